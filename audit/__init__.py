@@ -1,0 +1,1 @@
+"""Consistency checks inside one report and across reports."""

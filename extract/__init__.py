@@ -1,0 +1,5 @@
+"""Reading reports and pulling figures, metadata and references out of them."""
+
+# Bumped whenever a rule or a reader changes what is extracted: the store re-ingests a file whose
+# stored extractor version differs.
+EXTRACTOR_VERSION = "0.1.0"

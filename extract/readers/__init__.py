@@ -1,0 +1,48 @@
+"""Readers: one file in, one `Document` out. The format is chosen by content, never by extension."""
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from extract.model import Document
+
+
+class ReadError(Exception):
+    """A file that cannot be read; the message is one line a person understands."""
+
+
+def sniff(data: bytes) -> str:
+    """Format from magic bytes: pdf, docx, doc, txt, or 'unknown'."""
+    head = data[:8]
+    if data[:1024].lstrip().startswith(b"%PDF-") or b"%PDF-" in data[:1024]:
+        return "pdf"
+    if head.startswith(b"PK\x03\x04"):
+        return "docx" if b"word/" in data[:200_000] or b"[Content_Types].xml" in data[:200_000] else "zip"
+    if head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
+        return "doc"
+    return "txt"
+
+
+def read_document(path: str | Path) -> Document:
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except OSError as e:
+        raise ReadError(f"cannot open file: {e.strerror or e}") from e
+    if not data.strip():
+        raise ReadError("empty file")
+    sha = hashlib.sha256(data).hexdigest()
+    fmt = sniff(data)
+    if fmt == "pdf":
+        from extract.readers.pdf import read_pdf
+        return read_pdf(str(path), data, sha)
+    if fmt == "docx":
+        from extract.readers.docx import read_docx
+        return read_docx(str(path), data, sha)
+    if fmt == "doc":
+        from extract.readers.doc import read_doc
+        return read_doc(str(path), data, sha)
+    if fmt == "zip":
+        raise ReadError("zip archive that is not a Word document")
+    from extract.readers.txt import read_txt
+    return read_txt(str(path), data, sha)
