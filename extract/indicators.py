@@ -1,8 +1,62 @@
-"""Indicator rules (stub)."""
+"""Indicators of the core catalogue (INDICATORS.md) out of one Document, each with its evidence.
+
+    Document ──sentences──▶ figures ──rules_text──▶ ┐
+             ──tables─────────────────rules_table──▶ ├─▶ kinds (actual/target/change) ─▶ dedup ─▶ Mention
+Phrasings live in data/indicators.yaml, kind words in data/kinds.yaml.
+"""
 from __future__ import annotations
 
+import unicodedata
+
+from extract.fold import fold
+from extract.kinds import TargetScopes, is_plan
 from extract.model import Document, Mention
+from extract.rules_text import DocIndex, Found, SentenceRules
+from extract.sentences import document_sentences
 
 
 def find_indicators(doc: Document, meta: dict | None = None) -> list[Mention]:
-    return []
+    text = doc.text
+    if not text:
+        return []
+    folded = fold(text)
+    if len(folded) != len(text):           # not NFC: match on the NFC text would shift offsets
+        folded = fold(unicodedata.normalize("NFC", text))
+        if len(folded) != len(text):
+            return []
+    plan = is_plan(doc, meta)
+    scopes = TargetScopes(doc, folded)
+    idx = DocIndex.build(text, folded)
+    rules = SentenceRules(idx, scopes.covers, plan)
+    found: list[tuple[Found, str]] = []
+    for a, b in document_sentences(doc):
+        found.extend((f, "text") for f in rules.sentence(a, b))
+    from extract.rules_table import table_mentions
+    found.extend((f, "table") for f in table_mentions(doc, idx, scopes.covers, plan))
+    return _dedup([_mention(doc, f, src) for f, src in found])
+
+
+def _mention(doc: Document, f: Found, source: str) -> Mention:
+    value = f.value
+    if f.unit == "count" and float(value).is_integer():
+        value = int(value)
+    elif isinstance(value, float):
+        value = round(value, 4)
+    return Mention(indicator=f.indicator, value=value, unit=f.unit, kind=f.kind, qualifier=f.qualifier,
+                   page=doc.page_at(f.start), start=f.start, end=f.end, evidence=doc.text[f.start:f.end],
+                   rule=f.rule, approximate=f.approximate, source=source, ocr=doc.is_ocr(f.start, f.end))
+
+
+def _dedup(mentions: list[Mention]) -> list[Mention]:
+    """One mention per (indicator, kind, value): the first unqualified one, else the first."""
+    kept: dict[tuple, int] = {}
+    out: list[Mention] = []
+    for m in sorted(mentions, key=lambda m: m.start):
+        key = (m.indicator, m.kind, round(float(m.value), 4))
+        i = kept.get(key)
+        if i is None:
+            kept[key] = len(out)
+            out.append(m)
+        elif out[i].qualifier and not m.qualifier and not m.approximate:
+            out[i] = m
+    return out

@@ -1,0 +1,113 @@
+"""The indicator catalogue and the kind words, loaded once from extract/data/*.yaml and compiled.
+
+Nothing here knows a Vietnamese word: it turns the phrases of the data files into regular expressions
+over the folded text (extract.fold).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import regex as re
+import yaml
+
+from extract.fold import phrase_pattern
+
+DATA = Path(__file__).resolve().parent / "data"
+
+
+@dataclass
+class Cue:
+    regex: re.Pattern
+    text: str
+    context: str | None = None
+    also: tuple[str, ...] = ()
+
+
+@dataclass
+class Indicator:
+    id: str
+    unit: str
+    label: str
+    nouns: frozenset[str]
+    tier: int
+    cues: list[Cue]
+    veto: re.Pattern | None
+    rate: str | None
+    zero: re.Pattern | None
+    core: bool = True
+
+
+def any_of(phrases) -> re.Pattern | None:
+    """One regex matching any of the phrases (longest first so alternatives do not shadow each other)."""
+    phrases = [p for p in (phrases or []) if p]
+    if not phrases:
+        return None
+    pats = sorted((phrase_pattern(p) for p in phrases), key=len, reverse=True)
+    return re.compile("|".join(f"(?:{p})" for p in pats))
+
+
+def _load(name: str) -> dict:
+    return yaml.safe_load((DATA / name).read_text(encoding="utf-8"))
+
+
+def _cue(spec) -> Cue:
+    if isinstance(spec, str):
+        return Cue(re.compile(phrase_pattern(spec)), spec)
+    return Cue(re.compile(phrase_pattern(spec["cue"])), spec["cue"], spec.get("context"), tuple(spec.get("also") or ()))
+
+
+def _indicator(d: dict) -> Indicator:
+    return Indicator(
+        id=d["id"], unit=d["unit"], label=d.get("label", ""), nouns=frozenset(d.get("nouns") or ()),
+        tier=int(d.get("tier", 1)), cues=[_cue(c) for c in d.get("cues") or ()], veto=any_of(d.get("not")),
+        rate=d.get("rate"), zero=any_of(d.get("zero")), core=d.get("core", True))
+
+
+@dataclass
+class Kinds:
+    target_strong: re.Pattern
+    target_weak: re.Pattern
+    target_negated: re.Pattern
+    target_sections: re.Pattern
+    target_lists: re.Pattern
+    target_list_end: re.Pattern
+    past_result: re.Pattern
+    change_up: re.Pattern
+    change_down: re.Pattern
+    change_reference: re.Pattern
+    change_default: dict
+    approximate: re.Pattern
+    rate_intro: re.Pattern
+    contexts: re.Pattern            # named groups, one per context
+    nouns: list[tuple[str, re.Pattern]] = field(default_factory=list)   # (class, phrase at a position)
+    noun_any: re.Pattern | None = None
+    measure_words: re.Pattern | None = None
+    qualifiers: re.Pattern | None = None
+    fraction_whole: dict = field(default_factory=dict)
+    fraction_part_default: dict = field(default_factory=dict)
+
+
+def _kinds(d: dict) -> Kinds:
+    ctx = "|".join(f"(?P<{name}>{any_of(words).pattern})" for name, words in d["contexts"].items())
+    noun_items = [(cls, p) for cls, words in d["nouns"].items() for p in words]
+    noun_items.sort(key=lambda x: len(x[1]), reverse=True)
+    nouns = [(cls, re.compile(phrase_pattern(p))) for cls, p in noun_items]
+    noun_any = re.compile("|".join(f"(?P<n{i}>{phrase_pattern(p)})" for i, (_, p) in enumerate(noun_items)))
+    return Kinds(
+        target_strong=any_of(d["target_strong"]), target_weak=any_of(d["target_weak"]),
+        target_negated=any_of(d["target_negated"]), target_sections=any_of(d["target_sections"]),
+        target_lists=any_of(d["target_lists"]), target_list_end=any_of(d["target_list_end"]),
+        past_result=any_of(d["past_result"]), change_up=any_of(d["change_up"]), change_down=any_of(d["change_down"]),
+        change_reference=any_of(d["change_reference"]), change_default=dict(d.get("change_default") or {}),
+        approximate=any_of(d["approximate"]), rate_intro=any_of(d["rate_intro"]),
+        contexts=re.compile(ctx), nouns=nouns, noun_any=noun_any,
+        measure_words=any_of(d.get("measure_words")),
+        qualifiers=re.compile("|".join(f"(?:{q})" for q in d.get("qualifiers") or ())) if d.get("qualifiers") else None,
+        fraction_whole=dict(d.get("fraction_whole") or {}), fraction_part_default=dict(d.get("fraction_part_default") or {}),
+    )
+
+
+INDICATORS: list[Indicator] = [_indicator(d) for d in _load("indicators.yaml")["indicators"]]
+BY_ID: dict[str, Indicator] = {i.id: i for i in INDICATORS}
+KINDS: Kinds = _kinds(_load("kinds.yaml"))

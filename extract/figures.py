@@ -1,0 +1,133 @@
+"""Figures in running text: every count, percentage and fraction that could be an indicator value,
+with what it counts (the noun after it) — and the spans that only look like figures (dates, document
+symbols, years, `mức độ 3`, list numbers), which are masked out.
+
+Works on the folded text (extract.fold): same offsets as Document.text.
+"""
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+
+import regex as re
+
+from extract.catalogue import KINDS
+from extract.numbers import NUMBER, find_dates, parse_number
+
+# One figure: a fraction `116/116`, a percentage `99,75%` / `1,4 %`, or a number `9.423` / `01`.
+_FIGURE = re.compile(
+    rf"(?<![\w.,/%-])(?:(?P<fn>\d{{1,5}})\s?/\s?(?P<fd>\d{{1,5}})(?![\d/.,]*\d)(?!\s?%)"
+    rf"|(?P<num>{NUMBER})(?P<pct>\s?%)?)(?![\w/])")
+
+# Things that are not figures. Lower-case patterns: they run on the folded text.
+_MASKS = [re.compile(p) for p in (
+    r"(?:ngày|đến|từ|hết|tới|trước|sau|đầu)\s+(?:ngày\s+)?\d{1,2}\s?/\s?\d{1,2}(?:\s?/\s?\d{2,4})?",   # tính đến 06/6
+    r"tháng\s*\d{1,2}(?:\s*/\s*\d{4})?", r"quý\s+[ivx\d]+(?:\s*/\s*\d{4})?", r"(?:năm|niên độ)\s+\d{4}",
+    r"\d{4}\s*[-–]\s*\d{4}", r"(?:giai đoạn|nhiệm kỳ|khóa|khoá)\s+[\divx]+",
+    r"\d+(?:[/.]\d+)*\s?[/-]\s?\p{L}[\p{L}\d&/.-]*",                     # 545/QĐ-UBND, 19-NQ/TW, 61/2018/NĐ-CP
+    r"(?<!tổng\s)(?<!\w)(?:số|nghị định|nghị quyết|quyết định|thông tư|chỉ thị|kế hoạch|công văn|văn bản|đề án"
+    r"|báo cáo|tờ trình|thông báo|luật|điều|khoản|tổng đài|đường dây nóng|điện thoại|iso|tcvn|phụ lục|biểu mẫu"
+    r"|mẫu|tiêu chí|kết luận|chương trình|hội nghị lần thứ|lần thứ|phiên họp thứ)\s+(?:số\s+)?\d[\d.,:/]*(?:\s*(?:,|và)\s*\d+)*",
+    r"mức(?:\s+độ)?\s*\d(?:\s*(?:,|và|&|-|đến|hoặc)\s*(?:mức(?:\s+độ)?\s*)?\d)*",   # mức độ 3 và 4
+    r"\(\d{1,2}\)", r"\d{1,2}\s?[-–]\s?\d{1,3}(?!\d)(?!\s?%)",          # (1) list numbers; 100-200 người
+    r"\d{1,3}(?:\.\d{3})+\s\d{1,2}(?![\d.,])",                         # 1.039 2: a number a PDF split
+    r"(?:https?://|www\.)\S+|\S+@\S+|\S+\.gov\.vn\S*",
+    r"\d+h\d*|\d+\s*giờ",
+)]
+_LEADING_MARKER = re.compile(r"[\W_]*(?:\d+(?:\.\d+)*[.)]|[ivxlc]+[.)])(?=\s)")
+
+
+@dataclass
+class Figure:
+    start: int
+    end: int
+    kind: str                      # count | percent | fraction
+    value: float | int
+    den: int | None = None         # fractions: the denominator (value is the numerator)
+    noun: str | None = None        # noun class right after the figure ("hồ sơ" → dossier), 'unknown' or None
+    local_end: int = 0             # end of the figure with its noun
+    approximate: str | None = None
+
+
+class Masks:
+    """Spans of a text that hold no figure."""
+
+    def __init__(self, text: str, folded: str):
+        spans = [(a, b) for a, b, _ in find_dates(text)]
+        for rx in _MASKS:
+            spans.extend(m.span() for m in rx.finditer(folded))
+        spans.sort()
+        merged: list[list[int]] = []
+        for a, b in spans:
+            if merged and a <= merged[-1][1]:
+                merged[-1][1] = max(merged[-1][1], b)
+            else:
+                merged.append([a, b])
+        self._starts = [a for a, _ in merged]
+        self._spans = merged
+
+    def covers(self, a: int, b: int) -> bool:
+        i = bisect.bisect_right(self._starts, b - 1) - 1
+        return i >= 0 and self._spans[i][1] > a
+
+
+_SPACE = re.compile(r"[\s*_]*")
+_PAREN = re.compile(r"\([^()]{0,200}\)")
+_WORD = re.compile(r"\p{L}")
+NOUN_CLASSES = [cls for cls, _ in KINDS.nouns]
+
+
+def noun_at(folded: str, pos: int, end: int) -> tuple[str | None, int]:
+    """The noun class starting at pos (after spaces, a measure word, or one bracketed aside)."""
+    p = _SPACE.match(folded, pos, end).end()
+    for attempt in range(2):
+        if KINDS.measure_words is not None:
+            m = KINDS.measure_words.match(folded, p, end)
+            if m:
+                p = _SPACE.match(folded, m.end(), end).end()
+        m = KINDS.noun_any.match(folded, p, end)
+        if m:
+            i = int(m.lastgroup[1:])
+            return NOUN_CLASSES[i], m.end()
+        paren = _PAREN.match(folded, p, end) if attempt == 0 else None
+        if not paren:
+            break
+        p = _SPACE.match(folded, paren.end(), end).end()
+    if _WORD.match(folded, p, min(end, p + 1)):
+        return "unknown", pos
+    return None, pos
+
+
+def find_figures(folded: str, masks: Masks, start: int, end: int) -> list[Figure]:
+    out: list[Figure] = []
+    lead = _LEADING_MARKER.match(folded, start, end)
+    for m in _FIGURE.finditer(folded, start, end):
+        if lead and m.start() < lead.end():
+            continue
+        if masks.covers(m.start(), m.end()):
+            continue
+        if m["fn"]:
+            num, den = int(m["fn"]), int(m["fd"])
+            if den == 0 or num > den:
+                continue
+            fig = Figure(m.start(), m.end(), "fraction", num, den)
+        else:
+            v = parse_number(m["num"])
+            if v is None:
+                continue
+            if m["pct"]:
+                fig = Figure(m.start(), m.end(), "percent", float(v))
+            else:
+                if isinstance(v, float):       # a count has no decimals; 1,5 is no count
+                    continue
+                fig = Figure(m.start(), m.end(), "count", v)
+        fig.noun, fig.local_end = noun_at(folded, fig.end, end)
+        if fig.kind == "fraction" and fig.noun in (None, "unknown"):
+            continue                            # 06/6 with nothing after is a date, not a fraction
+        fig.local_end = max(fig.local_end, fig.end)
+        if KINDS.approximate is not None:
+            a = KINDS.approximate.search(folded, max(start, fig.start - 14), fig.start)
+            if a and not folded[a.end():fig.start].strip():
+                fig.approximate = folded[a.start():a.end()]
+        out.append(fig)
+    return out

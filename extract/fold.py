@@ -1,0 +1,51 @@
+"""A matching copy of the text: lower case and one tone-mark placement, with the same length.
+
+Rules match against `fold(doc.text)` so that `Số hoá`, `số hóa` and `SỐ HÓA` are one phrase, while every
+offset found there is an offset in doc.text too (each character maps to exactly one character).
+"""
+from __future__ import annotations
+
+import unicodedata
+
+import regex as re
+
+# Old-style tone placement on the second vowel of open oa/oe/uy syllables (hoà, thuỷ) → new style (hòa, thủy).
+# Both spellings are two NFC characters, so the length is kept. `qu`+y keeps its mark on y (quý).
+_TONED = {"a": "àáảãạ", "e": "èéẻẽẹ", "y": "ỳýỷỹỵ"}
+_BASE_TONED = {"o": "òóỏõọ", "u": "ùúủũụ"}
+_OLD_STYLE = {}
+for first, second in (("o", "a"), ("o", "e"), ("u", "y")):
+    for i, marked in enumerate(_TONED[second]):
+        _OLD_STYLE[first + marked] = _BASE_TONED[first][i] + second
+_OLD_RE = re.compile(r"(?<![qg])(" + "|".join(_OLD_STYLE) + r")(?!\w)")
+
+
+def _lower_same_length(text: str) -> str:
+    low = text.lower()
+    if len(low) == len(text):
+        return low
+    return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+
+
+def fold(text: str) -> str:
+    """Lower case, new-style tone marks; len(fold(t)) == len(t) for NFC text."""
+    low = _lower_same_length(text)
+    return _OLD_RE.sub(lambda m: _OLD_STYLE[m[1]], low)
+
+
+def fold_phrase(phrase: str) -> str:
+    return fold(unicodedata.normalize("NFC", phrase.strip()))
+
+
+def phrase_pattern(phrase: str) -> str:
+    """Regex source for a phrase of the data files: words separated by any whitespace, `…` = up to four
+    words, a leading `re:` = a raw regular expression. Whole words only."""
+    if phrase.startswith("re:"):
+        return phrase[3:]
+    parts = []
+    for chunk in fold_phrase(phrase).split("…"):
+        words = chunk.split()
+        if words:
+            parts.append(r"\s+".join(re.escape(w) for w in words))
+    body = r"(?:\s+\S+){0,4}?\s+".join(parts)
+    return rf"(?<!\w){body}(?!\w)"

@@ -1,0 +1,391 @@
+"""Indicator rules over sentences.
+
+For each figure of a sentence (extract.figures) the words around it are read in three rings:
+  L1  its own clause to the left (back to a comma, semicolon, bracket or `trong đó`),
+  R1  its own clause to the right (to the next boundary or the next figure),
+  L2  further left in the same sentence (≤160 characters), used only when L1/R1 name nothing.
+The cues of data/indicators.yaml found there propose indicators; the highest tier wins, then the
+nearest cue; a tie between different indicators is "unsure" and nothing is output. A rate right after a
+count belongs to that count ("325 hồ sơ (đạt tỷ lệ 100%)"); `tăng/giảm N so với ...` is a change; the
+group a sentence talks about (`đang giải quyết` vs `đã giải quyết`) decides cues such as `quá hạn`.
+All cue, veto, context and kind words are searched once per document and then looked up by offset.
+"""
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+
+import regex as re
+
+from extract.catalogue import BY_ID, INDICATORS, KINDS, Indicator
+from extract.figures import Figure, Masks, find_figures
+
+_CLAUSE = re.compile(r"[;()\[\]]|,(?!\d)|(?<!\w)trong đó(?!\w)|\s[-–]\s|(?<!\w)(?:và|nhưng|tuy nhiên)\s+(?=(?:đang|chưa|đã|có|không|còn)\s)")
+_TRIM_LEFT = re.compile(r"[\s,;:.)\]*_\-–+•]+")
+_TRIM_RIGHT = re.compile(r"[\s,;:(\[*_\-–]+$")
+MAX_EVIDENCE = 200
+
+
+class Hits:
+    """Matches of many patterns over one text, sorted by start, looked up by range."""
+
+    def __init__(self, items: list[tuple[int, int, object]]):
+        items.sort(key=lambda x: x[0])
+        self.items = items
+        self.starts = [x[0] for x in items]
+
+    def within(self, a: int, b: int):
+        i = bisect.bisect_left(self.starts, a)
+        while i < len(self.items) and self.starts[i] < b:
+            if self.items[i][1] <= b:
+                yield self.items[i]
+            i += 1
+
+    def any_within(self, a: int, b: int) -> bool:
+        return next(self.within(a, b), None) is not None
+
+
+def _hits(rx: re.Pattern | None, text: str, payload=None) -> Hits:
+    return Hits([(m.start(), m.end(), payload) for m in rx.finditer(text)] if rx is not None else [])
+
+
+@dataclass
+class DocIndex:
+    """Everything searched once per document."""
+    text: str
+    folded: str
+    masks: Masks
+    cues: Hits                     # payload (indicator, cue)
+    vetoes: dict[str, Hits]
+    contexts: list[tuple[int, int, str]]
+    ctx_starts: list[int]
+    strong: Hits
+    weak: Hits
+    negated: Hits
+    past: Hits
+    up: Hits
+    down: Hits
+    reference: Hits
+    rate_intro: Hits
+
+    @classmethod
+    def build(cls, text: str, folded: str) -> "DocIndex":
+        cue_items = []
+        for ind in INDICATORS:
+            for cue in ind.cues:
+                cue_items.extend((m.start(), m.end(), (ind, cue)) for m in cue.regex.finditer(folded))
+        ctx = [(m.start(), m.end(), m.lastgroup) for m in KINDS.contexts.finditer(folded)]
+        return cls(text, folded, Masks(text, folded), Hits(cue_items),
+                   {i.id: _hits(i.veto, folded) for i in INDICATORS if i.veto is not None},
+                   ctx, [c[0] for c in ctx],
+                   _hits(KINDS.target_strong, folded), _hits(KINDS.target_weak, folded),
+                   _hits(KINDS.target_negated, folded), _hits(KINDS.past_result, folded),
+                   _hits(KINDS.change_up, folded), _hits(KINDS.change_down, folded),
+                   _hits(KINDS.change_reference, folded), _hits(KINDS.rate_intro, folded))
+
+    def context_at(self, sent_start: int, l1: int, fig: Figure, r1: int) -> str | None:
+        """The group the figure belongs to: named in its own clause, else the last one named before it."""
+        i = bisect.bisect_left(self.ctx_starts, l1)
+        local = [c for c in self.contexts[i:i + 12] if c[0] >= l1 and c[1] <= r1 and not (c[0] < fig.end and c[1] > fig.start)]
+        if local:
+            return min(local, key=lambda c: abs(c[0] - fig.start))[2]
+        j = bisect.bisect_left(self.ctx_starts, l1) - 1
+        while j >= 0 and self.contexts[j][0] >= sent_start:
+            return self.contexts[j][2]
+        return None
+
+
+@dataclass
+class Found:
+    indicator: str
+    value: float
+    unit: str
+    kind: str
+    start: int
+    end: int
+    rule: str
+    qualifier: str | None = None
+    approximate: bool = False
+
+
+@dataclass
+class _Ring:
+    fig: Figure
+    l2: int
+    l1: int
+    r1: int
+    choice: Indicator | None = None
+    cue_span: tuple[int, int] | None = None
+    change: bool = False
+
+
+def _context_ok(cue_ctx: str | None, ctx: str | None) -> bool:
+    if not cue_ctx:
+        return True
+    if cue_ctx.startswith("!"):
+        return ctx != cue_ctx[1:]
+    return ctx == cue_ctx
+
+
+def _nouns_ok(ind: Indicator, noun: str | None) -> bool:
+    if not ind.nouns or noun in (None, "unknown"):
+        return True
+    return noun in ind.nouns
+
+
+class SentenceRules:
+    def __init__(self, idx: DocIndex, in_scope, plan: bool):
+        self.idx = idx
+        self.in_scope = in_scope     # offset -> bool: inside a plan/direction section or a target list
+        self.plan = plan
+
+    # ---------------------------------------------------------------- candidates
+    def _head_noun(self, a: int, b: int) -> str | None:
+        """The first noun of a clause ("số dịch vụ công trực tuyến có phát sinh hồ sơ" → procedure)."""
+        for m in KINDS.noun_any.finditer(self.idx.folded, a, b):
+            from extract.figures import NOUN_CLASSES
+            cls = NOUN_CLASSES[int(m.lastgroup[1:])]
+            if cls not in ("other", "result"):
+                return cls
+        return None
+
+    def _candidates(self, ring: _Ring, units: set[str], sent_start: int, regions) -> list[tuple]:
+        idx, fig = self.idx, ring.fig
+        ctx = idx.context_at(sent_start, ring.l1, fig, ring.r1)
+        out = []
+        for a, b in regions:
+            if a >= b:
+                continue
+            for s, e, (ind, cue) in idx.cues.within(a, b):
+                if ind.unit not in units or not _context_ok(cue.context, ctx):
+                    continue
+                if s < fig.end and e > fig.start:
+                    continue
+                dist = fig.start - e if e <= fig.start else s - fig.end
+                out.append((ind, cue, s, e, dist))
+        return out
+
+    def _choose(self, ring: _Ring, units: set[str], sent_start: int, regions, veto_region) -> tuple | None:
+        cands = self._candidates(ring, units, sent_start, regions)
+        if not cands:
+            return None
+        noun = ring.fig.noun
+        if noun in (None, "unknown"):
+            noun = self._head_noun(min(r[0] for r in regions), ring.fig.start) or noun
+        keep = []
+        for c in cands:
+            ind = c[0]
+            veto = self.idx.vetoes.get(ind.id)
+            if veto is not None and any(not (s >= c[2] and e <= c[3]) for s, e, _ in veto.within(*veto_region)):
+                continue
+            if not _nouns_ok(ind, noun):
+                continue
+            keep.append(c)
+        if not keep:
+            return None
+        top = max(c[0].tier for c in keep)
+        best = [c for c in keep if c[0].tier == top]
+        best.sort(key=lambda c: c[4])
+        if len({c[0].id for c in best if c[4] == best[0][4]}) > 1:
+            return None                      # two indicators equally likely: unsure
+        return best[0]
+
+    # ---------------------------------------------------------------- a sentence
+    def sentence(self, a: int, b: int) -> list[Found]:
+        idx = self.idx
+        folded = idx.folded
+        figs = find_figures(folded, idx.masks, a, b)
+        rings: list[_Ring] = []
+        prev_r1 = a
+        for k, fig in enumerate(figs):
+            nxt = figs[k + 1].start if k + 1 < len(figs) else b
+            limit = min(nxt, b, fig.local_end + 120)
+            m = _CLAUSE.search(folded, max(fig.local_end, fig.end), limit) if max(fig.local_end, fig.end) < limit else None
+            r1 = m.start() if m else limit
+            r1 = max(r1, fig.end)
+            lo = max(a, min(prev_r1, fig.start))
+            l1 = lo
+            for cm in _CLAUSE.finditer(folded, lo, fig.start):
+                l1 = cm.end()
+            rings.append(_Ring(fig, max(lo, fig.start - 160), l1, r1))
+            prev_r1 = r1
+        out: list[Found] = []
+        for k, ring in enumerate(rings):
+            out.extend(self._figure(ring, rings[:k], a, b))
+        out.extend(self._zeros(a, b))
+        return out
+
+    def _figure(self, ring: _Ring, before: list[_Ring], a: int, b: int) -> list[Found]:
+        idx, fig = self.idx, ring.fig
+        if fig.noun == "other" and fig.kind != "percent":
+            return []                        # "07 phòng", "06 tháng": counts of something else
+        local = [(ring.l1, fig.start), (fig.end, ring.r1)]
+        veto_region = (ring.l1, ring.r1)
+
+        # a change against an earlier period: "tăng 20,73% so với ...", "giảm 02 thủ tục so với ..."
+        sign = self._change_sign(fig, a)
+        if sign is not None:
+            if not idx.reference.any_within(fig.end, min(b, fig.local_end + 80)):
+                return []                    # "giảm 1,5%/năm" without a reference: not a change we can place
+            ring.change = True
+            return self._change(ring, before, sign, a)
+
+        if fig.kind == "fraction":
+            return self._fraction(ring, a)
+
+        units = {"percent"} if fig.kind == "percent" else {"count"}
+        choice = None
+        if fig.kind == "percent":
+            own = self._choose(ring, units, a, [(ring.l1, fig.start)], veto_region)
+            app = self._apposition(ring, before)
+            if own is not None:
+                choice = own
+            elif app is not None:
+                ring.choice, ring.cue_span = app, None
+                return self._emit(ring, app, a, b, "text:rate-after-count")
+        if choice is None:
+            choice = self._choose(ring, units, a, local, veto_region)
+        if choice is None and ring.l2 < ring.l1:
+            choice = self._choose(ring, units, a, [(ring.l2, ring.l1)], (ring.l2, ring.r1))
+        if choice is None:
+            return []
+        ind, cue, s, e, _ = choice
+        ring.choice, ring.cue_span = ind, (s, e)
+        found = self._emit(ring, ind, a, b, f"text:{cue.text}")
+        for extra in cue.also:
+            found.extend(self._emit(ring, BY_ID[extra], a, b, f"text:{cue.text}"))
+        return found
+
+    def _apposition(self, ring: _Ring, before: list[_Ring]) -> Indicator | None:
+        for prev in reversed(before):
+            if prev.change:
+                continue
+            if prev.choice is None or prev.fig.kind == "percent" or not prev.choice.rate:
+                return None
+            gap_a, gap_b = prev.fig.local_end, ring.fig.start
+            gap = self.idx.folded[gap_a:gap_b]
+            if gap_b - gap_a > 70 or ";" in gap or not self.idx.rate_intro.any_within(gap_a, gap_b):
+                return None
+            return BY_ID.get(prev.choice.rate)
+        return None
+
+    def _change_sign(self, fig: Figure, a: int) -> int | None:
+        for hits, sign in ((self.idx.down, -1), (self.idx.up, 1)):
+            for s, e, _ in hits.within(max(a, fig.start - 20), fig.start):
+                between = self.idx.folded[e:fig.start].strip()
+                if between in ("", "thêm", "được", "khoảng", "gần", "hơn", "trên", "là", "lên"):
+                    return sign
+        return None
+
+    def _change(self, ring: _Ring, before: list[_Ring], sign: int, a: int) -> list[Found]:
+        fig = ring.fig
+        ref = next(self.idx.reference.within(fig.end, ring.r1 + 80), None)
+        right_end = ref[0] if ref else ring.r1
+        choice = self._choose(ring, {"count", "percent"}, a, [(ring.l1, fig.start), (fig.end, right_end)], (ring.l1, right_end))
+        ind = choice[0] if choice else None
+        if ind is None and fig.noun in KINDS.change_default:
+            ind = BY_ID[KINDS.change_default[fig.noun]]
+        if ind is None:
+            for prev in reversed(before):
+                if prev.choice is not None and not prev.change:
+                    ind = prev.choice
+                    break
+        if ind is None:
+            return []
+        value = fig.value if fig.kind != "fraction" else fig.value
+        unit = "percent" if fig.kind == "percent" else ind.unit
+        end = ref[1] if ref else fig.local_end
+        return [self._found(ind.id, sign * value, unit, "change", ring.l1, end, ring, "text:change")]
+
+    def _fraction(self, ring: _Ring, a: int) -> list[Found]:
+        fig = ring.fig
+        out = []
+        whole = KINDS.fraction_whole.get(fig.noun)
+        part = None
+        choice = self._choose(ring, {"count"}, a, [(ring.l1, fig.start), (fig.end, ring.r1)], (ring.l1, ring.r1))
+        if choice is not None and choice[0].id != whole:
+            part = choice[0]
+            ring.cue_span = (choice[2], choice[3])
+        elif fig.noun in KINDS.fraction_part_default:
+            part = BY_ID[KINDS.fraction_part_default[fig.noun]]
+        if part is not None:
+            ring.choice = part
+            out.extend(self._emit(ring, part, a, ring.r1, "text:fraction-part", value=fig.value))
+        if whole is not None:
+            if ring.choice is None:
+                ring.choice = BY_ID[whole]
+            out.extend(self._emit(ring, BY_ID[whole], a, ring.r1, "text:fraction-whole", value=fig.den))
+        return out
+
+    # ---------------------------------------------------------------- kinds, evidence
+    def _kind(self, start: int, end: int, fig_start: int) -> str | None:
+        idx = self.idx
+        negated = idx.negated.any_within(start, end)
+        if idx.strong.any_within(start, end) and not negated:
+            return "target"
+        if self.plan or self.in_scope(fig_start):
+            if self.plan and idx.past.any_within(start, end):
+                return "actual"
+            return "target"
+        if idx.weak.any_within(start, end):
+            return None                      # "đảm bảo tỷ lệ đạt 100%" in a results section: unsure
+        return "actual"
+
+    def _emit(self, ring: _Ring, ind: Indicator, a: int, b: int, rule: str, value=None) -> list[Found]:
+        fig = ring.fig
+        if value is None:
+            value = fig.value
+        if ind.unit == "count" and fig.kind == "percent":
+            return []
+        start = ring.l1
+        end = max(fig.local_end, fig.end)
+        if ring.cue_span:
+            start = min(start, ring.cue_span[0])
+            end = max(end, ring.cue_span[1])
+        kind = self._kind(min(start, ring.l1), max(end, ring.r1), fig.start)
+        if kind is None:
+            return []
+        return [self._found(ind.id, value, ind.unit, kind, start, end, ring, rule)]
+
+    def _found(self, ind_id, value, unit, kind, start, end, ring: _Ring, rule) -> Found:
+        fig = ring.fig
+        start, end = self._trim(start, end, fig)
+        qualifier = None
+        if KINDS.qualifiers is not None:
+            q = KINDS.qualifiers.search(self.idx.folded, ring.l1, max(ring.r1, fig.local_end))
+            if q:
+                qualifier = self.idx.text[q.start():q.end()].strip()
+        if fig.approximate:
+            note = f"xấp xỉ ({fig.approximate})"
+            qualifier = f"{qualifier}; {note}" if qualifier else note
+        return Found(ind_id, value, unit, kind, start, end, rule, qualifier, bool(fig.approximate))
+
+    def _trim(self, start: int, end: int, fig: Figure) -> tuple[int, int]:
+        text = self.idx.text
+        m = _TRIM_LEFT.match(text, start, fig.start)
+        if m:
+            start = m.end()
+        m = _TRIM_RIGHT.search(text, fig.end, end)
+        if m:
+            end = m.start()
+        if end - start > MAX_EVIDENCE:
+            start = max(start, fig.start - 120)
+            end = min(end, max(fig.local_end, fig.end) + 60)
+            sp = text.find(" ", start, fig.start)
+            if 0 <= sp < fig.start:
+                start = sp + 1
+        return start, max(end, fig.end)
+
+    # ---------------------------------------------------------------- zero in words
+    def _zeros(self, a: int, b: int) -> list[Found]:
+        out = []
+        for ind in INDICATORS:
+            if ind.zero is None:
+                continue
+            for m in ind.zero.finditer(self.idx.folded, a, b):
+                kind = self._kind(max(a, m.start() - 60), m.end(), m.start())
+                if kind is None:
+                    continue
+                end = m.end()
+                out.append(Found(ind.id, 0, ind.unit, kind, m.start(), end, "text:zero-in-words"))
+        return out
