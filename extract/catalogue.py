@@ -72,6 +72,7 @@ class Kinds:
     target_sections: re.Pattern
     target_lists: re.Pattern
     target_list_end: re.Pattern
+    target_list_veto: re.Pattern
     past_result: re.Pattern
     change_up: re.Pattern
     change_down: re.Pattern
@@ -97,7 +98,7 @@ def _kinds(d: dict) -> Kinds:
     return Kinds(
         target_strong=any_of(d["target_strong"]), target_weak=any_of(d["target_weak"]),
         target_negated=any_of(d["target_negated"]), target_sections=any_of(d["target_sections"]),
-        target_lists=any_of(d["target_lists"]), target_list_end=any_of(d["target_list_end"]),
+        target_lists=any_of(d["target_lists"]), target_list_end=any_of(d["target_list_end"]), target_list_veto=any_of(d["target_list_veto"]),
         past_result=any_of(d["past_result"]), change_up=any_of(d["change_up"]), change_down=any_of(d["change_down"]),
         change_reference=any_of(d["change_reference"]), change_default=dict(d.get("change_default") or {}),
         approximate=any_of(d["approximate"]), rate_intro=any_of(d["rate_intro"]),

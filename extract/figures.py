@@ -17,7 +17,7 @@ from extract.numbers import NUMBER, find_dates, parse_number
 # One figure: a fraction `116/116`, a percentage `99,75%` / `1,4 %`, or a number `9.423` / `01`.
 _FIGURE = re.compile(
     rf"(?<![\w.,/%-])(?:(?P<fn>\d{{1,5}})\s?/\s?(?P<fd>\d{{1,5}})(?![\d/.,]*\d)(?!\s?%)"
-    rf"|(?P<num>{NUMBER})(?P<pct>\s?%)?)(?![\w/])")
+    rf"(?![\w/])|(?P<num>{NUMBER})(?:(?P<pct>\s?%)|(?![\w/%])))")
 
 # Things that are not figures. Lower-case patterns: they run on the folded text.
 _MASKS = [re.compile(p) for p in (
@@ -28,7 +28,7 @@ _MASKS = [re.compile(p) for p in (
     r"(?<!tổng\s)(?<!\w)(?:số|nghị định|nghị quyết|quyết định|thông tư|chỉ thị|kế hoạch|công văn|văn bản|đề án"
     r"|báo cáo|tờ trình|thông báo|luật|điều|khoản|tổng đài|đường dây nóng|điện thoại|iso|tcvn|phụ lục|biểu mẫu"
     r"|mẫu|tiêu chí|kết luận|chương trình|hội nghị lần thứ|lần thứ|phiên họp thứ)\s+(?:số\s+)?\d[\d.,:/]*(?:\s*(?:,|và)\s*\d+)*",
-    r"mức(?:\s+độ)?\s*\d(?:\s*(?:,|và|&|-|đến|hoặc)\s*(?:mức(?:\s+độ)?\s*)?\d)*",   # mức độ 3 và 4
+    r"mức(?:\s+độ)?\s*\d(?:\s*(?:,|và|&|-|đến|hoặc)\s*(?:mức(?:\s+độ)?\s*)?\d(?!\s*(?:lượt|hồ sơ|thủ tục|tthc|phản ánh|pakn|kiến nghị)))*",   # mức độ 3 và 4
     r"\(\d{1,2}\)", r"\d{1,2}\s?[-–]\s?\d{1,3}(?!\d)(?!\s?%)",          # (1) list numbers; 100-200 người
     r"\d{1,3}(?:\.\d{3})+\s\d{1,2}(?![\d.,])",                         # 1.039 2: a number a PDF split
     r"(?:https?://|www\.)\S+|\S+@\S+|\S+\.gov\.vn\S*",

@@ -81,7 +81,7 @@ class TargetScopes:
                 spans.append((list_start, b.start))
                 list_start = None
             if (b.kind == "paragraph" and stripped.endswith(":") and KINDS.target_lists.search(ftext)
-                    and not KINDS.target_list_end.search(ftext)):
+                    and not KINDS.target_list_veto.search(ftext)):
                 list_start = b.end
                 list_bullet = stripped[:1] if _BULLET.match(stripped) else ""
         if open_level is not None:

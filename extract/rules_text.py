@@ -119,6 +119,16 @@ class _Ring:
     change: bool = False
 
 
+def _opens_paren(text: str, a: int, b: int) -> bool:
+    depth = 0
+    for ch in text[a:b]:
+        if ch == "(":
+            depth += 1
+        elif ch == ")" and depth:
+            depth -= 1
+    return depth > 0
+
+
 def _context_ok(cue_ctx: str | None, ctx: str | None) -> bool:
     if not cue_ctx:
         return True
@@ -247,6 +257,8 @@ class SentenceRules:
             choice = self._choose(ring, units, a, local, veto_region)
         if choice is None and ring.l2 < ring.l1:
             choice = self._choose(ring, units, a, [(ring.l2, ring.l1)], (ring.l2, ring.r1))
+            if choice is not None and _opens_paren(self.idx.folded, choice[3], fig.start):
+                choice = None                # "chữ ký số (46 chứng thư số và 7 sim PKI)": an aside, not the figure
         if choice is None:
             return []
         ind, cue, s, e, _ = choice
