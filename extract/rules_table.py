@@ -1,6 +1,209 @@
-"""Indicator rules over tables (stub, filled next)."""
+"""Indicator rules over tables.
+
+A table's header rows (the rows before the first row of values; merged header cells are repeated to the
+right) name each column; the first text cells of a row name the row. A value cell is read with its
+column path and its row name as one phrase ("Hồ sơ nộp trực tiếp / Tổng số hồ sơ | Công Thương") and
+matched against the same cues as sentences (data/indicators.yaml). The `Tổng`/`Tổng số` row gives the
+unqualified figure; other rows are breakdowns and carry their row name as qualifier. Columns of an
+earlier period (`Năm (Quý) trước`, `cùng kỳ`) are skipped; plan columns (`Kế hoạch`, `Chỉ tiêu`) are targets.
+A number a PDF split in two (`1.039 2`) is used only when the sibling columns of its row add up to it.
+"""
 from __future__ import annotations
 
+import regex as re
 
-def table_mentions(doc, idx, in_scope, plan):
-    return []
+from extract.catalogue import INDICATORS, KINDS, Indicator
+from extract.fold import fold
+from extract.model import Block, Document
+from extract.numbers import NUMBER, parse_number
+from extract.rules_text import Found
+
+_TAGS = re.compile(r"</?\w+[^>]*>|[*_`]+")
+_VALUE = re.compile(rf"^\s*(?P<num>{NUMBER})\s*(?P<pct>%)?\s*(?:\(.*\))?\s*$", re.S)
+_SPLIT = re.compile(r"^\s*(\d{1,3}(?:\.\d{3})*)\s(\d{1,2})\s*$")
+_TOTAL = re.compile(r"^(?:tổng|tổng số|tổng cộng|cộng|toàn sở|toàn ngành|toàn tỉnh)\b")
+_EARLIER = re.compile(r"(?:năm|quý|kỳ|tháng)\W*(?:\([^)]*\))?\W*trước(?!\s*chuyển)|cùng kỳ|năm \d{4}\s*$")
+_PLAN_COL = re.compile(r"kế hoạch|chỉ tiêu|mục tiêu")
+_SKIP_COL = re.compile(r"^(?:stt|tt|ghi chú|số thứ tự)$")
+_RATE_COL = re.compile(r"tỷ lệ|%")
+
+
+def _clean(cell: str | None) -> str:
+    return " ".join(_TAGS.sub("", cell or "").split())
+
+
+def _value(cell: str) -> tuple[float | int, bool] | None:
+    m = _VALUE.match(cell)
+    if not m:
+        return None
+    v = parse_number(m["num"])
+    return None if v is None else (v, bool(m["pct"]))
+
+
+def _is_numbering(row: list[str]) -> bool:
+    vals = [c for c in row if c]
+    return len(vals) >= 3 and all(c.isdigit() for c in vals) and [int(c) for c in vals] == list(range(1, len(vals) + 1))
+
+
+def _is_data(row: list[str]) -> bool:
+    return any(_value(c) is not None for c in row[1:]) and not _is_numbering(row)
+
+
+def _cell_offsets(doc: Document, block: Block) -> list[list[tuple[int, int]]]:
+    """(start, end) of every cell in doc.text: rows are lines of the block, cells are joined by tabs."""
+    out = []
+    pos = block.start
+    for row in block.rows or []:
+        spans = []
+        for cell in row:
+            spans.append((pos, pos + len(cell)))
+            pos += len(cell) + 1
+        out.append(spans)
+    return out
+
+
+def _noun(header: str, label: str) -> str | None:
+    """What the cell counts: the last noun of the column path (`... / Số hồ sơ`), else the row name's first."""
+    from extract.figures import NOUN_CLASSES
+    found = [NOUN_CLASSES[int(m.lastgroup[1:])] for m in KINDS.noun_any.finditer(fold(header))]
+    found = [c for c in found if c not in ("other", "result")]
+    if found:
+        return found[-1]
+    for m in KINDS.noun_any.finditer(fold(label)):
+        c = NOUN_CLASSES[int(m.lastgroup[1:])]
+        if c not in ("other", "result"):
+            return c
+    return None
+
+
+def _choose(header: str, label: str, unit: str) -> Indicator | None:
+    """The indicator a column/row phrase names; the highest tier wins, then the deepest header segment."""
+    context = header + " | " + label
+    folded = fold(context)
+    noun = _noun(header, label)
+    ctx_name = None
+    for m in KINDS.contexts.finditer(folded):
+        ctx_name = m.lastgroup
+    best: list[tuple[int, int, Indicator]] = []
+    for ind in INDICATORS:
+        if ind.unit != unit or (ind.nouns and noun and noun not in ind.nouns):
+            continue
+        if ind.veto is not None and ind.veto.search(folded):
+            continue
+        for cue in ind.cues:
+            if cue.context and (cue.context.startswith("!") and ctx_name == cue.context[1:]
+                                or not cue.context.startswith("!") and ctx_name != cue.context):
+                continue
+            m = None
+            for m in cue.regex.finditer(folded):
+                pass
+            if m is not None:
+                best.append((ind.tier, m.start(), ind))
+    if not best:
+        return None
+    best.sort(key=lambda x: (x[0], x[1]), reverse=True)
+    top = [b for b in best if b[0] == best[0][0] and b[1] == best[0][1]]
+    if len({b[2].id for b in top}) > 1:
+        return None
+    return best[0][2]
+
+
+def table_mentions(doc: Document, idx, in_scope, plan: bool) -> list[Found]:
+    out: list[Found] = []
+    for block in doc.tables():
+        if block.rows:
+            out.extend(_table(doc, block, in_scope, plan))
+    return out
+
+
+def _table(doc: Document, block: Block, in_scope, plan: bool) -> list[Found]:
+    rows = [[_clean(c) for c in r] for r in block.rows]
+    width = max(len(r) for r in rows)
+    rows = [r + [""] * (width - len(r)) for r in rows]
+    offsets = _cell_offsets(doc, block)
+    first = next((i for i, r in enumerate(rows) if _is_data(r)), None)
+    if first is None:
+        return []
+    header_rows = [r for r in rows[:first] if not _is_numbering(r)]
+    filled = []
+    for k, r in enumerate(header_rows):
+        r = list(r)
+        if k < len(header_rows) - 1:            # a merged group header spans the empty cells to its right
+            for j in range(1, width):
+                if not r[j] and r[j - 1] and any(header_rows[k + 1][j:j + 1]):
+                    r[j] = r[j - 1]
+        filled.append(r)
+    paths = []
+    for j in range(width):
+        path: list[str] = []
+        for r in filled:
+            if r[j] and (not path or path[-1] != r[j]):
+                path.append(r[j])
+        paths.append(path)
+
+    data = [(i, r) for i, r in enumerate(rows[first:], first) if _is_data(r)]
+    labels = {}
+    totals = set()
+    for i, r in data:
+        words = [c for c in r if c and _value(c) is None]
+        labels[i] = " ".join(words[:2])
+        if any(_TOTAL.match(fold(c)) for c in r[:3] if c and _value(c) is None):
+            totals.add(i)
+    unqualified = totals or ({data[0][0]} if len(data) == 1 else set())
+
+    out = []
+    for i, r in data:
+        for j, cell in enumerate(r):
+            path = paths[j]
+            head = fold(" / ".join(path))
+            if not path or _SKIP_COL.match(head) or _EARLIER.search(head):
+                continue
+            parsed = _value(cell)
+            if parsed is None:
+                parsed = _split_value(cell, r, j, paths)
+                if parsed is None:
+                    continue
+            value, pct = parsed
+            unit = "percent" if pct or _RATE_COL.search(fold(path[-1])) else "count"
+            if unit == "count" and isinstance(value, float):
+                continue
+            ind = _choose(" / ".join(path), labels[i], unit)
+            if ind is None:
+                continue
+            start, end = offsets[i][j]
+            row_start = offsets[i][0][0]
+            ev_start = row_start if end - row_start <= 200 else start
+            while ev_start < start and doc.text[ev_start] in " \t":
+                ev_start += 1
+            kind = "target" if (plan or in_scope(start) or _PLAN_COL.search(head)) else "actual"
+            qualifier = None if i in unqualified else (labels[i] or None)
+            part = _part_of_total(paths, j)
+            if part:
+                qualifier = f"{qualifier}; {part}" if qualifier else part
+            out.append(Found(ind.id, value, unit, kind, ev_start, end, "table:" + " / ".join(path)[:120], qualifier))
+    return out
+
+
+def _part_of_total(paths: list[list[str]], j: int) -> str | None:
+    """`Số văn bản điện tử / Gửi` beside `... / Tổng` is a part: its last header is the qualifier."""
+    path = paths[j]
+    if len(path) < 2 or _TOTAL.match(fold(path[-1])):
+        return None
+    for p in paths:
+        if p[:-1] == path[:-1] and len(p) == len(path) and _TOTAL.match(fold(p[-1])):
+            return path[-1]
+    return None
+
+
+def _split_value(cell: str, row: list[str], j: int, paths: list[list[str]]) -> tuple[int, bool] | None:
+    """`1.039 2` → 10392 only when the other columns under the same group header add up to it."""
+    m = _SPLIT.match(cell)
+    if not m or len(paths[j]) < 2:
+        return None
+    v = int((m[1] + m[2]).replace(".", ""))
+    group = paths[j][:-1]
+    siblings = [k for k in range(len(row)) if k != j and paths[k][:-1] == group and len(paths[k]) == len(paths[j])]
+    vals = [_value(row[k]) for k in siblings]
+    if siblings and all(x is not None and not x[1] for x in vals) and sum(x[0] for x in vals) == v:
+        return v, False
+    return None
