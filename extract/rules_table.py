@@ -62,25 +62,38 @@ def _cell_offsets(doc: Document, block: Block) -> list[list[tuple[int, int]]]:
     return out
 
 
-def _noun(header: str, label: str) -> str | None:
-    """What the cell counts: the last noun of the column path (`... / Số hồ sơ`), else the row name's first."""
+def _nouns_in(text: str) -> list[str]:
     from extract.figures import NOUN_CLASSES
-    found = [NOUN_CLASSES[int(m.lastgroup[1:])] for m in KINDS.noun_any.finditer(fold(header))]
-    found = [c for c in found if c not in ("other", "result")]
-    if found:
-        return found[-1]
-    for m in KINDS.noun_any.finditer(fold(label)):
-        c = NOUN_CLASSES[int(m.lastgroup[1:])]
-        if c not in ("other", "result"):
-            return c
-    return None
+    found = [NOUN_CLASSES[int(m.lastgroup[1:])] for m in KINDS.noun_any.finditer(fold(text))]
+    return [c for c in found if c not in ("other", "result")]
 
 
-def _choose(header: str, label: str, unit: str) -> Indicator | None:
+def _noun(paths: list[list[str]], j: int, label: str) -> str | None:
+    """What the cell counts: a noun of its own column name (`Số hồ sơ ...`), else of the sibling columns
+    under the same group (`Tỷ lệ (%)` beside `Số hồ sơ ...`), else of the group, else of the row name."""
+    path = paths[j]
+    if not path:
+        return None
+    own = _nouns_in(path[-1])
+    if own:
+        return own[-1]
+    for p in paths:
+        if p is not path and len(p) == len(path) and p[:-1] == path[:-1]:
+            sib = _nouns_in(p[-1])
+            if sib:
+                return sib[-1]
+    for seg in reversed(path[:-1]):
+        up = _nouns_in(seg)
+        if up:
+            return up[-1]
+    first = _nouns_in(label)
+    return first[0] if first else None
+
+
+def _choose(header: str, label: str, unit: str, noun: str | None) -> Indicator | None:
     """The indicator a column/row phrase names; the highest tier wins, then the deepest header segment."""
     context = header + " | " + label
     folded = fold(context)
-    noun = _noun(header, label)
     ctx_name = None
     for m in KINDS.contexts.finditer(folded):
         ctx_name = m.lastgroup
@@ -167,7 +180,7 @@ def _table(doc: Document, block: Block, in_scope, plan: bool) -> list[Found]:
             unit = "percent" if pct or _RATE_COL.search(fold(path[-1])) else "count"
             if unit == "count" and isinstance(value, float):
                 continue
-            ind = _choose(" / ".join(path), labels[i], unit)
+            ind = _choose(" / ".join(path), labels[i], unit, _noun(paths, j, labels[i]))
             if ind is None:
                 continue
             start, end = offsets[i][j]
