@@ -248,6 +248,8 @@ class SentenceRules:
         if fig.kind == "percent":
             own = self._choose(ring, units, a, [(ring.l1, fig.start)], veto_region)
             app = self._apposition(ring, before)
+            if own is not None and app is not None and not (own[0].nouns & app.nouns):
+                own = None                   # "325 hồ sơ (đạt tỷ lệ dịch vụ công trực tuyến 100%)": the count's rate
             if own is not None:
                 choice = own
             elif app is not None:
