@@ -1,0 +1,52 @@
+"""Number formats as the indicators see them (the parsing itself is tested in test_numbers.py)."""
+from __future__ import annotations
+
+import unicodedata
+
+from indicator_helpers import extract, values
+
+
+def test_thousands_dot_is_a_count_and_decimal_comma_a_rate():
+    ms = extract("Đã tiếp nhận 9.423 hồ sơ, xử lý hồ sơ đạt 99,75% đúng và trước hạn.")
+    assert values(ms) == {("dossiers_received", 9423), ("on_time_rate", 99.75)}
+    assert isinstance(next(m.value for m in ms if m.indicator == "dossiers_received"), int)
+
+
+def test_space_before_percent_and_zero_padding():
+    ms = extract("Tỷ lệ giải quyết hồ sơ đúng hạn đạt 1,4 %.", "Có 01 hồ sơ bị trễ hạn.")
+    assert values(ms) == {("on_time_rate", 1.4), ("dossiers_resolved_late", 1)}
+
+
+def test_zero_in_words():
+    assert values(extract("Trong Quý III năm 2023, Sở Công Thương không có hồ sơ bị trễ hạn.")) == {
+        ("dossiers_resolved_late", 0)}
+    assert values(extract("Trong 06 tháng đầu năm, Sở chưa nhận được ý kiến của cá nhân, tổ chức nào phản ánh về "
+                          "quy định hành chính.")) == {("feedback_received", 0)}
+    assert values(extract("Trong kỳ không có phản ánh, kiến nghị về TTHC.")) == {("feedback_received", 0)}
+
+
+def test_nfd_input_gives_the_nfc_result():
+    sentence = "Tỷ lệ hồ sơ được số hoá đạt 95,5%; đã giải quyết 1.204 hồ sơ."
+    nfd = extract(unicodedata.normalize("NFD", sentence))
+    nfc = extract(sentence)
+    assert values(nfd) == values(nfc) == {("digitization_rate", 95.5), ("dossiers_resolved", 1204)}
+
+
+def test_approximate_figures_keep_the_number():
+    ms = extract("Trong kỳ đã tiếp nhận gần 500 hồ sơ, trong đó khoảng 30 hồ sơ nộp trực tiếp.")
+    assert values(ms) == {("dossiers_received", 500), ("dossiers_in_person", 30)}
+    assert all(m.approximate and "xấp xỉ" in m.qualifier for m in ms)
+
+
+def test_dates_symbols_and_levels_are_not_figures():
+    ms = extract("Thực hiện Quyết định số 545/QĐ-UBND ngày 09/02/2021 và Nghị định 61/2018/NĐ-CP, tính đến 06/6 "
+                 "Sở cung cấp dịch vụ công trực tuyến mức độ 3, 4 theo Thông tư 01/2020/TT-VPCP; tổng đài 1022.")
+    assert values(ms, None) == set()
+
+
+def test_a_split_number_in_text_is_left_out():
+    assert values(extract("Tổng số hồ sơ đã tiếp nhận 1.039 2 hồ sơ.")) == set()
+
+
+def test_a_decimal_is_never_a_count():
+    assert values(extract("Đã tiếp nhận 1,5 hồ sơ.")) == set()
