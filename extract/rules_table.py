@@ -22,8 +22,11 @@ _TAGS = re.compile(r"</?\w+[^>]*>|[*_`]+")
 _VALUE = re.compile(rf"^\s*(?P<num>{NUMBER})\s*(?P<pct>%)?\s*(?:\(.*\))?\s*$", re.S)
 _SPLIT = re.compile(r"^\s*(\d{1,3}(?:\.\d{3})*)\s(\d{1,2})\s*$")
 _TOTAL = re.compile(r"^(?:tổng|tổng số|tổng cộng|cộng|toàn sở|toàn ngành|toàn tỉnh)\b")
-_EARLIER = re.compile(r"(?:năm|quý|kỳ|tháng)\W*(?:\([^)]*\))?\W*trước(?!\s*chuyển)|cùng kỳ|năm \d{4}\s*$")
-_PLAN_COL = re.compile(r"kế hoạch|chỉ tiêu|mục tiêu")
+_TOTAL_CELL = re.compile(r"^(?:tổng|tổng số|tổng cộng|cộng)$")
+_EARLIER = re.compile(r"(?:năm|quý|kỳ|tháng)\W*(?:\([^)]*\))?\W*trước(?!\s*chuyển)|cùng kỳ")
+_PLAN_COL = re.compile(r"kế hoạch|chỉ tiêu|mục tiêu|dự kiến")
+_RESULT_COL = re.compile(r"kết quả|thực hiện|đạt được|thực tế")
+_COUNT_COL = re.compile(r"số lượng|số hồ sơ|tổng số|^tổng$")
 _SKIP_COL = re.compile(r"^(?:stt|tt|ghi chú|số thứ tự)$")
 _RATE_COL = re.compile(r"tỷ lệ|%")
 
@@ -76,12 +79,12 @@ def _noun(paths: list[list[str]], j: int, label: str) -> str | None:
         return None
     own = _nouns_in(path[-1])
     if own:
-        return own[-1]
+        return own[0]                        # the head noun comes first: "Số hồ sơ thực hiện ... dịch vụ công"
     for p in paths:
         if p is not path and len(p) == len(path) and p[:-1] == path[:-1]:
             sib = _nouns_in(p[-1])
             if sib:
-                return sib[-1]
+                return sib[0]
     for seg in reversed(path[:-1]):
         up = _nouns_in(seg)
         if up:
@@ -177,7 +180,13 @@ def _table(doc: Document, block: Block, in_scope, plan: bool) -> list[Found]:
                 if parsed is None:
                     continue
             value, pct = parsed
-            unit = "percent" if pct or _RATE_COL.search(fold(path[-1])) else "count"
+            last = fold(path[-1])
+            if pct or _RATE_COL.search(last):
+                unit = "percent"
+            elif _COUNT_COL.search(last):
+                unit = "count"
+            else:
+                unit = "percent" if _RATE_COL.search(fold(labels[i])) else "count"
             if unit == "count" and isinstance(value, float):
                 continue
             ind = _choose(" / ".join(path), labels[i], unit, _noun(paths, j, labels[i]))
@@ -188,7 +197,12 @@ def _table(doc: Document, block: Block, in_scope, plan: bool) -> list[Found]:
             ev_start = row_start if end - row_start <= 200 else start
             while ev_start < start and doc.text[ev_start] in " \t":
                 ev_start += 1
-            kind = "target" if (plan or in_scope(start) or _PLAN_COL.search(head)) else "actual"
+            if _PLAN_COL.search(head):
+                kind = "target"
+            elif _RESULT_COL.search(head):
+                kind = "actual"              # "Kết quả năm 2023" beside the plan column: a past result
+            else:
+                kind = "target" if (plan or in_scope(start)) else "actual"
             qualifier = None if i in unqualified else (labels[i] or None)
             part = _part_of_total(paths, j)
             if part:
@@ -200,10 +214,10 @@ def _table(doc: Document, block: Block, in_scope, plan: bool) -> list[Found]:
 def _part_of_total(paths: list[list[str]], j: int) -> str | None:
     """`Số văn bản điện tử / Gửi` beside `... / Tổng` is a part: its last header is the qualifier."""
     path = paths[j]
-    if len(path) < 2 or _TOTAL.match(fold(path[-1])):
+    if len(path) < 2 or _TOTAL_CELL.match(fold(path[-1])) or _RATE_COL.search(fold(path[-1])):
         return None
     for p in paths:
-        if p[:-1] == path[:-1] and len(p) == len(path) and _TOTAL.match(fold(p[-1])):
+        if p[:-1] == path[:-1] and len(p) == len(path) and _TOTAL_CELL.match(fold(p[-1])):
             return path[-1]
     return None
 
