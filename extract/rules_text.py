@@ -266,9 +266,15 @@ class SentenceRules:
         ind, cue, s, e, _ = choice
         ring.choice, ring.cue_span = ind, (s, e)
         found = self._emit(ring, ind, a, b, f"text:{cue.text}")
-        for extra in cue.also:
+        for extra in cue.also if self._context_is_local(ring, cue.context) else ():
             found.extend(self._emit(ring, BY_ID[extra], a, b, f"text:{cue.text}"))
         return found
+
+    def _context_is_local(self, ring: _Ring, name: str | None) -> bool:
+        """`15 hồ sơ trong hạn đang giải quyết` states the pending count too; `(trong hạn: 30 hồ sơ)` under
+        an earlier `đang giải quyết: 34` does not."""
+        i = bisect.bisect_left(self.idx.ctx_starts, ring.l1)
+        return any(c[2] == name and c[1] <= ring.r1 for c in self.idx.contexts[i:i + 12] if c[0] < ring.r1)
 
     def _apposition(self, ring: _Ring, before: list[_Ring]) -> Indicator | None:
         for prev in reversed(before):

@@ -148,3 +148,29 @@ def test_other_nouns_are_not_dossiers():
     ms = extract("Sở đã kiện toàn nhân sự tiếp nhận hồ sơ, trả kết quả tại Trung tâm (trong đó có 01 nhân sự chính "
                  "và 03 nhân sự dự phòng); cử 11 lượt người tham gia lớp tập huấn; tiếp nhận 02 công chức.")
     assert values(ms, None) == set()
+
+
+def test_other_province_layout_with_colons_and_brackets():
+    ms = extract("Tổng số hồ sơ tiếp nhận: 1.234 hồ sơ; trong đó: tiếp nhận trực tuyến: 1.000 hồ sơ; tiếp nhận trực "
+                 "tiếp: 200 hồ sơ; qua dịch vụ BCCI: 34 hồ sơ.",
+                 "Số hồ sơ đã giải quyết: 1.200 hồ sơ (trước hạn: 800 hồ sơ; đúng hạn: 390 hồ sơ; quá hạn: 10 hồ sơ).",
+                 "Số hồ sơ đang giải quyết: 34 hồ sơ (trong hạn: 30 hồ sơ; quá hạn: 4 hồ sơ).")
+    assert values(ms) == {("dossiers_received", 1234), ("dossiers_online", 1000), ("dossiers_in_person", 200),
+                          ("dossiers_postal", 34), ("dossiers_resolved", 1200), ("dossiers_resolved_early", 800),
+                          ("dossiers_resolved_on_time", 390), ("dossiers_resolved_late", 10),
+                          ("dossiers_pending", 34), ("dossiers_pending_not_due", 30), ("dossiers_pending_overdue", 4)}
+
+
+def test_one_sentence_summary_with_rate_after_count():
+    ms = extract("Kết quả giải quyết hồ sơ: tiếp nhận 1.520 hồ sơ (kỳ trước chuyển qua 20 hồ sơ, tiếp nhận mới 1.500 "
+                 "hồ sơ); đã giải quyết 1.480 hồ sơ, trong đó giải quyết đúng hạn và trước hạn 1.470 hồ sơ, đạt "
+                 "99,32%, quá hạn 10 hồ sơ; đang giải quyết 40 hồ sơ.")
+    assert values(ms) == {("dossiers_received", 1520), ("dossiers_carried_over", 20), ("dossiers_new", 1500),
+                          ("dossiers_resolved", 1480), ("dossiers_resolved_in_time", 1470), ("on_time_rate", 99.32),
+                          ("dossiers_resolved_late", 10), ("dossiers_pending", 40)}
+
+
+def test_bare_verb_resolved_and_digitised_results():
+    ms = extract("Trong tháng, Trung tâm đã tiếp nhận 2.345 hồ sơ, giải quyết 2.300 hồ sơ.",
+                 "Tỷ lệ số hóa kết quả giải quyết TTHC đạt 95%.")
+    assert values(ms) == {("dossiers_received", 2345), ("dossiers_resolved", 2300), ("digitization_rate", 95)}
