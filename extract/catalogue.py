@@ -11,7 +11,7 @@ from pathlib import Path
 import regex as re
 import yaml
 
-from extract.fold import phrase_pattern
+from extract.fold import phrase_body, phrase_pattern
 
 DATA = Path(__file__).resolve().parent / "data"
 
@@ -43,8 +43,8 @@ def any_of(phrases) -> re.Pattern | None:
     phrases = [p for p in (phrases or []) if p]
     if not phrases:
         return None
-    pats = sorted((phrase_pattern(p) for p in phrases), key=len, reverse=True)
-    return re.compile("|".join(f"(?:{p})" for p in pats))
+    pats = sorted((phrase_body(p) for p in phrases), key=len, reverse=True)
+    return re.compile(r"(?<!\w)(?:" + "|".join(pats) + r")(?!\w)")
 
 
 def _load(name: str) -> dict:

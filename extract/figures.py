@@ -25,15 +25,36 @@ _MASKS = [re.compile(p) for p in (
     r"tháng\s*\d{1,2}(?:\s*/\s*\d{4})?", r"quý\s+[ivx\d]+(?:\s*/\s*\d{4})?", r"(?:năm|niên độ)\s+\d{4}",
     r"\d{4}\s*[-–]\s*\d{4}", r"(?:giai đoạn|nhiệm kỳ|khóa|khoá)\s+[\divx]+",
     r"\d+(?:[/.]\d+)*\s?[/-]\s?\p{L}[\p{L}\d&/.-]*",                     # 545/QĐ-UBND, 19-NQ/TW, 61/2018/NĐ-CP
-    r"(?<!tổng\s)(?<!\w)(?:số|nghị định|nghị quyết|quyết định|thông tư|chỉ thị|kế hoạch|công văn|văn bản|đề án"
-    r"|báo cáo|tờ trình|thông báo|luật|điều|khoản|tổng đài|đường dây nóng|điện thoại|iso|tcvn|phụ lục|biểu mẫu"
-    r"|mẫu|tiêu chí|kết luận|chương trình|hội nghị lần thứ|lần thứ|phiên họp thứ)\s+(?:số\s+)?\d[\d.,:/]*(?:\s*(?:,|và)\s*\d+)*",
     r"mức(?:\s+độ)?\s*\d(?:\s*(?:,|và|&|-|đến|hoặc)\s*(?:mức(?:\s+độ)?\s*)?\d(?!\s*(?:lượt|hồ sơ|thủ tục|tthc|phản ánh|pakn|kiến nghị)))*",   # mức độ 3 và 4
     r"\(\d{1,2}\)", r"\d{1,2}\s?[-–]\s?\d{1,3}(?!\d)(?!\s?%)",          # (1) list numbers; 100-200 người
     r"\d{1,3}(?:\.\d{3})+\s\d{1,2}(?![\d.,])",                         # 1.039 2: a number a PDF split
-    r"(?:https?://|www\.)\S+|\S+@\S+|\S+\.gov\.vn\S*",
     r"\d+h\d*|\d+\s*giờ",
 )]
+_URL = re.compile(r"(?:https?://|www\.)\S+|(?<![\w.-])[\w.-]+@[\w-]+(?:\.[\w-]+)+|(?<![\w.-])(?:[\w-]+\.)+gov\.vn\S*")
+_URL_HINT = re.compile(r"@|http|www|\.vn")
+_MASKS.append(_URL)
+
+
+def digit_windows(folded: str, before: int, after: int) -> list[tuple[int, int]]:
+    """Merged spans reaching `before`/`after` characters around every run of digits."""
+    out: list[list[int]] = []
+    for m in re.finditer(r"\d+", folded):
+        a, b = max(0, m.start() - before), m.end() + after
+        if out and a <= out[-1][1]:
+            out[-1][1] = b
+        else:
+            out.append([a, b])
+    return [(a, min(b, len(folded))) for a, b in out]
+
+
+# A number right after the name of a document or a code is its number, not a figure ("Nghị quyết 18, 19",
+# "Đề án 06", "ISO 9001:2015"); checked backwards from each number, which is much faster than scanning.
+_NAMED_NUMBER = re.compile(
+    r"(?<!tổng\s)(?<!\w)(?:số|nghị định|nghị quyết|quyết định|thông tư|chỉ thị|kế hoạch|công văn|văn bản|đề án"
+    r"|báo cáo|tờ trình|thông báo|luật|điều|khoản|tổng đài|đường dây nóng|điện thoại|iso|tcvn|phụ lục|biểu mẫu"
+    r"|mẫu|tiêu chí|kết luận|chương trình|lần thứ|phiên họp thứ)\s+(?:số\s+)?$")
+_NAMED_TAIL = re.compile(r"\d[\d.,:/]*(?:\s*(?:,|và)\s*\d+)*")
+_DIGITS = re.compile(r"(?<!\d)\d")
 _LEADING_MARKER = re.compile(r"[\W_]*(?:\d+(?:\.\d+)*[.)]|[ivxlc]+[.)])(?=\s)")
 
 
@@ -54,8 +75,15 @@ class Masks:
 
     def __init__(self, text: str, folded: str):
         spans = [(a, b) for a, b, _ in find_dates(text)]
-        for rx in _MASKS:
-            spans.extend(m.span() for m in rx.finditer(folded))
+        for a, b in digit_windows(folded, 60, 60):       # every mask holds a digit: scan only near digits
+            for rx in _MASKS:
+                if rx is _URL and not _URL_HINT.search(folded, a, b):
+                    continue
+                spans.extend(m.span() for m in rx.finditer(folded, a, b))
+        for d in _DIGITS.finditer(folded):
+            w = _NAMED_NUMBER.search(folded, max(0, d.start() - 30), d.start())
+            if w:
+                spans.append((w.start(), _NAMED_TAIL.match(folded, d.start()).end()))
         spans.sort()
         merged: list[list[int]] = []
         for a, b in spans:

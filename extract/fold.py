@@ -42,10 +42,16 @@ def phrase_pattern(phrase: str) -> str:
     words, a leading `re:` = a raw regular expression. Whole words only."""
     if phrase.startswith("re:"):
         return phrase[3:]
+    return rf"(?<!\w){phrase_body(phrase)}(?!\w)"
+
+
+def phrase_body(phrase: str) -> str:
+    """phrase_pattern without the whole-word guards (to share them in an alternation)."""
+    if phrase.startswith("re:"):
+        return f"(?:{phrase[3:]})"
     parts = []
     for chunk in fold_phrase(phrase).split("…"):
         words = chunk.split()
         if words:
             parts.append(r"\s+".join(re.escape(w) for w in words))
-    body = r"(?:\s+\S+){0,4}?\s+".join(parts)
-    return rf"(?<!\w){body}(?!\w)"
+    return r"(?:\s+\S+){0,4}?\s+".join(parts)

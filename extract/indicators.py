@@ -11,7 +11,8 @@ import unicodedata
 from extract.fold import fold
 from extract.kinds import TargetScopes, is_plan
 from extract.model import Document, Mention
-from extract.rules_text import DocIndex, Found, SentenceRules
+from extract.figures import Masks, find_figures
+from extract.rules_text import DocIndex, Found, SentenceRules, zero_matches
 from extract.sentences import document_sentences
 
 
@@ -26,11 +27,17 @@ def find_indicators(doc: Document, meta: dict | None = None) -> list[Mention]:
             return []
     plan = is_plan(doc, meta)
     scopes = TargetScopes(doc, folded)
-    idx = DocIndex.build(text, folded)
+    masks = Masks(text, folded)
+    active = []                              # sentences with a figure or a zero in words
+    for a, b in document_sentences(doc):
+        figs = find_figures(folded, masks, a, b)
+        if figs or next(zero_matches(folded, a, b), None):
+            active.append((a, b, figs))
+    idx = DocIndex.build(text, folded, masks, [(a, b) for a, b, _ in active])
     rules = SentenceRules(idx, scopes.covers, plan)
     found: list[tuple[Found, str]] = []
-    for a, b in document_sentences(doc):
-        found.extend((f, "text") for f in rules.sentence(a, b))
+    for a, b, figs in active:
+        found.extend((f, "text") for f in rules.sentence(a, b, figs))
     from extract.rules_table import table_mentions
     found.extend((f, "table") for f in table_mentions(doc, idx, scopes.covers, plan))
     return _dedup([_mention(doc, f, src) for f, src in found])

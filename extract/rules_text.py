@@ -26,6 +26,14 @@ _TRIM_RIGHT = re.compile(r"[\s,;:(\[*_\-–]+$")
 MAX_EVIDENCE = 200
 
 
+def zero_matches(folded: str, a: int, b: int):
+    """(indicator, match) of every zero stated in words inside folded[a:b]."""
+    for ind in INDICATORS:
+        if ind.zero is not None:
+            for m in ind.zero.finditer(folded, a, b):
+                yield ind, m
+
+
 class Hits:
     """Matches of many patterns over one text, sorted by start, looked up by range."""
 
@@ -45,8 +53,10 @@ class Hits:
         return next(self.within(a, b), None) is not None
 
 
-def _hits(rx: re.Pattern | None, text: str, payload=None) -> Hits:
-    return Hits([(m.start(), m.end(), payload) for m in rx.finditer(text)] if rx is not None else [])
+def _hits(rx: re.Pattern | None, text: str, windows: list[tuple[int, int]]) -> Hits:
+    if rx is None:
+        return Hits([])
+    return Hits([(m.start(), m.end(), None) for a, b in windows for m in rx.finditer(text, a, b)])
 
 
 @dataclass
@@ -69,19 +79,23 @@ class DocIndex:
     rate_intro: Hits
 
     @classmethod
-    def build(cls, text: str, folded: str) -> "DocIndex":
+    def build(cls, text: str, folded: str, masks: Masks, windows: list[tuple[int, int]]) -> "DocIndex":
+        """Search every phrase once, only inside `windows` (the sentences that hold a figure or a zero
+        in words): most of a report has no figure, and this is where the time goes."""
         cue_items = []
         for ind in INDICATORS:
             for cue in ind.cues:
-                cue_items.extend((m.start(), m.end(), (ind, cue)) for m in cue.regex.finditer(folded))
-        ctx = [(m.start(), m.end(), m.lastgroup) for m in KINDS.contexts.finditer(folded)]
-        return cls(text, folded, Masks(text, folded), Hits(cue_items),
-                   {i.id: _hits(i.veto, folded) for i in INDICATORS if i.veto is not None},
+                for a, b in windows:
+                    cue_items.extend((m.start(), m.end(), (ind, cue)) for m in cue.regex.finditer(folded, a, b))
+        ctx = [(m.start(), m.end(), m.lastgroup) for a, b in windows for m in KINDS.contexts.finditer(folded, a, b)]
+        w = windows
+        return cls(text, folded, masks, Hits(cue_items),
+                   {i.id: _hits(i.veto, folded, w) for i in INDICATORS if i.veto is not None},
                    ctx, [c[0] for c in ctx],
-                   _hits(KINDS.target_strong, folded), _hits(KINDS.target_weak, folded),
-                   _hits(KINDS.target_negated, folded), _hits(KINDS.past_result, folded),
-                   _hits(KINDS.change_up, folded), _hits(KINDS.change_down, folded),
-                   _hits(KINDS.change_reference, folded), _hits(KINDS.rate_intro, folded))
+                   _hits(KINDS.target_strong, folded, w), _hits(KINDS.target_weak, folded, w),
+                   _hits(KINDS.target_negated, folded, w), _hits(KINDS.past_result, folded, w),
+                   _hits(KINDS.change_up, folded, w), _hits(KINDS.change_down, folded, w),
+                   _hits(KINDS.change_reference, folded, w), _hits(KINDS.rate_intro, folded, w))
 
     def context_at(self, sent_start: int, l1: int, fig: Figure, r1: int) -> str | None:
         """The group the figure belongs to: named in its own clause, else the last one named before it."""
@@ -201,10 +215,11 @@ class SentenceRules:
         return best[0]
 
     # ---------------------------------------------------------------- a sentence
-    def sentence(self, a: int, b: int) -> list[Found]:
+    def sentence(self, a: int, b: int, figs: list[Figure] | None = None) -> list[Found]:
         idx = self.idx
         folded = idx.folded
-        figs = find_figures(folded, idx.masks, a, b)
+        if figs is None:
+            figs = find_figures(folded, idx.masks, a, b)
         rings: list[_Ring] = []
         prev_r1 = a
         for k, fig in enumerate(figs):
@@ -399,13 +414,8 @@ class SentenceRules:
     # ---------------------------------------------------------------- zero in words
     def _zeros(self, a: int, b: int) -> list[Found]:
         out = []
-        for ind in INDICATORS:
-            if ind.zero is None:
-                continue
-            for m in ind.zero.finditer(self.idx.folded, a, b):
-                kind = self._kind(max(a, m.start() - 60), m.end(), m.start())
-                if kind is None:
-                    continue
-                end = m.end()
-                out.append(Found(ind.id, 0, ind.unit, kind, m.start(), end, "text:zero-in-words"))
+        for ind, m in zero_matches(self.idx.folded, a, b):
+            kind = self._kind(max(a, m.start() - 60), m.end(), m.start())
+            if kind is not None:
+                out.append(Found(ind.id, 0, ind.unit, kind, m.start(), m.end(), "text:zero-in-words"))
         return out

@@ -50,3 +50,19 @@ def test_a_split_number_in_text_is_left_out():
 
 def test_a_decimal_is_never_a_count():
     assert values(extract("Đã tiếp nhận 1,5 hồ sơ.")) == set()
+
+
+def test_a_long_report_is_fast():
+    import time
+
+    from extract.indicators import find_indicators
+    from indicator_helpers import doc_of
+    para = ("Trong kỳ, Sở đã tiếp nhận 6.279 hồ sơ (trong đó: trực tuyến 3924 hồ sơ, trực tiếp 2.338 hồ sơ); "
+            "đã giải quyết 6.264 hồ sơ theo Quyết định số 545/QĐ-UBND ngày 09/02/2021, tỷ lệ đúng hạn đạt 99,75%. "
+            "Sở tiếp tục rà soát, đơn giản hóa thủ tục hành chính và nâng cao chất lượng phục vụ người dân. ")
+    doc = doc_of(*([para] * 260))            # ~75 000 characters
+    find_indicators(doc)
+    t = time.perf_counter()
+    ms = find_indicators(doc)
+    assert time.perf_counter() - t < 0.5     # ~60 ms on a laptop; generous for CI
+    assert ("dossiers_received", 6279) in {(m.indicator, m.value) for m in ms}
