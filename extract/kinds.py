@@ -69,7 +69,8 @@ class TargetScopes:
                 if open_level is not None and level <= open_level:
                     spans.append((open_start, b.start))
                     open_level = None
-                if open_level is None and KINDS.target_sections.search(ftext):
+                if (open_level is None and KINDS.target_sections.search(ftext)
+                        and not KINDS.target_list_veto.search(ftext)):   # "Kết quả ... so với mục tiêu" is results
                     open_level, open_start = level, b.start
             # bullet lists opened by "... nhiệm vụ trọng tâm ..., cụ thể:"
             stripped = _MARKUP.sub("", text)

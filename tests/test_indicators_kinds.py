@@ -79,3 +79,8 @@ def test_changes_are_signed():
 def test_a_change_without_a_reference_period_is_left_out():
     assert values(extract("Giảm bình quân 1.5%/năm chi trực tiếp ngân sách; đã tiếp nhận 20 hồ sơ."), None) == {
         ("dossiers_received", 20)}
+
+
+def test_a_results_heading_naming_the_targets_is_not_a_target_section():
+    ms = extract("III. KẾT QUẢ ĐẠT ĐƯỢC SO VỚI MỤC TIÊU", "Tỷ lệ hồ sơ giải quyết đúng hạn đạt 99,1%.")
+    assert triples(ms) == {("on_time_rate", 99.1, "actual")}
