@@ -406,8 +406,11 @@ class SentenceRules:
         if end - start > MAX_EVIDENCE:
             start = max(start, fig.start - 120)
             end = min(end, max(fig.local_end, fig.end) + 60)
+            if end - start > MAX_EVIDENCE:       # a long aside between the figure and its noun
+                end = max(fig.end, min(end, start + MAX_EVIDENCE))
+                start = max(start, end - MAX_EVIDENCE)
             sp = text.find(" ", start, fig.start)
-            if 0 <= sp < fig.start:
+            if 0 <= sp < fig.start and start > 0 and not text[start - 1].isspace():
                 start = sp + 1
         return start, max(end, fig.end)
 
