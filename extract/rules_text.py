@@ -244,6 +244,8 @@ class SentenceRules:
         idx, fig = self.idx, ring.fig
         if fig.noun == "other" and fig.kind != "percent":
             return []                        # "07 phòng", "06 tháng": counts of something else
+        if fig.kind == "count" and fig.noun in (None, "unknown") and not self._introduced(ring):
+            return []                        # "bổ nhiệm 01⏎Phó Giám đốc": a bare number needs "là", ":" or its cue
         local = [(ring.l1, fig.start), (fig.end, ring.r1)]
         veto_region = (ring.l1, ring.r1)
 
@@ -285,6 +287,17 @@ class SentenceRules:
             found.extend(self._emit(ring, BY_ID[extra], a, b, f"text:{cue.text}"))
         return found
 
+    def _introduced(self, ring: _Ring) -> bool:
+        """A count with no noun after it is a figure only when introduced: `là 9`, `: 166`, `đạt 5`, or
+        right after its cue (`trước hạn 5.000`, `trực tuyến 3924`)."""
+        fig = ring.fig
+        base = max(ring.l2, fig.start - 40)
+        before = self.idx.folded[base:fig.start].rstrip(" *_\n\t")
+        if before.endswith((":", "là", "đạt", "gồm", "có", "=")):
+            return True
+        words_end = base + len(before)       # where the words before the figure stop
+        return any(e >= words_end for _, e, _ in self.idx.cues.within(base, fig.start))
+
     def _context_is_local(self, ring: _Ring, name: str | None) -> bool:
         """`15 hồ sơ trong hạn đang giải quyết` states the pending count too; `(trong hạn: 30 hồ sơ)` under
         an earlier `đang giải quyết: 34` does not."""
@@ -308,7 +321,7 @@ class SentenceRules:
         for hits, sign in ((self.idx.down, -1), (self.idx.up, 1)):
             for s, e, _ in hits.within(max(a, fig.start - 20), fig.start):
                 between = self.idx.folded[e:fig.start].strip()
-                if between in ("", "thêm", "được", "khoảng", "gần", "hơn", "trên", "là", "lên"):
+                if between in ("", "thêm", "được", "khoảng", "gần", "hơn", "trên", "là", "lên", "bình quân", "còn"):
                     return sign
         return None
 

@@ -13,7 +13,8 @@ import regex as re
 
 from extract.model import Document
 
-_ENDS_SENTENCE = re.compile(r"[.!?;:]\W*$|[.!?;:][*_)\"”’»\s]*$")
+# A line ending in ';' or ':' goes on ("...trước hạn là: 319;⏎đúng hạn là 3 hồ sơ"); bullets still start anew.
+_ENDS_SENTENCE = re.compile(r"[.!?][*_)\"”’»\s]*$")
 _BULLET = re.compile(r"^\W{0,3}(?:[-+•·–—*]\s|\d+(?:\.\d+)*[.)]\s|[a-zđ][).]\s|\(\d+\)|[IVXLC]+[.)]\s)", re.I)
 _CONTINUES = re.compile(r"^[\s*_]*(?:[a-zàáảãạăằắẳẵặâầấẩẫậđèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ0-9%(]|\d)")
 _LINKS_ON = re.compile(r"(?:\b(?:của|và|là|đạt|với|tại|các|những|trong|theo|về|cho|được|có|từ|đến|số|tỷ lệ)|,)\W*$", re.I)
@@ -21,6 +22,12 @@ _LINKS_ON = re.compile(r"(?:\b(?:của|và|là|đạt|với|tại|các|những|t
 _SPLIT = re.compile(r"(?<=[.!?…])[*_\"”’)\]]*\s+(?=[\p{Lu}\-+•(“\"*])")
 _MARKER_ONLY = re.compile(r"[\W_]*(?:\d+(?:\.\d+)*|[IVXLC]+|[a-zđ])[.)]", re.I)
 _ABBREV = re.compile(r"(?:\b(?:TP|Tp|tp|ThS|TS|PGS|GS|v\.v|St|Q|P|Mr|Ms|TT|Th)\.|\b[A-ZĐ]\.)$")
+
+
+def _LONG_LINE(text: str) -> bool:
+    """A long line that does not end a sentence runs on (a PDF line break), unless it is an upper-case title."""
+    letters = [c for c in text if c.isalpha()]
+    return len(text) >= 60 and sum(c.isupper() for c in letters) < 0.6 * max(1, len(letters))
 
 
 def logical_paragraphs(doc: Document) -> list[tuple[int, int]]:
@@ -39,7 +46,7 @@ def logical_paragraphs(doc: Document) -> list[tuple[int, int]]:
             continue
         joinable = (cur is not None and b.kind == "paragraph" and prev_kind == "paragraph"
                     and not _ENDS_SENTENCE.search(prev_text) and not _BULLET.match(text)
-                    and (_CONTINUES.match(text) or _LINKS_ON.search(prev_text)))
+                    and (_CONTINUES.match(text) or _LINKS_ON.search(prev_text) or _LONG_LINE(prev_text)))
         if joinable:
             cur[1] = b.end
         else:

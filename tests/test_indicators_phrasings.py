@@ -174,3 +174,15 @@ def test_bare_verb_resolved_and_digitised_results():
     ms = extract("Trong tháng, Trung tâm đã tiếp nhận 2.345 hồ sơ, giải quyết 2.300 hồ sơ.",
                  "Tỷ lệ số hóa kết quả giải quyết TTHC đạt 95%.")
     assert values(ms) == {("dossiers_received", 2345), ("dossiers_resolved", 2300), ("digitization_rate", 95)}
+
+
+def test_lines_broken_like_a_pdf():
+    # one block per printed line, a clause cut after ';' and after 'chưa', a number at a line end
+    ms = extract("Sở đã trả kết quả 322 hồ sơ, trong đó hồ sơ giải quyết trước hạn là: 319;",
+                 "đúng hạn là 3 hồ sơ, quá hạn là 0 hồ sơ; hồ sơ đang giải quyết là 9 trong đó: chưa",
+                 "đến hạn là 9, quá hạn là 0 hồ sơ.",
+                 "Chủ tịch UBND tỉnh có Quyết định tiếp nhận đồng chí Tỉnh ủy viên và bổ nhiệm 01",
+                 "Phó Giám đốc Sở.")
+    assert values(ms) == {("dossiers_resolved", 322), ("dossiers_resolved_early", 319),
+                          ("dossiers_resolved_on_time", 3), ("dossiers_resolved_late", 0), ("dossiers_pending", 9),
+                          ("dossiers_pending_not_due", 9), ("dossiers_pending_overdue", 0)}
