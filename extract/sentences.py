@@ -4,8 +4,10 @@ PDF and Word exports break lines in the middle of sentences, so consecutive para
 joined into logical paragraphs (a block that does not end a sentence continues into the next one when
 that one starts in lower case or with a digit, or the first ends on a linking word). The paragraph is then
 cut at sentence ends. Offsets are never changed: a sentence is a span of doc.text whose line breaks
-are plain whitespace to the rules. (underthesea's sent_tokenize was measured: ~10x slower and it loses
-offsets; the genre's sentences end in a few predictable ways.)
+are plain whitespace to the rules. (underthesea's sent_tokenize is as fast here — 7.3 ms against 4.2 ms
+on the 70k-character Đồng Nai report — but it works on one block at a time, so it cannot join lines a
+PDF broke mid-sentence, and it returns strings without offsets; the genre's sentences end in a few
+predictable ways that this module spells out.)
 """
 from __future__ import annotations
 
