@@ -1,0 +1,288 @@
+"""The DuckDB store: schema, whole-document transactions, incremental skip.
+
+One file (`chiso.duckdb` by default), nothing to start. Tables, all keyed by `document` (the sha256 of
+the file's bytes):
+
+  documents   one row per document read: source, format, pages, metadata (province, province_2025,
+              agency, period, window...), counts of what was found
+  mentions    every indicator mention as extracted, `chosen` on the one kept for its group
+  indicators  the chosen value per document × indicator × kind × qualifier (normalize.choose)
+  refs        the legal documents a report cites ("references" is an SQL keyword)
+  findings    consistency findings (audit)
+  files       one row per path seen: size, mtime, the document it holds, status stored | duplicate |
+              error (with the reason), seconds taken; this is what makes a re-run cheap
+Views: `long` (indicators joined with their document, the columns of normalize.table.LONG_COLUMNS)
+and `wide` (one row per document, one column per catalogue indicator and kind).
+
+Writes: a document is always written whole inside one transaction, together with its `files` row
+(and the deletion of its rows from an older extractor version). `add()` groups several whole documents
+in one transaction (at most `batch_size` documents or `max_delay` seconds) because a commit costs
+~3 ms; `put()` writes one document in a transaction of its own. DuckDB writes a transaction to its
+write-ahead log at commit, so a run killed at any moment leaves each document stored whole or not at
+all; a file counts as stored only once its transaction has committed, and the next run skips what is
+stored and does the rest.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable
+
+import duckdb
+import pandas as pd
+import pyarrow as pa
+
+from extract import EXTRACTOR_VERSION
+from normalize import table as T
+
+SCHEMA_VERSION = 1
+DEFAULT_DB = "chiso.duckdb"
+
+_DOC_META = ", ".join(f"{k} DATE" if k in T.DATE_FIELDS else f"{k} VARCHAR" for k in T.META_FIELDS)
+
+DDL = f"""
+CREATE TABLE IF NOT EXISTS chiso_info (key VARCHAR PRIMARY KEY, value VARCHAR);
+CREATE TABLE IF NOT EXISTS documents (
+    document VARCHAR PRIMARY KEY, source VARCHAR, format VARCHAR, pages INTEGER,
+    extractor_version VARCHAR, warnings VARCHAR, {_DOC_META}, meta_extra VARCHAR,
+    n_mentions INTEGER, n_indicators INTEGER, n_references INTEGER, n_findings INTEGER,
+    n_conflicts INTEGER, seconds DOUBLE, stored_at TIMESTAMP);
+CREATE TABLE IF NOT EXISTS mentions (
+    document VARCHAR, mention_no INTEGER, indicator VARCHAR, kind VARCHAR, qualifier VARCHAR,
+    value DOUBLE, unit VARCHAR, page INTEGER, start BIGINT, "end" BIGINT, evidence VARCHAR, rule VARCHAR,
+    found_in VARCHAR, approximate BOOLEAN, ocr BOOLEAN, chosen BOOLEAN, conflict BOOLEAN);
+CREATE TABLE IF NOT EXISTS indicators (
+    document VARCHAR, indicator VARCHAR, kind VARCHAR, qualifier VARCHAR, value DOUBLE, unit VARCHAR,
+    page INTEGER, start BIGINT, "end" BIGINT, evidence VARCHAR, rule VARCHAR, found_in VARCHAR,
+    approximate BOOLEAN, ocr BOOLEAN, n_mentions INTEGER, conflict BOOLEAN, other_values VARCHAR,
+    choice VARCHAR);
+CREATE TABLE IF NOT EXISTS refs (
+    document VARCHAR, ref_no INTEGER, type_word VARCHAR, number VARCHAR, year INTEGER, type_code VARCHAR,
+    issuer_code VARCHAR, date DATE, symbol VARCHAR, page INTEGER, start BIGINT, "end" BIGINT,
+    evidence VARCHAR);
+CREATE TABLE IF NOT EXISTS findings (
+    document VARCHAR, finding_no INTEGER, "check" VARCHAR, severity VARCHAR, message VARCHAR,
+    message_en VARCHAR, evidence VARCHAR);
+CREATE TABLE IF NOT EXISTS files (
+    path VARCHAR PRIMARY KEY, size BIGINT, mtime_ns BIGINT, document VARCHAR, extractor_version VARCHAR,
+    status VARCHAR, error VARCHAR, seconds DOUBLE, pages INTEGER, seen_at TIMESTAMP);
+"""
+
+ROW_TABLES = ("documents", "mentions", "indicators", "refs", "findings")
+_ORDER = "d.province_2025, d.agency, d.period_start, d.period, d.province, d.document"
+
+
+def _q(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def _sql_str(s: str) -> str:
+    return "'" + s.replace("'", "''") + "'"
+
+
+def long_view_sql() -> str:
+    cols = []
+    for c in T.LONG_COLUMNS:
+        cols.append(f"d.{_q(c)}" if c in T.DOCUMENT_KEYS else f"i.{_q(c)}")
+    return (f"CREATE OR REPLACE VIEW long AS SELECT {', '.join(cols)} FROM indicators i "
+            f"JOIN documents d USING (document) ORDER BY {_ORDER}, i.page, i.start, i.indicator, i.kind")
+
+
+def wide_view_sql() -> str:
+    keys = [f"d.{_q(c)}" for c in T.WIDE_KEYS]
+    vals = [f"first(i.value) FILTER (WHERE i.indicator = {_sql_str(ind)} AND i.kind = {_sql_str(kind)} "
+            f"AND i.qualifier IS NULL) AS {_q(col)}" for col, ind, kind in T.wide_value_columns()]
+    conflicts = ("string_agg(DISTINCT i.indicator, '; ' ORDER BY i.indicator) FILTER (WHERE i.conflict) "
+                 "AS conflicts")
+    return (f"CREATE OR REPLACE VIEW wide AS SELECT {', '.join(keys)}, {', '.join(vals)}, {conflicts} "
+            f"FROM documents d LEFT JOIN indicators i USING (document) "
+            f"GROUP BY {', '.join(keys)} ORDER BY {_ORDER}")
+
+
+@dataclass
+class Outcome:
+    """What happened to one file: stored | duplicate (same bytes stored under another path) |
+    unchanged (already stored from this path) | error (reason in `error`)."""
+    path: str
+    status: str
+    error: str | None
+    document: str | None
+    pages: int
+    seconds: float
+
+
+class StoreLocked(RuntimeError):
+    """Another process (a running `chiso run`) holds the database."""
+
+
+class Store:
+    """One DuckDB database. `Store(path)` creates the schema when needed; `read_only=True` for
+    queries and exports (several readers may share a file that no writer has open)."""
+
+    def __init__(self, path: str | Path = DEFAULT_DB, read_only: bool = False,
+                 batch_size: int = 200, max_delay: float = 1.0):
+        self.path = str(path)
+        # add() commits every `batch_size` documents or `max_delay` seconds: one commit costs ~3 ms,
+        # so a transaction per document would cap the driver near 100 documents/s
+        self.batch_size, self.max_delay = batch_size, max_delay
+        self._pending: list[tuple] = []
+        self._since = time.monotonic()
+        try:
+            self.con = duckdb.connect(self.path, read_only=read_only)
+        except duckdb.IOException as e:
+            if "lock" in str(e).lower():
+                raise StoreLocked(f"{self.path} is in use by another chiso process; wait for it to finish") from e
+            raise
+        self.read_only = read_only
+        if not read_only:
+            self.con.execute(DDL)
+            self.con.execute(long_view_sql())
+            self.con.execute(wide_view_sql())
+            self.con.execute("INSERT OR REPLACE INTO chiso_info VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)])
+
+    def close(self) -> None:
+        if not self.read_only:
+            self.flush()
+        self.con.close()
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    # ------------------------------------------------------------ skip checks
+
+    def unchanged(self, stats: list[tuple[str, int, int]], version: str = EXTRACTOR_VERSION) -> dict[str, tuple]:
+        """For (path, size, mtime_ns) items, the ones whose `files` row has the same size, mtime and
+        extractor version: path -> (status, error, document). Answered without reading the files."""
+        if not stats:
+            return {}
+        probe = pd.DataFrame(stats, columns=["path", "size", "mtime_ns"])   # noqa: F841 (read by DuckDB)
+        rows = self.con.execute(
+            "SELECT f.path, f.status, f.error, f.document FROM files f JOIN probe p USING (path) "
+            "WHERE f.size = p.size AND f.mtime_ns = p.mtime_ns AND f.extractor_version = ?", [version]).fetchall()
+        return {r[0]: (r[1], r[2], r[3]) for r in rows}
+
+    def has_document(self, sha256: str, version: str = EXTRACTOR_VERSION) -> str | None:
+        """The source of the stored document with these bytes and extractor version, else None."""
+        r = self.con.execute("SELECT source FROM documents WHERE document = ? AND extractor_version = ?",
+                             [sha256, version]).fetchone()
+        return r[0] if r else None
+
+    def is_empty(self) -> bool:
+        return self.con.execute("SELECT count(*) FROM documents").fetchone()[0] == 0
+
+    # ------------------------------------------------------------ writes
+
+    def add(self, record: dict, path: str | None = None, size: int | None = None,
+            mtime_ns: int | None = None, seconds: float | None = None) -> list["Outcome"]:
+        """Queue one `chiso extract` record; writes when the batch is full or old enough and returns
+        the outcomes written then (empty while the batch fills). Call flush() at the end."""
+        self._pending.append((record, path or record.get("source"), size, mtime_ns, seconds))
+        if len(self._pending) >= self.batch_size or time.monotonic() - self._since >= self.max_delay:
+            return self.flush()
+        if len(self._pending) == 1:
+            self._since = time.monotonic()
+        return []
+
+    def put(self, record: dict, path: str | None = None, size: int | None = None,
+            mtime_ns: int | None = None, seconds: float | None = None) -> str:
+        """Store one record now, in a transaction of its own; returns its status."""
+        self.flush()
+        self._pending.append((record, path or record.get("source"), size, mtime_ns, seconds))
+        return self.flush()[-1].status
+
+    def flush(self) -> list["Outcome"]:
+        """Write the queued records: each document whole, with its `files` row, in one transaction.
+        If the transaction fails, each record is retried alone, so one unstorable record becomes a
+        per-file error instead of taking its batch down."""
+        batch, self._pending = self._pending, []
+        self._since = time.monotonic()
+        if not batch:
+            return []
+        try:
+            return self._write(batch)
+        except Exception as e:
+            if len(batch) == 1:
+                record, path, size, mtime_ns, seconds = batch[0]
+                err = dict(record, status="error", error=f"could not store: {type(e).__name__}: {str(e).splitlines()[0][:200]}")
+                return self._write([(err, path, size, mtime_ns, seconds)])
+            out = []
+            for item in batch:
+                self._pending = [item]
+                out.extend(self.flush())
+            return out
+
+    def _write(self, batch: list[tuple]) -> list["Outcome"]:
+        now = dt.datetime.now()
+        shas = list({r.get("sha256") for r, *_ in batch if r.get("status") == "ok" and r.get("sha256")})
+        existing = {}
+        if shas:
+            existing = {d: (v, s) for d, v, s in self.con.execute(
+                "SELECT document, extractor_version, source FROM documents WHERE document IN (SELECT unnest(?))",
+                [shas]).fetchall()}
+        rows: dict[str, list[dict]] = {t: [] for t in ROW_TABLES}
+        files: dict[str, dict] = {}
+        replace: list[str] = []
+        seen: dict[str, str] = {}
+        outcomes = []
+        for record, path, size, mtime_ns, seconds in batch:
+            sha = record.get("sha256")
+            version = record.get("extractor_version") or EXTRACTOR_VERSION
+            same_as = None
+            if record.get("status") != "ok" or not sha:
+                status = "error"
+            elif sha in seen:
+                status, same_as = "duplicate", seen[sha]
+            elif sha in existing and existing[sha][0] == version:
+                status, same_as = ("duplicate", existing[sha][1]) if existing[sha][1] != path else ("unchanged", None)
+            else:
+                status = "stored"
+                seen[sha] = path
+                if sha in existing:
+                    replace.append(sha)
+                for t, rs in T.record_rows(record).items():
+                    rows[t].extend(rs)
+                rows["documents"][-1].update(seconds=seconds, stored_at=now)
+            error = record.get("error") if status == "error" else (f"same content as {same_as}" if same_as else None)
+            files[path] = {"path": path, "size": size, "mtime_ns": mtime_ns, "document": sha,
+                           "extractor_version": version, "status": "stored" if status == "unchanged" else status,
+                           "error": error, "seconds": seconds, "pages": record.get("pages"), "seen_at": now}
+            outcomes.append(Outcome(path, status, error, sha, record.get("pages") or 0, seconds or 0.0))
+        con = self.con
+        con.execute("BEGIN TRANSACTION")
+        try:
+            if replace:   # an older extractor version's rows go in the same transaction as the new ones
+                for t in ROW_TABLES:
+                    con.execute(f"DELETE FROM {t} WHERE document IN (SELECT unnest(?))", [replace])
+            for t in ROW_TABLES:
+                self._insert(t, rows[t])
+            self._insert("files", list(files.values()), replace=True)
+            con.execute("COMMIT")
+        except BaseException:
+            con.execute("ROLLBACK")
+            raise
+        return outcomes
+
+    def _insert(self, table: str, rows: list[dict], replace: bool = False) -> None:
+        if not rows:
+            return
+        data = pa.Table.from_pylist(rows)   # noqa: F841 (read by DuckDB by name)
+        self.con.execute(f"INSERT {'OR REPLACE ' if replace else ''}INTO {table} BY NAME SELECT * FROM data")
+
+    # ------------------------------------------------------------ reads
+
+    def frame(self, sql: str, params: Iterable | None = None) -> pd.DataFrame:
+        return self.con.execute(sql, list(params) if params else None).df()
+
+    def long(self) -> pd.DataFrame:
+        return T.coerce(self.frame("SELECT * FROM long"), T.LONG_COLUMNS)
+
+    def wide(self) -> pd.DataFrame:
+        return T.coerce(self.frame("SELECT * FROM wide"), T.wide_columns())
+
+    def counts(self) -> dict[str, int]:
+        return {t: self.con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in (*ROW_TABLES, "files")}

@@ -1,0 +1,236 @@
+"""The cross-province, cross-period table: its column names and dtypes, and the rows it is built from.
+
+Two shapes, both with fixed column names and pandas dtypes (text `string`, dates `datetime64[s]`,
+counts nullable `Int32`/`Int64`, values `float64`, flags nullable `boolean`):
+
+- long: one row per document × indicator × kind × qualifier (the chosen value, see normalize.choose),
+  with the document's province (as written and after the 2025 merger), agency, period, data window
+  and the evidence (page, span, quote).
+- wide: one row per document, ordered province_2025 → agency → period, and one column per catalogue
+  indicator: `<id>` the actual, `<id>__target` the target, `<id>__change` the change, all without a
+  qualifier (qualified values stay in the long table). The columns are the whole catalogue, not the
+  indicators that happen to occur, so a script written against the wide table keeps working.
+  One row per document rather than per (province, agency, period) because two reports of one key
+  can disagree, and choosing between documents is an analyst's call, visible in the rows.
+
+The rows are built here from `chiso extract` records; normalize.store keeps them in DuckDB and
+defines the long and wide views from the column lists here.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+from functools import lru_cache
+from typing import Any
+
+import pandas as pd
+
+from normalize.choose import choose, group_key
+
+# ---------------------------------------------------------------- columns
+
+DOCUMENT_KEYS = {   # name -> dtype; the document's identity, place and time as every table repeats them
+    "document": "string",          # sha256 of the file's bytes: stable whatever the file is called
+    "source": "string",            # path as given to `chiso run`
+    "province": "string",          # as the document names it (Bắc Giang)
+    "province_code": "string",     # 2-digit code of that province
+    "province_2025": "string",     # the province after the 2025 merger (Bắc Ninh)
+    "province_2025_code": "string",
+    "agency": "string",
+    "doc_type": "string",
+    "period": "string",            # 2025-M04, 2023-Q3, 2021-H1, 2025-9M, 2022-Y
+    "period_start": "datetime64[s]",
+    "period_end": "datetime64[s]",
+    "window_start": "datetime64[s]",   # the data window the figures cover (15/3 – 14/4), kept beside the period
+    "window_end": "datetime64[s]",
+}
+
+LONG_COLUMNS = {
+    **DOCUMENT_KEYS,
+    "indicator": "string",
+    "kind": "string",              # actual | target | change
+    "qualifier": "string",
+    "value": "float64",            # counts and percent numbers (99,75% -> 99.75)
+    "unit": "string",              # count | percent
+    "page": "Int32",
+    "start": "Int64",              # span in the document's normalized text
+    "end": "Int64",
+    "evidence": "string",          # the quote
+    "rule": "string",
+    "found_in": "string",          # table | text
+    "approximate": "boolean",
+    "ocr": "boolean",
+    "n_mentions": "Int32",         # how many mentions of this indicator × kind × qualifier
+    "conflict": "boolean",         # exact mentions disagree (other_values lists the rest)
+    "other_values": "string",
+    "choice": "string",            # which rule chose the value (normalize.choose)
+}
+
+WIDE_KEYS = {k: DOCUMENT_KEYS[k] for k in (
+    "province_2025", "province_2025_code", "province", "province_code", "agency", "period",
+    "period_start", "period_end", "window_start", "window_end", "doc_type", "document", "source")}
+WIDE_KINDS = (("actual", ""), ("target", "__target"), ("change", "__change"))
+WIDE_ORDER = ("province_2025", "agency", "period_start", "period", "province", "document")
+
+META_FIELDS = ("province", "province_code", "province_2025", "province_2025_code", "agency", "doc_type",
+               "doc_number", "issue_date", "period", "period_start", "period_end", "window_start",
+               "window_end", "signer")
+DATE_FIELDS = ("issue_date", "period_start", "period_end", "window_start", "window_end")
+
+
+@lru_cache(maxsize=1)
+def indicator_ids() -> tuple[str, ...]:
+    """Catalogue ids in catalogue order (extract/data/indicators.yaml)."""
+    from extract.catalogue import INDICATORS
+    return tuple(i.id for i in INDICATORS)
+
+
+def wide_value_columns() -> list[tuple[str, str, str]]:
+    """(column, indicator, kind) for every wide value column: all actuals, then targets, then changes."""
+    return [(ind + suffix, ind, kind) for kind, suffix in WIDE_KINDS for ind in indicator_ids()]
+
+
+def wide_columns() -> dict[str, str]:
+    cols = dict(WIDE_KEYS)
+    cols.update({c: "float64" for c, _, _ in wide_value_columns()})
+    cols["conflicts"] = "string"   # indicators of this row whose mentions disagree, '; '-joined
+    return cols
+
+
+# ---------------------------------------------------------------- rows from a record
+
+def _iso(v: Any) -> str | None:
+    if v is None or v == "":
+        return None
+    if isinstance(v, (dt.date, dt.datetime)):
+        return v.isoformat()[:10]
+    s = str(v)[:10]
+    try:
+        dt.date.fromisoformat(s)
+    except ValueError:
+        return None   # a date with a blank day is null by convention; never store a guess
+    return s
+
+
+def _lookup_province(name: str | None):
+    if not name:
+        return None
+    try:
+        from normalize.provinces import lookup
+    except ImportError:
+        return None
+    try:
+        return lookup(name)
+    except (KeyError, ValueError, LookupError):
+        return None
+
+
+def _period_bounds(code: str | None):
+    if not code:
+        return None
+    try:
+        from normalize.periods import period_bounds
+    except ImportError:
+        return None
+    try:
+        return period_bounds(code)
+    except (KeyError, ValueError, LookupError):
+        return None
+
+
+def document_meta(meta: dict | None) -> dict:
+    """The metadata of one record, completed from normalize.provinces and normalize.periods: the
+    province's codes and its 2025 province, the period's first and last day. Values the extractor
+    gave are kept unless the province table knows the canonical spelling."""
+    meta = dict(meta or {})
+    out = {k: meta.get(k) for k in META_FIELDS}
+    p = _lookup_province(out["province"])
+    if p is not None:
+        out["province"] = getattr(p, "name", None) or out["province"]
+        out["province_code"] = getattr(p, "code", None) or out["province_code"]
+        out["province_2025"] = getattr(p, "province_2025", None) or out["province_2025"]
+        out["province_2025_code"] = getattr(p, "province_2025_code", None) or out["province_2025_code"]
+    if not (out["period_start"] and out["period_end"]):
+        b = _period_bounds(out["period"])
+        if b:
+            out["period_start"] = out["period_start"] or b[0]
+            out["period_end"] = out["period_end"] or b[1]
+    for k in DATE_FIELDS:
+        out[k] = _iso(out[k])
+    return out
+
+
+def _bool(v) -> bool:
+    return bool(v) if v is not None else False
+
+
+def record_rows(record: dict) -> dict[str, list[dict]]:
+    """Rows for each stored table from one ok record: document (one), mentions, indicators (chosen),
+    references, findings. Pure: no I/O, so a worker or the driver can call it."""
+    sha = record["sha256"]
+    meta = document_meta(record.get("meta"))
+    raw = [m for m in record.get("indicators") or () if m.get("value") is not None and m.get("indicator")]
+    chosen, flags = choose(raw)
+    by_group = {(c["indicator"], c["kind"], c["qualifier"]): c for c in chosen}
+
+    mentions = []
+    for i, (m, f) in enumerate(zip(raw, flags)):
+        c = by_group[group_key(m)]
+        mentions.append({
+            "document": sha, "mention_no": i, "indicator": m["indicator"], "kind": m.get("kind") or "actual",
+            "qualifier": m.get("qualifier"), "value": float(m["value"]), "unit": m.get("unit"),
+            "page": m.get("page"), "start": m.get("start"), "end": m.get("end"), "evidence": m.get("evidence"),
+            "rule": m.get("rule"), "found_in": m.get("source"), "approximate": _bool(m.get("approximate")),
+            "ocr": _bool(m.get("ocr")), "chosen": f, "conflict": c["conflict"]})
+    indicators = []
+    for c in chosen:
+        indicators.append({
+            "document": sha, "indicator": c["indicator"], "kind": c["kind"], "qualifier": c["qualifier"],
+            "value": float(c["value"]), "unit": c.get("unit"), "page": c.get("page"), "start": c.get("start"),
+            "end": c.get("end"), "evidence": c.get("evidence"), "rule": c.get("rule"), "found_in": c.get("source"),
+            "approximate": _bool(c.get("approximate")), "ocr": _bool(c.get("ocr")), "n_mentions": c["n_mentions"],
+            "conflict": c["conflict"], "other_values": c["other_values"], "choice": c["choice"]})
+    refs = []
+    for i, r in enumerate(record.get("references") or ()):
+        refs.append({"document": sha, "ref_no": i, "type_word": r.get("type_word"), "number": r.get("number"),
+                     "year": r.get("year"), "type_code": r.get("type_code"), "issuer_code": r.get("issuer_code"),
+                     "date": _iso(r.get("date")), "symbol": r.get("symbol"), "page": r.get("page"),
+                     "start": r.get("start"), "end": r.get("end"), "evidence": r.get("evidence")})
+    findings = []
+    for i, f in enumerate(record.get("findings") or ()):
+        findings.append({"document": sha, "finding_no": i, "check": f.get("check"), "severity": f.get("severity"),
+                         "message": f.get("message"), "message_en": f.get("message_en"),
+                         "evidence": json.dumps(f.get("evidence") or [], ensure_ascii=False)})
+    extra = {k: v for k, v in (record.get("meta") or {}).items() if k not in META_FIELDS}
+    document = {
+        "document": sha, "source": record.get("source"), "format": record.get("format"),
+        "pages": record.get("pages"), "extractor_version": record.get("extractor_version"),
+        "warnings": json.dumps(record.get("warnings") or [], ensure_ascii=False),
+        **meta, "meta_extra": json.dumps(extra, ensure_ascii=False) if extra else None,
+        "n_mentions": len(mentions), "n_indicators": len(indicators), "n_references": len(refs),
+        "n_findings": len(findings), "n_conflicts": sum(1 for c in indicators if c["conflict"])}
+    return {"documents": [document], "mentions": mentions, "indicators": indicators,
+            "refs": refs, "findings": findings}
+
+
+# ---------------------------------------------------------------- dtypes
+
+def coerce(df: pd.DataFrame, columns: dict[str, str]) -> pd.DataFrame:
+    """The frame with exactly `columns`, in that order and with those dtypes, whatever the source
+    returned (DuckDB gives int32 or Int32, str or object, depending on whether a column has nulls)."""
+    out = {}
+    n = len(df)
+    for name, dtype in columns.items():
+        s = df[name] if name in df.columns else pd.Series([None] * n, index=df.index, dtype="object")
+        if dtype.startswith("datetime64"):
+            s = pd.to_datetime(s, errors="coerce").astype(dtype)
+        elif dtype == "boolean":
+            s = s.astype("boolean")
+        elif dtype in ("Int32", "Int64"):
+            s = pd.to_numeric(s, errors="coerce").astype(dtype)
+        elif dtype == "float64":
+            s = pd.to_numeric(s, errors="coerce").astype("float64")
+        else:
+            s = s.astype(dtype)
+        out[name] = s
+    return pd.DataFrame(out, index=df.index).reset_index(drop=True)
