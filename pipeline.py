@@ -12,10 +12,13 @@ import json
 import os
 import sys
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import TYPE_CHECKING, Iterable, Iterator, NamedTuple
 
 from extract import EXTRACTOR_VERSION
 from extract.model import Document
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 DOCUMENT_SUFFIXES = {".pdf", ".docx", ".doc", ".txt", ".md"}
 
@@ -90,6 +93,70 @@ def extract_files(paths: Iterable[str | Path]) -> Iterator[dict]:
         yield extract_file(path)
 
 
+# ---------------------------------------------------------------- run, store, export, query
+
+DEFAULT_DB = "chiso.duckdb"
+# the same lists as normalize.export.FORMATS / TABLES (a test keeps them equal); literal here so that
+# `chiso extract` does not import pandas and pyarrow just to build its parser
+EXPORT_FORMATS = ("csv", "parquet", "xlsx", "jsonl")
+EXPORT_TABLES = ("long", "wide", "documents", "mentions", "indicators", "refs", "findings", "files")
+
+
+class StoreError(RuntimeError):
+    """The store cannot be opened (missing, or in use by a running `chiso run`)."""
+
+
+def _open(db: str | Path, read_only: bool = True):
+    from normalize.store import Store, StoreLocked
+    if read_only and not Path(db).exists():
+        raise StoreError(f"no store at {db}: build it first with `chiso run PATH... --db {db}`")
+    try:
+        return Store(db, read_only=read_only)
+    except StoreLocked as e:
+        raise StoreError(str(e)) from e
+
+
+class Tables(NamedTuple):
+    long: "pd.DataFrame"
+    wide: "pd.DataFrame"
+
+
+def run(paths: Iterable[str | Path], db: str | Path = DEFAULT_DB, workers: int | None = None,
+        timeout: float | None = 300.0, retry_failed: bool = False, progress: bool | None = False,
+        on_file=None):
+    """Extract every report under `paths` into the DuckDB file `db`, skipping files already stored
+    with the same bytes and extractor version; returns a normalize.run.RunSummary.
+    workers: None = all cores, 0 = in this process; timeout: seconds per file."""
+    from normalize.run import run as run_batch
+    from normalize.store import StoreLocked
+    try:
+        return run_batch(paths, db=db, workers=workers, timeout=timeout, retry_failed=retry_failed,
+                         progress=progress, on_file=on_file)
+    except StoreLocked as e:
+        raise StoreError(str(e)) from e
+
+
+def load_tables(db: str | Path = DEFAULT_DB) -> Tables:
+    """The long and wide DataFrames (columns and dtypes of normalize.table)."""
+    with _open(db) as store:
+        return Tables(store.long(), store.wide())
+
+
+def query(sql: str, db: str | Path = DEFAULT_DB) -> "pd.DataFrame":
+    """Any SQL over the store (tables documents, mentions, indicators, refs, findings, files; views
+    long and wide), read-only."""
+    with _open(db) as store:
+        return store.frame(sql)
+
+
+def export(fmt: str = "csv", db: str | Path = DEFAULT_DB, table: str = "long", wide: bool = False,
+           out=None):
+    """Write a table of the store as csv | parquet | xlsx | jsonl (normalize.export); returns where."""
+    from normalize.export import export as export_table
+    with _open(db) as store:
+        return export_table(store, fmt, "wide" if wide else table, out)
+
+
 # ---------------------------------------------------------------- command line
 
 def cmd_extract(args) -> int:
@@ -97,6 +164,38 @@ def cmd_extract(args) -> int:
     for record in extract_files(args.paths):
         out.write(json.dumps(record, ensure_ascii=False) + "\n")
         out.flush()
+    return 0
+
+
+def cmd_run(args) -> int:
+    def on_file(o):
+        print(f"{o.status}\t{o.path}" + (f"\t{o.error}" if o.error else ""), flush=True)
+    summary = run(args.paths, db=args.db, workers=args.workers, timeout=args.timeout or None,
+                  retry_failed=args.retry_failed, progress=None if args.progress is None else args.progress,
+                  on_file=on_file if args.verbose else None)
+    print(summary.format(), flush=True)
+    return 130 if summary.interrupted else 0
+
+
+def cmd_export(args) -> int:
+    out = export(args.format, db=args.db, table=args.table, wide=args.wide, out=args.out)
+    if out is not sys.stdout:
+        print(out, file=sys.stderr)
+    return 0
+
+
+def cmd_query(args) -> int:
+    df = query(args.sql, db=args.db)
+    if args.format == "csv":
+        df.to_csv(sys.stdout, index=False)
+    elif args.format == "jsonl":
+        from normalize.export import write_jsonl
+        write_jsonl(df, sys.stdout)
+    else:
+        import pandas as pd
+        with pd.option_context("display.max_rows", None, "display.max_columns", None, "display.width", 200,
+                               "display.max_colwidth", 60):
+            print(df.to_string(index=False))
     return 0
 
 
@@ -108,6 +207,31 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("paths", nargs="+", help="files or folders (walked recursively)")
     p.add_argument("--format", choices=["jsonl"], default="jsonl")
     p.set_defaults(func=cmd_extract)
+
+    p = sub.add_parser("run", help="extract files into the DuckDB store (incremental: unchanged files are skipped)")
+    p.add_argument("paths", nargs="+", help="files or folders (walked recursively)")
+    p.add_argument("--db", default=DEFAULT_DB, help=f"DuckDB file (default {DEFAULT_DB})")
+    p.add_argument("--workers", type=int, default=None, help="worker processes (default: all cores; 0 = none)")
+    p.add_argument("--timeout", type=float, default=300.0, help="seconds per file before it becomes an error (0 = no limit)")
+    p.add_argument("--retry-failed", action="store_true", help="try again files that failed before and have not changed")
+    p.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
+                   help="progress bar on standard error (default: when it is a terminal)")
+    p.add_argument("-v", "--verbose", action="store_true", help="one line per file once it is stored or skipped")
+    p.set_defaults(func=cmd_run)
+
+    p = sub.add_parser("export", help="write the long (or wide) table as csv | parquet | xlsx | jsonl")
+    p.add_argument("--format", choices=EXPORT_FORMATS, default="csv")
+    p.add_argument("--wide", action="store_true", help="the wide table (one row per document, a column per indicator)")
+    p.add_argument("--table", choices=EXPORT_TABLES, default="long", help="which table (default long; xlsx writes all)")
+    p.add_argument("--out", default=None, help="file to write (default chiso_<table>.<format>; '-' = standard output)")
+    p.add_argument("--db", default=DEFAULT_DB)
+    p.set_defaults(func=cmd_export)
+
+    p = sub.add_parser("query", help="run SQL over the store and print the result")
+    p.add_argument("sql")
+    p.add_argument("--db", default=DEFAULT_DB)
+    p.add_argument("--format", choices=["table", "csv", "jsonl"], default="table")
+    p.set_defaults(func=cmd_query)
     return ap
 
 
@@ -115,6 +239,9 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return args.func(args)
+    except StoreError as e:   # no store yet, or another chiso holds it: a sentence, not a traceback
+        print(f"chiso: {e}", file=sys.stderr)
+        return 1
     except BrokenPipeError:  # `chiso extract ... | head`
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0

@@ -1,0 +1,398 @@
+"""The batch runner: files → worker processes → the store, with a progress bar and a summary.
+
+    discover ──stat──▶ skip what `files` says is unchanged (no read, no hash)
+             ──hash──▶ skip bytes already stored (only when the store is not empty)
+             ──pool──▶ extract_file in N worker processes, one file at a time per worker
+             ──────▶ the driver, the only writer, adds each record to the store (normalize.store)
+
+Workers are plain processes started from a fork server (clean, no inherited database handle), each
+joined to the driver by its own pipe, so the driver always knows which file a worker holds and since
+when. A file gets `timeout` seconds: the worker interrupts itself (SIGALRM) and reports a per-file
+error; a worker stuck in C code past the grace period is killed and replaced, and its file becomes a
+per-file error too; a worker that dies (a crash in a native library) likewise. Workers are replaced
+after `max_tasks` files so a leak in a native library cannot grow without bound. Memory stays flat:
+paths are walked lazily, at most one file per worker is in flight, records go to the store as they
+arrive and are committed in small batches.
+
+The pool is an object with one method, `results(tasks) -> iterator of (task, record, seconds)`, so a
+Dask-distributed pool can stand in for the local one.
+"""
+from __future__ import annotations
+
+import hashlib
+import heapq
+import importlib
+import itertools
+import multiprocessing as mp
+import os
+import signal
+import sys
+import time
+from dataclasses import dataclass, field
+from multiprocessing.connection import wait
+from pathlib import Path
+from typing import Callable, Iterable, Iterator
+
+DEFAULT_TIMEOUT = 300.0
+CHUNK = 512            # paths probed against `files` per query
+SLOWEST = 5
+
+
+@dataclass
+class FileTask:
+    path: str
+    size: int | None = None
+    mtime_ns: int | None = None
+
+
+@dataclass
+class RunSummary:
+    db: str
+    files: int = 0
+    stored: int = 0
+    unchanged: int = 0          # skipped: same path, size, mtime and extractor version
+    duplicates: int = 0         # skipped: the same bytes are stored from another path
+    failed: list[tuple[str, str]] = field(default_factory=list)       # (path, reason)
+    skipped_failed: int = 0     # skipped: failed before and nothing changed (retry with retry_failed)
+    pages: int = 0
+    seconds: float = 0.0
+    workers: int = 0
+    slowest: list[tuple[float, str, int]] = field(default_factory=list)   # (seconds, path, pages)
+    interrupted: bool = False
+
+    @property
+    def skipped(self) -> int:
+        return self.unchanged + self.duplicates + self.skipped_failed
+
+    def format(self, max_failed: int = 20) -> str:
+        rate = self.stored / self.seconds if self.seconds else 0.0
+        lines = [f"{self.files} files in {self.seconds:.1f} s ({self.workers or 'no'} worker processes): "
+                 f"{self.stored} stored, {self.skipped} skipped, {len(self.failed)} failed; "
+                 f"{self.pages} pages, {rate:.1f} documents/s → {self.db}"]
+        if self.skipped:
+            parts = [f"{self.unchanged} unchanged"]
+            if self.duplicates:
+                parts.append(f"{self.duplicates} same content as a stored file")
+            if self.skipped_failed:
+                parts.append(f"{self.skipped_failed} failed before and unchanged (--retry-failed to try again)")
+            lines.append("skipped: " + ", ".join(parts))
+        if self.failed:
+            lines.append("failed:")
+            lines += [f"  {p}: {r}" for p, r in self.failed[:max_failed]]
+            if len(self.failed) > max_failed:
+                lines.append(f"  … and {len(self.failed) - max_failed} more: "
+                             "chiso query \"SELECT path, error FROM files WHERE status = 'error'\"")
+        if self.slowest:
+            lines.append("slowest:")
+            lines += [f"  {s:.2f} s  {pg} pages  {p}" for s, p, pg in sorted(self.slowest, reverse=True)]
+        if self.interrupted:
+            lines.append("interrupted: what was stored is kept; run the same command again to finish")
+        return "\n".join(lines)
+
+
+# ---------------------------------------------------------------- extractor in a worker
+
+class _FileTimeout(BaseException):
+    """Raised by SIGALRM inside extraction; a BaseException so `except Exception` in readers lets it by."""
+
+
+def _on_alarm(signum, frame):
+    raise _FileTimeout()
+
+
+def resolve(spec: str) -> Callable[[str], dict]:
+    """'module:function' -> the function (the default is pipeline:extract_file)."""
+    mod, _, name = spec.partition(":")
+    return getattr(importlib.import_module(mod), name)
+
+
+def extract_with_limit(fn: Callable[[str], dict], path: str, timeout: float | None) -> tuple[dict, float]:
+    """One file through `fn`, interrupted after `timeout` seconds (main thread only). Never raises
+    for the file's sake: any failure becomes an error record."""
+    from pipeline import error_record
+    use_alarm = bool(timeout) and hasattr(signal, "setitimer") and _in_main_thread()
+    t0 = time.perf_counter()
+    try:
+        if use_alarm:
+            old = signal.signal(signal.SIGALRM, _on_alarm)
+            signal.setitimer(signal.ITIMER_REAL, timeout)
+        try:
+            record = fn(path)
+        finally:
+            if use_alarm:
+                signal.setitimer(signal.ITIMER_REAL, 0)
+                signal.signal(signal.SIGALRM, old)
+    except _FileTimeout:
+        record = error_record(path, f"took longer than {timeout:g} s (time limit per file)")
+    except Exception as e:
+        first = str(e).splitlines()[0][:200] if str(e) else ""
+        record = error_record(path, f"extraction failed ({type(e).__name__}: {first})")
+    return record, time.perf_counter() - t0
+
+
+def _in_main_thread() -> bool:
+    import threading
+    return threading.current_thread() is threading.main_thread()
+
+
+def _worker_main(conn, spec: str, timeout: float | None, max_tasks: int) -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)   # Ctrl-C is the driver's to handle
+    fn = resolve(spec)
+    for _ in range(max_tasks):
+        try:
+            path = conn.recv()
+        except (EOFError, OSError):
+            return                                  # the driver is gone
+        if path is None:
+            return
+        result = extract_with_limit(fn, path, timeout)
+        try:
+            conn.send(result)
+        except (BrokenPipeError, OSError):
+            return
+
+
+# ---------------------------------------------------------------- pools
+
+class SerialPool:
+    """In the driver's process: for one core, debugging and tests."""
+    workers = 0
+
+    def __init__(self, timeout: float | None = DEFAULT_TIMEOUT, extractor: str = "pipeline:extract_file"):
+        self.timeout, self.fn = timeout, resolve(extractor)
+
+    def results(self, tasks: Iterable[FileTask]) -> Iterator[tuple[FileTask, dict, float]]:
+        for t in tasks:
+            record, secs = extract_with_limit(self.fn, t.path, self.timeout)
+            yield t, record, secs
+
+
+class _Worker:
+    def __init__(self, ctx, spec, timeout, max_tasks):
+        self.conn, child = ctx.Pipe()
+        self.proc = ctx.Process(target=_worker_main, args=(child, spec, timeout, max_tasks), daemon=True)
+        self.proc.start()
+        child.close()
+        self.task: FileTask | None = None
+        self.started = 0.0
+        self.done = 0
+
+    def stop(self, kill: bool = False) -> None:
+        try:
+            if kill:
+                self.proc.kill()
+            else:
+                self.conn.send(None)
+        except (BrokenPipeError, OSError):
+            pass
+        self.proc.join(timeout=None if kill else 5)
+        if self.proc.is_alive():
+            self.proc.kill()
+            self.proc.join()
+        self.conn.close()
+
+
+PRELOAD = ["pipeline", "extract.readers", "extract.metadata", "extract.indicators", "extract.references",
+           "audit.document", "normalize.run"]
+
+
+class LocalPool:
+    """N worker processes on this machine."""
+
+    def __init__(self, workers: int | None = None, timeout: float | None = DEFAULT_TIMEOUT,
+                 extractor: str = "pipeline:extract_file", max_tasks: int = 1000):
+        self.workers = workers or os.cpu_count() or 1
+        self.timeout, self.spec, self.max_tasks = timeout, extractor, max_tasks
+        # past the soft limit a worker gets a grace period to report, then it is killed
+        self.hard = (timeout + max(5.0, 0.1 * timeout)) if timeout else None
+        self.ctx = mp.get_context("forkserver") if "forkserver" in mp.get_all_start_methods() else mp.get_context("spawn")
+        if self.ctx.get_start_method() == "forkserver":
+            self.ctx.set_forkserver_preload(PRELOAD)   # the extractor's modules imported once, not per worker
+
+    def _new(self) -> _Worker:
+        return _Worker(self.ctx, self.spec, self.timeout, self.max_tasks)
+
+    def results(self, tasks: Iterable[FileTask]) -> Iterator[tuple[FileTask, dict, float]]:
+        from pipeline import error_record
+        it = iter(tasks)
+        first = next(it, None)
+        if first is None:
+            return                     # nothing to extract (a re-run): no process started
+        it = itertools.chain([first], it)
+        pool = [self._new() for _ in range(self.workers)]
+        exhausted = False
+        try:
+            while True:
+                for w in pool:
+                    if w.task is None and not exhausted:
+                        t = next(it, None)
+                        if t is None:
+                            exhausted = True
+                            break
+                        w.task, w.started = t, time.monotonic()
+                        w.conn.send(t.path)
+                busy = [w for w in pool if w.task is not None]
+                if not busy:
+                    if exhausted:
+                        return
+                    continue
+                wait_for = None
+                if self.hard:
+                    wait_for = max(0.0, min(w.started for w in busy) + self.hard - time.monotonic())
+                ready = set(wait([w.conn for w in busy], timeout=wait_for))
+                now = time.monotonic()
+                for i, w in enumerate(pool):
+                    if w.task is None:
+                        continue
+                    task, replace, result = w.task, False, None
+                    if w.conn in ready:
+                        try:
+                            result = w.conn.recv()
+                            w.done += 1
+                            replace = w.done >= self.max_tasks
+                        except (EOFError, OSError):
+                            w.proc.join(timeout=1)
+                            code = w.proc.exitcode
+                            why = f"killed by signal {-code}" if code and code < 0 else f"exit code {code}"
+                            result = (error_record(task.path, f"the worker reading this file stopped ({why})"), now - w.started)
+                            replace = True
+                    elif self.hard and now - w.started > self.hard:
+                        result = (error_record(task.path, f"took longer than {self.timeout:g} s (time limit per file; worker stopped)"),
+                                  now - w.started)
+                        w.stop(kill=True)
+                        w.task = None
+                        pool[i] = self._new()
+                        yield task, *result
+                        continue
+                    else:
+                        continue
+                    w.task = None
+                    if replace:
+                        w.stop(kill=w.done < self.max_tasks)
+                        pool[i] = self._new()
+                    yield task, *result
+        finally:
+            for w in pool:
+                w.stop(kill=w.task is not None)
+
+
+# ---------------------------------------------------------------- the run
+
+def sha256_file(path: str | Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+def _stat(path: Path) -> FileTask:
+    try:
+        st = path.stat()
+        return FileTask(str(path), st.st_size, st.st_mtime_ns)
+    except OSError:
+        return FileTask(str(path))   # the reader reports why it cannot be opened
+
+
+def run(paths: Iterable[str | Path], db: str | Path = "chiso.duckdb", workers: int | None = None,
+        timeout: float | None = DEFAULT_TIMEOUT, retry_failed: bool = False, progress: bool | None = None,
+        on_file: Callable | None = None, pool=None, extractor: str = "pipeline:extract_file") -> RunSummary:
+    """Extract every report under `paths` into the DuckDB file `db`; see the module docstring.
+    workers: None = all cores, 0 = in this process. progress: None = a bar when stderr is a terminal.
+    on_file(outcome) is called for each file once its result is committed (or skipped)."""
+    from tqdm import tqdm
+
+    from extract import EXTRACTOR_VERSION
+    from normalize.store import Outcome, Store
+    from pipeline import discover
+
+    paths = [Path(p) for p in paths]
+    total = sum(1 for _ in discover(paths))   # a walk without reading: the bar's total
+    if pool is None:
+        pool = SerialPool(timeout, extractor) if workers == 0 else LocalPool(workers, timeout, extractor)
+    summary = RunSummary(db=str(db), workers=getattr(pool, "workers", 0))
+    slowest: list[tuple[float, str, int]] = []
+    t0 = time.perf_counter()
+    bar = tqdm(total=total, unit=" files", disable=(not sys.stderr.isatty()) if progress is None else not progress,
+               dynamic_ncols=True, smoothing=0.1)
+    extracted = 0
+
+    def done(o: Outcome) -> None:
+        if o.status == "stored":
+            summary.stored += 1
+            summary.pages += o.pages
+        elif o.status in ("unchanged", "skipped"):
+            summary.unchanged += 1
+        elif o.status == "duplicate":
+            summary.duplicates += 1
+        elif o.status == "skipped_failed":
+            summary.skipped_failed += 1
+        else:
+            summary.failed.append((o.path, o.error or "unknown error"))
+        if on_file:
+            on_file(o)
+
+    def tick() -> None:
+        el = time.perf_counter() - t0
+        bar.set_postfix_str(f"pages={summary.pages} docs/s={extracted / el if el else 0:.1f} "
+                            f"errors={len(summary.failed)} skipped={summary.skipped}", refresh=False)
+
+    store = Store(db)
+    fresh = store.is_empty()
+
+    def todo() -> Iterator[FileTask]:
+        """Files that need extracting; the others are reported as skipped on the way."""
+        chunk: list[FileTask] = []
+        for f in discover(paths):
+            chunk.append(_stat(f))
+            if len(chunk) >= CHUNK:
+                yield from probe(chunk)
+                chunk = []
+        yield from probe(chunk)
+
+    def probe(chunk: list[FileTask]) -> Iterator[FileTask]:
+        known = store.unchanged([(t.path, t.size, t.mtime_ns) for t in chunk if t.size is not None])
+        for t in chunk:
+            k = known.get(t.path)
+            if k and (k[0] != "error" or not retry_failed):
+                done(Outcome(t.path, "skipped_failed" if k[0] == "error" else "unchanged", k[1], k[2], 0, 0.0))
+                bar.update(1)
+                continue
+            if not fresh and t.size is not None:
+                # touched or moved but maybe the same bytes: a hash is far cheaper than extraction
+                try:
+                    sha = sha256_file(t.path)
+                except OSError:
+                    sha = None
+                if sha and store.has_document(sha, EXTRACTOR_VERSION):
+                    stub = {"source": t.path, "sha256": sha, "status": "ok", "extractor_version": EXTRACTOR_VERSION}
+                    for o in store.add(stub, t.path, t.size, t.mtime_ns, 0.0):
+                        done(o)
+                    bar.update(1)
+                    continue
+            yield t
+
+    try:
+        for task, record, secs in pool.results(todo()):
+            extracted += 1
+            pages = record.get("pages") or 0
+            heapq.heappush(slowest, (secs, task.path, pages))
+            if len(slowest) > SLOWEST:
+                heapq.heappop(slowest)
+            for o in store.add(record, task.path, task.size, task.mtime_ns, secs):
+                done(o)
+            bar.update(1)
+            tick()
+    except KeyboardInterrupt:
+        summary.interrupted = True
+    finally:
+        try:
+            for o in store.flush():
+                done(o)
+        finally:
+            store.close()
+            bar.close()
+    summary.files = total
+    summary.seconds = time.perf_counter() - t0
+    summary.slowest = sorted(slowest, reverse=True)
+    return summary
