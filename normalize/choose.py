@@ -17,6 +17,7 @@ when an exact figure exists. `choice` names the criterion that decided, for a pe
 """
 from __future__ import annotations
 
+import unicodedata
 from collections import Counter
 from typing import Any, Iterable
 
@@ -25,7 +26,8 @@ CHOICE_RULE = ("table over text", "exact over approximate", "text over OCR", "mo
 
 def group_key(m: dict) -> tuple[str, str, str | None]:
     q = m.get("qualifier")
-    q = q.strip() if isinstance(q, str) else q
+    # one qualifier however it was typed: NFD/NFC, stray spaces
+    q = " ".join(unicodedata.normalize("NFC", q).split()) if isinstance(q, str) else q
     return (m["indicator"], m.get("kind") or "actual", q or None)
 
 
@@ -101,7 +103,9 @@ def choose(mentions: list[dict]) -> tuple[list[dict], list[bool]]:
         elif len(_distinct(m["value"] for m in ms)) == 1 and len(units) == 1:
             choice = "all agree"
         else:
-            choice = _decided_by(_rank(best, counts, ranked[0]), _rank(ms[ranked[1]], counts, ranked[1]))
+            # what set the chosen value apart from the best-ranked mention of another value
+            rival = next((j for j in ranked[1:] if not _same(ms[j]["value"], best["value"])), ranked[1])
+            choice = _decided_by(_rank(best, counts, ranked[0]), _rank(ms[rival], counts, rival))
 
         row = dict(best)
         row["qualifier"] = key[2]

@@ -246,7 +246,7 @@ class Store:
                     replace.append(sha)
                 for t, rs in T.record_rows(record).items():
                     rows[t].extend(rs)
-                rows["documents"][-1].update(seconds=seconds, stored_at=now)
+                rows["documents"][-1].update(source=path, seconds=seconds, stored_at=now)
             error = record.get("error") if status == "error" else (f"same content as {same_as}" if same_as else None)
             files[path] = {"path": path, "size": size, "mtime_ns": mtime_ns, "document": sha,
                            "extractor_version": version, "status": "stored" if status == "unchanged" else status,
