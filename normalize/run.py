@@ -315,7 +315,7 @@ def run(paths: Iterable[str | Path], db: str | Path = "chiso.duckdb", workers: i
     t0 = time.perf_counter()
     bar = tqdm(total=total, unit=" files", disable=(not sys.stderr.isatty()) if progress is None else not progress,
                dynamic_ncols=True, smoothing=0.1)
-    extracted = 0
+    extracted = pages_read = 0
 
     def done(o: Outcome) -> None:
         if o.status == "stored":
@@ -334,7 +334,7 @@ def run(paths: Iterable[str | Path], db: str | Path = "chiso.duckdb", workers: i
 
     def tick() -> None:
         el = time.perf_counter() - t0
-        bar.set_postfix_str(f"pages={summary.pages} docs/s={extracted / el if el else 0:.1f} "
+        bar.set_postfix_str(f"pages={pages_read} docs/s={extracted / el if el else 0:.1f} "
                             f"errors={len(summary.failed)} skipped={summary.skipped}", refresh=False)
 
     store = Store(db)
@@ -372,10 +372,12 @@ def run(paths: Iterable[str | Path], db: str | Path = "chiso.duckdb", workers: i
                     continue
             yield t
 
+    results = pool.results(todo())
     try:
-        for task, record, secs in pool.results(todo()):
+        for task, record, secs in results:
             extracted += 1
             pages = record.get("pages") or 0
+            pages_read += pages
             heapq.heappush(slowest, (secs, task.path, pages))
             if len(slowest) > SLOWEST:
                 heapq.heappop(slowest)
@@ -386,9 +388,11 @@ def run(paths: Iterable[str | Path], db: str | Path = "chiso.duckdb", workers: i
     except KeyboardInterrupt:
         summary.interrupted = True
     finally:
+        results.close()   # stops the workers now, not whenever the generator is collected
         try:
             for o in store.flush():
                 done(o)
+            tick()
         finally:
             store.close()
             bar.close()
