@@ -70,12 +70,13 @@ SYMBOL_RE = re.compile(
     r"(?![ \t]?/)"
 )
 
-# What may stand between a type word and the number: `Quyết định số`, `Số:`, `Thông tư`, `Quyết định: số`
+# What may stand between a type word and the number: `Quyết định số`, `Thông tư`, `Quyết định: số`
 _TYPE_WORD_RE = re.compile(
     r"(?<![\p{L}])(?P<w>"
     + "|".join(re.escape(w).replace(r"\ ", r"(?:[ \t]+|[ \t]*\n[ \t]*)")
                for w in sorted(TYPES.words, key=len, reverse=True))
-    + rf"){_BREAK}(?::{_BREAK})?(?:số{_BREAK}:?{_BREAK})?$")
+    # one two-syllable qualifier may stand before `số` (`Báo cáo thẩm định số`, `Công văn hỏa tốc số`)
+    + rf"){_BREAK}(?::{_BREAK})?(?:(?:\p{{Ll}}+[ \t]+){{0,2}}số{_BREAK}:?{_BREAK})?$")
 # A further item of a list (`..., 546/QĐ-UBND`, `; số 2/QĐ-UBND`, `và 117/QĐ-SCT`): the type word carries over.
 _LIST_GAP_RE = re.compile(rf"^{_BREAK}(?:[,;]{_BREAK})?(?:(?:và|hoặc){_BREAK})?(?:số{_BREAK}:?{_BREAK})?$")
 # What may stand between a symbol and its date: `545/QĐ-UBND ngày 09/02/2021`, `..., ngày ...`
