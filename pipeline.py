@@ -185,7 +185,12 @@ def cmd_export(args) -> int:
 
 
 def cmd_query(args) -> int:
-    df = query(args.sql, db=args.db)
+    import duckdb
+    try:
+        df = query(args.sql, db=args.db)
+    except duckdb.Error as e:   # a typo in the SQL: DuckDB's message is the useful part
+        print(f"chiso: {e}", file=sys.stderr)
+        return 1
     if args.format == "csv":
         df.to_csv(sys.stdout, index=False)
     elif args.format == "jsonl":

@@ -257,7 +257,8 @@ class LocalPool:
                             result = (error_record(task.path, f"the worker reading this file stopped ({why})"), now - w.started)
                             replace = True
                     elif self.hard and now - w.started > self.hard:
-                        result = (error_record(task.path, f"took longer than {self.timeout:g} s (time limit per file; worker stopped)"),
+                        limit = self.timeout or self.hard
+                        result = (error_record(task.path, f"took longer than {limit:g} s (time limit per file; worker stopped)"),
                                   now - w.started)
                         w.stop(kill=True)
                         w.task = None

@@ -141,3 +141,10 @@ def test_the_command_line_lists_match_the_exporter():
 def test_missing_store_is_a_sentence_not_a_traceback(tmp_path, capsys):
     assert pipeline.main(["export", "--db", str(tmp_path / "none.duckdb")]) == 1
     assert "no store at" in capsys.readouterr().err
+
+
+def test_query_errors_are_reported_and_the_store_is_read_only(db, capsys):
+    assert pipeline.main(["query", "--db", str(db), "SELECT nope FROM long"]) == 1
+    assert "nope" in capsys.readouterr().err
+    assert pipeline.main(["query", "--db", str(db), "DELETE FROM documents"]) == 1
+    assert pipeline.query("SELECT count(*) AS n FROM documents", db=db)["n"].iloc[0] == 1

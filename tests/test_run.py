@@ -122,6 +122,24 @@ def test_a_worker_that_crashes_costs_one_file_and_is_replaced(tmp_path):
                for _, r, _ in out)
 
 
+def test_a_worker_stuck_past_the_grace_period_is_killed_and_replaced(tmp_path):
+    from normalize.run import FileTask
+    stuck = tmp_path / "stuck.sh"
+    stuck.write_text("#!/bin/sh\nexec sleep 5\n")
+    quick = tmp_path / "quick.sh"
+    quick.write_text("#!/bin/sh\nexit 0\n")
+    for f in (stuck, quick):
+        f.chmod(0o755)
+    # subprocess.call(path) waits for the script; with no soft limit only the driver can stop it
+    pool = LocalPool(workers=1, timeout=None, extractor="subprocess:call")
+    pool.hard = 0.5
+    t0 = time.monotonic()
+    out = list(pool.results([FileTask(str(stuck)), FileTask(str(quick))]))
+    assert time.monotonic() - t0 < 4
+    assert out[0][1]["error"] == "took longer than 0.5 s (time limit per file; worker stopped)"
+    assert out[1][1] == 0          # the replacement worker went on with the next file
+
+
 def test_cli_run_then_query_and_export(tmp_path):
     folder = tmp_path / "in"
     small_reports(folder, 3)
