@@ -66,9 +66,9 @@ class RunSummary:
 
     def format(self, max_failed: int = 20) -> str:
         rate = self.stored / self.seconds if self.seconds else 0.0
+        speed = f"; {self.pages} pages, {rate:.1f} documents/s" if self.stored else ""
         lines = [f"{self.files} files in {self.seconds:.1f} s ({self.workers or 'no'} worker processes): "
-                 f"{self.stored} stored, {self.skipped} skipped, {len(self.failed)} failed; "
-                 f"{self.pages} pages, {rate:.1f} documents/s → {self.db}"]
+                 f"{self.stored} stored, {self.skipped} skipped, {len(self.failed)} failed{speed} → {self.db}"]
         if self.skipped:
             parts = [f"{self.unchanged} unchanged"]
             if self.duplicates:
