@@ -27,6 +27,7 @@ class _DocTypes:
     words: dict[str, str]          # folded type word -> canonical spelling
     codes: frozenset[str]          # type codes (QĐ, NĐ, TTr, ...)
     issuers: frozenset[str]        # known issuer codes
+    form_words: tuple[str, ...]    # folded words that name a form before its number (`Mẫu số`)
 
 
 def _load() -> _DocTypes:
@@ -38,7 +39,8 @@ def _load() -> _DocTypes:
             words[fold_phrase(w)] = canonical
         if t.get("code"):
             codes.add(t["code"])
-    return _DocTypes(words, frozenset(codes), frozenset(data["issuers"]))
+    return _DocTypes(words, frozenset(codes), frozenset(data["issuers"]),
+                     tuple(fold_phrase(w) for w in data.get("form_words", [])))
 
 
 TYPES = _load()
@@ -54,7 +56,8 @@ _AFTER = r"(?:[ \t]?|[ \t]*\n[ \t]*)"
 _HYPHEN = rf"[ \t]?[-–]{_AFTER}"
 _SLASH = rf"[ \t]?/{_AFTER}"
 _BREAK = r"[ \t]*\n?[ \t]*"            # spaces with at most one line break
-_NUM = r"(?<![\p{L}\d/.,-])(?P<num>\d{1,6})"
+# The number stands alone (not the tail of `09/02`, `99,75`, `COVID-19`), but may be glued to `số` (`số545`)
+_NUM = r"(?:(?<=[sS][ốỐ])|(?<![\p{L}\d/.-])(?<!\d,))(?P<num>\d{1,6})"
 _CODES = r"(?:" + "|".join(sorted(map(re.escape, TYPES.codes), key=len, reverse=True)) + r")(?![\p{L}\d])"
 _ISSUERS = r"(?:" + "|".join(sorted(map(re.escape, TYPES.issuers), key=len, reverse=True)) + r")(?![\p{L}\d])"
 
@@ -77,6 +80,9 @@ _TYPE_WORD_RE = re.compile(
                for w in sorted(TYPES.words, key=len, reverse=True))
     # one two-syllable qualifier may stand before `số` (`Báo cáo thẩm định số`, `Công văn hỏa tốc số`)
     + rf"){_BREAK}(?::{_BREAK})?(?:(?:\p{{Ll}}+[ \t]+){{0,2}}số{_BREAK}:?{_BREAK})?$")
+_FORM_WORD_RE = re.compile(
+    r"(?<![\p{L}])(?:" + "|".join(re.escape(w).replace(r"\ ", "[ \t]+") for w in TYPES.form_words) + ")"
+    + rf"{_BREAK}(?:số{_BREAK}:?{_BREAK})?$")
 # A further item of a list (`..., 546/QĐ-UBND`, `; số 2/QĐ-UBND`, `và 117/QĐ-SCT`): the type word carries over.
 _LIST_GAP_RE = re.compile(rf"^{_BREAK}(?:[,;]{_BREAK})?(?:(?:và|hoặc){_BREAK})?(?:số{_BREAK}:?{_BREAK})?$")
 # What may stand between a symbol and its date: `545/QĐ-UBND ngày 09/02/2021`, `..., ngày ...`
@@ -128,6 +134,8 @@ def find_references(doc: Document) -> list[Reference]:
         type_code, issuer = _split_code(m)
         start = m.start()
         window_start = max(0, start - _WORD_LOOKBEHIND)
+        if _FORM_WORD_RE.search(folded, window_start, start):
+            continue
         w = _TYPE_WORD_RE.search(folded, window_start, start)
         if w:
             type_word, start = TYPES.words[" ".join(w["w"].split())], w.start()

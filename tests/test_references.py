@@ -229,3 +229,17 @@ def test_a_long_document_takes_milliseconds():
     found = find_references(doc)
     assert len(found) == 381
     assert time.perf_counter() - t < 0.2
+
+
+def test_list_without_space_after_comma_and_number_glued_to_so():
+    found = refs("các Kế hoạch số 116/KH-SCT,569/KH-SCT ngày 01/02/2021; Quyết định số545/QĐ-UBND")
+    assert [fields(r) for r in found] == [
+        ("Kế hoạch", "116", None, "KH", "SCT", None),
+        ("Kế hoạch", "569", None, "KH", "SCT", "2021-02-01"),
+        ("Quyết định", "545", None, "QĐ", "UBND", None),
+    ]
+
+
+def test_form_numbers_are_not_references():
+    assert refs("báo cáo theo Biểu mẫu số 01/TK-ĐT và mẫu số 02/KK-TNCN") == []
+    assert [r.number for r in refs("theo mẫu của Quyết định số 12/QĐ-UBND")] == ["12"]
