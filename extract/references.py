@@ -67,9 +67,10 @@ SYMBOL_RE = re.compile(
     # State documents: 545/QĐ-UBND, 61/2018/NĐ-CP, 733/SNV-TT, 80/2015/QH13; `131/QĐ SCT` (a space for
     # the hyphen) only between a known type code and a known issuer
     rf"|{_NUM}{_SLASH}(?:(?P<year>(?:19|20)\d\d){_SLASH})?"
-    rf"(?:(?P<stype>{_CODES})[ \t](?P<sissuer>{_ISSUERS}(?:{_HYPHEN}{_PART})*)"
+    rf"(?>(?P<stype>{_CODES})[ \t](?P<sissuer>{_ISSUERS}(?:{_HYPHEN}{_PART})*)"
     rf"|(?P<code>{_PART}(?:{_HYPHEN}{_PART})*))"
-    # `06/VPCP/KSTT/KTTH` names a form, not a document
+    # `06/VPCP/KSTT/KTTH` names a form, not a document (the atomic group above keeps the code from
+    # shrinking to make this pass)
     r"(?![ \t]?/)"
 )
 
@@ -139,7 +140,7 @@ def find_references(doc: Document) -> list[Reference]:
         w = _TYPE_WORD_RE.search(folded, window_start, start)
         if w:
             type_word, start = TYPES.words[" ".join(w["w"].split())], w.start()
-        elif prev_end >= 0 and prev_end <= start and _LIST_GAP_RE.match(text[prev_end:start]):
+        elif prev_end >= 0 and prev_end <= start and _LIST_GAP_RE.match(folded[prev_end:start]):
             type_word = prev_word
         else:
             type_word = None

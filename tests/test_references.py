@@ -243,3 +243,13 @@ def test_list_without_space_after_comma_and_number_glued_to_so():
 def test_form_numbers_are_not_references():
     assert refs("báo cáo theo Biểu mẫu số 01/TK-ĐT và mẫu số 02/KK-TNCN") == []
     assert [r.number for r in refs("theo mẫu của Quyết định số 12/QĐ-UBND")] == ["12"]
+
+
+def test_a_form_code_is_not_shortened_into_a_reference():
+    assert refs("theo biểu số 06/VPCP-KSTT/KTTH gửi Văn phòng") == []
+    assert refs("đề nghị 12/QĐ-UBND/2021 trong bảng") == []
+
+
+def test_list_joined_by_capitalised_conjunction():
+    found = refs("Quyết định số 343/QĐ-SCT VÀ 344/QĐ-SCT ngày 15/12/2020")
+    assert [(r.type_word, r.number) for r in found] == [("Quyết định", "343"), ("Quyết định", "344")]
