@@ -199,3 +199,23 @@ def test_sigkill_midway_loses_nothing_stored_and_a_rerun_finishes(tmp_path):
         values = sorted(st.frame("SELECT value FROM indicators WHERE indicator = 'dossiers_received'")["value"])
     assert c["documents"] == n and c["files"] == n and c["mentions"] == 2 * n and dup == 0
     assert values == [1000.0 + i for i in range(n)]
+
+
+def test_fixtures_wide_table_bac_giang_under_bac_ninh_and_dong_nai_by_period(tmp_path):
+    """The issue's "done when", end to end: needs the metadata rules and normalize.provinces."""
+    bg = FIXTURES / "bacgiang_sct_2025-M04.txt"
+    if not bg.exists():
+        pytest.skip("fixture missing")
+    if not pipeline.extract_file(bg)["meta"].get("province"):
+        pytest.skip("metadata extraction not there yet")
+    pytest.importorskip("normalize.provinces")
+    db = tmp_path / "f.duckdb"
+    s = run([FIXTURES], db=db, workers=0)
+    assert not s.failed
+    wide = pipeline.load_tables(db).wide
+    row = wide[wide["source"].str.endswith("bacgiang_sct_2025-M04.txt")].iloc[0]
+    assert (row["province"], row["province_2025"], row["period"]) == ("Bắc Giang", "Bắc Ninh", "2025-M04")
+    assert row["dossiers_received"] == 331
+    dn = wide[wide["province_2025"] == "Đồng Nai"]
+    assert list(dn["period"]) == ["2021-H1", "2022-Y", "2023-Q3"]
+    assert list(dn.index) == list(range(dn.index[0], dn.index[0] + 3))   # one group of adjacent rows
