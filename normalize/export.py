@@ -1,7 +1,7 @@
 """Exports people open: CSV, Parquet, XLSX, JSON Lines, in the long or wide shape.
 
 - CSV: UTF-8 with a byte-order mark (Excel then shows Vietnamese correctly), dates as ISO
-  `YYYY-MM-DD`, empty cells for missing values.
+  `YYYY-MM-DD`, whole numbers without a decimal point (331, 99.75), empty cells for missing values.
 - Formula injection: text from documents is untrusted. A *text* cell that begins with `=`, `+`, `-`,
   `@`, a tab or a carriage return is written with a leading apostrophe (`'=HYPERLINK(...)`), which
   spreadsheet programs show as text (OWASP "CSV injection"). Numeric columns are never touched: a
@@ -80,13 +80,18 @@ def _dates_as_text(df: pd.DataFrame) -> pd.DataFrame:
 
 # ---------------------------------------------------------------- writers
 
+def _number(v: float) -> str:
+    # 331 rather than 331.0 (every value is a float because rates share the column), full precision
+    return str(int(v)) if float(v).is_integer() else repr(float(v))
+
+
 def write_csv(df: pd.DataFrame, out: str | Path | IO) -> None:
     text = neutralise(_dates_as_text(df))
     if hasattr(out, "write"):
         out.write("\ufeff")
-        text.to_csv(out, index=False, lineterminator="\n")
+        text.to_csv(out, index=False, lineterminator="\n", float_format=_number)
         return
-    text.to_csv(out, index=False, encoding="utf-8-sig", lineterminator="\n")
+    text.to_csv(out, index=False, encoding="utf-8-sig", lineterminator="\n", float_format=_number)
 
 
 def write_jsonl(df: pd.DataFrame, out: str | Path | IO) -> None:
