@@ -1,9 +1,189 @@
-"""Vietnamese text clean-up. (Stub: a fuller version with tone marks and legacy fonts is coming.)"""
+"""Vietnamese text clean-up: one form for every line, and legacy font encodings back to Unicode.
+
+`normalize_line` is what DocumentBuilder applies to every block and cell: NFC, one tone-mark placement
+(data/tone_marks.tsv: `hoà` → `hòa`, `thuỷ` → `thủy`), invisible characters out, runs of spaces to one.
+It swaps letters for letters of the same length and never touches digits, `.`, `,` or `%`, so a number
+reads the same before and after.
+
+`detect_legacy` / `fix_legacy` handle text typed in the pre-Unicode Vietnamese fonts (TCVN3 "ABC" and
+VNI) that reached us decoded as cp1252/latin-1 (`B¸o c¸o`, `Baùo caùo`). The tables are data
+(data/legacy_tcvn3.tsv, data/legacy_vni.tsv); the decision is made by counting words that become valid
+Vietnamese syllables after conversion, so real Unicode Vietnamese and English are left alone.
+"""
 from __future__ import annotations
 
+import re
 import unicodedata
+from pathlib import Path
+
+DATA = Path(__file__).resolve().parent / "data"
+
+
+def _tsv(name: str) -> list[tuple[str, str]]:
+    rows = []
+    with open(DATA / name, encoding="utf-8") as f:
+        next(line for line in f if not line.startswith("#"))          # header row
+        for line in f:
+            line = line.rstrip("\n")
+            if line and not line.startswith("#"):
+                a, b = line.split("\t")[:2]
+                rows.append((a, b))
+    return rows
+
+
+# ---------------------------------------------------------------- normalize_line
+
+def _case_variants(pairs):
+    out = {}
+    for old, new in pairs:
+        out[old] = new
+        out[old.upper()] = new.upper()
+        out[old[0].upper() + old[1:]] = new[0].upper() + new[1:]
+    return out
+
+
+_TONES = _case_variants(_tsv("tone_marks.tsv"))
+# 'uy' after q is the onset 'qu' + 'y' (quý keeps its mark); only at a syllable's end (hoàn, quỳnh untouched).
+_TONE_RE = re.compile(
+    "(?<![qQ])(?:" + "|".join(sorted((k for k in _TONES if k[0] in "uU"), key=len, reverse=True)) + ")(?![^\\W\\d_])"
+    "|(?:" + "|".join(k for k in _TONES if k[0] in "oO") + ")(?![^\\W\\d_])")
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+_INVISIBLE.update(dict.fromkeys(map(ord, "\u00a0\u2007\u202f"), " "))
+_SPACES = re.compile(r"[ \t]{2,}|\t")
 
 
 def normalize_line(line: str) -> str:
-    """NFC; never moves a digit."""
-    return unicodedata.normalize("NFC", line)
+    """NFC, new-style tone marks, no invisible characters, single spaces; never moves a digit."""
+    if not line.isascii():
+        line = unicodedata.normalize("NFC", line).translate(_INVISIBLE)
+        line = _TONE_RE.sub(lambda m: _TONES[m.group()], line)
+    return _SPACES.sub(" ", line)
+
+
+# ---------------------------------------------------------------- legacy fonts
+
+def _byte_char(hexbyte: str) -> str:
+    b = bytes([int(hexbyte, 16)])
+    try:
+        return b.decode("cp1252")
+    except UnicodeDecodeError:
+        return b.decode("latin-1")
+
+
+_TCVN3 = {_byte_char(h): u for h, u in _tsv("legacy_tcvn3.tsv")}
+_TCVN3_TABLE = str.maketrans(_TCVN3)
+_VNI = {}
+for _seq, _u in _tsv("legacy_vni.tsv"):
+    _VNI[_seq] = _u
+    _VNI[_seq.upper()] = _u.upper()
+    _VNI[_seq[0].upper() + _seq[1:]] = _u.upper()     # a capital base with lowercase modifiers
+_VNI_RE = re.compile("|".join(sorted(map(re.escape, _VNI), key=len, reverse=True)))
+
+# Words to judge: runs of letters, legacy symbols included (¸ µ ­ « are not \w).
+_LEGACY_CHARS = "".join(sorted(set(_TCVN3) | {c for k in _VNI for c in k}))
+_WORD = re.compile("(?:[^\\W\\d_]|[" + re.escape(_LEGACY_CHARS) + "])+")
+_UPPER_WORD = re.compile(r"[^\W\d_]+")
+
+# A Vietnamese syllable without its tone: onset? nucleus coda? (data/syllable_parts.tsv).
+_PARTS: dict[str, list[str]] = {}
+for _part, _spelling in _tsv("syllable_parts.tsv"):
+    _PARTS.setdefault(_part, []).append(_spelling)
+
+
+def _alt(part: str) -> str:
+    return "|".join(sorted(_PARTS[part], key=len, reverse=True))
+
+
+_SYLLABLE = re.compile(f"(?:{_alt('onset')})?(?:{_alt('nucleus')})(?:{_alt('coda')})?")
+_TONE_MARKS = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
+_syllable_cache: dict[str, bool] = {}
+
+
+def _is_syllable(word: str) -> bool:
+    hit = _syllable_cache.get(word)
+    if hit is None:
+        parts = unicodedata.normalize("NFD", word.lower())
+        tones = sum(c in _TONE_MARKS for c in parts)
+        bare = unicodedata.normalize("NFC", "".join(c for c in parts if c not in _TONE_MARKS))
+        hit = tones <= 1 and _SYLLABLE.fullmatch(bare) is not None
+        if len(_syllable_cache) < 200_000:
+            _syllable_cache[word] = hit
+    return hit
+
+
+def _tcvn3(text: str) -> str:
+    out = text.translate(_TCVN3_TABLE)
+    # .VnTimeH capitals reuse the lowercase codes: a converted letter inside an otherwise upper-case word
+    # (B¸O → BáO) was a capital.
+    return _UPPER_WORD.sub(_upper_if_caps, out) if out != text else out
+
+
+def _upper_if_caps(m: re.Match) -> str:
+    w = m.group()
+    ascii_letters = [c for c in w if c.isascii()]
+    if len(ascii_letters) >= 2 and all(c.isupper() for c in ascii_letters) and not w.isupper():
+        return w.upper()
+    return w
+
+
+def _vni(text: str) -> str:
+    return _VNI_RE.sub(lambda m: _VNI[m.group()], text)
+
+
+_CONVERTERS = {"tcvn3": _tcvn3, "vni": _vni}
+_SAMPLE = 200_000       # characters enough to decide
+
+
+def _score(words: list[str]) -> int:
+    return sum(_is_syllable(w) for w in words)
+
+
+def detect_legacy(text: str) -> str | None:
+    """'tcvn3' or 'vni' when the text reads as Vietnamese only after conversion, else None.
+
+    Only words holding a non-ASCII character are judged. A legacy text has most of them invalid as
+    they stand and valid once converted; real Unicode Vietnamese is already valid, English words with
+    accents (café, naïve) are valid neither way.
+    """
+    sample = text[:_SAMPLE]
+    if sample.isascii():
+        return None
+    words = [w for w in _WORD.findall(sample) if not w.isascii()]
+    if not words:
+        return None
+    before = _score(words)
+    best, best_score = None, 0
+    for name, conv in _CONVERTERS.items():
+        after = _score([conv(w) for w in words])
+        if after > best_score:
+            best, best_score = name, after
+    if best is None or best_score < 2 or best_score < 0.5 * len(words) or best_score < 2 * before + 2:
+        return None
+    return best
+
+
+def fix_legacy(text: str) -> tuple[str, str | None]:
+    """(converted text, encoding name) or (text, None) when it is not legacy-encoded."""
+    enc = detect_legacy(text)
+    if enc is None:
+        return text, None
+    return _CONVERTERS[enc](text), enc
+
+
+def to_legacy(text: str, encoding: str) -> str:
+    """Inverse of the conversion (Unicode → legacy characters as cp1252 shows them); for tests and fixtures."""
+    text = unicodedata.normalize("NFC", text)
+    if encoding == "tcvn3":
+        inv = {u: c for c, u in _TCVN3.items()}
+        # capitals without a code of their own are written with the lowercase code (the .VnTimeH way)
+        return "".join(inv.get(ch) or inv.get(ch.lower()) or ch for ch in text)
+    lower = {u: seq for seq, u in _tsv("legacy_vni.tsv")}
+    out = []
+    for ch in text:
+        if ch in lower:
+            out.append(lower[ch])
+        elif ch.lower() in lower and ch.lower() != ch:
+            out.append(lower[ch.lower()].upper())
+        else:
+            out.append(ch)
+    return "".join(out)
