@@ -46,7 +46,7 @@ _TONES = _case_variants(_tsv("tone_marks.tsv"))
 # 'uy' after q is the onset 'qu' + 'y' (quý keeps its mark); only at a syllable's end (hoàn, quỳnh untouched).
 _TONE_RE = re.compile(
     "(?<![qQ])(?:" + "|".join(sorted((k for k in _TONES if k[0] in "uU"), key=len, reverse=True)) + ")(?![^\\W\\d_])"
-    "|(?:" + "|".join(k for k in _TONES if k[0] in "oO") + ")(?![^\\W\\d_])")
+    "|(?:" + "|".join(k for k in _TONES if k[0] not in "uU") + ")(?![^\\W\\d_])")
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
 _INVISIBLE.update(dict.fromkeys(map(ord, "\u00a0\u2007\u202f"), " "))
 _SPACES = re.compile(r"[ \t]{2,}|\t")
@@ -131,7 +131,11 @@ def _vni(text: str) -> str:
 
 
 _CONVERTERS = {"tcvn3": _tcvn3, "vni": _vni}
-_SAMPLE = 200_000       # characters enough to decide
+_SAMPLE = 50_000        # characters enough to decide
+# Letters only Unicode Vietnamese has (no legacy font decoded as cp1252 yields them): many of them and
+# the text is already Unicode.
+_UNICODE_VI = re.compile("[ăĂđĐĩĨũŨơƠưƯ\u1ea0-\u1ef9]")
+_HIGH = re.compile("[^\x00-\x7f]")
 
 
 def _score(words: list[str]) -> int:
@@ -148,6 +152,9 @@ def detect_legacy(text: str) -> str | None:
     sample = text[:_SAMPLE]
     if sample.isascii():
         return None
+    vi = len(_UNICODE_VI.findall(sample))
+    if vi >= 20 and vi >= 0.3 * len(_HIGH.findall(sample)):
+        return None
     words = [w for w in _WORD.findall(sample) if not w.isascii()]
     if not words:
         return None
@@ -160,6 +167,12 @@ def detect_legacy(text: str) -> str | None:
     if best is None or best_score < 2 or best_score < 0.5 * len(words) or best_score < 2 * before + 2:
         return None
     return best
+
+
+def vietnamese_score(text: str) -> int:
+    """How many words with a non-ASCII letter are Vietnamese syllables (first 50k characters); used to
+    choose between decodings of the same bytes."""
+    return _score([w for w in _WORD.findall(text[:_SAMPLE]) if not w.isascii()])
 
 
 def fix_legacy(text: str) -> tuple[str, str | None]:
