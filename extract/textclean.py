@@ -113,15 +113,24 @@ def _is_syllable(word: str) -> bool:
 
 def _tcvn3(text: str) -> str:
     out = text.translate(_TCVN3_TABLE)
-    # .VnTimeH capitals reuse the lowercase codes: a converted letter inside an otherwise upper-case word
-    # (B¸O → BáO) was a capital.
-    return _UPPER_WORD.sub(_upper_if_caps, out) if out != text else out
+    # .VnTimeH capitals reuse the lowercase codes: a converted letter in an all-caps line (I. CÔNG TÁC),
+    # or in a word whose other letters are capitals (B¸O → BÁO), was a capital.
+    if out == text:
+        return out
+    return "\n".join(_caps_line(line, src) for line, src in zip(out.split("\n"), text.split("\n")))
+
+
+def _caps_line(line: str, src: str) -> str:
+    # only words that hold a converted letter: codes like BC-SCT say nothing about the font
+    ascii_letters = [c for w in _WORD.findall(src) if not w.isascii() for c in w if c.isascii() and c.isalpha()]
+    if len(ascii_letters) >= 3 and all(c.isupper() for c in ascii_letters):
+        return line.upper()
+    return _UPPER_WORD.sub(_upper_if_caps, line)
 
 
 def _upper_if_caps(m: re.Match) -> str:
     w = m.group()
-    ascii_letters = [c for c in w if c.isascii()]
-    if len(ascii_letters) >= 2 and all(c.isupper() for c in ascii_letters) and not w.isupper():
+    if sum(c.isupper() for c in w) >= 2 and all(not c.isascii() for c in w if c.islower()):
         return w.upper()
     return w
 

@@ -189,6 +189,10 @@ class _Row:
         """One cell, or more wrapped lines than cells: paragraphs that happen to be indented."""
         return len(self.cells) == 1 and bool(self.cells[0]) or self.wraps > len(self.cells)
 
+    def sentence_like(self) -> bool:
+        """A cell that is a long sentence (ends in . ; :) — header cells are short names."""
+        return any(len(c) > 40 and c[-1] in ".;:" for c in self.cells)
+
 
 def _cell_table(lines: list[str], i: int) -> list[_Row]:
     """One-cell-per-line rows from line i (a TAB line); the table ends at two blank lines or at a line
@@ -278,7 +282,7 @@ def read_txt(source: str, data: bytes, sha256: str) -> Document:
     b = DocumentBuilder(source, sha256, "txt")
     if legacy:
         b.doc.warnings.append(f"legacy {_LEGACY_NAMES[legacy]} font encoding converted to Unicode")
-    if encoding not in ("utf-8", "utf-8-sig", "utf-16", "utf-16-le", "utf-16-be"):
+    elif encoding not in ("utf-8", "utf-8-sig", "utf-16", "utf-16-le", "utf-16-be"):
         b.doc.warnings.append(f"text decoded as {encoding}")
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     for page, chunk in enumerate(text.split("\f"), 1):
@@ -316,7 +320,7 @@ def _read_page(b: DocumentBuilder, lines: list[str], page: int) -> None:
         elif _is_cell_line(line):
             found = _cell_table(lines, i)
             lead = 0                        # indented paragraphs just before the table are not rows
-            while lead < len(found) and found[lead].prose_like():
+            while lead < len(found) and (found[lead].prose_like() or found[lead].sentence_like()):
                 lead += 1
             body = _merge_split_rows(found[lead:]) if lead < len(found) else []
             while body and body[-1].prose_like():
