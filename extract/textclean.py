@@ -43,20 +43,39 @@ def _case_variants(pairs):
 
 
 _TONES = _case_variants(_tsv("tone_marks.tsv"))
-# 'uy' after q is the onset 'qu' + 'y' (quý keeps its mark); only at a syllable's end (hoàn, quỳnh untouched).
-_TONE_RE = re.compile(
-    "(?<![qQ])(?:" + "|".join(sorted((k for k in _TONES if k[0] in "uU"), key=len, reverse=True)) + ")(?![^\\W\\d_])"
-    "|(?:" + "|".join(k for k in _TONES if k[0] not in "uU") + ")(?![^\\W\\d_])")
-_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
-_INVISIBLE.update(dict.fromkeys(map(ord, "\u00a0\u2007\u202f"), " "))
+
+
+def _tone_pattern(keys) -> re.Pattern:
+    """One character class per position for the keys that share a first letter, so the regex scans
+    fast; 'u' keys get the not-after-q guard ('uy' after q is the onset 'qu' + 'y': quý keeps its mark).
+    Only at a syllable's end: hoàn, quỳnh are untouched. A match not in the table is left as it is."""
+    groups: dict[tuple[str, int], list[set[str]]] = {}
+    for k in keys:
+        sets = groups.setdefault((k[0].lower(), len(k)), [set() for _ in k])
+        for pos, ch in enumerate(k):
+            sets[pos].add(ch)
+    alts = []
+    for (first, _), sets in sorted(groups.items()):
+        body = "".join("[" + "".join(sorted(c)) + "]" for c in sets)
+        alts.append(("(?<![qQ])" if first == "u" else "") + body)
+    return re.compile("(?:" + "|".join(alts) + ")(?![^\\W\\d_])")
+
+
+_TONE_RE = _tone_pattern(_TONES)
+_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+_NBSP = re.compile("[\u00a0\u2007\u202f]")
 _SPACES = re.compile(r"[ \t]{2,}|\t")
+
+
+def _retone(m: re.Match) -> str:
+    return _TONES.get(m.group(), m.group())
 
 
 def normalize_line(line: str) -> str:
     """NFC, new-style tone marks, no invisible characters, single spaces; never moves a digit."""
     if not line.isascii():
-        line = unicodedata.normalize("NFC", line).translate(_INVISIBLE)
-        line = _TONE_RE.sub(lambda m: _TONES[m.group()], line)
+        line = _NBSP.sub(" ", _INVISIBLE.sub("", unicodedata.normalize("NFC", line)))
+        line = _TONE_RE.sub(_retone, line)
     return _SPACES.sub(" ", line)
 
 

@@ -115,7 +115,7 @@ def strip_markup(s: str) -> str:
 
 def _is_caps_title(s: str) -> bool:
     """`BÁO CÁO`, `CÔNG TÁC CHỈ ĐẠO`: every letter a capital, a few of them."""
-    if len(s) > 200:
+    if len(s) > 200 or s != s.upper() or s == s.lower():
         return False
     letters = [c for c in s if c.isalpha()]
     return len(letters) >= 4 and (" " in s or len(letters) >= 6) and all(c.isupper() for c in letters)
