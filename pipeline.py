@@ -63,7 +63,7 @@ def extract_document(doc: Document) -> dict:
         "references": [r.to_dict() for r in refs],
         "findings": [],
     }
-    record["findings"] = check_record(record)
+    record["findings"] = check_record(record, doc)
     return record
 
 
