@@ -198,7 +198,7 @@ def check_two_values(record: dict, figs: dict) -> list[dict]:
         pct = "%" if ms[0].get("unit") == "percent" else ""
         out.append(finding("two_values", {
             "indicator": (label(ind), ind),
-            "values_text": (", ".join(f"{fmt_num(m['value'])}{pct} (“{m.get('evidence')}”)" for m in ms),
+            "values_text": (", ".join(f"{fmt_num(m['value'])}{pct} (“{' '.join((m.get('evidence') or '').split())}”)" for m in ms),
                             ", ".join(f"{fmt_num(m['value'], 'en')}{pct}" for m in ms))},
             [mention_evidence(record, m) for m in ms], indicator=ind, values=values_field(ms)))
     return out

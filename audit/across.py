@@ -1,0 +1,190 @@
+"""Checks across reports of one agency in one province, in period order.
+
+`check_records(records)` takes extract records (any order, any mix of agencies) and returns Finding
+dicts whose evidence points into the documents on both sides. Reports are grouped by province and
+agency as the metadata gives them (a report without both, or without a period, takes no part):
+- pending at the end of a period against carried over at the start of the next adjacent one;
+- cumulative flows (Q1 → 6 months → 9 months → year, all from 1 January) that shrink;
+- a procedure total that changes while the later report cites no decision issued in between;
+- actual rates against the targets of that year's plan (`đạt tối thiểu 99%`).
+"""
+from __future__ import annotations
+
+import datetime as _dt
+from collections import defaultdict
+from dataclasses import dataclass
+
+from audit.findings import CONFIG, figures, finding, fmt_num, label, mention_evidence, values_field
+from audit.periods import record_bounds
+from extract.fold import fold
+
+_DAY = _dt.timedelta(days=1)
+
+
+@dataclass
+class _Report:
+    record: dict
+    start: _dt.date
+    end: _dt.date
+    period: str
+    plan: bool
+
+    @property
+    def source(self) -> str:
+        return self.record.get("source") or ""
+
+
+def _key(meta: dict):
+    province = meta.get("province_code") or meta.get("province")
+    agency = meta.get("agency")
+    if not province or not agency:
+        return None
+    return fold(" ".join(str(province).split())), fold(" ".join(str(agency).split()))
+
+
+def _is_plan(meta: dict) -> bool:
+    return meta.get("doc_type") == "ke_hoach"
+
+
+def group_reports(records: list[dict]) -> dict[tuple, list[_Report]]:
+    groups: dict[tuple, list[_Report]] = defaultdict(list)
+    for r in records:
+        if r.get("status", "ok") != "ok":
+            continue
+        meta = r.get("meta") or {}
+        key, bounds = _key(meta), record_bounds(meta)
+        if key is None or bounds is None:
+            continue
+        groups[key].append(_Report(r, bounds[0], bounds[1], meta.get("period") or "?", _is_plan(meta)))
+    for reps in groups.values():
+        reps.sort(key=lambda x: (x.start, x.end, x.source))
+    return groups
+
+
+def check_records(records: list[dict]) -> list[dict]:
+    out: list[dict] = []
+    for reps in group_reports(records).values():
+        reports = [x for x in reps if not x.plan]
+        plans = [x for x in reps if x.plan]
+        figs = {id(x): figures(x.record) for x in reports}
+        out += _pending_carried(reports, figs)
+        out += _cumulative(reports, figs)
+        out += _procedures(reports, figs)
+        out += _targets(reports, plans, figs)
+    return out
+
+
+def _pending_carried(reports, figs) -> list[dict]:
+    out = []
+    for a in reports:
+        for b in reports:
+            if b.start != a.end + _DAY:
+                continue
+            pend = figs[id(a)].get("dossiers_pending")
+            carried = figs[id(b)].get("dossiers_carried_over")
+            if not pend or not carried:
+                continue
+            if any(p["value"] == c["value"] for p in pend for c in carried):
+                continue
+            p, c = pend[0], carried[0]
+            out.append(finding("pending_vs_carried_over", {
+                "prev_period": a.period, "period": b.period,
+                "pending": (fmt_num(p["value"]), fmt_num(p["value"], "en")),
+                "carried": (fmt_num(c["value"]), fmt_num(c["value"], "en"))},
+                [mention_evidence(a.record, p, role="pending, earlier period"),
+                 mention_evidence(b.record, c, role="carried over, next period")],
+                document=b.source, documents=[a.source, b.source], scope="across",
+                indicator="dossiers_carried_over", values=values_field([p, c])))
+    return out
+
+
+def _cumulative(reports, figs) -> list[dict]:
+    """Reports running from 1 January, by end date: each flow must not go down."""
+    out = []
+    by_year: dict[int, list[_Report]] = defaultdict(list)
+    for x in reports:
+        if x.start == _dt.date(x.start.year, 1, 1):
+            by_year[x.start.year].append(x)
+    for chain in by_year.values():
+        chain.sort(key=lambda x: x.end)
+        for ind in CONFIG["cumulative"]:
+            having = [x for x in chain if ind in figs[id(x)]]
+            for a, b in zip(having, having[1:]):
+                if b.end <= a.end:
+                    continue
+                small = max(figs[id(b)][ind], key=lambda m: m["value"])
+                big = min(figs[id(a)][ind], key=lambda m: m["value"])
+                if small["value"] >= big["value"]:
+                    continue
+                out.append(finding("cumulative_shrinks", {
+                    "indicator": (label(ind), ind), "prev_period": a.period, "period": b.period,
+                    "prev_value": (fmt_num(big["value"]), fmt_num(big["value"], "en")),
+                    "value": (fmt_num(small["value"]), fmt_num(small["value"], "en"))},
+                    [mention_evidence(a.record, big, role="shorter period"),
+                     mention_evidence(b.record, small, role="longer period")],
+                    document=b.source, documents=[a.source, b.source], scope="across",
+                    indicator=ind, values=values_field([big, small])))
+    return out
+
+
+def _procedures(reports, figs) -> list[dict]:
+    """Consecutive reports (by end) giving the procedure total: a change needs a decision (a Quyết
+    định công bố) cited by the later report and dated between the two periods' ends (± a month)."""
+    out = []
+    having = sorted((x for x in reports if "procedures_total" in figs[id(x)]), key=lambda x: x.end)
+    codes = set(CONFIG["procedure_decision_codes"])
+    slack = _dt.timedelta(days=CONFIG["tolerances"]["window_days"])
+    for a, b in zip(having, having[1:]):
+        if b.end <= a.end:
+            continue
+        va, vb = figs[id(a)]["procedures_total"], figs[id(b)]["procedures_total"]
+        if any(x["value"] == y["value"] for x in va for y in vb):
+            continue
+        lo, hi = a.end - slack, b.end + slack
+        cited = [r for r in b.record.get("references") or ()
+                 if r.get("type_code") in codes and r.get("date") and lo <= _dt.date.fromisoformat(r["date"]) <= hi]
+        if cited:
+            continue
+        x, y = va[0], vb[0]
+        out.append(finding("procedures_changed", {
+            "prev_period": a.period, "period": b.period,
+            "prev_value": (fmt_num(x["value"]), fmt_num(x["value"], "en")),
+            "value": (fmt_num(y["value"]), fmt_num(y["value"], "en"))},
+            [mention_evidence(a.record, x, role="earlier period"), mention_evidence(b.record, y, role="later period")],
+            document=b.source, documents=[a.source, b.source], scope="across",
+            indicator="procedures_total", values=values_field([x, y])))
+    return out
+
+
+def _targets(reports, plans, figs) -> list[dict]:
+    """Rates of each report against the target of the plan for the same year. A plan giving one
+    indicator several targets is read at its most lenient one."""
+    out = []
+    ceilings = set(CONFIG["target_ceilings"])
+    for plan in plans:
+        targets = figures(plan.record, kind="target")
+        for ind, ts in targets.items():
+            ts = [t for t in ts if t.get("unit") == "percent"]
+            if not ts:
+                continue
+            ceiling = ind in ceilings
+            target = max(ts, key=lambda t: t["value"]) if ceiling else min(ts, key=lambda t: t["value"])
+            for x in reports:
+                if x.end.year != plan.start.year or x.start.year != plan.start.year:
+                    continue
+                for m in figs[id(x)].get(ind, ()):
+                    if m.get("unit") != "percent":
+                        continue
+                    missed = m["value"] > target["value"] if ceiling else m["value"] < target["value"]
+                    if not missed:
+                        continue
+                    word = ("tối đa", "at most") if ceiling else ("tối thiểu", "at least")
+                    out.append(finding("target_missed", {
+                        "indicator": (label(ind), ind), "period": x.period, "year": plan.start.year,
+                        "value_text": (fmt_num(m["value"]) + "%", fmt_num(m["value"], "en") + "%"),
+                        "target_text": (f"{word[0]} {fmt_num(target['value'])}%", f"{word[1]} {fmt_num(target['value'], 'en')}%")},
+                        [mention_evidence(plan.record, target, role="target"),
+                         mention_evidence(x.record, m, role="actual")],
+                        document=x.source, documents=[plan.source, x.source], scope="across",
+                        indicator=ind, values=values_field([target, m])))
+    return out

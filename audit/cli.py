@@ -1,0 +1,112 @@
+"""`chiso audit [PATH...]`: the findings of reports, inside each and across them, as a readable
+listing (grouped by severity, then document), CSV or JSON Lines.
+
+PATH may be report files, folders, or `.jsonl` files of `chiso extract` output (read as they are,
+without extracting again)."""
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from pathlib import Path
+from typing import Iterable, TextIO
+
+from audit.findings import SEVERITIES
+
+CSV_COLUMNS = ("scope", "severity", "check", "document", "message", "message_en", "evidence", "evidence_json")
+
+
+def load_records(paths: Iterable[str | Path]) -> list[dict]:
+    from pipeline import discover, extract_file
+    records = []
+    for p in paths:
+        p = Path(p)
+        if p.is_file() and p.suffix.lower() == ".jsonl":
+            with p.open(encoding="utf-8") as f:
+                records += [json.loads(line) for line in f if line.strip()]
+        else:
+            records += [extract_file(f) for f in discover([p])]
+    return records
+
+
+def audit_records(records: list[dict]) -> list[dict]:
+    """Findings of each record (as extracted) plus those across records; each with `scope`
+    (document | across) and `document` (the report it concerns; the later one across reports)."""
+    from audit.across import check_records
+    out = []
+    for r in records:
+        for f in r.get("findings") or ():
+            out.append({"scope": "document", "document": r.get("source"), **f})
+    for f in check_records(records):
+        out.append({"scope": "across", **f})
+    return out
+
+
+def audit_paths(paths: Iterable[str | Path]) -> list[dict]:
+    return audit_records(load_records(paths))
+
+
+def _order(f: dict):
+    sev = f.get("severity")
+    return (SEVERITIES.index(sev) if sev in SEVERITIES else len(SEVERITIES), f.get("document") or "",
+            f.get("scope") != "document", f.get("check") or "")
+
+
+def _evidence_line(e: dict) -> str:
+    doc = Path(e.get("document") or "?").name
+    quote = " ".join(str(e.get("quote") or "").split())
+    if len(quote) > 120:
+        quote = quote[:117] + "…"
+    role = f"{e['role']}: " if e.get("role") else ""
+    return f"{role}{doc} p.{e.get('page', '?')} [{e.get('start')}:{e.get('end')}] “{quote}”"
+
+
+def print_listing(findings: list[dict], out: TextIO = sys.stdout, lang: str = "vi") -> None:
+    if not findings:
+        print("no findings", file=out)
+        return
+    findings = sorted(findings, key=_order)
+    for sev in [*SEVERITIES, None]:
+        group = [f for f in findings if (f.get("severity") if f.get("severity") in SEVERITIES else None) == sev]
+        if not group:
+            continue
+        print(f"{(sev or 'other').upper()} ({len(group)})", file=out)
+        doc = object()
+        for f in group:
+            if f.get("document") != doc:
+                doc = f.get("document")
+                print(f"  {doc}", file=out)
+            msg = f.get("message_en") if lang == "en" else f.get("message")
+            tag = " [across reports]" if f.get("scope") == "across" else ""
+            print(f"    {f.get('check')}{tag}: {msg}", file=out)
+            if lang == "both":
+                print(f"      {f.get('message_en')}", file=out)
+            for e in f.get("evidence") or ():
+                print(f"      - {_evidence_line(e)}", file=out)
+        print(file=out)
+    counts = ", ".join(f"{sum(1 for f in findings if f.get('severity') == s)} {s}" for s in SEVERITIES)
+    print(f"{len(findings)} findings: {counts}", file=out)
+
+
+def write_csv(findings: list[dict], out: TextIO = sys.stdout) -> None:
+    w = csv.writer(out)
+    w.writerow(CSV_COLUMNS)
+    for f in sorted(findings, key=_order):
+        ev = f.get("evidence") or []
+        w.writerow([f.get("scope"), f.get("severity"), f.get("check"), f.get("document"), f.get("message"),
+                    f.get("message_en"), " | ".join(_evidence_line(e) for e in ev),
+                    json.dumps(ev, ensure_ascii=False)])
+
+
+def write_jsonl(findings: list[dict], out: TextIO = sys.stdout) -> None:
+    for f in sorted(findings, key=_order):
+        out.write(json.dumps(f, ensure_ascii=False) + "\n")
+
+
+def print_findings(findings: list[dict], fmt: str = "table", out: TextIO = sys.stdout, lang: str = "vi") -> None:
+    if fmt == "csv":
+        write_csv(findings, out)
+    elif fmt == "jsonl":
+        write_jsonl(findings, out)
+    else:
+        print_listing(findings, out, lang)
