@@ -1,0 +1,326 @@
+"""PDF: text from pypdfium2 on every page, tables from pdfplumber only on the pages that draw lines.
+
+pypdfium2 (PDFium, C++) reads text an order of magnitude faster than pdfplumber (pure-Python
+pdfminer); `bench/read_speed.py` measures both. pdfplumber is still the one that turns ruled tables into
+cells, so it opens the file only when a page holds enough path objects (grid lines) to be a table
+candidate, and only those pages are analysed. Text lines inside a table's box are dropped from the flow
+and the table block takes their place in reading order.
+
+The rest undoes what a PDF does to text:
+- lines broken mid-sentence are joined back into paragraphs (`lines.py` decides where a paragraph ends:
+  sentence punctuation, list markers, headings, short last lines, wider gaps), also across pages, and
+  a hyphen at a line's end is resolved;
+- page headers and footers (a line repeated near the top or bottom of most pages, page numbers like
+  `2`, `- 2 -`, `Trang 2/7`) are removed from the flow; repeated header/footer text is kept once, as
+  header/footer blocks at the end of the document;
+- a table cut by a page break is joined back into one table;
+- text in the pre-Unicode TCVN3/VNI fonts is converted.
+
+A page without a text layer goes through `ocr_page` (a hook, None until OCR is added); when no page has
+text the file is an error, as DESIGN.md asks.
+"""
+from __future__ import annotations
+
+import ctypes
+import io
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from extract.model import Document, DocumentBuilder
+from extract.readers import ReadError
+from extract.readers.lines import Line, join_lines, page_stats
+from extract.textclean import fix_legacy
+
+# a page drawing at least this many path objects may hold a ruled table: worth pdfplumber's time
+TABLE_MIN_PATHS = 4
+# header/footer candidates: lines in this top/bottom share of the page height
+EDGE_SHARE = 0.12
+_DIGITS = re.compile(r"\d+")
+_PAGE_NUMBER = re.compile(r"^\s*(?:(?:trang|page)\s*)?[-–—]?\s*\d{1,4}\s*(?:(?:/|trên|of)\s*\d{1,4})?\s*[-–—]?\s*$", re.I)
+_PASSWORD = re.compile(r"password", re.I)
+
+
+@dataclass
+class _Page:
+    number: int
+    height: float
+    lines: list[Line] = field(default_factory=list)
+    tables: list[tuple[float, list[list[str | None]]]] = field(default_factory=list)   # (top, rows)
+    ocr: bool = False
+
+
+def ocr_page(page) -> str | None:
+    """Text of a page image (a pypdfium2 PdfPage), or None when OCR is not available. The OCR helper
+    replaces this; the reader marks the blocks it yields as `ocr`."""
+    return None
+
+
+def read_pdf(source: str, data: bytes, sha256: str) -> Document:
+    import pypdfium2 as pdfium
+
+    try:
+        pdf = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as e:
+        if _PASSWORD.search(str(e)):
+            raise ReadError(f"password-protected PDF: {source}") from e
+        raise ReadError(f"corrupt or truncated PDF: {_reason(e)}") from e
+    if b"%%EOF" not in data[-2048:]:
+        # PDFium rebuilds a damaged cross-reference table and would hand back part of the file as if whole
+        pdf.close()
+        raise ReadError("corrupt or truncated PDF: the file ends before the PDF end marker (%%EOF)")
+    b = DocumentBuilder(source, sha256, "pdf")
+    try:
+        pages, no_text = _read_pages(pdf, data, b.doc.warnings)
+        if len(pdf) == 0:
+            raise ReadError("corrupt or truncated PDF: no pages")
+        n_pages = len(pdf)
+    finally:
+        pdf.close()
+    if no_text and len(no_text) == n_pages:
+        raise ReadError("scanned PDF without text layer; OCR is not enabled")
+    for n in no_text:
+        b.doc.warnings.append(f"page {n} has no text layer (scanned); OCR not available")
+    _emit(b, pages)
+    b.doc.pages = max(b.doc.pages, n_pages)
+    return b.build()
+
+
+def _reason(e: Exception) -> str:
+    s = str(e).splitlines()[0] if str(e) else type(e).__name__
+    m = re.search(r"PDFium: ([^)]+)", s)
+    return m.group(1) if m else s
+
+
+# ---------------------------------------------------------------- pages → lines and tables
+
+def _read_pages(pdf, data: bytes, warnings: list[str]) -> tuple[list[_Page], list[int]]:
+    import pypdfium2.raw as raw
+
+    pages: list[_Page] = []
+    no_text: list[int] = []
+    candidates: list[int] = []
+    for i in range(len(pdf)):
+        page = pdf[i]
+        width, height = page.get_size()
+        p = _Page(i + 1, height)
+        tp = page.get_textpage()
+        text = tp.get_text_range()
+        if text.strip():
+            p.lines = _page_lines(tp, text, height)
+            paths = 0
+            for _ in page.get_objects(filter=[raw.FPDF_PAGEOBJ_PATH], max_depth=2):
+                paths += 1
+                if paths >= TABLE_MIN_PATHS:
+                    candidates.append(i)
+                    break
+        else:
+            ocr = ocr_page(page)
+            if ocr and ocr.strip():
+                p.lines = [Line(s, 0, 0, 0, 0, base=0) for s in ocr.splitlines() if s.strip()]
+                p.ocr = True
+            elif _has_image(page, raw):
+                no_text.append(i + 1)
+        tp.close()
+        page.close()
+        pages.append(p)
+    if candidates:
+        _find_tables(data, pages, candidates, warnings)
+    return pages, no_text
+
+
+def _has_image(page, raw) -> bool:
+    for _ in page.get_objects(filter=[raw.FPDF_PAGEOBJ_IMAGE], max_depth=2):
+        return True
+    return False
+
+
+def _page_lines(tp, text: str, height: float) -> list[Line]:
+    """PDFium's text split at its line breaks; each line's box from its first and last character
+    (PDFium counts the generated CR LF as characters, so string offsets are character indices)."""
+    import pypdfium2.raw as raw
+    lines = []
+    pos = 0
+    n = len(text)
+    ox, oy = ctypes.c_double(), ctypes.c_double()
+    while pos < n:
+        end = text.find("\r\n", pos)
+        if end < 0:
+            end = n
+        s = text[pos:end]
+        first = pos + (len(s) - len(s.lstrip()))
+        last = pos + len(s.rstrip()) - 1
+        if last >= first:
+            l0, b0, r0, t0 = tp.get_charbox(first)
+            l1, b1, r1, t1 = tp.get_charbox(last)
+            raw.FPDFText_GetCharOrigin(tp, first, ox, oy)
+            # y measured from the page top, as pdfplumber measures
+            lines.append(Line(s.strip(), min(l0, l1), max(r0, r1), height - max(t0, t1), height - min(b0, b1),
+                              base=height - oy.value))
+        pos = end + 2
+    return lines
+
+
+def _find_tables(data: bytes, pages: list[_Page], candidates: list[int], warnings: list[str]) -> None:
+    import pdfplumber
+
+    try:
+        with pdfplumber.open(io.BytesIO(data)) as pl:
+            for i in candidates:
+                page = pl.pages[i]
+                found = page.find_tables()
+                if not found:
+                    continue
+                p = pages[i]
+                boxes = []
+                for t in found:
+                    rows = t.extract()
+                    if len(rows) < 2 or max(len(r) for r in rows) < 2:
+                        continue          # a boxed paragraph, not a table
+                    x0, top, x1, bottom = t.bbox
+                    boxes.append((x0, top, x1, bottom))
+                    p.tables.append((top, rows))
+                if boxes:
+                    p.lines = [ln for ln in p.lines if not any(_inside(ln, box) for box in boxes)]
+                page.flush_cache()
+    except Exception as e:       # tables are a bonus: a pdfplumber failure leaves the text as it is
+        warnings.append(f"tables not read ({type(e).__name__})")
+
+
+def _inside(ln: Line, box) -> bool:
+    x0, top, x1, bottom = box
+    mid = (ln.top + ln.bottom) / 2
+    return top - 1 <= mid <= bottom + 1 and ln.x0 < x1 and ln.x1 > x0
+
+
+# ---------------------------------------------------------------- headers and footers
+
+def _edges(pages: list[_Page]) -> tuple[set[str], set[str]]:
+    """Keys (digits as #) of lines repeated near the top / bottom of at least half of the pages."""
+    top, bottom = Counter(), Counter()
+    with_text = 0
+    for p in pages:
+        if not p.lines or p.ocr:
+            continue
+        with_text += 1
+        seen_top, seen_bottom = set(), set()
+        for ln in p.lines:
+            if ln.bottom <= p.height * EDGE_SHARE:
+                seen_top.add(_key(ln.text))
+            elif ln.top >= p.height * (1 - EDGE_SHARE):
+                seen_bottom.add(_key(ln.text))
+        top.update(seen_top)
+        bottom.update(seen_bottom)
+    need = max(2, (with_text + 1) // 2)
+    return {k for k, c in top.items() if c >= need}, {k for k, c in bottom.items() if c >= need}
+
+
+def _key(s: str) -> str:
+    return _DIGITS.sub("#", " ".join(s.split())).lower()
+
+
+def _strip_edges(pages: list[_Page]) -> tuple[list[tuple[str, int]], list[tuple[str, int]]]:
+    """Drop header/footer lines and page numbers from every page; return the repeated header and
+    footer texts once each (text, first page)."""
+    top_keys, bottom_keys = _edges(pages)
+    headers: dict[str, tuple[str, int]] = {}
+    footers: dict[str, tuple[str, int]] = {}
+    for p in pages:
+        if p.ocr:
+            continue
+        kept = []
+        for ln in p.lines:
+            in_top = ln.bottom <= p.height * EDGE_SHARE
+            in_bottom = ln.top >= p.height * (1 - EDGE_SHARE)
+            if in_top or in_bottom:
+                if _PAGE_NUMBER.match(ln.text):
+                    continue
+                k = _key(ln.text)
+                if in_top and k in top_keys:
+                    headers.setdefault(k, (ln.text, p.number))
+                    continue
+                if in_bottom and k in bottom_keys:
+                    footers.setdefault(k, (ln.text, p.number))
+                    continue
+            kept.append(ln)
+        p.lines = kept
+    return list(headers.values()), list(footers.values())
+
+
+# ---------------------------------------------------------------- emit blocks
+
+def _emit(b: DocumentBuilder, pages: list[_Page]) -> None:
+    headers, footers = _strip_edges(pages)
+    # one flow for the whole document: runs of lines (joined into paragraphs across pages) and tables
+    flow: list[dict] = []
+    for p in pages:
+        for item in _page_items(p):
+            if isinstance(item, Line):
+                if not flow or flow[-1]["kind"] != "lines" or flow[-1]["ocr"] != p.ocr:
+                    flow.append({"kind": "lines", "lines": [], "ocr": p.ocr})
+                item.page = p.number
+                flow[-1]["lines"].append(item)
+                continue
+            rows = [[c or "" for c in r] for r in item]
+            last = flow[-1] if flow else None
+            if (last and last["kind"] == "table" and last["last_page"] == p.number - 1
+                    and len(last["rows"][0]) == len(rows[0])):
+                # a table cut by the page break, maybe with its header row repeated
+                last["rows"].extend(rows[1:] if rows[0] == last["rows"][0] else rows)
+                last["last_page"] = p.number
+            else:
+                flow.append({"kind": "table", "rows": rows, "page": p.number, "last_page": p.number})
+        if flow and flow[-1]["kind"] == "table" and flow[-1]["last_page"] != p.number:
+            flow[-1]["last_page"] = -1          # lines came after it: the table does not go on
+    headers, footers = _fix_legacy(b, flow, headers, footers)
+    stats = page_stats([ln for p in pages for ln in p.lines])
+    for item in flow:
+        if item["kind"] == "table":
+            b.add_table(item["rows"], item["page"])
+        else:
+            for kind, text, page in join_lines(item["lines"], stats):
+                b.add(kind, text, page, ocr=item["ocr"])
+    for text, page in headers:
+        b.add("header", text, page)
+    for text, page in footers:
+        b.add("footer", text, page)
+
+
+def _page_items(p: _Page) -> list:
+    """Lines in PDFium's order with each table put before the first line below the table's top. A
+    table is the only thing on the page that ends a page when no line comes after it."""
+    if not p.tables:
+        return list(p.lines)
+    items: list = []
+    tables = sorted(p.tables, key=lambda t: t[0])
+    k = 0
+    for ln in p.lines:
+        while k < len(tables) and tables[k][0] <= ln.top:
+            items.append(tables[k][1])
+            k += 1
+        items.append(ln)
+    items.extend(t[1] for t in tables[k:])
+    return items
+
+
+def _fix_legacy(b: DocumentBuilder, flow: list[dict], headers, footers):
+    """TCVN3/VNI font text: detected on the whole text at once, converted piece by piece."""
+    texts: list[str] = []
+    for item in flow:
+        if item["kind"] == "table":
+            texts.extend(c for r in item["rows"] for c in r)
+        else:
+            texts.extend(ln.text for ln in item["lines"])
+    texts += [t for t, _ in headers + footers]
+    fixed, legacy = fix_legacy("\x1e".join(texts))
+    if not legacy:
+        return headers, footers
+    b.doc.warnings.append(f"legacy {legacy.upper()} font encoding converted to Unicode")
+    it = iter(fixed.split("\x1e"))
+    for item in flow:
+        if item["kind"] == "table":
+            item["rows"] = [[next(it) for _ in r] for r in item["rows"]]
+        else:
+            for ln in item["lines"]:
+                ln.text = next(it)
+    return [(next(it), pg) for _, pg in headers], [(next(it), pg) for _, pg in footers]
