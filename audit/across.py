@@ -135,7 +135,7 @@ def _procedures(reports, figs) -> list[dict]:
     codes = set(CONFIG["procedure_decision_codes"])
     slack = _dt.timedelta(days=CONFIG["tolerances"]["window_days"])
     for a, b in zip(having, having[1:]):
-        if b.end <= a.end:
+        if b.end <= a.end or (b.start - a.end).days > 366:   # not consecutive: too much may have changed
             continue
         va, vb = figs[id(a)]["procedures_total"], figs[id(b)]["procedures_total"]
         if any(x["value"] == y["value"] for x in va for y in vb):

@@ -213,3 +213,7 @@ def test_audit_reads_extract_output(tmp_path):
     recs = [rep("2024-Q2", M("dossiers_pending", 20)), rep("2024-Q3", M("dossiers_carried_over", 15))]
     p.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in recs) + "\n", encoding="utf-8")
     assert [f["check"] for f in audit_paths([p])] == ["pending_vs_carried_over"]
+
+
+def test_procedure_totals_years_apart_are_not_compared():
+    assert check_records([rep("2021-H1", M("procedures_total", 116)), rep("2023-Q3", M("procedures_total", 127))]) == []
