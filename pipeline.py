@@ -204,6 +204,19 @@ def cmd_query(args) -> int:
     return 0
 
 
+def audit(paths: Iterable[str | Path]) -> list[dict]:
+    """Findings inside and across the reports under `paths` (files, folders, or `chiso extract` .jsonl
+    output), each with scope (document | across), check, severity, messages and evidence."""
+    from audit.cli import audit_paths
+    return audit_paths(paths)
+
+
+def cmd_audit(args) -> int:
+    from audit.cli import print_findings
+    print_findings(audit(args.paths), args.format, sys.stdout, args.lang)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     ap = argparse.ArgumentParser(prog="chiso", description="Figures out of Vietnamese provincial reports, with evidence.")
     sub = ap.add_subparsers(dest="command", required=True)
@@ -237,6 +250,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--db", default=DEFAULT_DB)
     p.add_argument("--format", choices=["table", "csv", "jsonl"], default="table")
     p.set_defaults(func=cmd_query)
+
+    p = sub.add_parser("audit", help="consistency findings inside and across reports, with evidence")
+    p.add_argument("paths", nargs="+", help="files or folders (walked recursively), or .jsonl output of chiso extract")
+    p.add_argument("--format", choices=["table", "csv", "jsonl"], default="table")
+    p.add_argument("--lang", choices=["vi", "en", "both"], default="vi", help="language of the messages in the listing")
+    p.set_defaults(func=cmd_audit)
     return ap
 
 

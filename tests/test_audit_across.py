@@ -217,3 +217,15 @@ def test_audit_reads_extract_output(tmp_path):
 
 def test_procedure_totals_years_apart_are_not_compared():
     assert check_records([rep("2021-H1", M("procedures_total", 116)), rep("2023-Q3", M("procedures_total", 127))]) == []
+
+
+def test_chiso_audit_command(tmp_path, capsys):
+    from pipeline import main
+    p = tmp_path / "out.jsonl"
+    recs = [rep("2024-Q2", M("dossiers_pending", 20)), rep("2024-Q3", M("dossiers_carried_over", 15))]
+    p.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in recs) + "\n", encoding="utf-8")
+    assert main(["audit", str(p)]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("WARNING (1)") and "pending_vs_carried_over [across reports]" in out
+    assert main(["audit", str(p), "--format", "jsonl"]) == 0
+    assert json.loads(capsys.readouterr().out)["check"] == "pending_vs_carried_over"
