@@ -93,7 +93,7 @@ def _pending_carried(reports, figs) -> list[dict]:
                 "carried": (fmt_num(c["value"]), fmt_num(c["value"], "en"))},
                 [mention_evidence(a.record, p, role="pending, earlier period"),
                  mention_evidence(b.record, c, role="carried over, next period")],
-                document=b.source, documents=[a.source, b.source], scope="across",
+                document=b.source, sha256=b.record.get("sha256"), documents=[a.source, b.source], scope="across",
                 indicator="dossiers_carried_over", values=values_field([p, c])))
     return out
 
@@ -122,7 +122,7 @@ def _cumulative(reports, figs) -> list[dict]:
                     "value": (fmt_num(small["value"]), fmt_num(small["value"], "en"))},
                     [mention_evidence(a.record, big, role="shorter period"),
                      mention_evidence(b.record, small, role="longer period")],
-                    document=b.source, documents=[a.source, b.source], scope="across",
+                    document=b.source, sha256=b.record.get("sha256"), documents=[a.source, b.source], scope="across",
                     indicator=ind, values=values_field([big, small])))
     return out
 
@@ -151,7 +151,7 @@ def _procedures(reports, figs) -> list[dict]:
             "prev_value": (fmt_num(x["value"]), fmt_num(x["value"], "en")),
             "value": (fmt_num(y["value"]), fmt_num(y["value"], "en"))},
             [mention_evidence(a.record, x, role="earlier period"), mention_evidence(b.record, y, role="later period")],
-            document=b.source, documents=[a.source, b.source], scope="across",
+            document=b.source, sha256=b.record.get("sha256"), documents=[a.source, b.source], scope="across",
             indicator="procedures_total", values=values_field([x, y])))
     return out
 
@@ -185,6 +185,6 @@ def _targets(reports, plans, figs) -> list[dict]:
                         "target_text": (f"{word[0]} {fmt_num(target['value'])}%", f"{word[1]} {fmt_num(target['value'], 'en')}%")},
                         [mention_evidence(plan.record, target, role="target"),
                          mention_evidence(x.record, m, role="actual")],
-                        document=x.source, documents=[plan.source, x.source], scope="across",
+                        document=x.source, sha256=x.record.get("sha256"), documents=[plan.source, x.source], scope="across",
                         indicator=ind, values=values_field([target, m])))
     return out

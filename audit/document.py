@@ -17,7 +17,7 @@ import regex as re
 import yaml
 
 from audit.findings import (CONFIG, CORE, DATA, TOL, figures, finding, fmt_date, fmt_num, label,
-                            mention_evidence, reference_evidence, same_value, values_field)
+                            mention_evidence, reference_evidence, values_field)
 from audit.periods import record_bounds
 from extract.fold import fold, fold_phrase, phrase_body
 from extract.numbers import parse_date
@@ -80,8 +80,9 @@ def check_record(record: dict, doc=None) -> list[dict]:
     out += check_reference_issuers(record)
     out += check_reference_types(record)
     if doc is not None:
-        out += check_named_issuers(record, doc)
-        out += check_windows(record, doc)
+        folded = fold(doc.text)          # one matching copy of the text for both text checks
+        out += check_named_issuers(record, doc, folded)
+        out += check_windows(record, doc, folded)
     return out
 
 
@@ -320,11 +321,11 @@ def _issuer_parts(code: str | None) -> list[str]:
     return [p for p in (code or "").replace(" ", "-").split("-") if p]
 
 
-def check_named_issuers(record: dict, doc) -> list[dict]:
+def check_named_issuers(record: dict, doc, folded: str | None = None) -> list[dict]:
     """`Thông tư số 61/2017/TT-BCT ngày 15/6/2017 của Bộ Tài chính`: the issuer named right after a
     citation against the issuer code in its symbol."""
     out = []
-    folded = fold(doc.text)
+    folded = fold(doc.text) if folded is None else folded
     for r in record.get("references") or ():
         parts = _issuer_parts(r.get("issuer_code"))
         if not parts or parts[0] not in KNOWN_ISSUERS or r.get("end") is None:
@@ -348,9 +349,9 @@ def check_named_issuers(record: dict, doc) -> list[dict]:
 
 # ---------------------------------------------------------------- data windows
 
-def find_windows(doc) -> list[dict]:
+def find_windows(doc, folded: str | None = None) -> list[dict]:
     """Every stated data window (`số liệu tính từ 15/12/2020 đến ngày 14/6/2021`) with its span."""
-    folded = fold(doc.text)
+    folded = fold(doc.text) if folded is None else folded
     found = []
     for m in _WINDOW.finditer(folded):
         a, b = parse_date(m["a"]), parse_date(m["b"])
@@ -374,8 +375,8 @@ def _window_evidence(record: dict, w: dict) -> dict:
             "quote": w["quote"], "window_start": w["start_date"], "window_end": w["end_date"]}
 
 
-def check_windows(record: dict, doc) -> list[dict]:
-    windows = find_windows(doc)
+def check_windows(record: dict, doc, folded: str | None = None) -> list[dict]:
+    windows = find_windows(doc, folded)
     out = []
     plausible = []
     for w in windows:

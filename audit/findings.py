@@ -103,8 +103,7 @@ def figures(record: dict, kind: str = "actual") -> dict[str, list[dict]]:
     for m in sorted(record.get("indicators") or (), key=lambda m: (m.get("start") or 0)):
         if not usable(m, kind):
             continue
-        same = same_value
-        if not any(same(m["value"], o["value"], m.get("unit")) for o in by[m["indicator"]]):
+        if not any(same_value(m["value"], o["value"], m.get("unit")) for o in by[m["indicator"]]):
             by[m["indicator"]].append(m)
     return dict(by)
 
