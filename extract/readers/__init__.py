@@ -2,9 +2,14 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from pathlib import Path
 
 from extract.model import Document
+
+
+# C0 control characters that no text file holds in numbers (tab, newlines, form feed excluded)
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 
 
 class ReadError(Exception):
@@ -44,5 +49,8 @@ def read_document(path: str | Path) -> Document:
         return read_doc(str(path), data, sha)
     if fmt == "zip":
         raise ReadError("zip archive that is not a Word document")
-    from extract.readers.txt import read_txt
+    from extract.readers.txt import decode, read_txt
+    head = decode(data[:65536])[0]
+    if len(_CONTROL.findall(head)) > 0.02 * len(head):
+        raise ReadError("not a document: binary data of unknown format")
     return read_txt(str(path), data, sha)

@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 
 from extract.model import Document, DocumentBuilder
 from extract.readers import ReadError
-from extract.readers.lines import Line, join_lines, page_stats
+from extract.readers.lines import Line, is_page_number, join_lines, page_stats
 from extract.textclean import fix_legacy
 
 # a page drawing at least this many path objects may hold a ruled table: worth pdfplumber's time
@@ -37,7 +37,6 @@ TABLE_MIN_PATHS = 4
 # header/footer candidates: lines in this top/bottom share of the page height
 EDGE_SHARE = 0.12
 _DIGITS = re.compile(r"\d+")
-_PAGE_NUMBER = re.compile(r"^\s*(?:(?:trang|page)\s*)?[-–—]?\s*\d{1,4}\s*(?:(?:/|trên|of)\s*\d{1,4})?\s*[-–—]?\s*$", re.I)
 _PASSWORD = re.compile(r"password", re.I)
 
 
@@ -233,7 +232,7 @@ def _strip_edges(pages: list[_Page]) -> tuple[list[tuple[str, int]], list[tuple[
             in_top = ln.bottom <= p.height * EDGE_SHARE
             in_bottom = ln.top >= p.height * (1 - EDGE_SHARE)
             if in_top or in_bottom:
-                if _PAGE_NUMBER.match(ln.text):
+                if is_page_number(ln.text):
                     continue
                 k = _key(ln.text)
                 if in_top and k in top_keys:
