@@ -26,7 +26,7 @@ _ROMAN_HEAD = re.compile(r"^[IVXLC]{1,6}\s*[.)\-–]\s+\S")
 _SOFT_HYPHEN = re.compile(r"[a-z]{2,}-$")
 
 
-_PAGE_NUMBER = re.compile(r"^\s*(?:(?:trang|page)\s*)?[-–—]?\s*\d{1,4}\s*(?:(?:/|trên|of)\s*\d{1,4})?\s*[-–—]?\s*$", re.I)
+_PAGE_NUMBER = re.compile(r"^\s*(?:(?:trang|page)\s*)?[-–—]?\s*\d{1,3}\s*(?:(?:/|trên|of)\s*\d{1,3})?\s*[-–—]?\s*$", re.I)
 
 
 def is_page_number(s: str) -> bool:
