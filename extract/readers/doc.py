@@ -66,6 +66,12 @@ def add_antiword_text(b: DocumentBuilder, text: str) -> None:
     for raw in text.replace("\r\n", "\n").split("\n"):
         pages = raw.count("\f")
         line = raw.replace("\f", "")
+        lead = len(raw) - len(raw.lstrip("\f"))        # a break before the text: it is on the next page
+        if table and lead:
+            b.add_table(table_rows(table), page)
+            table = []
+        page += lead
+        pages -= lead
         if _ROW.match(line):
             table.append(line)
             page += pages
