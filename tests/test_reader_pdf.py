@@ -63,6 +63,13 @@ def test_page_number_styles_removed(name, marks):
         assert m not in lines
 
 
+def test_hyphen_at_line_end_kept():
+    # PDFium hands "QĐ-" + line break + "UBND" back as one line with U+FFFE for the hyphen
+    doc = read_document(FIX / "dongnai_sct_2022-plan.pdf")
+    assert "Quyết định số 42/2021/QĐ-UBND ngày 23/9/2021" in doc.text
+    assert "\ufffe" not in doc.text
+
+
 def test_tables_have_the_cells_of_the_txt(dongnai):
     txt = read_document(FIX / "dongnai_sct_2021-H1.txt")
     assert [t.rows for t in dongnai.tables()] == [t.rows for t in txt.tables()]

@@ -37,6 +37,9 @@ TABLE_MIN_PATHS = 4
 # header/footer candidates: lines in this top/bottom share of the page height
 EDGE_SHARE = 0.12
 _DIGITS = re.compile(r"\d+")
+# PDFium joins a line ending in "-" to the next and marks the hyphen U+FFFE (older builds: U+0002); in
+# Vietnamese that hyphen is nearly always a real one (QĐ-\nUBND, 2021-\n2025), so it is kept as "-"
+_HYPHENS = str.maketrans({"\ufffe": "-", "\x02": "-"})
 _PASSWORD = re.compile(r"password", re.I)
 
 
@@ -154,8 +157,8 @@ def _page_lines(tp, text: str, height: float) -> list[Line]:
             l1, b1, r1, t1 = tp.get_charbox(last)
             raw.FPDFText_GetCharOrigin(tp, first, ox, oy)
             # y measured from the page top, as pdfplumber measures
-            lines.append(Line(s.strip(), min(l0, l1), max(r0, r1), height - max(t0, t1), height - min(b0, b1),
-                              base=height - oy.value))
+            lines.append(Line(s.strip().translate(_HYPHENS), min(l0, l1), max(r0, r1),
+                              height - max(t0, t1), height - min(b0, b1), base=height - oy.value))
         pos = end + 2
     return lines
 
