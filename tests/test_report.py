@@ -1,0 +1,203 @@
+"""The review report (report/): escaping of untrusted document text, no remote resources, and the
+figures, findings and charts it carries."""
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from report.build import _vn_number, build_report, collect, script_json
+from tests.report_fixtures import HOSTILE, T1, T4, build_store
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+class Page(HTMLParser):
+    """Every element and attribute as the browser's parser sees them, and each script's content."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, dict]] = []
+        self.scripts: list[tuple[dict, str]] = []
+        self._in_script: dict | None = None
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        self.tags.append((tag, a))
+        if tag == "script":
+            self._in_script = a
+            self.scripts.append((a, ""))
+
+    def handle_data(self, data):
+        if self._in_script is not None:
+            a, s = self.scripts[-1]
+            self.scripts[-1] = (a, s + data)
+
+    def handle_endtag(self, tag):
+        if tag == "script":
+            self._in_script = None
+
+
+def parse(html: str) -> Page:
+    p = Page()
+    p.feed(html)
+    p.close()
+    return p
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    d = tmp_path_factory.mktemp("report")
+    db = d / "t.duckdb"
+    pairs = build_store(db)
+    info = build_report(db, d / "report.html")
+    html = (d / "report.html").read_text(encoding="utf-8")
+    return pairs, info, html, parse(html)
+
+
+# ------------------------------------------------------------------ escaping
+
+def test_script_json_cannot_close_its_element():
+    s = str(script_json({"t": "</script><!-- \u2028 & >"}))
+    assert "<" not in s and ">" not in s and "&" not in s and "\u2028" not in s
+    assert json.loads(s) == {"t": "</script><!-- \u2028 & >"}
+
+
+def test_document_markup_never_becomes_elements(built):
+    _, _, html, page = built
+    tags = {t for t, _ in page.tags}
+    assert "img" not in tags and "svg" not in tags and "textarea" not in tags
+    # no inline event handler anywhere, whatever the tag
+    assert not [(t, k) for t, a in page.tags for k in a if k.lower().startswith("on")]
+    # the only scripts: JSON data blocks, and the page's own two scripts carrying the CSP nonce
+    nonce = re.search(r"script-src 'nonce-([^']+)'", html).group(1)
+    code = [a for a, _ in page.scripts if a.get("type") != "application/json"]
+    assert len(code) == 2 and all(a.get("nonce") == nonce for a in code)
+    data = [s for a, s in page.scripts if a.get("type") == "application/json"]
+    assert len(data) == 1 + 4                        # the page's data + one text per document
+    assert "PWNED" in html                            # the payload is there, as text only
+    assert "<script>document.title='PWNED'" not in html
+
+
+def test_json_blocks_round_trip_the_untrusted_text(built):
+    _, _, _, page = built
+    blocks = {a["id"]: json.loads(s) for a, s in page.scripts if a.get("type") == "application/json"}
+    texts = [b["text"] for k, b in blocks.items() if k.startswith("doc-text-")]
+    assert T4 in texts and T1 in texts
+    data = blocks["chiso-data"]
+    assert any(d["province"] == "Tỉnh " + HOSTILE for d in data["docs"])
+    assert any(f["message_en"] == HOSTILE for f in data["findings"])
+
+
+def test_server_rendered_parts_are_escaped(built):
+    _, _, html, _ = built
+    body = html.split("<script", 1)[0]                 # overview, findings: rendered by Jinja2
+    assert "&lt;script&gt;document.title=&#39;PWNED&#39;&lt;/script&gt;" in body
+    assert "not a PDF &lt;script&gt;" in body          # the failed file's reason
+    assert "<img" not in body and "<svg" not in body and "</textarea>" not in body
+
+
+def test_plotly_labels_escape_names(built):
+    _, _, _, page = built
+    data = json.loads(next(s for a, s in page.scripts if a.get("id") == "chiso-data"))
+    bar = next(c for c in data["charts"] if c["id"] == "dossiers_received")
+    xs = [x for t in bar["figure"]["data"] for x in t["x"]]
+    assert any(x.startswith("Tỉnh &lt;script&gt;document.title='PWNED'&lt;/script&gt;") for x in xs)
+    assert not any("<script" in x or "<img" in x for x in xs)
+
+
+# ------------------------------------------------------------------ offline
+
+URL_ATTRS = ("src", "href", "action", "formaction", "data", "poster", "srcset", "xlink:href", "background", "manifest")
+
+
+def test_no_remote_resource(built):
+    _, _, html, page = built
+    for tag, attrs in page.tags:
+        for k in URL_ATTRS:
+            v = attrs.get(k)
+            if v is not None:
+                assert v.startswith("#") or v.startswith("data:"), (tag, k, v)
+        if tag == "link":
+            pytest.fail(f"<link> loads a resource: {attrs}")
+        if tag == "meta" and attrs.get("http-equiv", "").lower() == "refresh":
+            pytest.fail("meta refresh")
+    style = html.split("<style>", 1)[1].split("</style>", 1)[0]
+    assert "url(" not in style and "@import" not in style
+    csp = next(a["content"] for t, a in page.tags if t == "meta" and a.get("http-equiv") == "Content-Security-Policy")
+    assert "default-src 'none'" in csp and "connect-src 'none'" in csp
+
+
+# ------------------------------------------------------------------ content
+
+def test_overview_counts(built):
+    pairs, info, html, _ = built
+    assert (info.documents, info.values, info.findings, info.errors, info.texts) == (4, 6, 2, 1, 4)
+    assert '<b id="n-docs">4</b>' in html and '<b id="n-values">6</b>' in html
+    assert '<b id="n-findings">2</b>' in html and '<b id="n-errors">1</b>' in html
+    assert "<th>2021-H1</th><th>2023-Y</th><th>2023-Q3</th><th>2025-M04</th>" in html   # periods by start date
+
+
+def test_findings_grouped_by_severity_with_evidence(built):
+    _, _, html, _ = built
+    sec = html.split('<section id="findings">', 1)[1].split("</section>", 1)[0]
+    assert sec.index('data-severity="error"') < sec.index('data-severity="warning"')
+    assert sec.count('class="finding sev-') == 2
+    assert "Tỷ lệ không khớp số hồ sơ" in sec and "<q>đúng hạn đạt 99,75%</q>" in sec
+    # evidence pointing at a document by sha256 or by source both become a jump to that document
+    docs = json.loads(next(s for a, s in parse(html).scripts if a.get("id") == "chiso-data"))["docs"]
+    i1 = next(d["i"] for d in docs if d["source"] == "in/dongnai_2023-Q3.txt")
+    assert f'data-doc="{i1}" data-start="{T1.index("đúng hạn")}"' in sec
+    i4 = next(d["i"] for d in docs if d["source"].startswith("in/<script>"))
+    assert f'data-doc="{i4}" data-start="0"' in sec
+
+
+def test_charts_from_collected_payload(tmp_path):
+    from report.build import charts
+    build_store(tmp_path / "c.duckdb")
+    figs = {c["id"]: c for c in charts(collect(tmp_path / "c.duckdb"))}
+    on_time = figs["on_time_rate"]["figure"]["data"]
+    lines = {t["name"]: t for t in on_time if t.get("line", {}).get("dash") != "dash"}
+    assert set(lines) == {"Đồng Nai", "Quảng Ngãi"}
+    assert lines["Đồng Nai"]["y"] == [99.75] and lines["Đồng Nai"]["x"] == ["2023-09-30"]
+    target = next(t for t in on_time if t.get("line", {}).get("dash") == "dash")
+    assert target["x"] == ["2023-01-01", "2023-12-31"] and target["y"] == [99, 99]
+    assert target["line"]["color"] == lines["Đồng Nai"]["line"]["color"]   # same colour as its province
+    bars = figs["dossiers_received"]["figure"]["data"]
+    assert {t["name"]: list(t["y"]) for t in bars}["2023-Q3"] == [9423]
+    assert figs["online_dossier_rate"]["n"] == 0
+
+
+def test_marks_and_values_point_into_the_text(tmp_path):
+    pairs = build_store(tmp_path / "m.duckdb")
+    p = collect(tmp_path / "m.duckdb")
+    d1 = next(d for d in p["docs"] if d["source"] == "in/dongnai_2023-Q3.txt")
+    assert [(d1["text"][m[0]:m[1]], m[2], m[3]) for m in d1["marks"]] == [
+        ("tiếp nhận 9.423 hồ sơ", "dossiers_received", 9423), ("đúng hạn đạt 99,75%", "on_time_rate", 99.75)]
+    v = next(r for r in p["values"] if r["d"] == d1["i"] and r["indicator"] == "on_time_rate")
+    assert d1["text"][v["start"]:v["end"]] == v["evidence"] == "đúng hạn đạt 99,75%"
+
+
+def test_text_reread_only_from_an_unchanged_file(tmp_path):
+    """Without a `texts` table, the text comes from the source file when its bytes still match."""
+    import pipeline
+    src = tmp_path / "dongnai_sct_2023-Q3.txt"
+    shutil.copy(ROOT / "fixtures" / "dongnai_sct_2023-Q3.txt", src)
+    db = tmp_path / "r.duckdb"
+    pipeline.run([src], db=db, workers=0)
+    p = collect(db)
+    assert p["docs"][0]["text"] == pipeline.read_file(src).text and p["docs"][0]["marks"]
+    src.write_text("đã sửa", encoding="utf-8")                # another text: its spans would lie
+    assert collect(db)["docs"][0]["text"] is None
+    assert collect(db, reread=False)["docs"][0]["text"] is None
+
+
+@pytest.mark.parametrize("value,unit,text", [
+    (9423, "count", "9.423"), (99.75, "percent", "99,75%"), (0, "count", "0"), (1234567.5, "count", "1.234.567,5"),
+    (100.0, "percent", "100%")])
+def test_vietnamese_numbers(value, unit, text):
+    assert _vn_number(value, unit) == text
