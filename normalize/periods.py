@@ -1,0 +1,184 @@
+"""Reporting periods: codes of GOLD.md ↔ first and last day, phrases ↔ codes, data windows.
+
+Codes: `2025-M04` (month), `2023-Q3` (quarter), `2021-H1` / `2021-H2` (half year), `2022-9M` (nine
+months), `2022-Y` (whole year, also a yearly plan). The phrases (`tháng 4/2025`, `Quý III năm 2023`,
+`6 tháng đầu năm 2021`, `9 tháng`) live in normalize/data/periods.yaml.
+"""
+from __future__ import annotations
+
+import calendar
+import datetime as _dt
+import unicodedata
+from functools import lru_cache
+from pathlib import Path
+
+import regex as re
+import yaml
+
+from extract.fold import fold
+
+_DATA = yaml.safe_load((Path(__file__).parent / "data" / "periods.yaml").read_text(encoding="utf-8"))
+
+CODE_RE = re.compile(r"^(\d{4})-(?:M(\d{2})|Q([1-4])|H([12])|(9M)|(Y))$")
+
+
+# ---------------------------------------------------------------- code ↔ dates
+
+def _months(code: str) -> tuple[int, int, int]:
+    """(year, first month, last month) of a code; ValueError if it is not one."""
+    m = CODE_RE.match(code or "")
+    if not m:
+        raise ValueError(f"not a period code: {code!r}")
+    year = int(m[1])
+    if m[2]:
+        first = last = int(m[2])
+        if not 1 <= first <= 12:
+            raise ValueError(f"not a period code: {code!r}")
+    elif m[3]:
+        first, last = 3 * int(m[3]) - 2, 3 * int(m[3])
+    elif m[4]:
+        first, last = (1, 6) if m[4] == "1" else (7, 12)
+    elif m[5]:
+        first, last = 1, 9
+    else:
+        first, last = 1, 12
+    return year, first, last
+
+
+def period_dates(code: str) -> tuple[_dt.date, _dt.date]:
+    year, first, last = _months(code)
+    return _dt.date(year, first, 1), _dt.date(year, last, calendar.monthrange(year, last)[1])
+
+
+def period_bounds(code: str) -> tuple[str, str]:
+    """`2025-M04` → ("2025-04-01", "2025-04-30"); `2023-Q3` → Jul 1–Sep 30; ValueError for a non-code."""
+    a, b = period_dates(code)
+    return a.isoformat(), b.isoformat()
+
+
+def is_period(code: str | None) -> bool:
+    try:
+        _months(code or "")
+        return True
+    except ValueError:
+        return False
+
+
+# ---------------------------------------------------------------- windows
+
+_W = _DATA["window"]
+
+
+def expected_window(code: str) -> tuple[_dt.date, _dt.date]:
+    """The window of Nghị định 09/2019/NĐ-CP: the 15th of the month before the period to the 14th of
+    its last month (`2023-Q3` → 2023-06-15 .. 2023-09-14)."""
+    year, first, last = _months(code)
+    y0, m0 = (year - 1, 12) if first == 1 else (year, first - 1)
+    return _dt.date(y0, m0, _W["start_day"]), _dt.date(year, last, _W["end_day"])
+
+
+def _date(d) -> _dt.date:
+    return d if isinstance(d, _dt.date) else _dt.date.fromisoformat(str(d)[:10])
+
+
+def window_fits(period: str, start, end, tolerance_days: int | None = None) -> bool:
+    """Does a data window (ISO strings or dates) belong to the period: the usual offset window or the
+    calendar period, each end within the tolerance (periods.yaml)?"""
+    tol = _W["tolerance_days"] if tolerance_days is None else tolerance_days
+    try:
+        s, e = _date(start), _date(end)
+        candidates = (expected_window(period), period_dates(period))
+    except (TypeError, ValueError):
+        return False
+    return any(abs((s - a).days) <= tol and abs((e - b).days) <= tol for a, b in candidates)
+
+
+# ---------------------------------------------------------------- phrases → codes
+
+_TOKEN = re.compile(r"\{(?P<ph>[\w/]+\??)\}|(?P<sp>\s+)|(?P<lit>[^\s{]+)")
+
+
+def _alt(words) -> str:
+    return "|".join(re.escape(fold(unicodedata.normalize("NFC", str(w)))) for w in sorted(words, key=len, reverse=True))
+
+
+def _phrase_regex(phrase: str, i: int) -> str:
+    """Regex source of one phrase; groups carry the pattern index i so one alternation holds them all."""
+    numbers = _DATA["numbers"]
+    roman = _alt(k.lower() for k in _DATA["quarter_numerals"])
+    out: list[str] = []
+    for t in _TOKEN.finditer(phrase.strip()):
+        if t["sp"]:
+            out.append(r"\s+")
+        elif t["lit"]:
+            out.append(re.escape(fold(unicodedata.normalize("NFC", t["lit"]))))
+        elif t["ph"] == "m":
+            out.append(rf"(?P<m{i}>1[0-2]|0?[1-9])(?!\d)")
+        elif t["ph"] == "q":
+            out.append(rf"(?P<q{i}>{roman}|0?[1-4])(?!\w)")
+        elif t["ph"] == "y":
+            out.append(rf"(?P<y{i}>(?:19|20)\d\d)(?!\d)")
+        elif t["ph"] == "y?":   # the space before an optional year goes with it
+            if out and out[-1] == r"\s+":
+                out.pop()
+            out.append(rf"(?:\s*(?P<y{i}>(?:19|20)\d\d)(?!\d))?")
+        elif t["ph"] == "/":
+            out.append(r"\s*[/.\-]\s*")
+        elif t["ph"] in numbers:
+            out.append(f"(?:{_alt(numbers[t['ph']])})")
+        else:
+            raise ValueError(f"periods.yaml: unknown placeholder {t[0]} in {phrase!r}")
+    return "".join(out)
+
+
+@lru_cache(maxsize=1)
+def _matcher():
+    alts, codes = [], []
+    day, month = (_alt([_DATA["date_words"][k]]) for k in ("day", "month"))
+    in_date = rf"(?:{day})\s*\d{{0,2}}\s*[,.]?\s*(?:(?:{month})\s*\d{{0,2}}\s*[,.]?\s*)?"
+    for pattern in _DATA["patterns"]:
+        for phrase in pattern["phrases"]:
+            i = len(codes)
+            codes.append(pattern["period"])
+            alts.append(f"(?P<p{i}>{_phrase_regex(phrase.strip(), i)})")
+    # a period never starts inside a word, nor inside a written date (ngày 09 tháng 6 năm 2021)
+    rx = re.compile(rf"(?<!\w)(?<!{in_date})(?:{'|'.join(alts)})")
+    return rx, codes
+
+
+def _quarter(q: str) -> int:
+    q = q.strip()
+    if q.isdigit():
+        return int(q)
+    return {k.lower(): v for k, v in _DATA["quarter_numerals"].items()}[q.lower()]
+
+
+def find_periods(text: str, year: int | None = None) -> list[tuple[int, int, str]]:
+    """Every period phrase in text as (start, end, code), in order. A phrase without a year takes
+    `year`; without either it is left out."""
+    if not text:
+        return []
+    if not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)   # offsets then refer to the NFC text
+    rx, codes = _matcher()
+    out = []
+    for m in rx.finditer(fold(text)):
+        i = next(int(k[1:]) for k, v in m.groupdict().items() if v is not None and k[0] == "p")
+        y = m[f"y{i}"] if f"y{i}" in m.groupdict() else None
+        y = int(y) if y else year
+        if y is None:
+            continue
+        code = codes[i]
+        if "{m}" in code:
+            code = code.replace("{m}", f"{int(m[f'm{i}']):02d}")
+        if "{q}" in code:
+            code = code.replace("{q}", str(_quarter(m[f"q{i}"])))
+        out.append((m.start(), m.end(), f"{y}-{code}"))
+    return out
+
+
+def parse_period(text: str, year: int | None = None) -> str | None:
+    """The first period phrase of text as a code: `tháng 4/2025` → 2025-M04, `Quý III năm 2023` →
+    2023-Q3, `6 tháng đầu năm 2021` → 2021-H1, `năm 2022` → 2022-Y; `9 tháng` → f"{year}-9M"."""
+    found = find_periods(text, year)
+    return found[0][2] if found else None
