@@ -256,7 +256,33 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=["table", "csv", "jsonl"], default="table")
     p.add_argument("--lang", choices=["vi", "en", "both"], default="vi", help="language of the messages in the listing")
     p.set_defaults(func=cmd_audit)
+
+    p = sub.add_parser("report", help="write the review report: one self-contained HTML page (works offline)")
+    p.add_argument("--db", default=DEFAULT_DB)
+    p.add_argument("--out", default="report.html", help="HTML file to write (default report.html)")
+    p.set_defaults(func=cmd_report)
     return ap
+
+
+def report(db: str | Path = DEFAULT_DB, out: str | Path = "report.html"):
+    """Write the review report of the store `db` to `out` (report.build); returns a report.build.ReportInfo."""
+    import duckdb
+    from report.build import build_report
+    if not Path(db).exists():
+        raise StoreError(f"no store at {db}: build it first with `chiso run PATH... --db {db}`")
+    try:
+        return build_report(db, out)
+    except duckdb.IOException as e:
+        if "lock" in str(e).lower():
+            raise StoreError(f"{db} is in use by another chiso process; wait for it to finish") from e
+        raise
+
+
+def cmd_report(args) -> int:
+    info = report(args.db, args.out)
+    print(f"{info.path}: {info.documents} documents, {info.values} figures, {info.findings} findings, "
+          f"{info.errors} failed files, {info.bytes / 1e6:.1f} MB", file=sys.stderr)
+    return 0
 
 
 def main(argv: list[str] | None = None) -> int:

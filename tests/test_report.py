@@ -201,3 +201,13 @@ def test_text_reread_only_from_an_unchanged_file(tmp_path):
     (100.0, "percent", "100%")])
 def test_vietnamese_numbers(value, unit, text):
     assert _vn_number(value, unit) == text
+
+
+def test_cli_report_writes_the_page(tmp_path, capsys):
+    import pipeline
+    build_store(tmp_path / "cli.duckdb")
+    out = tmp_path / "sub" / "r.html"
+    assert pipeline.main(["report", "--db", str(tmp_path / "cli.duckdb"), "--out", str(out)]) == 0
+    assert '<b id="n-docs">4</b>' in out.read_text(encoding="utf-8")
+    assert "4 documents, 6 figures, 2 findings, 1 failed files" in capsys.readouterr().err
+    assert pipeline.main(["report", "--db", str(tmp_path / "none.duckdb"), "--out", str(out)]) == 1
