@@ -3,7 +3,7 @@
 # with chiso and its test dependencies. Safe to run again.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-APT_PACKAGES="antiword tesseract-ocr tesseract-ocr-vie"
+APT_PACKAGES="antiword tesseract-ocr tesseract-ocr-vie chromium"   # chromium: the report's browser test
 missing=""
 for p in $APT_PACKAGES; do dpkg -s "$p" >/dev/null 2>&1 || missing="$missing $p"; done
 if [ -n "$missing" ]; then
