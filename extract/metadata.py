@@ -1,11 +1,400 @@
-"""Document metadata (stub)."""
+"""Document metadata: province, agency, document type and number, issue date, period, data window, signer.
+
+Administrative documents have a fixed layout (Nghị định 30/2020/NĐ-CP): a header (parent authority,
+issuing agency, `Số: 12/BC-SCT`, `Đồng Nai, ngày … tháng … năm …`), a title line in capitals
+(`BÁO CÁO`) with its subject (`Công tác cải cách hành chính tháng 4/2025`), the body, and a signature
+(`KT. GIÁM ĐỐC` / `PHÓ GIÁM ĐỐC` / name). Each field is read from the part of the layout that states
+it, with fallbacks for drafts and conversions that lost the header (body sentences, the document's own
+symbol, web and e-mail domains, the closing `Trên đây là …`). The words live in
+extract/data/metadata.yaml; provinces and periods come from normalize.provinces / normalize.periods.
+
+`find_metadata` returns the keys of META_KEYS plus `province_as_written`, `province_2025_code`,
+`agency_code`, `window_source` and `evidence` ({field: {page, start, end, quote}}).
+"""
 from __future__ import annotations
 
+import unicodedata
+from collections import Counter
+from pathlib import Path
+
+import regex as re
+import yaml
+
+from extract.fold import fold
 from extract.model import Document
+from extract.numbers import make_date
+from normalize import periods as P
+from normalize import provinces as PR
 
 META_KEYS = ("province", "province_code", "province_2025", "agency", "doc_type", "doc_number", "issue_date",
              "period", "period_start", "period_end", "window_start", "window_end", "signer")
 
+_DATA = yaml.safe_load((Path(__file__).parent / "data" / "metadata.yaml").read_text(encoding="utf-8"))
+
+HEAD_CHARS = 3000      # the header and title are within the first characters of any report
+TAIL_CHARS = 3000      # the signature within the last
+NEAR = 60              # a window label stands this close before `từ`
+
+
+def _f(s: str) -> str:
+    return fold(unicodedata.normalize("NFC", s))
+
+
+def _words(phrase: str) -> str:
+    """A folded phrase as a regex: words separated by any whitespace (and Markdown emphasis)."""
+    return r"[\s*_]+".join(re.escape(w) for w in _f(phrase).split())
+
+
+def _alt(phrases) -> str:
+    return "|".join(_words(p) for p in sorted(set(phrases), key=lambda p: len(_f(p)), reverse=True))
+
+
+# ---------------------------------------------------------------- compiled once from the data
+
+_TYPE_OF_TITLE = {_f(t): d["code"] for d in _DATA["doc_types"] for t in d["titles"]}
+_TYPE_OF_SYMBOL = {s: d["code"] for d in _DATA["doc_types"] for s in d["symbol"]}
+_TITLE_RE = re.compile(rf"[\s#*_>]*(?P<w>{_alt(_TYPE_OF_TITLE)})(?!\w)")
+_CONG_VAN_RE = re.compile(rf"(?<!\w)(?:{_alt(_DATA['cong_van_marks'])})(?!\w)")
+_CLOSING_RE = re.compile(rf"(?<!\w)(?:{_alt(_DATA['closing'])})\s+(?P<w>{_alt(_TYPE_OF_TITLE)})(?!\w)")
+_TITLE_END_RE = re.compile(rf"[\s#*_>]*(?:(?:{_alt(_DATA['title_ends'])})(?!\w)|[ivx]+\.\s|\d+\.\s)")
+
+_NUMBER_RE = re.compile(rf"(?<!\w)(?i:{_alt(_DATA['number_words'])})\s*:\s*(?P<num>\d+)?\s*/\s*(?P<sym>[^\s,;:()]*[^\s,;:().])")
+
+_DW = {k: _words(v) for k, v in _DATA["date_words"].items()}
+_PLACE_DATE_RE = re.compile(
+    rf"(?P<place>[^\n\t,:;]{{2,60}}?)\s*,\s*{_DW['day']}\s*(?P<d>\d{{1,2}})?\s*[,.]?\s*{_DW['month']}\s*"
+    rf"(?P<m>\d{{1,2}})?\s*[,.]?\s*{_DW['year']}\s*(?P<y>\d{{4}})?")
+
+_AGENCY_OF = {}
+for _a in _DATA["agencies"]:
+    for _p in _a["phrases"]:
+        _AGENCY_OF[re.sub(r"\s+", " ", _f(_p))] = _a
+_AGENCY_RE = re.compile(rf"(?<!\w)(?:{_alt(_AGENCY_OF)})(?!\w)")
+_AGENCY_BY_CODE = {}
+for _a in _DATA["agencies"]:
+    _AGENCY_BY_CODE.setdefault(_a["code"], _a)
+_PLACE_STOP_RE = re.compile(rf"(?<!\w)(?:{_alt(_DATA['place_stop'])})(?!\w)|[\n\t,;:()]")
+_REPORT_VERB_RE = re.compile(rf"[\s*_]+(?:{_alt(_DATA['report_verbs'])})(?!\w)")
+
+_W = _DATA["window"]
+_DATE = (rf"(?:(?P<d{{n}}>\d{{1,2}})\s*[/.\-]\s*(?P<m{{n}}>\d{{1,2}})(?:\s*[/.\-]\s*(?P<y{{n}}>\d{{4}}))?(?![\d/])"
+         rf"|(?P<d{{n}}>\d{{1,2}})\s*{_DW['month']}\s*(?P<m{{n}}>\d{{1,2}})(?:\s*[,.]?\s*{_DW['year']}\s*(?P<y{{n}}>\d{{4}}))?)")
+_DATE1, _DATE2 = _DATE.replace("{n}", "1"), _DATE.replace("{n}", "2")
+_WINDOW_RE = re.compile(
+    rf"(?<!\w)(?:{_alt(_W['from'])})[\s*_]+{_DATE1}[\s*_,]*(?:{_alt(_W['to'])})[\s*_]*{_DATE2}")
+_LABEL_RE = re.compile(rf"(?<!\w)(?:{_alt(_W['labels'])})(?!\w)[^\n.;]*$")
+
+_SIGNER_TITLE_RE = re.compile(rf"(?<!\w)(?:{_alt(_DATA['signer_titles'])})(?!\w)")
+_SURNAMES = {_f(s).split()[0] for s in _DATA["surnames"]}
+_NAME_WORD = re.compile(r"^\p{Lu}[\p{Ll}\p{Lu}]*$")
+_SEGMENT_RE = re.compile(r"[^\n\t]+")
+_STRIP = " \t*#_>"
+
+
+# ---------------------------------------------------------------- helpers
+
+def _evidence(doc: Document, text: str, start: int, end: int) -> dict:
+    return {"page": doc.page_at(start), "start": start, "end": end, "quote": text[start:end]}
+
+
+def _is_upper(s: str) -> bool:
+    letters = [c for c in s if c.isalpha()]
+    return bool(letters) and all(c.isupper() for c in letters)
+
+
+def _segments(text: str, start: int, end: int):
+    """Lines and table cells of text[start:end] as (start, end, cleaned text), Markdown marks stripped."""
+    for m in _SEGMENT_RE.finditer(text, start, end):
+        s = m.group()
+        lead = len(s) - len(s.lstrip(_STRIP))
+        clean = s.strip(_STRIP)
+        if clean:
+            yield m.start() + lead, m.start() + lead + len(clean), clean
+
+
+# ---------------------------------------------------------------- the parts of the layout
+
+def _find_title(text: str, ft: str):
+    """(start, end, doc_type) of the title line: the first line near the top that starts with a
+    document-type word in capitals. A type word inside a sentence or in lower case is not a title."""
+    for s, e, clean in _segments(text, 0, min(len(text), HEAD_CHARS)):
+        m = _TITLE_RE.match(ft, s, e)
+        if m and _is_upper(text[m.start("w"):m.end("w")]):
+            return m.start("w"), e, _TYPE_OF_TITLE[re.sub(r"[\s*_]+", " ", m["w"])]
+    return None
+
+
+def _title_subject(text: str, ft: str, title) -> tuple[int, int]:
+    """Span of the title's subject: the rest of the title line and the following lines up to the
+    salutation, the first legal basis or the first section heading (at most 3 lines, 400 characters)."""
+    start = title[1]
+    end = start
+    n = 0
+    for s, e, clean in _segments(text, title[1], min(len(text), title[1] + 400)):
+        if _TITLE_END_RE.match(ft, s) or n == 3:
+            break
+        end, n = e, n + 1
+    # the title line itself may hold the subject (BÁO CÁO Kết quả ... in one PDF line)
+    return title[0], max(end, title[1])
+
+
+def _place_date(text: str, head_end: int):
+    # called with the folded text (same offsets as the text): the date words in any case
+    return _PLACE_DATE_RE.search(text, 0, min(len(text), head_end + 200))
+
+
+def _doc_number(text: str, head_end: int):
+    m = _NUMBER_RE.search(text, 0, head_end)
+    if not m:
+        return None
+    return m, f"{m['num'] or ''}/{m['sym']}"
+
+
+def _symbol_parts(number: str) -> tuple[str | None, str | None]:
+    """(type code, issuer code) of the document's own symbol: `/BC-SCT` → (BC, SCT), `733/SNV-TT` → (None, SNV)."""
+    sym = number.split("/")[-1]
+    parts = sym.split("-")
+    if len(parts) >= 2 and parts[0] in _TYPE_OF_SYMBOL:
+        return parts[0], parts[1]
+    return None, parts[0] or None
+
+
+# ---------------------------------------------------------------- agency
+
+def _agency_name(text: str, ft: str, m, province_of_place: bool = True) -> tuple[str, str, int]:
+    """(name, code, end) of the agency matched by m; `{place}` filled with the words written after it."""
+    a = _AGENCY_OF[re.sub(r"[\s*_]+", " ", m.group())]
+    name, end = a["name"], m.end()
+    if "{place}" not in name:
+        return name, a["code"], end
+    # the place: the capitalised words after the phrase, on its line, before the national motto
+    stop = _PLACE_STOP_RE.search(ft, m.end(), min(len(ft), m.end() + 80))
+    stretch_end = stop.start() if stop else min(len(ft), m.end() + 80)
+    words = []
+    for w in re.finditer(r"\S+", text[m.end():stretch_end]):
+        if len(words) == 5 or not w.group()[0].isupper():
+            break
+        words.append(w)
+    if not words:
+        return name.replace(" {place}", ""), a["code"], end
+    place = " ".join(w.group() for w in words)
+    end = m.end() + words[-1].end()
+    if province_of_place and PR.lookup(place):
+        return a.get("province_name", "UBND tỉnh"), a["code"], end
+    if _is_upper(place):
+        place = " ".join(w.capitalize() for w in place.split())
+    return name.replace("{place}", place), a["code"], end
+
+
+def _agency(doc, text, ft, head_end, number, ev):
+    # 1. the header: the lowest capitalised agency line above the title (the parent authority is above it)
+    found = None
+    for m in _AGENCY_RE.finditer(ft, 0, head_end):
+        if _is_upper(text[m.start():m.end()]):
+            found = m
+    if found:
+        name, code, end = _agency_name(text, ft, found)
+        ev["agency"] = _evidence(doc, text, found.start(), end)
+        return name, code
+    # 2. the document's own symbol (/BC-SCT)
+    if number:
+        _, issuer = _symbol_parts(number[1])
+        a = _AGENCY_BY_CODE.get(issuer)
+        if a and "{place}" not in a["name"]:
+            ev["agency"] = _evidence(doc, text, number[0].start(), number[0].end())
+            return a["name"], a["code"]
+    # 3. the body: the agency that reports (Sở Công Thương báo cáo …), or the closing sentence
+    for m in _AGENCY_RE.finditer(ft):
+        if text[m.start()].isupper() and _REPORT_VERB_RE.match(ft, m.end()):
+            name, code, end = _agency_name(text, ft, m)
+            ev["agency"] = _evidence(doc, text, m.start(), end)
+            return name, code
+    return None, None
+
+
+# ---------------------------------------------------------------- province
+
+def _province(doc, text, head_end, place_date, ev):
+    """The province named in the header (UBND TỈNH …, the place of the date line); else the one the
+    body names most with a prefix (tỉnh Đồng Nai), after an agency (Sở Công Thương Quảng Ngãi) or in
+    web and e-mail addresses (sct.dongnai.gov.vn)."""
+    found = PR.find_in_text(text)
+    head = [f for f in found if f[0] < head_end]
+    if place_date:
+        at_place = [f for f in found if place_date.start() <= f[0] and f[1] == place_date.end("place")]
+        head = at_place + head
+    if head:
+        return head[0]
+    votes: Counter = Counter()
+    first: dict = {}
+    sk = PR.skeleton(text)
+    agency_before = re.compile(rf"(?:{_AGENCY_RE.pattern})[\s*_]*$")
+    for f in found:
+        s, e, p = f
+        before = sk[max(0, s - 12):s]
+        if PR.PREFIX_BEFORE_RE.search(before):
+            w = 1
+        elif PR._in_address(text, s, e):
+            w = 2
+        elif agency_before.search(fold(text[max(0, s - 60):s])):
+            w = 2
+        else:
+            continue
+        votes[p.code] += w
+        first.setdefault(p.code, f)
+    if not votes:
+        return None
+    best = max(votes, key=lambda c: (votes[c], -first[c][0]))
+    return first[best]
+
+
+# ---------------------------------------------------------------- period and window
+
+def _period(text, ft, title, year):
+    if title:
+        s, e = _title_subject(text, ft, title)
+        found = P.find_periods(text[s:e], year)
+        if found:
+            return found[0][2], s + found[0][0], s + found[0][1]
+    # the introduction (… báo cáo công tác cải cách hành chính Quý III năm 2023 như sau) or the
+    # closing sentence (Trên đây là Báo cáo kết quả … 6 tháng đầu năm 2021)
+    for m in _CLOSING_RE.finditer(ft):
+        line_end = ft.find("\n", m.end())
+        line_end = len(ft) if line_end < 0 else min(line_end, m.end() + 300)
+        found = P.find_periods(text[m.end():line_end], year)
+        if found:
+            return found[0][2], m.end() + found[0][0], m.end() + found[0][1]
+    return None, None, None
+
+
+def _window_dates(m, year_hint):
+    d1, m1, y1 = m["d1"], m["m1"], m["y1"]
+    d2, m2, y2 = m["d2"], m["m2"], m["y2"]
+    if not y2:
+        return None
+    if not y1:   # `từ ngày 15/3 đến ngày 14/4/2025`: the start takes the end's year (or the one before)
+        y1 = int(y2) - (1 if int(m1 or 0) > int(m2) else 0)
+    a, b = make_date(d1, m1, y1), make_date(d2, m2, y2)
+    if not a or not b or a >= b:
+        return None
+    return a, b
+
+
+def _window(doc, text, ft, period, ev):
+    """The data window: of the `từ … đến …` spans, the first that fits the period (Nghị định
+    09/2019/NĐ-CP offset or calendar period); if none fits, the first one labelled as the data's
+    (`số liệu tính từ …`)."""
+    labelled = None
+    for m in _WINDOW_RE.finditer(ft):
+        dates = _window_dates(m, None)
+        if not dates:
+            continue
+        if period and P.window_fits(period, *dates):
+            ev["window"] = _evidence(doc, text, m.start(), m.end())
+            return dates[0], dates[1], "fits_period"
+        if labelled is None and _LABEL_RE.search(ft, max(0, m.start() - NEAR), m.start()):
+            labelled = (m, dates)
+    if labelled:
+        m, dates = labelled
+        ev["window"] = _evidence(doc, text, m.start(), m.end())
+        return dates[0], dates[1], "labelled"
+    return None, None, None
+
+
+# ---------------------------------------------------------------- signer
+
+def _as_name(clean: str) -> str | None:
+    words = clean.split()
+    if not 2 <= len(words) <= 5 or not all(_NAME_WORD.match(w) for w in words):
+        return None
+    if _is_upper(clean):
+        words = [w.capitalize() for w in words]
+    if _f(words[0]) not in _SURNAMES:
+        return None
+    return " ".join(words)
+
+
+def _signer(doc, text, ft, ev):
+    """The name after the last capitalised signature title (GIÁM ĐỐC, KT. GIÁM ĐỐC / PHÓ GIÁM ĐỐC) in
+    the last lines; list items (Nơi nhận) and `(Đã ký)` between them are skipped."""
+    segs = list(_segments(text, max(0, len(text) - TAIL_CHARS), len(text)))
+    last_title = None
+    for i, (s, e, clean) in enumerate(segs):
+        if len(clean) < 80 and _is_upper(clean) and _SIGNER_TITLE_RE.search(ft, s, e):
+            last_title = i
+    if last_title is None:
+        return None
+    for s, e, clean in segs[last_title + 1:]:
+        name = _as_name(clean)
+        if name:
+            ev["signer"] = _evidence(doc, text, s, e)
+            return name
+    return None
+
+
+# ---------------------------------------------------------------- all together
 
 def find_metadata(doc: Document) -> dict:
-    return {k: None for k in META_KEYS}
+    text = doc.text if unicodedata.is_normalized("NFC", doc.text) else unicodedata.normalize("NFC", doc.text)
+    ft = fold(text)
+    ev: dict = {}
+    meta: dict = {k: None for k in META_KEYS}
+
+    title = _find_title(text, ft)
+    if title:
+        head_end = title[0]
+    else:
+        kg = re.search(r"(?<!\w)kính\s+gửi", ft[:HEAD_CHARS])
+        head_end = kg.start() if kg else min(len(text), 800)
+
+    # document type: the title line, else the document's own symbol, else V/v, else the closing sentence
+    number = _doc_number(text, head_end if title else min(len(text), HEAD_CHARS))
+    if number:
+        meta["doc_number"] = number[1]
+        ev["doc_number"] = _evidence(doc, text, number[0].start(), number[0].end())
+    if title:
+        meta["doc_type"] = title[2]
+        ev["doc_type"] = _evidence(doc, text, title[0], title[1])
+    elif number:
+        type_code, _ = _symbol_parts(number[1])
+        meta["doc_type"] = _TYPE_OF_SYMBOL.get(type_code, "cong_van" if type_code is None else "other")
+    elif _CONG_VAN_RE.search(ft, 0, head_end):
+        meta["doc_type"] = "cong_van"
+    else:
+        m = _CLOSING_RE.search(ft)
+        if m:
+            meta["doc_type"] = _TYPE_OF_TITLE[re.sub(r"[\s*_]+", " ", m["w"])]
+
+    # issue date: the place-and-date line (a blank day or month gives null, the year still helps)
+    pd = _place_date(ft, head_end)
+    year = None
+    if pd:
+        meta["issue_date"] = make_date(pd["d"], pd["m"], pd["y"])
+        year = int(pd["y"]) if pd["y"] else None
+        if meta["issue_date"]:
+            ev["issue_date"] = _evidence(doc, text, pd.start("place"), pd.end())
+
+    # province
+    hit = _province(doc, text, head_end, pd, ev)
+    if hit:
+        s, e, p = hit
+        meta.update(province=p.name, province_code=p.code, province_2025=p.province_2025,
+                    province_2025_code=p.province_2025_code, province_as_written=text[s:e])
+        ev["province"] = _evidence(doc, text, s, e)
+
+    # agency
+    meta["agency"], meta["agency_code"] = _agency(doc, text, ft, head_end, number, ev)
+
+    # period
+    code, s, e = _period(text, ft, title, year)
+    if code:
+        meta["period"] = code
+        meta["period_start"], meta["period_end"] = P.period_bounds(code)
+        ev["period"] = _evidence(doc, text, s, e)
+
+    # data window
+    meta["window_start"], meta["window_end"], meta["window_source"] = _window(doc, text, ft, meta["period"], ev)
+
+    meta["signer"] = _signer(doc, text, ft, ev)
+    meta["evidence"] = ev
+    return meta
