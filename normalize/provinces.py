@@ -129,16 +129,20 @@ def _alias_pattern(alias_skeleton: str) -> str:
 @lru_cache(maxsize=1)
 def _matcher():
     _, _, patterns = _tables()
-    by_alias: dict[str, tuple[Province, bool]] = {}
+    # key without separators → (province, domain only, fewest words it is written in)
+    by_alias: dict[str, tuple[Province, bool, int]] = {}
     for alias, p, domain_only in patterns:
         k = re.sub(r"[^a-z0-9]", "", alias)
-        by_alias.setdefault(k, (p, domain_only))
+        n = len(re.findall(r"[a-z0-9]+", alias))
+        old = by_alias.get(k)
+        by_alias[k] = (p, domain_only, n) if old is None else (old[0], old[1], min(old[2], n))
     alts = sorted({_alias_pattern(a) for a, _, _ in patterns}, key=len, reverse=True)
     rx = re.compile(rf"(?<![a-z0-9])(?:{'|'.join(alts)})(?![a-z0-9])")
     return rx, by_alias
 
 
 _DOMAIN_BEFORE = set("./@_")
+_SEPARATOR = re.compile(r"[\s\-–—.]")
 
 
 def _in_address(text: str, start: int, end: int) -> bool:
@@ -166,9 +170,10 @@ def find_in_text(text: str) -> list[tuple[int, int, Province]]:
         hit = by_alias.get(re.sub(r"[^a-z0-9]", "", m[0]))
         if hit is None:
             continue
-        p, domain_only = hit
+        p, domain_only, n_words = hit
         in_addr = _in_address(text, s, e)
-        if domain_only and not in_addr:
+        # run-together words (dongnai) and domain-only forms stand only in addresses
+        if (domain_only or (n_words > 1 and not _SEPARATOR.search(m[0]))) and not in_addr:
             continue
         if not in_addr and not _capitalised(text[s:e]):
             continue
