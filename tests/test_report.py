@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from report.build import _vn_number, build_report, collect, script_json
+from report.build import _vn_number, build_report, collect, script_json, unpack
 from tests.report_fixtures import HOSTILE, T1, T4, build_store
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -86,11 +86,13 @@ def test_document_markup_never_becomes_elements(built):
 def test_json_blocks_round_trip_the_untrusted_text(built):
     _, _, _, page = built
     blocks = {a["id"]: json.loads(s) for a, s in page.scripts if a.get("type") == "application/json"}
-    texts = [b["text"] for k, b in blocks.items() if k.startswith("doc-text-")]
+    texts = [unpack(b["z"]) for k, b in blocks.items() if k.startswith("doc-text-")]
     assert T4 in texts and T1 in texts
     data = blocks["chiso-data"]
     assert any(d["province"] == "Tỉnh " + HOSTILE for d in data["docs"])
-    assert any(f["message_en"] == HOSTILE for f in data["findings"])
+    ev = data["values"]["rows"][[r[0] for r in data["values"]["rows"]].index(
+        next(d["i"] for d in data["docs"] if "PWNED" in d["source"]))]
+    assert ev[data["values"]["cols"].index("evidence")] == "tiếp nhận 331 hồ sơ " + HOSTILE
 
 
 def test_server_rendered_parts_are_escaped(built):

@@ -5,7 +5,12 @@
   "use strict";
   var T0 = performance.now();
   var DATA = JSON.parse(document.getElementById("chiso-data").textContent);
-  var docs = DATA.docs, values = DATA.values, cat = DATA.catalogue || {}, kinds = DATA.kinds || {};
+  var docs = DATA.docs, cat = DATA.catalogue || {}, kinds = DATA.kinds || {};
+  var values = DATA.values.rows.map(function (row) {
+    var r = {};
+    DATA.values.cols.forEach(function (c, k) { r[c] = row[k]; });
+    return r;
+  });
   var PAGE = 50;
   var numFmt = new Intl.NumberFormat("vi-VN", {maximumFractionDigits: 2});
   var collator = new Intl.Collator("vi", {numeric: true, sensitivity: "base"});
@@ -189,10 +194,22 @@
   });
 
   // ------------------------------------------------------------ document view
-  var blobs = {}, shown = null;
+  // Each document's text is gzip + base64 in its own JSON block ({z, marks}), inflated on first open.
+  var blobs = {}, texts = {}, shown = null, seq = 0;
   function blob(i) {
     if (!(i in blobs)) blobs[i] = JSON.parse($("doc-text-" + i).textContent);
     return blobs[i];
+  }
+  function inflate(b64) {
+    var bin = atob(b64), bytes = new Uint8Array(bin.length);
+    for (var k = 0; k < bin.length; k++) bytes[k] = bin.charCodeAt(k);
+    return new Response(new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"))).text();
+  }
+  function textOf(i) {
+    var b = blob(i);
+    if (i in texts) return Promise.resolve(texts[i]);
+    if (b.z === null || b.z === undefined || typeof DecompressionStream === "undefined") return Promise.resolve(null);
+    return inflate(b.z).then(function (t) { texts[i] = t; return t; }, function () { return null; });
   }
   fill($("doc-select"), docs.map(function (d) { return String(d.i); }), function (i) { return docLabel(docs[+i]); });
 
@@ -210,31 +227,24 @@
   function tagText(m) {
     return m[2] + " · " + fmt(m[3], m[4]) + " · " + (kinds[m[5]] || m[5]) + (m[6] ? " · " + m[6] : "");
   }
-  function showDoc(i) {
-    var d = docs[i], b = blob(i), box = $("doc-text"), head = $("doc-head");
-    shown = i;
-    $("doc-select").value = String(i);
-    head.textContent = "";
-    head.appendChild(el("b", null, docLabel(d)));
-    head.appendChild(el("span", null, " · " + (d.format || "") + " · " + d.pages + " tr. · " + d.n_marks + " lần nêu số liệu · " +
-                                       d.n_values + " số liệu chọn · " + d.n_findings + " phát hiện"));
+  function renderText(i, text) {
+    var b = blob(i), box = $("doc-text");
     box.textContent = "";
     box.setAttribute("data-doc", i);
-    var gs = groups(b.marks, $("doc-chosen-only").checked);
-    if (b.text === null || b.text === undefined) {
-      box.appendChild(el("p", "hint", "Kho không lưu văn bản này; dưới đây là các câu chứa số liệu. " +
-                                     "The store does not keep this text; the figures' sentences follow."));
+    if (text === null) {
+      box.appendChild(el("p", "hint", "Không có toàn văn của văn bản này; dưới đây là các câu chứa số liệu. " +
+                                     "The full text is not available; the figures' sentences follow."));
       values.forEach(function (r) {
         if (r.d !== i) return;
-        var p = el("p", "quote-only", null, {"data-s": r.start, "data-e": r.end});
+        var p = el("p", "quote-only");
         p.appendChild(el("mark", "fig", r.evidence, {"data-s": r.start, "data-e": r.end}));
         p.appendChild(el("span", "tag", r.indicator + " · " + fmt(r.value, r.unit) + " · " + (kinds[r.kind] || r.kind)));
         box.appendChild(p);
       });
       return;
     }
-    var text = b.text, pos = 0, frag = document.createDocumentFragment();
-    gs.forEach(function (g) {
+    var pos = 0, frag = document.createDocumentFragment();
+    groups(b.marks, $("doc-chosen-only").checked).forEach(function (g) {
       if (g.s > pos) frag.appendChild(document.createTextNode(text.slice(pos, g.s)));
       var s = Math.max(g.s, pos);
       var chosen = g.items.some(function (m) { return m[7]; });
@@ -248,28 +258,39 @@
     if (pos < text.length) frag.appendChild(document.createTextNode(text.slice(pos)));
     box.appendChild(frag);
   }
+  function showDoc(i) {
+    var d = docs[i], head = $("doc-head"), my = ++seq;
+    shown = i;
+    $("doc-select").value = String(i);
+    head.textContent = "";
+    head.appendChild(el("b", null, docLabel(d)));
+    head.appendChild(el("span", null, " · " + (d.format || "") + " · " + d.pages + " tr. · " + d.n_marks + " lần nêu số liệu · " +
+                                       d.n_values + " số liệu chọn · " + d.n_findings + " phát hiện"));
+    return textOf(i).then(function (text) { if (my === seq) renderText(i, text); return my === seq; });
+  }
   function jump(i, start) {
     i = +i;
     $("doc-chosen-only").checked = false;
-    showDoc(i);
-    var target = null;
-    if (start !== "" && start !== null && start !== undefined && !isNaN(+start)) {
-      start = +start;
-      var marks = $("doc-text").querySelectorAll("[data-s]");
-      for (var k = 0; k < marks.length; k++) {
-        var s = +marks[k].getAttribute("data-s"), e = +marks[k].getAttribute("data-e");
-        if (s <= start && start < Math.max(e, s + 1)) { target = marks[k]; break; }
-        if (!target && s >= start) target = marks[k];
+    var at = start !== "" && start !== null && start !== undefined && !isNaN(+start) ? +start : null;
+    try { history.replaceState(null, "", "#doc=" + i + (at !== null ? "&at=" + at : "")); } catch (e) { /* some file:// pages */ }
+    return showDoc(i).then(function (current) {
+      if (!current) return;
+      var target = null;
+      if (at !== null) {
+        var marks = $("doc-text").querySelectorAll("mark[data-s]");
+        for (var k = 0; k < marks.length; k++) {
+          var s = +marks[k].getAttribute("data-s"), e = +marks[k].getAttribute("data-e");
+          if (s <= at && at < Math.max(e, s + 1)) { target = marks[k]; break; }
+          if (!target && s >= at) target = marks[k];
+        }
       }
-    }
-    var where = target || $("document");
-    where.scrollIntoView({block: target ? "center" : "start"});
-    if (target) {
-      var old = document.querySelector(".flash");
-      if (old) old.classList.remove("flash");
-      target.classList.add("flash");
-    }
-    try { history.replaceState(null, "", "#doc=" + i + (start !== null && start !== undefined && start !== "" ? "&at=" + start : "")); } catch (e) { /* file:// in some browsers */ }
+      (target || $("document")).scrollIntoView({block: target ? "center" : "start"});
+      if (target) {
+        var old = document.querySelector(".flash");
+        if (old) old.classList.remove("flash");
+        target.classList.add("flash");
+      }
+    });
   }
   $("doc-select").addEventListener("change", function () { jump(this.value, null); });
   $("doc-chosen-only").addEventListener("change", function () { if (shown !== null) showDoc(shown); });
@@ -281,6 +302,7 @@
   });
 
   // ------------------------------------------------------------ charts
+  var t0 = performance.now();
   (DATA.charts || []).forEach(function (c) {
     var box = $("chart-" + c.id);
     if (!c.n) {
@@ -295,12 +317,14 @@
       if (p && p.customdata) jump(p.customdata[0], p.customdata[1]);
     });
   });
+  document.body.setAttribute("data-charts-ms", (performance.now() - t0).toFixed(1));
 
   // ------------------------------------------------------------ start
+  var t1 = performance.now();
   renderTable();
+  document.body.setAttribute("data-table-ms", (performance.now() - t1).toFixed(1));
   var h = /#doc=(\d+)(?:&at=(\d+))?/.exec(location.hash);
-  if (h && docs[+h[1]]) jump(+h[1], h[2] === undefined ? null : h[2]);
-  else if (docs.length) showDoc(0);
+  var first = h && docs[+h[1]] ? jump(+h[1], h[2] === undefined ? null : h[2]) : docs.length ? showDoc(0) : Promise.resolve();
   document.body.setAttribute("data-init-ms", (performance.now() - T0).toFixed(1));
-  document.body.setAttribute("data-ready-ms", performance.now().toFixed(1));
+  first.then(function () { document.body.setAttribute("data-ready-ms", performance.now().toFixed(1)); });
 })();
