@@ -214,21 +214,23 @@ def _agency(doc, text, ft, head_end, number, ev):
 
 # ---------------------------------------------------------------- province
 
+_AGENCY_BEFORE_RE = re.compile(rf"(?:{_AGENCY_RE.pattern})[\s*_]*$")
+
+
 def _province(doc, text, head_end, place_date, ev):
     """The province named in the header (UBND TỈNH …, the place of the date line); else the one the
     body names most with a prefix (tỉnh Đồng Nai), after an agency (Sở Công Thương Quảng Ngãi) or in
     web and e-mail addresses (sct.dongnai.gov.vn)."""
-    found = PR.find_in_text(text)
-    head = [f for f in found if f[0] < head_end]
-    if place_date:
-        at_place = [f for f in found if place_date.start() <= f[0] and f[1] == place_date.end("place")]
-        head = at_place + head
+    head_stop = max(head_end, place_date.end() if place_date else 0)
+    head = PR.find_in_text(text[:head_stop])
+    if place_date:   # the place of the date line first (the header's first line may name a parent)
+        head = [f for f in head if f[1] == place_date.end("place")] + [f for f in head if f[0] < head_end]
     if head:
         return head[0]
+    found = PR.find_in_text(text)
     votes: Counter = Counter()
     first: dict = {}
     sk = PR.skeleton(text)
-    agency_before = re.compile(rf"(?:{_AGENCY_RE.pattern})[\s*_]*$")
     for f in found:
         s, e, p = f
         before = sk[max(0, s - 12):s]
@@ -236,7 +238,7 @@ def _province(doc, text, head_end, place_date, ev):
             w = 1
         elif PR._in_address(text, s, e):
             w = 2
-        elif agency_before.search(fold(text[max(0, s - 60):s])):
+        elif _AGENCY_BEFORE_RE.search(fold(text[max(0, s - 60):s])):
             w = 2
         else:
             continue

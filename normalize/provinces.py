@@ -12,6 +12,7 @@ accent (`Đông Nai`) still lands on the province, which is what a reader would 
 from __future__ import annotations
 
 import csv
+import re as _stdre   # the name alternation runs on ASCII skeletons, where the stdlib engine is ~4x faster
 import unicodedata
 from functools import lru_cache
 from pathlib import Path
@@ -137,7 +138,7 @@ def _matcher():
         old = by_alias.get(k)
         by_alias[k] = (p, domain_only, n) if old is None else (old[0], old[1], min(old[2], n))
     alts = sorted({_alias_pattern(a) for a, _, _ in patterns}, key=len, reverse=True)
-    rx = re.compile(rf"(?<![a-z0-9])(?:{'|'.join(alts)})(?![a-z0-9])")
+    rx = _stdre.compile(rf"(?<![a-z0-9])(?:{'|'.join(alts)})(?![a-z0-9])")
     return rx, by_alias
 
 
