@@ -84,6 +84,7 @@ _WINDOW_RE = re.compile(
     rf"(?<!\w)(?:{_alt(_W['from'])})[\s*_]+{_DATE1}[\s*_,]*(?:{_alt(_W['to'])})[\s*_]*{_DATE2}")
 _LABEL_RE = re.compile(rf"(?<!\w)(?:{_alt(_W['labels'])})(?!\w)[^\n.;]*$")
 
+_YEAR_RE = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 _SIGNER_TITLE_RE = re.compile(rf"(?<!\w)(?:{_alt(_DATA['signer_titles'])})(?!\w)")
 _SURNAMES = {_f(s).split()[0] for s in _DATA["surnames"]}
 _NAME_WORD = re.compile(r"^\p{Lu}[\p{Ll}\p{Lu}]*$")
@@ -255,7 +256,9 @@ def _province(doc, text, head_end, place_date, ev):
 def _period(text, ft, title, year):
     if title:
         s, e = _title_subject(text, ft, title)
-        found = P.find_periods(text[s:e], year)
+        # a phrase without its year (tháng 4 và phương hướng tháng 5 năm 2025) takes the title's year
+        y = _YEAR_RE.search(text, s, e)
+        found = P.find_periods(text[s:e], int(y[0]) if y else year)
         if found:
             return found[0][2], s + found[0][0], s + found[0][1]
     # the introduction (… báo cáo công tác cải cách hành chính Quý III năm 2023 như sau) or the

@@ -141,8 +141,9 @@ def _matcher():
             i = len(codes)
             codes.append(pattern["period"])
             alts.append(f"(?P<p{i}>{_phrase_regex(phrase.strip(), i)})")
-    # a period never starts inside a word, nor inside a written date (ngày 09 tháng 6 năm 2021)
-    rx = re.compile(rf"(?<!\w)(?<!{in_date})(?:{'|'.join(alts)})")
+    # a period never starts inside a word, inside a written date (ngày 09 tháng 6 năm 2021) or right
+    # after a number (16 tháng 3: a date without `ngày`)
+    rx = re.compile(rf"(?<!\w)(?<!{in_date})(?<!\d\s{{0,2}})(?:{'|'.join(alts)})")
     return rx, codes
 
 

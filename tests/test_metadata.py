@@ -194,3 +194,9 @@ def test_real_reports(name, expected):
     from extract.readers import read_document
     m = find_metadata(read_document(path))
     assert {k: m[k] for k in expected} == expected
+
+
+def test_title_month_without_its_year_takes_the_titles_year():
+    m = find_metadata(make(["BÁO CÁO", "Kết quả công tác cải cách hành chính tháng 4 và phương hướng tháng 5 năm 2025",
+                            "Kính gửi: Sở Nội vụ tỉnh Bắc Ninh."]))
+    assert (m["period"], m["province"]) == ("2025-M04", "Bắc Ninh")

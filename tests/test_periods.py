@@ -105,3 +105,9 @@ def test_expected_window_of_decree_09_2019():
 ])
 def test_window_fits(period, start, end, fits):
     assert window_fits(period, start, end) is fits
+
+
+def test_month_without_year_takes_the_callers_year():
+    assert parse_period("tháng 4 và phương hướng tháng 5 năm 2025") == "2025-M05"
+    assert parse_period("tháng 4 và phương hướng tháng 5 năm 2025", 2025) == "2025-M04"
+    assert parse_period("trong 16 tháng 3 lần", 2025) is None     # a date without `ngày`, not March
