@@ -22,6 +22,7 @@ import hashlib
 import html
 import json
 import secrets
+import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from pathlib import Path
@@ -34,9 +35,9 @@ HERE = Path(__file__).resolve().parent
 UNKNOWN = "(chưa rõ)"            # a province / agency / period the metadata did not find
 SEVERITIES = ("error", "warning", "info")
 KIND_LABELS = {"actual": "thực tế", "target": "chỉ tiêu", "change": "thay đổi"}
-RATE_CHARTS = (("on_time_rate", "Tỷ lệ giải quyết đúng hạn (%) · on-time rate"),
-               ("online_dossier_rate", "Tỷ lệ hồ sơ trực tuyến (%) · online rate"))
-COUNT_CHART = ("dossiers_received", "Hồ sơ tiếp nhận theo tỉnh · received dossiers by province")
+RATE_CHARTS = (("on_time_rate", "Tỷ lệ giải quyết đúng hạn", "on-time rate"),
+               ("online_dossier_rate", "Tỷ lệ hồ sơ trực tuyến", "online rate"))
+COUNT_CHART = ("dossiers_received", "Hồ sơ tiếp nhận theo tỉnh", "received dossiers by province")
 
 _JSON_ESCAPES = {ord("<"): "\\u003c", ord(">"): "\\u003e", ord("&"): "\\u0026",
                  0x2028: "\\u2028", 0x2029: "\\u2029"}
@@ -103,6 +104,10 @@ def collect(db: str | Path, reread: bool = True) -> dict:
             FROM documents
             ORDER BY province_2025 NULLS LAST, province NULLS LAST, agency NULLS LAST,
                      period_start NULLS LAST, period NULLS LAST, source""")
+        # Vietnamese order (SQL sorts Đồng Nai after Quảng Ngãi); the table's default order is this one
+        docs.sort(key=lambda d: (sort_key(d["province_2025"] or d["province"] or "~"), sort_key(d["province"] or "~"),
+                                 sort_key(d["agency"] or "~"), _iso(d["period_start"]) or "9999", d["period"] or "",
+                                 d["source"] or ""))
         index = {d["document"]: i for i, d in enumerate(docs)}
         values = _rows(con, """
             SELECT document, indicator, kind, qualifier, value, unit, page, start, "end", evidence,
@@ -184,6 +189,13 @@ def collect(db: str | Path, reread: bool = True) -> dict:
 
 # ---------------------------------------------------------------- overview
 
+def sort_key(name: str) -> tuple[str, str]:
+    """Vietnamese alphabetical order, near enough for a list of names: Đồng Nai among the D's, not
+    after Quảng Ngãi (code-point order)."""
+    base = unicodedata.normalize("NFD", name.replace("Đ", "D").replace("đ", "d"))
+    return ("".join(c for c in base if not unicodedata.combining(c)).casefold(), name)
+
+
 def overview(payload: dict) -> dict:
     docs = payload["docs"]
     periods = sorted({(d["period_start"] or "9999", d["period"]) for d in docs})
@@ -198,7 +210,7 @@ def overview(payload: dict) -> dict:
         "n_mentions": sum(len(d["marks"]) for d in docs), "n_findings": len(payload["findings"]),
         "n_errors": len(payload["errors"]), "n_provinces": len(matrix),
         "periods": period_list,
-        "matrix": [(p, [matrix[p][q] for q in period_list], sum(matrix[p].values())) for p in sorted(matrix)],
+        "matrix": [(p, [matrix[p][q] for q in period_list], sum(matrix[p].values())) for p in sorted(matrix, key=sort_key)],
         "reasons": reasons.most_common(), "severity": [(s, severity[s]) for s in SEVERITIES],
     }
 
@@ -247,13 +259,13 @@ def charts(payload: dict) -> list[dict]:
     import plotly.graph_objects as go
 
     docs = payload["docs"]
-    provinces = sorted({d["province"] for d in docs})
+    provinces = sorted({d["province"] for d in docs}, key=sort_key)
     palette = _palette()
     color = {p: palette[i % len(palette)] for i, p in enumerate(provinces)}
-    common = dict(template="plotly_white", height=360, margin=dict(l=50, r=20, t=50, b=40),
+    common = dict(template="plotly_white", height=380, margin=dict(l=50, r=20, t=70, b=40),
                   legend=dict(orientation="h", y=-0.15), hovermode="closest")
     figs = []
-    for ind, title in RATE_CHARTS:
+    for ind, title, title_en in RATE_CHARTS:
         fig = go.Figure()
         series: dict[str, dict[str, list]] = defaultdict(lambda: defaultdict(list))
         targets = []
@@ -297,30 +309,35 @@ def charts(payload: dict) -> list[dict]:
                 x=xs[:-1], y=ys[:-1], mode="lines", name=f"{_esc(p)} · chỉ tiêu", legendgroup=_esc(p),
                 line=dict(color=color[p], dash="dash", width=2), hovertext=texts[:-1], customdata=custom[:-1],
                 hovertemplate="<b>" + _esc(p) + "</b><br>%{hovertext}<extra></extra>"))
-        fig.update_layout(title=dict(text=title), yaxis=dict(title="%", ticksuffix="%"),
+        fig.update_layout(title=dict(text=f"{title}<br><sup>{title_en}</sup>"), yaxis=dict(title="%", ticksuffix="%"),
                           xaxis=dict(type="date", title="kỳ báo cáo (ngày cuối kỳ)"), **common)
-        figs.append({"id": ind, "title": title, "n": len(fig.data), "figure": json.loads(fig.to_json())})
+        figs.append({"id": ind, "title": f"{title} · {title_en}", "n": len(fig.data), "figure": json.loads(fig.to_json())})
 
-    ind, title = COUNT_CHART
-    sums: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
+    ind, title, title_en = COUNT_CHART
+    # one value per province × agency × period (the same report as TXT, PDF and DOCX is one report:
+    # the value most of its documents state), then the agencies of a province added up
+    stated: dict[tuple, Counter] = defaultdict(Counter)
     first: dict[tuple, list] = {}
     period_order = {}
     for r in payload["values"]:
         if r["indicator"] != ind or r["kind"] != "actual" or r["qualifier"]:
             continue
         d = docs[r["d"]]
-        sums[d["period"]][d["province"]] += r["value"]
+        stated[(d["period"], d["province"], d["agency"])][r["value"]] += 1
         first.setdefault((d["period"], d["province"]), [d["i"], r["start"]])
         period_order[d["period"]] = d["period_start"] or "9999"
+    sums: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
+    for (period, province, _), counts in stated.items():
+        sums[period][province] += counts.most_common(1)[0][0]
     fig = go.Figure()
     for period in sorted(sums, key=lambda p: (period_order[p], p)):
-        ps = sorted(sums[period])
+        ps = sorted(sums[period], key=sort_key)
         fig.add_trace(go.Bar(x=[_esc(p) for p in ps], y=[sums[period][p] for p in ps], name=_esc(period),
                              customdata=[first[(period, p)] for p in ps],
                              hovertemplate="%{x} · " + _esc(period) + ": %{y:,.0f} hồ sơ<extra></extra>"))
-    fig.update_layout(title=dict(text=title), barmode="group", yaxis=dict(title="hồ sơ"),
+    fig.update_layout(title=dict(text=f"{title}<br><sup>{title_en}</sup>"), barmode="group", yaxis=dict(title="hồ sơ"),
                       separators=",.", **common)
-    figs.append({"id": ind, "title": title, "n": len(fig.data), "figure": json.loads(fig.to_json())})
+    figs.append({"id": ind, "title": f"{title} · {title_en}", "n": len(fig.data), "figure": json.loads(fig.to_json())})
     return figs
 
 

@@ -213,3 +213,26 @@ def test_cli_report_writes_the_page(tmp_path, capsys):
     assert '<b id="n-docs">4</b>' in out.read_text(encoding="utf-8")
     assert "4 documents, 6 figures, 2 findings, 1 failed files" in capsys.readouterr().err
     assert pipeline.main(["report", "--db", str(tmp_path / "none.duckdb"), "--out", str(out)]) == 1
+
+
+def test_provinces_in_vietnamese_order():
+    from report.build import sort_key
+    names = ["Quảng Ngãi", "Đồng Nai", "Bắc Giang", "Hà Nội", "Điện Biên", "Cà Mau"]
+    assert sorted(names, key=sort_key) == ["Bắc Giang", "Cà Mau", "Điện Biên", "Đồng Nai", "Hà Nội", "Quảng Ngãi"]
+
+
+def test_one_report_in_several_formats_counts_once(tmp_path):
+    """The bar of received dossiers adds agencies up, not copies of one report (TXT + PDF + DOCX)."""
+    from normalize.store import Store
+    from report.build import charts
+    from tests.report_fixtures import records
+    db = tmp_path / "dup.duckdb"
+    build_store(db)
+    r2 = next(r for r, _ in records() if r["source"] == "in/quangngai_2021-H1.txt")
+    other = {**r2, "meta": {**r2["meta"], "agency": "Sở Tư pháp"}}
+    with Store(db) as s:
+        s.put({**r2, "source": "in/quangngai_2021-H1.pdf", "format": "pdf", "sha256": "a" * 64})
+        s.put({**other, "source": "in/quangngai_stp_2021-H1.txt", "sha256": "b" * 64})
+    bars = {c["id"]: c for c in charts(collect(db, reread=False))}["dossiers_received"]["figure"]["data"]
+    h1 = next(t for t in bars if t["name"] == "2021-H1")
+    assert dict(zip(h1["x"], h1["y"])) == {"Quảng Ngãi": 6279 * 2}     # two agencies, the PDF copy once
