@@ -96,7 +96,14 @@ class _FileTimeout(BaseException):
     """Raised by SIGALRM inside extraction; a BaseException so `except Exception` in readers lets it by."""
 
 
+_alarm_fired = False
+
+
 def _on_alarm(signum, frame):
+    # The exception can land inside a __del__, where Python prints and drops it; the flag and the
+    # repeating timer (see extract_with_limit) make sure the time limit still holds.
+    global _alarm_fired
+    _alarm_fired = True
     raise _FileTimeout()
 
 
@@ -110,18 +117,22 @@ def extract_with_limit(fn: Callable[[str], dict], path: str, timeout: float | No
     """One file through `fn`, interrupted after `timeout` seconds (main thread only). Never raises
     for the file's sake: any failure becomes an error record."""
     from pipeline import error_record
+    global _alarm_fired
     use_alarm = bool(timeout) and hasattr(signal, "setitimer") and _in_main_thread()
+    _alarm_fired = False
     t0 = time.perf_counter()
     try:
         if use_alarm:
             old = signal.signal(signal.SIGALRM, _on_alarm)
-            signal.setitimer(signal.ITIMER_REAL, timeout)
+            signal.setitimer(signal.ITIMER_REAL, timeout, 0.05)   # re-fires until the file gives up
         try:
             record = fn(path)
         finally:
             if use_alarm:
                 signal.setitimer(signal.ITIMER_REAL, 0)
                 signal.signal(signal.SIGALRM, old)
+        if _alarm_fired:
+            raise _FileTimeout()
     except _FileTimeout:
         record = error_record(path, f"took longer than {timeout:g} s (time limit per file)")
     except Exception as e:
