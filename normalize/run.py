@@ -19,6 +19,7 @@ Dask-distributed pool can stand in for the local one.
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import heapq
 import importlib
@@ -107,10 +108,12 @@ def _on_alarm(signum, frame):
     raise _FileTimeout()
 
 
-def resolve(spec: str) -> Callable[[str], dict]:
-    """'module:function' -> the function (the default is pipeline:extract_file)."""
+def resolve(spec: str, options: dict | None = None) -> Callable[[str], dict]:
+    """'module:function' -> the function (the default is pipeline:extract_file), with `options` bound
+    as keyword arguments (e.g. {"ocr": "never"}): plain data, so it travels to any worker."""
     mod, _, name = spec.partition(":")
-    return getattr(importlib.import_module(mod), name)
+    fn = getattr(importlib.import_module(mod), name)
+    return functools.partial(fn, **options) if options else fn
 
 
 def extract_with_limit(fn: Callable[[str], dict], path: str, timeout: float | None) -> tuple[dict, float]:
@@ -146,9 +149,9 @@ def _in_main_thread() -> bool:
     return threading.current_thread() is threading.main_thread()
 
 
-def _worker_main(conn, spec: str, timeout: float | None, max_tasks: int) -> None:
+def _worker_main(conn, spec: str, timeout: float | None, max_tasks: int, options: dict | None = None) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)   # Ctrl-C is the driver's to handle
-    fn = resolve(spec)
+    fn = resolve(spec, options)
     for _ in range(max_tasks):
         try:
             path = conn.recv()
@@ -169,8 +172,9 @@ class SerialPool:
     """In the driver's process: for one core, debugging and tests."""
     workers = 0
 
-    def __init__(self, timeout: float | None = DEFAULT_TIMEOUT, extractor: str = "pipeline:extract_file"):
-        self.timeout, self.fn = timeout, resolve(extractor)
+    def __init__(self, timeout: float | None = DEFAULT_TIMEOUT, extractor: str = "pipeline:extract_file",
+                 options: dict | None = None):
+        self.timeout, self.fn = timeout, resolve(extractor, options)
 
     def results(self, tasks: Iterable[FileTask]) -> Iterator[tuple[FileTask, dict, float]]:
         for t in tasks:
@@ -179,9 +183,9 @@ class SerialPool:
 
 
 class _Worker:
-    def __init__(self, ctx, spec, timeout, max_tasks):
+    def __init__(self, ctx, spec, timeout, max_tasks, options=None):
         self.conn, child = ctx.Pipe()
-        self.proc = ctx.Process(target=_worker_main, args=(child, spec, timeout, max_tasks), daemon=True)
+        self.proc = ctx.Process(target=_worker_main, args=(child, spec, timeout, max_tasks, options), daemon=True)
         self.proc.start()
         child.close()
         self.task: FileTask | None = None
@@ -211,9 +215,9 @@ class LocalPool:
     """N worker processes on this machine."""
 
     def __init__(self, workers: int | None = None, timeout: float | None = DEFAULT_TIMEOUT,
-                 extractor: str = "pipeline:extract_file", max_tasks: int = 1000):
+                 extractor: str = "pipeline:extract_file", max_tasks: int = 1000, options: dict | None = None):
         self.workers = workers or os.cpu_count() or 1
-        self.timeout, self.spec, self.max_tasks = timeout, extractor, max_tasks
+        self.timeout, self.spec, self.max_tasks, self.options = timeout, extractor, max_tasks, options
         # past the soft limit a worker gets a grace period to report, then it is killed
         self.hard = (timeout + max(5.0, 0.1 * timeout)) if timeout else None
         self.ctx = mp.get_context("forkserver") if "forkserver" in mp.get_all_start_methods() else mp.get_context("spawn")
@@ -221,7 +225,7 @@ class LocalPool:
             self.ctx.set_forkserver_preload(PRELOAD)   # the extractor's modules imported once, not per worker
 
     def _new(self) -> _Worker:
-        return _Worker(self.ctx, self.spec, self.timeout, self.max_tasks)
+        return _Worker(self.ctx, self.spec, self.timeout, self.max_tasks, self.options)
 
     def results(self, tasks: Iterable[FileTask]) -> Iterator[tuple[FileTask, dict, float]]:
         from pipeline import error_record
@@ -308,10 +312,12 @@ def _stat(path: Path) -> FileTask:
 
 def run(paths: Iterable[str | Path], db: str | Path = "chiso.duckdb", workers: int | None = None,
         timeout: float | None = DEFAULT_TIMEOUT, retry_failed: bool = False, progress: bool | None = None,
-        on_file: Callable | None = None, pool=None, extractor: str = "pipeline:extract_file") -> RunSummary:
+        on_file: Callable | None = None, pool=None, extractor: str = "pipeline:extract_file",
+        options: dict | None = None) -> RunSummary:
     """Extract every report under `paths` into the DuckDB file `db`; see the module docstring.
     workers: None = all cores, 0 = in this process. progress: None = a bar when stderr is a terminal.
-    on_file(outcome) is called for each file once its result is committed (or skipped)."""
+    on_file(outcome) is called for each file once its result is committed (or skipped).
+    options: keyword arguments for the extractor in every worker (e.g. {"ocr": "never"})."""
     from tqdm import tqdm
 
     from extract import EXTRACTOR_VERSION
@@ -321,7 +327,8 @@ def run(paths: Iterable[str | Path], db: str | Path = "chiso.duckdb", workers: i
     paths = [Path(p) for p in paths]
     total = sum(1 for _ in discover(paths))   # a walk without reading: the bar's total
     if pool is None:
-        pool = SerialPool(timeout, extractor) if workers == 0 else LocalPool(workers, timeout, extractor)
+        pool = (SerialPool(timeout, extractor, options) if workers == 0
+                else LocalPool(workers, timeout, extractor, options=options))
     summary = RunSummary(db=str(db), workers=getattr(pool, "workers", 0))
     slowest: list[tuple[float, str, int]] = []
     t0 = time.perf_counter()
