@@ -74,9 +74,10 @@ def error_record(source: str, message: str, sha256: str | None = None, fmt: str 
             "meta": {k: None for k in META_KEYS}, "indicators": [], "references": [], "findings": []}
 
 
-def extract_file(path: str | Path) -> dict:
+def extract_file(path: str | Path, keep_text: bool = False) -> dict:
     """Read and extract one file. Never raises for a bad file: returns a record with status 'error'
-    and a one-line message."""
+    and a one-line message. keep_text: add the document's normalized text as "text" (what the spans
+    point into; `chiso run` stores it so that nothing downstream re-reads a file)."""
     from extract.readers import ReadError
     source = str(path)
     try:
@@ -85,7 +86,10 @@ def extract_file(path: str | Path) -> dict:
         return error_record(source, str(e))
     except Exception as e:  # a reader bug must not stop the batch; say what happened
         return error_record(source, f"unreadable file ({type(e).__name__}: {str(e).splitlines()[0] if str(e) else ''})")
-    return extract_document(doc)
+    record = extract_document(doc)
+    if keep_text:
+        record["text"] = doc.text
+    return record
 
 
 def extract_files(paths: Iterable[str | Path]) -> Iterator[dict]:
@@ -127,11 +131,15 @@ def run(paths: Iterable[str | Path], db: str | Path = DEFAULT_DB, workers: int |
     """Extract every report under `paths` into the DuckDB file `db`, skipping files already stored
     with the same bytes and extractor version; returns a normalize.run.RunSummary.
     workers: None = all cores, 0 = in this process; timeout: seconds per file."""
+    from audit.stored import refresh_across
     from normalize.run import run as run_batch
-    from normalize.store import StoreLocked
+    from normalize.store import Store, StoreLocked
     try:
-        return run_batch(paths, db=db, workers=workers, timeout=timeout, retry_failed=retry_failed,
-                         progress=progress, on_file=on_file)
+        summary = run_batch(paths, db=db, workers=workers, timeout=timeout, retry_failed=retry_failed,
+                            progress=progress, on_file=on_file, options={"keep_text": True})
+        with Store(db) as store:   # findings across reports, for the agencies that got a new report
+            summary.across_findings = refresh_across(store)
+        return summary
     except StoreLocked as e:
         raise StoreError(str(e)) from e
 
@@ -174,6 +182,8 @@ def cmd_run(args) -> int:
                   retry_failed=args.retry_failed, progress=None if args.progress is None else args.progress,
                   on_file=on_file if args.verbose else None)
     print(summary.format(), flush=True)
+    if getattr(summary, "across_findings", 0):
+        print(f"findings across reports, in the agencies re-checked: {summary.across_findings}", flush=True)
     return 130 if summary.interrupted else 0
 
 

@@ -8,7 +8,10 @@ the file's bytes):
   mentions    every indicator mention as extracted, `chosen` on the one kept for its group
   indicators  the chosen value per document × indicator × kind × qualifier (normalize.choose)
   refs        the legal documents a report cites ("references" is an SQL keyword)
-  findings    consistency findings (audit)
+  findings    consistency findings (audit): `scope` document (one report's own) or across (between
+              reports of one agency; `document` is the later report, evidence points into both)
+  texts       each document's normalized text, which every span points into (the report shows it;
+              nothing downstream re-reads a file)
   files       one row per path seen: size, mtime, the document it holds, status stored | duplicate |
               error (with the reason), seconds taken; this is what makes a re-run cheap
 Views: `long` (indicators joined with their document, the columns of normalize.table.LONG_COLUMNS)
@@ -37,7 +40,7 @@ import pyarrow as pa
 from extract import EXTRACTOR_VERSION
 from normalize import table as T
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2   # 2: findings.scope, texts
 DEFAULT_DB = "chiso.duckdb"
 
 _DOC_META = ", ".join(f"{k} DATE" if k in T.DATE_FIELDS else f"{k} VARCHAR" for k in T.META_FIELDS)
@@ -64,7 +67,9 @@ CREATE TABLE IF NOT EXISTS refs (
     evidence VARCHAR);
 CREATE TABLE IF NOT EXISTS findings (
     document VARCHAR, finding_no INTEGER, "check" VARCHAR, severity VARCHAR, message VARCHAR,
-    message_en VARCHAR, evidence VARCHAR);
+    message_en VARCHAR, evidence VARCHAR, scope VARCHAR DEFAULT 'document');
+ALTER TABLE findings ADD COLUMN IF NOT EXISTS scope VARCHAR DEFAULT 'document';
+CREATE TABLE IF NOT EXISTS texts (document VARCHAR PRIMARY KEY, text VARCHAR);
 CREATE TABLE IF NOT EXISTS files (
     path VARCHAR PRIMARY KEY, size BIGINT, mtime_ns BIGINT, document VARCHAR, extractor_version VARCHAR,
     status VARCHAR, error VARCHAR, seconds DOUBLE, pages INTEGER, seen_at TIMESTAMP);
@@ -227,6 +232,7 @@ class Store:
         rows: dict[str, list[dict]] = {t: [] for t in ROW_TABLES}
         files: dict[str, dict] = {}
         replace: list[str] = []
+        texts: list[dict] = []
         seen: dict[str, str] = {}
         outcomes = []
         for record, path, size, mtime_ns, seconds in batch:
@@ -247,25 +253,46 @@ class Store:
                 for t, rs in T.record_rows(record).items():
                     rows[t].extend(rs)
                 rows["documents"][-1].update(source=path, seconds=seconds, stored_at=now)
+                if record.get("text") is not None:
+                    texts.append({"document": sha, "text": record["text"]})
             error = record.get("error") if status == "error" else (f"same content as {same_as}" if same_as else None)
             files[path] = {"path": path, "size": size, "mtime_ns": mtime_ns, "document": sha,
                            "extractor_version": version, "status": "stored" if status == "unchanged" else status,
                            "error": error, "seconds": seconds, "pages": record.get("pages"), "seen_at": now}
             outcomes.append(Outcome(path, status, error, sha, record.get("pages") or 0, seconds or 0.0))
         con = self.con
+        # what these paths held before: a file whose bytes changed leaves its old document behind
+        previous = [d for (d,) in con.execute(
+            "SELECT DISTINCT document FROM files WHERE path IN (SELECT unnest(?)) AND document IS NOT NULL",
+            [list(files)]).fetchall()]
         con.execute("BEGIN TRANSACTION")
         try:
             if replace:   # an older extractor version's rows go in the same transaction as the new ones
-                for t in ROW_TABLES:
+                for t in (*ROW_TABLES, "texts"):
                     con.execute(f"DELETE FROM {t} WHERE document IN (SELECT unnest(?))", [replace])
             for t in ROW_TABLES:
                 self._insert(t, rows[t])
+            self._insert("texts", texts)
             self._insert("files", list(files.values()), replace=True)
+            self._drop_orphans(previous)
             con.execute("COMMIT")
         except BaseException:
             con.execute("ROLLBACK")
             raise
         return outcomes
+
+    def _drop_orphans(self, documents: list[str]) -> None:
+        """Delete the documents of `documents` that no file holds any more (the file now has other
+        bytes): they are no longer in the archive, and an old version left beside the new one would
+        count twice in the tables and in the checks across reports."""
+        if not documents:
+            return
+        gone = [d for (d,) in self.con.execute(
+            "SELECT unnest(?) AS d EXCEPT SELECT document FROM files WHERE document IS NOT NULL",
+            [documents]).fetchall()]
+        if gone:
+            for t in (*ROW_TABLES, "texts"):
+                self.con.execute(f"DELETE FROM {t} WHERE document IN (SELECT unnest(?))", [gone])
 
     def _insert(self, table: str, rows: list[dict], replace: bool = False) -> None:
         if not rows:

@@ -184,13 +184,32 @@ def test_marks_and_values_point_into_the_text(tmp_path):
     assert d1["text"][v["start"]:v["end"]] == v["evidence"] == "đúng hạn đạt 99,75%"
 
 
-def test_text_reread_only_from_an_unchanged_file(tmp_path):
-    """Without a `texts` table, the text comes from the source file when its bytes still match."""
+def test_text_comes_from_the_store_even_after_the_file_changed(tmp_path):
+    """`chiso run` keeps each document's text (the `texts` table): the page shows the text the spans
+    point into, whatever happened to the file since."""
     import pipeline
     src = tmp_path / "dongnai_sct_2023-Q3.txt"
     shutil.copy(ROOT / "fixtures" / "dongnai_sct_2023-Q3.txt", src)
     db = tmp_path / "r.duckdb"
     pipeline.run([src], db=db, workers=0)
+    text = pipeline.read_file(src).text
+    src.write_text("đã sửa", encoding="utf-8")
+    p = collect(db, reread=False)
+    assert p["docs"][0]["text"] == text and p["docs"][0]["marks"]
+    # every highlighted figure falls inside that text, on a span that holds the figure's words
+    assert all(0 <= s < e <= len(text) and any(ch.isdigit() for ch in text[s:e]) or "không" in text[s:e].lower()
+               for s, e, *_ in p["docs"][0]["marks"])
+
+
+def test_text_reread_only_from_an_unchanged_file(tmp_path):
+    """A store without texts (built by normalize.run.run alone): the text comes from the source file
+    only when its bytes still match."""
+    import pipeline
+    from normalize.run import run
+    src = tmp_path / "dongnai_sct_2023-Q3.txt"
+    shutil.copy(ROOT / "fixtures" / "dongnai_sct_2023-Q3.txt", src)
+    db = tmp_path / "r.duckdb"
+    run([src], db=db, workers=0)
     p = collect(db)
     assert p["docs"][0]["text"] == pipeline.read_file(src).text and p["docs"][0]["marks"]
     src.write_text("đã sửa", encoding="utf-8")                # another text: its spans would lie

@@ -1,0 +1,112 @@
+"""Findings across reports, kept in the store: `refresh_across(store)` after each run.
+
+The checks of audit.across compare reports of one agency in one province, so only the groups that
+received a document since the last refresh are checked again, one group at a time (memory stays that
+of the largest group, not of the archive). The refresh time is kept in `chiso_info`; a run killed
+before its refresh leaves those documents newer than it, and the next run refreshes their groups.
+Records are rebuilt from the stored rows in the shape `chiso extract` gives, so the checks see the
+same data as `chiso audit` on the files.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections import defaultdict
+
+from audit.across import _key, check_records
+from normalize import table as T
+
+_MENTION = ("indicator", "kind", "qualifier", "value", "unit", "page", "start", "end", "evidence", "rule",
+            "found_in", "approximate", "ocr")
+_REF = ("type_word", "number", "year", "type_code", "issuer_code", "date", "symbol", "page", "start", "end",
+        "evidence")
+
+
+def _plain(v):
+    if isinstance(v, (dt.date, dt.datetime)):
+        return v.isoformat()[:10]
+    if isinstance(v, float) and v.is_integer():
+        return int(v)
+    return v
+
+
+def _records(store, docs: list[str]) -> list[dict]:
+    """`chiso extract`-shaped records (meta, indicators = every mention, references) of stored documents."""
+    con = store.con
+    meta_cols = ", ".join(T.META_FIELDS)
+    rows = con.execute(f"SELECT document, source, format, meta_extra, {meta_cols} FROM documents "
+                       "WHERE document IN (SELECT unnest(?))", [docs]).fetchall()
+    records = {}
+    for document, source, fmt, extra, *meta in rows:
+        m = {k: _plain(v) for k, v in zip(T.META_FIELDS, meta)}
+        if extra:
+            m.update(json.loads(extra))
+        records[document] = {"source": source, "sha256": document, "format": fmt, "status": "ok", "meta": m,
+                             "indicators": [], "references": []}
+    for document, *vals in con.execute(
+            f"SELECT document, {', '.join(_q(c) for c in _MENTION)} FROM mentions "
+            "WHERE document IN (SELECT unnest(?)) ORDER BY document, mention_no", [docs]).fetchall():
+        m = {k: _plain(v) for k, v in zip(_MENTION, vals)}
+        m["source"] = m.pop("found_in")
+        records[document]["indicators"].append(m)
+    for document, *vals in con.execute(
+            f"SELECT document, {', '.join(_q(c) for c in _REF)} FROM refs "
+            "WHERE document IN (SELECT unnest(?)) ORDER BY document, ref_no", [docs]).fetchall():
+        records[document]["references"].append({k: _plain(v) for k, v in zip(_REF, vals)})
+    return [records[d] for d in docs if d in records]
+
+
+def _q(col: str) -> str:
+    return f'"{col}"'
+
+
+def refresh_across(store, full: bool = False) -> int:
+    """Recompute the across-report findings of the groups touched since the last refresh (all groups
+    when `full`); returns how many findings those groups now have."""
+    con = store.con
+    last = con.execute("SELECT value FROM chiso_info WHERE key = 'across_at'").fetchone()
+    since = None if full or not last else dt.datetime.fromisoformat(last[0])
+    now = dt.datetime.now()
+    groups: dict[tuple, list[str]] = defaultdict(list)
+    touched: set[tuple] = set()
+    for document, province, province_code, agency, stored_at in con.execute(
+            "SELECT document, province, province_code, agency, stored_at FROM documents").fetchall():
+        key = _key({"province": province, "province_code": province_code, "agency": agency})
+        if key is None:
+            continue
+        groups[key].append(document)
+        if since is None or (stored_at and stored_at >= since):
+            touched.add(key)
+    # a document replaced or gone leaves its group's old findings behind: they go with the refresh of
+    # that group, and findings of documents no longer stored go now
+    n = 0
+    con.execute("BEGIN TRANSACTION")
+    try:
+        con.execute("DELETE FROM findings WHERE scope = 'across' AND document NOT IN (SELECT document FROM documents)")
+        for key in sorted(touched):
+            docs = groups[key]
+            con.execute("DELETE FROM findings WHERE scope = 'across' AND document IN (SELECT unnest(?))", [docs])
+            found = check_records(_records(store, docs)) if len(docs) > 1 else []
+            rows = []
+            for f in found:
+                rows.append({"document": f.get("sha256"), "finding_no": 0, "check": f.get("check"),
+                             "severity": f.get("severity"), "message": f.get("message"),
+                             "message_en": f.get("message_en"), "scope": "across",
+                             "evidence": json.dumps(f.get("evidence") or [], ensure_ascii=False)})
+            # numbered after the document's own findings, per document
+            per_doc: dict[str, int] = {}
+            for r in rows:
+                if r["document"] not in per_doc:
+                    per_doc[r["document"]] = con.execute(
+                        "SELECT coalesce(max(finding_no) + 1, 0) FROM findings WHERE document = ?",
+                        [r["document"]]).fetchone()[0]
+                r["finding_no"] = per_doc[r["document"]]
+                per_doc[r["document"]] += 1
+            store._insert("findings", rows)
+            n += len(rows)
+        con.execute("INSERT OR REPLACE INTO chiso_info VALUES ('across_at', ?)", [now.isoformat()])
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+    return n
