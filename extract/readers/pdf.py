@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from extract.model import Document, DocumentBuilder
 from extract.readers import ReadError
 from extract.readers.lines import Line, is_page_number, join_lines, page_stats
+from extract.readers.pdfxref import xref_intact
 from extract.textclean import fix_legacy
 
 # a page drawing at least this many path objects may hold a ruled table: worth pdfplumber's time
@@ -65,13 +66,16 @@ def read_pdf(source: str, data: bytes, sha256: str) -> Document:
         pdf = pdfium.PdfDocument(data)
     except pdfium.PdfiumError as e:
         if _PASSWORD.search(str(e)):
-            raise ReadError(f"password-protected PDF: {source}") from e
+            raise ReadError("password-protected PDF: it opens only with its password") from e
         raise ReadError(f"corrupt or truncated PDF: {_reason(e)}") from e
     if b"%%EOF" not in data[-2048:]:
         # PDFium rebuilds a damaged cross-reference table and would hand back part of the file as if whole
         pdf.close()
         raise ReadError("corrupt or truncated PDF: the file ends before the PDF end marker (%%EOF)")
     b = DocumentBuilder(source, sha256, "pdf")
+    if not xref_intact(data):      # PDFium rebuilt the index; pdfplumber would trust the broken one
+        data = _resaved(pdf)
+        b.doc.warnings.append("damaged cross-reference table (the PDF's index of objects): rebuilt")
     try:
         pages, no_text = _read_pages(pdf, data, b.doc.warnings)
         if len(pdf) == 0:
@@ -86,6 +90,12 @@ def read_pdf(source: str, data: bytes, sha256: str) -> Document:
     _emit(b, pages)
     b.doc.pages = max(b.doc.pages, n_pages)
     return b.build()
+
+
+def _resaved(pdf) -> bytes:
+    buf = io.BytesIO()
+    pdf.save(buf)
+    return buf.getvalue()
 
 
 def _reason(e: Exception) -> str:
