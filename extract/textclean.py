@@ -1,7 +1,8 @@
 """Vietnamese text clean-up: one form for every line, and legacy font encodings back to Unicode.
 
 `normalize_line` is what DocumentBuilder applies to every block and cell: NFC, one tone-mark placement
-(data/tone_marks.tsv: `hoà` → `hòa`, `thuỷ` → `thủy`), invisible characters out, runs of spaces to one.
+(data/tone_marks.tsv: `hoà` → `hòa`, `thuỷ` → `thủy`), a mark typed on the wrong vowel moved back
+(`baó` → `báo`, from underthesea's token map), invisible characters out, runs of spaces to one.
 It swaps letters for letters of the same length and never touches digits, `.`, `,` or `%`, so a number
 reads the same before and after.
 
@@ -71,11 +72,43 @@ def _retone(m: re.Match) -> str:
     return _TONES.get(m.group(), m.group())
 
 
+# A tone mark typed on the wrong vowel (`baì`, `tạị`, `gíáo`, common in OCR output and hand-typed
+# text) is fixed from underthesea's token map: the part of it that only moves a mark (same letters,
+# same marks, same length), so offsets never move. Only words where a marked vowel touches another vowel are
+# looked up.
+_MARKS = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
+_VOWELS = "aăâeêioôơuưy"
+_TONED = "".join(sorted({unicodedata.normalize("NFC", v + m) for v in _VOWELS + _VOWELS.upper() for m in _MARKS}))
+_ALL_VOWELS = _TONED + _VOWELS + _VOWELS.upper()
+_MISPLACED_RE = re.compile(f"(?<![^\\W\\d_])[^\\W\\d_]*(?:[{_TONED}][{_ALL_VOWELS}]|[{_ALL_VOWELS}][{_TONED}])[^\\W\\d_]*")
+_MISPLACED: dict[str, str] | None = None
+
+
+def _placement_map() -> dict[str, str]:
+    global _MISPLACED
+    if _MISPLACED is None:
+        def base(w):
+            return "".join(c for c in unicodedata.normalize("NFD", w) if c not in _MARKS)
+        try:
+            from underthesea.pipeline.text_normalize.text_normalizer import token_map
+        except ImportError:   # the map is a refinement: without underthesea the rest still holds
+            token_map = {}
+        _MISPLACED = {k: v for k, v in token_map.items()
+                      if k != v and len(k) == len(v) and base(k) == base(v)
+                      and sorted(unicodedata.normalize("NFD", k)) == sorted(unicodedata.normalize("NFD", v))}
+    return _MISPLACED
+
+
+def _replace_misplaced(m: re.Match) -> str:
+    return _placement_map().get(m.group(), m.group())
+
+
 def normalize_line(line: str) -> str:
     """NFC, new-style tone marks, no invisible characters, single spaces; never moves a digit."""
     if not line.isascii():
         line = _NBSP.sub(" ", _INVISIBLE.sub("", unicodedata.normalize("NFC", line)))
         line = _TONE_RE.sub(_retone, line)
+        line = _MISPLACED_RE.sub(_replace_misplaced, line)
     return _SPACES.sub(" ", line)
 
 

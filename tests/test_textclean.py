@@ -104,3 +104,30 @@ def test_no_false_positives(text):
 def test_unicode_with_a_few_stray_symbols_is_not_legacy():
     text = ("Sở Công Thương đã tiếp nhận 331 hồ sơ « đúng hạn » ¸ µ ¶ " * 20)
     assert detect_legacy(text) is None
+
+
+# ---------------------------------------------------------------- marks on the wrong vowel (underthesea's map)
+
+@pytest.mark.parametrize("typed,fixed", [
+    ("Baó cáo kết quả", "Báo cáo kết quả"),     # mark on the second vowel of "ao"
+    ("cuả Sở Nội vụ", "của Sở Nội vụ"),
+    ("BAÓ CÁO", "BÁO CÁO"),
+    ("Giaỉ quyết hồ sơ", "Giải quyết hồ sơ"),
+])
+def test_a_mark_on_the_wrong_vowel_is_moved_without_moving_anything_else(typed, fixed):
+    assert normalize_line(typed) == fixed and len(normalize_line(typed)) == len(typed)
+
+
+@pytest.mark.parametrize("word", ["quả", "của", "người", "giáo", "hoài", "khuya", "thuở", "quý", "Quỳnh", "hoạch", "99,75%"])
+def test_correct_words_stay_as_they_are(word):
+    assert normalize_line(word) == word
+
+
+def test_our_tone_table_and_underthesea_agree_on_every_word_of_its_map():
+    """underthesea's map (2,322 placement fixes) and data/tone_marks.tsv must pick the same form:
+    every fix lands on a word that normalize_line leaves alone (hòa, thủy: new style for both)."""
+    pytest.importorskip("underthesea")
+    from extract.textclean import _placement_map
+    fixes = _placement_map()
+    assert len(fixes) > 2000 and fixes["hoà"] == "hòa" and fixes["baó"] == "báo"
+    assert all(normalize_line(k) == v and normalize_line(v) == v for k, v in fixes.items())
