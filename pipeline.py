@@ -227,6 +227,20 @@ def cmd_audit(args) -> int:
     return 0
 
 
+def show(path: str | Path) -> list[str]:
+    """Why each figure of one file was extracted: every mention in its sentence with the figure marked,
+    its page, span and rule; then references and findings (report.show)."""
+    from report.show import explain
+    record = extract_file(path, keep_text=True)
+    return explain(record, record.pop("text", None), color=sys.stdout.isatty())
+
+
+def cmd_show(args) -> int:
+    for path in args.paths:
+        print("\n".join(show(path)), end="\n\n", flush=True)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     ap = argparse.ArgumentParser(prog="chiso", description="Figures out of Vietnamese provincial reports, with evidence.")
     sub = ap.add_subparsers(dest="command", required=True)
@@ -235,6 +249,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("paths", nargs="+", help="files or folders (walked recursively)")
     p.add_argument("--format", choices=["jsonl"], default="jsonl")
     p.set_defaults(func=cmd_extract)
+
+    p = sub.add_parser("show", help="why each figure was extracted: every mention in its sentence, with page, span and rule")
+    p.add_argument("paths", nargs="+", help="files")
+    p.set_defaults(func=cmd_show)
 
     p = sub.add_parser("run", help="extract files into the DuckDB store (incremental: unchanged files are skipped)")
     p.add_argument("paths", nargs="+", help="files or folders (walked recursively)")
