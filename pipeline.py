@@ -83,7 +83,7 @@ def extract_file(path: str | Path, keep_text: bool = False) -> dict:
     try:
         doc = read_file(path)
     except ReadError as e:
-        return error_record(source, str(e))
+        return error_record(source, str(e), fmt=e.format)
     except Exception as e:  # a reader bug must not stop the batch; say what happened
         return error_record(source, f"unreadable file ({type(e).__name__}: {str(e).splitlines()[0] if str(e) else ''})")
     record = extract_document(doc)

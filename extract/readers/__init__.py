@@ -13,7 +13,12 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 
 
 class ReadError(Exception):
-    """A file that cannot be read; the message is one line a person understands."""
+    """A file that cannot be read; the message is one line a person understands. `format` is what the
+    content showed the file to be (pdf, docx, doc), when that much was known."""
+
+    def __init__(self, message: str, format: str | None = None):
+        super().__init__(message)
+        self.format = format
 
 
 def sniff(data: bytes) -> str:
@@ -38,19 +43,28 @@ def read_document(path: str | Path) -> Document:
         raise ReadError("empty file")
     sha = hashlib.sha256(data).hexdigest()
     fmt = sniff(data)
+    try:
+        return _read(str(path), data, sha, fmt)
+    except ReadError as e:
+        if e.format is None and fmt in ("pdf", "docx", "doc"):
+            e.format = fmt
+        raise
+
+
+def _read(source: str, data: bytes, sha: str, fmt: str) -> Document:
     if fmt == "pdf":
         from extract.readers.pdf import read_pdf
-        return read_pdf(str(path), data, sha)
+        return read_pdf(source, data, sha)
     if fmt == "docx":
         from extract.readers.docx import read_docx
-        return read_docx(str(path), data, sha)
+        return read_docx(source, data, sha)
     if fmt == "doc":
         from extract.readers.doc import read_doc
-        return read_doc(str(path), data, sha)
+        return read_doc(source, data, sha)
     if fmt == "zip":
         raise ReadError("zip archive that is not a Word document")
     from extract.readers.txt import decode, read_txt
     head = decode(data[:65536])[0]
     if len(_CONTROL.findall(head)) > 0.02 * len(head):
         raise ReadError("not a document: binary data of unknown format")
-    return read_txt(str(path), data, sha)
+    return read_txt(source, data, sha)
