@@ -15,6 +15,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+import zlib
 
 from extract.model import Document, DocumentBuilder
 from extract.readers import ReadError
@@ -27,9 +28,14 @@ _RENDERED_BREAK = W + "lastRenderedPageBreak"
 _VAL = W + "val"
 _TEXT_TAGS = {_T, _TAB, _BR, _CR, _NBH, _RENDERED_BREAK}
 _HEADING_STYLE = re.compile(r"^(?:heading\s*\d|title|subtitle|tiêu\s*đề)", re.I)
-# unpacked size limits against zip bombs: the whole package, and any one part's compression ratio
+# Zip bomb limits, checked on the central directory before anything is inflated. A report's DOCX is
+# a few MB unpacked (document.xml of a 300-page report ~10 MB; images are stored, not deflated), so
+# 400 MB total leaves room for big embedded media while lxml never gets a multi-GB tree; XML deflates
+# 10-100x, so a part over 10 MB packed more than 400x is no report. Word writes a few dozen parts.
 MAX_UNPACKED = 400 * 1024 * 1024
 MAX_RATIO = 400
+MAX_PARTS = 10_000
+_INFLATE_STEP = 1 << 20
 RT_HEADER = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/header"
 RT_FOOTER = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer"
 RT_FOOTNOTES = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/footnotes"
@@ -45,6 +51,9 @@ def read_docx(source: str, data: bytes, sha256: str) -> Document:
     except (PackageNotFoundError, KeyError, ValueError) as e:
         raise ReadError(f"corrupt DOCX: {str(e).splitlines()[0] if str(e) else type(e).__name__}") from e
     except Exception as e:          # lxml XMLSyntaxError and friends: a damaged part
+        if "Excessive depth" in str(e):      # libxml2's guard (256 levels): e.g. ~60 tables one in another
+            raise ReadError("DOCX nested too deeply (XML over 256 levels, such as tables inside tables "
+                            "inside tables): refused") from e
         raise ReadError(f"corrupt DOCX ({type(e).__name__}): {str(e).splitlines()[0] if str(e) else ''}") from e
     b = DocumentBuilder(source, sha256, "docx")
     reader = _Body(b, _heading_styles(d))
@@ -73,12 +82,47 @@ def _check_zip(data: bytes) -> None:
         infos = z.infolist()
     except (zipfile.BadZipFile, EOFError, ValueError) as e:
         raise ReadError("corrupt DOCX (not a valid zip): the file is truncated or damaged") from e
+    if len(infos) > MAX_PARTS:
+        raise ReadError(f"DOCX holds {len(infos)} parts (limit {MAX_PARTS}): refused (zip bomb?)")
     total = sum(i.file_size for i in infos)
     if total > MAX_UNPACKED or any(i.compress_size and i.file_size / i.compress_size > MAX_RATIO
                                    and i.file_size > 10 * 1024 * 1024 for i in infos):
         raise ReadError(f"DOCX unpacks to {total // (1024 * 1024)} MB: refused (zip bomb?)")
     if "word/document.xml" not in {i.filename for i in infos}:
         raise ReadError("corrupt DOCX: no word/document.xml in the package")
+    for i in infos:
+        _check_declared_size(data, i)
+
+
+def _check_declared_size(data: bytes, info: zipfile.ZipInfo) -> None:
+    """A part must not inflate past the size the directory declares: zipfile inflates a whole part in
+    one go before it truncates it and checks the CRC, so a lying entry would take GBs of memory.
+    Inflated here in 1 MB steps, stopping as soon as the declared size is passed."""
+    if info.compress_type == zipfile.ZIP_STORED:
+        return                                          # stored: read as declared, nothing to inflate
+    name = info.filename
+    if info.compress_type != zipfile.ZIP_DEFLATED:
+        raise ReadError(f"corrupt DOCX: part {name} uses a compression Word does not write")
+    off = info.header_offset
+    if data[off:off + 4] != b"PK\x03\x04":
+        raise ReadError("corrupt DOCX (not a valid zip): the file is truncated or damaged")
+    n, m = int.from_bytes(data[off + 26:off + 28], "little"), int.from_bytes(data[off + 28:off + 30], "little")
+    start = off + 30 + n + m
+    pending = memoryview(data)[start:start + info.compress_size]
+    d = zlib.decompressobj(-15)
+    out = 0
+    try:
+        while True:
+            chunk = d.decompress(pending, _INFLATE_STEP)
+            out += len(chunk)
+            if out > info.file_size:
+                raise ReadError(f"DOCX part {name} unpacks to more than the {info.file_size} bytes it "
+                                "declares: refused (zip bomb?)")
+            pending = d.unconsumed_tail
+            if d.eof or not (chunk or pending):
+                break
+    except zlib.error as e:
+        raise ReadError(f"corrupt DOCX: part {name} is damaged ({e})") from e
 
 
 def _heading_styles(d) -> set[str]:
