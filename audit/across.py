@@ -71,7 +71,15 @@ def check_records(records: list[dict]) -> list[dict]:
         out += _cumulative(reports, figs)
         out += _procedures(reports, figs)
         out += _targets(reports, plans, figs)
-    return out
+    # one report kept as PDF and DOCX (or twice) gives the same finding per copy: keep the first
+    seen: set[tuple] = set()
+    unique = []
+    for f in out:
+        key = (f["check"], f["message"])
+        if key not in seen:
+            seen.add(key)
+            unique.append(f)
+    return unique
 
 
 def _pending_carried(reports, figs) -> list[dict]:

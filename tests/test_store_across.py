@@ -115,3 +115,14 @@ def test_refresh_all_recomputes_every_group(tmp_path):
         assert refresh_across(store) == 0                    # nothing new
         assert refresh_across(store, full=True) == 4
     assert len(_across(db)) == 4
+
+
+def test_copies_of_one_report_in_other_formats_do_not_repeat_a_finding(tmp_path):
+    folder = _copy_audit(tmp_path)
+    q3 = folder / "dongnai_sct_2024-Q3.txt"
+    shutil.copy(q3, folder / "dongnai_sct_2024-Q3 (bản sao).txt")
+    q3b = folder / "dongnai_sct_2024-Q3 (bản sao).txt"
+    q3b.write_text(q3.read_text(encoding="utf-8") + "\n", encoding="utf-8")   # other bytes, same report
+    db = tmp_path / "a.duckdb"
+    s = pipeline.run([folder], db=db, workers=0)
+    assert s.stored == 6 and [c for c, *_ in _across(db)].count("pending_vs_carried_over") == 1
