@@ -40,7 +40,7 @@ import pyarrow as pa
 from extract import EXTRACTOR_VERSION
 from normalize import table as T
 
-SCHEMA_VERSION = 2   # 2: findings.scope, texts
+SCHEMA_VERSION = 2   # 2: findings.scope, texts, documents.province_as_written
 DEFAULT_DB = "chiso.duckdb"
 
 _DOC_META = ", ".join(f"{k} DATE" if k in T.DATE_FIELDS else f"{k} VARCHAR" for k in T.META_FIELDS)
@@ -69,6 +69,7 @@ CREATE TABLE IF NOT EXISTS findings (
     document VARCHAR, finding_no INTEGER, "check" VARCHAR, severity VARCHAR, message VARCHAR,
     message_en VARCHAR, evidence VARCHAR, scope VARCHAR DEFAULT 'document');
 ALTER TABLE findings ADD COLUMN IF NOT EXISTS scope VARCHAR DEFAULT 'document';
+ALTER TABLE documents ADD COLUMN IF NOT EXISTS province_as_written VARCHAR;
 CREATE TABLE IF NOT EXISTS texts (document VARCHAR PRIMARY KEY, text VARCHAR);
 CREATE TABLE IF NOT EXISTS files (
     path VARCHAR PRIMARY KEY, size BIGINT, mtime_ns BIGINT, document VARCHAR, extractor_version VARCHAR,

@@ -32,7 +32,8 @@ from normalize.choose import choose, group_key
 DOCUMENT_KEYS = {   # name -> dtype; the document's identity, place and time as every table repeats them
     "document": "string",          # sha256 of the file's bytes: stable whatever the file is called
     "source": "string",            # path as given to `chiso run`
-    "province": "string",          # as the document names it (Bắc Giang)
+    "province": "string",          # the province the document names, canonical spelling (Bắc Giang)
+    "province_as_written": "string",   # as the document writes it (BẮC GIANG, Tỉnh Bắc Giang, Bac Giang)
     "province_code": "string",     # 2-digit code of that province
     "province_2025": "string",     # the province after the 2025 merger (Bắc Ninh)
     "province_2025_code": "string",
@@ -67,12 +68,12 @@ LONG_COLUMNS = {
 }
 
 WIDE_KEYS = {k: DOCUMENT_KEYS[k] for k in (
-    "province_2025", "province_2025_code", "province", "province_code", "agency", "period",
+    "province_2025", "province_2025_code", "province", "province_as_written", "province_code", "agency", "period",
     "period_start", "period_end", "window_start", "window_end", "doc_type", "document", "source")}
 WIDE_KINDS = (("actual", ""), ("target", "__target"), ("change", "__change"))
 WIDE_ORDER = ("province_2025", "agency", "period_start", "period", "province", "document")
 
-META_FIELDS = ("province", "province_code", "province_2025", "province_2025_code", "agency", "doc_type",
+META_FIELDS = ("province", "province_as_written", "province_code", "province_2025", "province_2025_code", "agency", "doc_type",
                "doc_number", "issue_date", "period", "period_start", "period_end", "window_start",
                "window_end", "signer")
 DATE_FIELDS = ("issue_date", "period_start", "period_end", "window_start", "window_end")
@@ -141,9 +142,11 @@ def _period_bounds(code: str | None):
 def document_meta(meta: dict | None) -> dict:
     """The metadata of one record, completed from normalize.provinces and normalize.periods: the
     province's codes and its 2025 province, the period's first and last day. Values the extractor
-    gave are kept unless the province table knows the canonical spelling."""
+    gave are kept unless the province table knows the canonical spelling (the written form stays in
+    province_as_written)."""
     meta = dict(meta or {})
     out = {k: meta.get(k) for k in META_FIELDS}
+    out["province_as_written"] = out["province_as_written"] or out["province"]
     p = _lookup_province(out["province"])
     if p is not None:
         out["province"] = getattr(p, "name", None) or out["province"]

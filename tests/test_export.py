@@ -80,6 +80,7 @@ def test_wide_csv_has_one_row_per_document_and_the_catalogue_columns(db, tmp_pat
     assert len(df) == 1
     row = df.iloc[0]
     assert row["province_2025"] == "Phú Thọ" and row["province"] == "Hòa Bình"
+    assert row["province_as_written"] == "Hoà Bình"          # the document's own spelling is kept beside it
     assert row["dossiers_received"] == 9423 and row["on_time_rate"] == 99.75 and row["procedures_total__change"] == -2
     assert row["conflicts"] == "dossiers_resolved_late"
 
