@@ -77,7 +77,9 @@ CREATE TABLE IF NOT EXISTS files (
 """
 
 ROW_TABLES = ("documents", "mentions", "indicators", "refs", "findings")
-_ORDER = "d.province_2025, d.agency, d.period_start, d.period, d.province, d.document"
+# Vietnamese alphabetical order (ICU, built into DuckDB): Đồng Nai after Điện Biên, before Quảng Ngãi
+_ORDER = ("d.province_2025 COLLATE vi, d.agency COLLATE vi, d.period_start, d.period, d.province COLLATE vi, "
+          "d.document")
 
 
 def _q(name: str) -> str:

@@ -139,3 +139,21 @@ def test_wide_columns_cover_the_whole_catalogue_for_each_kind():
 @pytest.mark.parametrize("value", ["2025-04", "15/3/2025", "", None])
 def test_only_full_iso_dates_are_kept(value):
     assert T.document_meta({"window_start": value})["window_start"] is None
+
+
+def test_the_tables_follow_vietnamese_alphabetical_order(tmp_path):
+    """Đ comes after D and before E in Vietnamese; a byte order would put Đồng Nai after Quảng Ngãi."""
+    import pipeline
+    from normalize.store import Store
+    with Store(tmp_path / "o.duckdb") as s:
+        for i, (prov, p25) in enumerate([("Quảng Ngãi", "Quảng Ngãi"), ("Đồng Nai", "Đồng Nai"),
+                                         ("Điện Biên", "Điện Biên"), ("Bắc Giang", "Bắc Ninh"), ("An Giang", "An Giang")]):
+            s.put({"source": f"{i}.txt", "sha256": f"{i:064d}", "format": "txt", "status": "ok", "pages": 1,
+                   "meta": {"province": prov, "province_2025": p25, "agency": "Sở Nội vụ", "period": "2024-Q1"},
+                   "indicators": [{"indicator": "dossiers_received", "value": i + 1, "unit": "count",
+                                   "kind": "actual", "page": 1, "start": 0, "end": 3, "evidence": "x"}],
+                   "references": [], "findings": []})
+    wide = pipeline.load_tables(tmp_path / "o.duckdb").wide
+    assert wide["province_2025"].tolist() == ["An Giang", "Bắc Ninh", "Điện Biên", "Đồng Nai", "Quảng Ngãi"]
+    long = pipeline.load_tables(tmp_path / "o.duckdb").long
+    assert long["province"].tolist() == ["An Giang", "Bắc Giang", "Điện Biên", "Đồng Nai", "Quảng Ngãi"]
