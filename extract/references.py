@@ -145,7 +145,7 @@ def find_references(doc: Document) -> list[Reference]:
         else:
             type_word = None
         end, date = m.end(), None
-        after = _date_after(text, end)
+        after = _date_after(folded, end)   # `NGÀY` in an upper-case line too
         if after:
             end, date = after
         prev_end, prev_word = end, type_word
