@@ -127,16 +127,18 @@ class Tables(NamedTuple):
 
 def run(paths: Iterable[str | Path], db: str | Path = DEFAULT_DB, workers: int | None = None,
         timeout: float | None = 300.0, retry_failed: bool = False, progress: bool | None = False,
-        on_file=None):
+        on_file=None, scheduler=None):
     """Extract every report under `paths` into the DuckDB file `db`, skipping files already stored
     with the same bytes and extractor version; returns a normalize.run.RunSummary.
-    workers: None = all cores, 0 = in this process; timeout: seconds per file."""
+    workers: None = all cores, 0 = in this process; timeout: seconds per file; scheduler: a Dask
+    scheduler address (tcp://host:8786) to run on a cluster instead (needs chiso[dask])."""
     from audit.stored import refresh_across
     from normalize.run import run as run_batch
     from normalize.store import Store, StoreLocked
     try:
         summary = run_batch(paths, db=db, workers=workers, timeout=timeout, retry_failed=retry_failed,
-                            progress=progress, on_file=on_file, options={"keep_text": True})
+                            progress=progress, on_file=on_file, options={"keep_text": True},
+                            scheduler=scheduler)
         with Store(db) as store:   # findings across reports, for the agencies that got a new report
             summary.across_findings = refresh_across(store)
         return summary
@@ -180,7 +182,7 @@ def cmd_run(args) -> int:
         print(f"{o.status}\t{o.path}" + (f"\t{o.error}" if o.error else ""), flush=True)
     summary = run(args.paths, db=args.db, workers=args.workers, timeout=args.timeout or None,
                   retry_failed=args.retry_failed, progress=None if args.progress is None else args.progress,
-                  on_file=on_file if args.verbose else None)
+                  on_file=on_file if args.verbose else None, scheduler=args.scheduler)
     print(summary.format(), flush=True)
     if getattr(summary, "across_findings", 0):
         print(f"findings across reports, in the agencies re-checked: {summary.across_findings}", flush=True)
@@ -263,6 +265,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
                    help="progress bar on standard error (default: when it is a terminal)")
     p.add_argument("-v", "--verbose", action="store_true", help="one line per file once it is stored or skipped")
+    p.add_argument("--scheduler", default=None, metavar="ADDRESS",
+                   help="run on a Dask cluster (tcp://host:8786; pip install chiso[dask]); workers read files by path")
     p.set_defaults(func=cmd_run)
 
     p = sub.add_parser("export", help="write the long (or wide) table as csv | parquet | xlsx | jsonl")

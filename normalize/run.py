@@ -117,31 +117,68 @@ def resolve(spec: str, options: dict | None = None) -> Callable[[str], dict]:
 
 
 def extract_with_limit(fn: Callable[[str], dict], path: str, timeout: float | None) -> tuple[dict, float]:
-    """One file through `fn`, interrupted after `timeout` seconds (main thread only). Never raises
-    for the file's sake: any failure becomes an error record."""
+    """One file through `fn`, interrupted after `timeout` seconds. Never raises for the file's sake:
+    any failure becomes an error record. In a process's main thread the limit is SIGALRM; in another
+    thread (a Dask worker runs tasks in threads) a timer raises the same exception in the calling
+    thread (it lands at the next Python bytecode, so a long call inside C code finishes first)."""
     from pipeline import error_record
     global _alarm_fired
-    use_alarm = bool(timeout) and hasattr(signal, "setitimer") and _in_main_thread()
+    main = _in_main_thread()
+    use_alarm = bool(timeout) and hasattr(signal, "setitimer") and main
     _alarm_fired = False
     t0 = time.perf_counter()
     try:
         if use_alarm:
             old = signal.signal(signal.SIGALRM, _on_alarm)
             signal.setitimer(signal.ITIMER_REAL, timeout, 0.05)   # re-fires until the file gives up
-        try:
-            record = fn(path)
-        finally:
-            if use_alarm:
+            try:
+                record = fn(path)
+            finally:
                 signal.setitimer(signal.ITIMER_REAL, 0)
                 signal.signal(signal.SIGALRM, old)
-        if _alarm_fired:
-            raise _FileTimeout()
+            if _alarm_fired:
+                raise _FileTimeout()
+        elif timeout and not main:
+            record = _call_with_thread_limit(fn, path, timeout)
+        else:
+            record = fn(path)
     except _FileTimeout:
         record = error_record(path, f"took longer than {timeout:g} s (time limit per file)")
     except Exception as e:
         first = str(e).splitlines()[0][:200] if str(e) else ""
         record = error_record(path, f"extraction failed ({type(e).__name__}: {first})")
     return record, time.perf_counter() - t0
+
+
+def _call_with_thread_limit(fn, path, timeout: float) -> dict:
+    """fn(path) in this (non-main) thread; after `timeout` s a timer thread raises _FileTimeout in it
+    (PyThreadState_SetAsyncExc). A lock decides the race between the timer and a finishing call: once
+    the call has finished no exception is injected, and one injected but not yet raised is cleared and
+    raised here instead, so it can never land in the caller's later code."""
+    import ctypes
+    import threading
+    tid = threading.get_ident()
+    lock = threading.Lock()
+    state = {"done": False, "fired": False}
+
+    def fire():
+        with lock:
+            if not state["done"]:
+                state["fired"] = True
+                ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(tid), ctypes.py_object(_FileTimeout))
+
+    timer = threading.Timer(timeout, fire)
+    timer.daemon = True
+    timer.start()
+    try:
+        return fn(path)
+    finally:
+        with lock:
+            state["done"] = True
+        timer.cancel()
+        if state["fired"]:
+            ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(tid), None)   # clear if still pending
+            raise _FileTimeout()
 
 
 def _in_main_thread() -> bool:
@@ -292,6 +329,83 @@ class LocalPool:
                 w.stop(kill=w.task is not None)
 
 
+class DaskPool:
+    """The same stage function on a Dask cluster (`pip install chiso[dask]`): `scheduler` is an address
+    (tcp://host:8786), a distributed Client, or a cluster object (LocalCluster in the tests).
+
+    Workers read each file by its path, so they must see the same files at the same absolute paths
+    (a shared or network filesystem, or the same mount on every machine): sending paths keeps the
+    driver's memory and network flat and lets every worker read at disk speed; sending bytes would
+    put every file through the driver. The records come back to the driver, the only writer to
+    DuckDB. At most `in_flight` files are submitted at a time (default 4 per worker thread), new ones
+    as results arrive, so a million-file run holds a bounded number of futures. The per-file limit is
+    applied inside the task (extract_with_limit); a task lost with its worker becomes a per-file error.
+    """
+
+    def __init__(self, scheduler, timeout: float | None = DEFAULT_TIMEOUT,
+                 extractor: str = "pipeline:extract_file", options: dict | None = None,
+                 in_flight: int | None = None):
+        from distributed import Client
+        if isinstance(scheduler, Client):
+            self.client, self._own = scheduler, False
+        else:
+            self.client, self._own = Client(scheduler), True
+        self.timeout, self.spec, self.options = timeout, extractor, options
+        threads = sum(self.client.nthreads().values()) or 1
+        self.workers = threads
+        self.in_flight = in_flight or 4 * threads
+
+    def results(self, tasks: Iterable[FileTask]) -> Iterator[tuple[FileTask, dict, float]]:
+        from distributed import as_completed
+
+        from pipeline import error_record
+        it = iter(tasks)
+        pending: dict[str, FileTask] = {}
+        ac = as_completed()
+
+        def submit(t: FileTask) -> None:
+            fut = self.client.submit(_dask_extract, self.spec, self.options, os.path.abspath(t.path),
+                                     self.timeout, pure=False)
+            pending[fut.key] = t
+            ac.add(fut)
+
+        for t in itertools.islice(it, self.in_flight):
+            submit(t)
+        try:
+            while not ac.is_empty():
+                for fut in ac.next_batch(block=True):
+                    t = pending.pop(fut.key)
+                    try:
+                        record, secs = fut.result()
+                        record["source"] = t.path           # the path as given, as the local pools store it
+                    except Exception as e:                  # the worker died or the task could not run
+                        record, secs = error_record(t.path, f"the Dask task failed ({type(e).__name__}: {e})"), 0.0
+                    fut.release()
+                    nxt = next(it, None)
+                    if nxt is not None:
+                        submit(nxt)
+                    yield t, record, secs
+        finally:
+            for fut in list(ac.futures):
+                fut.cancel()
+
+    def close(self) -> None:
+        if self._own:
+            self.client.close()
+
+
+_dask_fns: dict = {}
+
+
+def _dask_extract(spec: str, options: dict | None, path: str, timeout: float | None) -> tuple[dict, float]:
+    """The task run on a Dask worker: the extractor resolved once per worker process."""
+    key = (spec, repr(sorted((options or {}).items())))
+    fn = _dask_fns.get(key)
+    if fn is None:
+        fn = _dask_fns[key] = resolve(spec, options)
+    return extract_with_limit(fn, path, timeout)
+
+
 # ---------------------------------------------------------------- the run
 
 def sha256_file(path: str | Path) -> str:
@@ -313,11 +427,12 @@ def _stat(path: Path) -> FileTask:
 def run(paths: Iterable[str | Path], db: str | Path = "chiso.duckdb", workers: int | None = None,
         timeout: float | None = DEFAULT_TIMEOUT, retry_failed: bool = False, progress: bool | None = None,
         on_file: Callable | None = None, pool=None, extractor: str = "pipeline:extract_file",
-        options: dict | None = None) -> RunSummary:
+        options: dict | None = None, scheduler=None) -> RunSummary:
     """Extract every report under `paths` into the DuckDB file `db`; see the module docstring.
     workers: None = all cores, 0 = in this process. progress: None = a bar when stderr is a terminal.
     on_file(outcome) is called for each file once its result is committed (or skipped).
-    options: keyword arguments for the extractor in every worker (e.g. {"ocr": "never"})."""
+    options: keyword arguments for the extractor in every worker (e.g. {"ocr": "never"}).
+    scheduler: a Dask scheduler address (tcp://host:8786), Client or cluster: run on it (DaskPool)."""
     from tqdm import tqdm
 
     from extract import EXTRACTOR_VERSION
@@ -326,7 +441,10 @@ def run(paths: Iterable[str | Path], db: str | Path = "chiso.duckdb", workers: i
 
     paths = [Path(p) for p in paths]
     total = sum(1 for _ in discover(paths))   # a walk without reading: the bar's total
-    if pool is None:
+    own_pool = pool is None
+    if pool is None and scheduler is not None:
+        pool = DaskPool(scheduler, timeout, extractor, options)
+    elif pool is None:
         pool = (SerialPool(timeout, extractor, options) if workers == 0
                 else LocalPool(workers, timeout, extractor, options=options))
     summary = RunSummary(db=str(db), workers=getattr(pool, "workers", 0))
@@ -415,6 +533,8 @@ def run(paths: Iterable[str | Path], db: str | Path = "chiso.duckdb", workers: i
         finally:
             store.close()
             bar.close()
+            if own_pool and hasattr(pool, "close"):
+                pool.close()
     summary.files = total
     summary.seconds = time.perf_counter() - t0
     summary.slowest = sorted(slowest, reverse=True)
