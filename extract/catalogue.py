@@ -80,6 +80,9 @@ class Kinds:
     change_default: dict
     approximate: re.Pattern
     rate_intro: re.Pattern
+    other_period: re.Pattern
+    current_period: re.Pattern
+    other_period_ok: frozenset
     contexts: re.Pattern            # named groups, one per context
     nouns: list[tuple[str, re.Pattern]] = field(default_factory=list)   # (class, phrase at a position)
     noun_any: re.Pattern | None = None
@@ -102,6 +105,8 @@ def _kinds(d: dict) -> Kinds:
         past_result=any_of(d["past_result"]), change_up=any_of(d["change_up"]), change_down=any_of(d["change_down"]),
         change_reference=any_of(d["change_reference"]), change_default=dict(d.get("change_default") or {}),
         approximate=any_of(d["approximate"]), rate_intro=any_of(d["rate_intro"]),
+        other_period=any_of(d["other_period"]), current_period=any_of(d["current_period"]),
+        other_period_ok=frozenset(d.get("other_period_ok") or ()),
         contexts=re.compile(ctx), nouns=nouns, noun_any=noun_any,
         measure_words=any_of(d.get("measure_words")),
         qualifiers=re.compile("|".join(f"(?:{q})" for q in d.get("qualifiers") or ())) if d.get("qualifiers") else None,

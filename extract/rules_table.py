@@ -23,7 +23,8 @@ _VALUE = re.compile(rf"^\s*(?P<num>{NUMBER})\s*(?P<pct>%)?\s*(?:\(.*\))?\s*$", r
 _SPLIT = re.compile(r"^\s*(\d{1,3}(?:\.\d{3})*)\s(\d{1,2})\s*$")
 _TOTAL = re.compile(r"^(?:tổng|tổng số|tổng cộng|cộng|toàn sở|toàn ngành|toàn tỉnh)\b")
 _TOTAL_CELL = re.compile(r"^(?:tổng|tổng số|tổng cộng|cộng)$")
-_EARLIER = re.compile(r"(?:năm|quý|kỳ|tháng)\W*(?:\([^)]*\))?\W*trước(?!\s*chuyển)|cùng kỳ")
+_EARLIER = re.compile(r"(?:năm|quý|kỳ|tháng)\W*(?:\([^)]*\))?\W*trước(?!\s*chuyển)|cùng kỳ|lũy kế|cộng dồn")
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 _PLAN_COL = re.compile(r"kế hoạch|chỉ tiêu|mục tiêu|dự kiến")
 _RESULT_COL = re.compile(r"kết quả|thực hiện|đạt được|thực tế")
 _COUNT_COL = re.compile(r"số lượng|số hồ sơ|tổng số|^tổng$")
@@ -146,7 +147,7 @@ def _table(doc: Document, block: Block, in_scope, plan: bool) -> list[Found]:
         r = list(r)
         if k < len(header_rows) - 1:            # a merged group header spans the empty cells to its right
             for j in range(1, width):
-                if not r[j] and r[j - 1] and any(header_rows[k + 1][j:j + 1]):
+                if not r[j] and r[j - 1] and any(h[j] for h in header_rows[k + 1:]):
                     r[j] = r[j - 1]
         filled.append(r)
     paths = []
@@ -157,6 +158,7 @@ def _table(doc: Document, block: Block, in_scope, plan: bool) -> list[Found]:
                 path.append(r[j])
         paths.append(path)
 
+    earlier = _earlier_year_columns(paths)
     data = [(i, r) for i, r in enumerate(rows[first:], first) if _is_data(r)]
     labels = {}
     totals = set()
@@ -172,7 +174,7 @@ def _table(doc: Document, block: Block, in_scope, plan: bool) -> list[Found]:
         for j, cell in enumerate(r):
             path = paths[j]
             head = fold(" / ".join(path))
-            if not path or _SKIP_COL.match(head) or _EARLIER.search(head):
+            if not path or _SKIP_COL.match(head) or _EARLIER.search(head) or j in earlier:
                 continue
             parsed = _value(cell)
             if parsed is None:
@@ -204,21 +206,39 @@ def _table(doc: Document, block: Block, in_scope, plan: bool) -> list[Found]:
             else:
                 kind = "target" if (plan or in_scope(start)) else "actual"
             qualifier = None if i in unqualified else (labels[i] or None)
+            if qualifier and _choose(" / ".join(path), "", unit, _noun(paths, j, "")) is None:
+                qualifier = None             # the row names the indicator ("Số hồ sơ đã giải quyết | 1.200"), no unit
             part = _part_of_total(paths, j)
-            if part:
-                qualifier = f"{qualifier}; {part}" if qualifier else part
+            if part and _choose(" / ".join(part[1]), labels[i], unit, _noun(paths, paths.index(part[1]), labels[i])) is ind:
+                qualifier = f"{qualifier}; {part[0]}" if qualifier else part[0]
             out.append(Found(ind.id, value, unit, kind, ev_start, end, "table:" + " / ".join(path)[:120], qualifier))
     return out
 
 
-def _part_of_total(paths: list[list[str]], j: int) -> str | None:
-    """`Số văn bản điện tử / Gửi` beside `... / Tổng` is a part: its last header is the qualifier."""
+def _earlier_year_columns(paths: list[list[str]]) -> set[int]:
+    """Columns of an earlier year beside a later one (`Năm 2023 | Năm 2024`): the report's figure is the later.
+    A plan column (`Kế hoạch năm 2024`) does not make the result of 2023 an earlier one."""
+    years = {}
+    for j, path in enumerate(paths):
+        head = fold(" / ".join(path))
+        found = [int(y) for y in _YEAR.findall(head)]
+        if found and not _PLAN_COL.search(head):
+            years[j] = max(found)
+    if len(set(years.values())) < 2:
+        return set()
+    last = max(years.values())
+    return {j for j, y in years.items() if y < last}
+
+
+def _part_of_total(paths: list[list[str]], j: int) -> tuple[str, list[str]] | None:
+    """`Số văn bản điện tử / Gửi` beside `... / Tổng` is a part: its last header is the qualifier (returned
+    with the path of the total column, so that a column of another indicator is not called a part)."""
     path = paths[j]
     if len(path) < 2 or _TOTAL_CELL.match(fold(path[-1])) or _RATE_COL.search(fold(path[-1])):
         return None
     for p in paths:
         if p[:-1] == path[:-1] and len(p) == len(path) and _TOTAL_CELL.match(fold(p[-1])):
-            return path[-1]
+            return path[-1], p
     return None
 
 

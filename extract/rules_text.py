@@ -24,6 +24,8 @@ _CLAUSE = re.compile(r"[;()\[\]]|,(?!\d)|(?<!\w)trong đó(?!\w)|\s[-–]\s|(?<!
 _TRIM_LEFT = re.compile(r"[\s,;:.)\]*_\-–+•]+")
 _TRIM_RIGHT = re.compile(r"[\s,;:(\[*_\-–]+$")
 MAX_EVIDENCE = 200
+# What may stand between a target word and the target's value ("chỉ tiêu: 95%", "chỉ tiêu đề ra là 95%")
+_TARGET_VALUE_GAP = re.compile(r"[\s:(]*(?:(?:là|đạt|đề ra|giao|đặt ra)[\s:(]*)?")
 
 
 def zero_matches(folded: str, a: int, b: int):
@@ -77,6 +79,8 @@ class DocIndex:
     down: Hits
     reference: Hits
     rate_intro: Hits
+    other_period: Hits
+    current_period: Hits
 
     @classmethod
     def build(cls, text: str, folded: str, masks: Masks, windows: list[tuple[int, int]]) -> "DocIndex":
@@ -95,7 +99,8 @@ class DocIndex:
                    _hits(KINDS.target_strong, folded, w), _hits(KINDS.target_weak, folded, w),
                    _hits(KINDS.target_negated, folded, w), _hits(KINDS.past_result, folded, w),
                    _hits(KINDS.change_up, folded, w), _hits(KINDS.change_down, folded, w),
-                   _hits(KINDS.change_reference, folded, w), _hits(KINDS.rate_intro, folded, w))
+                   _hits(KINDS.change_reference, folded, w), _hits(KINDS.rate_intro, folded, w),
+                   _hits(KINDS.other_period, folded, w), _hits(KINDS.current_period, folded, w))
 
     def context_at(self, sent_start: int, l1: int, fig: Figure, r1: int) -> str | None:
         """The group the figure belongs to: named in its own clause, else the last one named before it."""
@@ -187,6 +192,12 @@ class SentenceRules:
                     continue
                 dist = fig.start - e if e <= fig.start else s - fig.end
                 out.append((ind, cue, s, e, dist))
+        # a cue with a gap may hold the figure: "cấp … chứng thư số" around "cấp 45 chứng thư số"
+        lo, hi = min(r[0] for r in regions), max(r[1] for r in regions)
+        if lo < fig.start and hi > fig.end:
+            for s, e, (ind, cue) in idx.cues.within(lo, hi):
+                if s < fig.start and e > fig.end and "…" in cue.text and ind.unit in units and _context_ok(cue.context, ctx):
+                    out.append((ind, cue, s, e, 0))
         return out
 
     def _choose(self, ring: _Ring, units: set[str], sent_start: int, regions, veto_region) -> tuple | None:
@@ -225,13 +236,17 @@ class SentenceRules:
         for k, fig in enumerate(figs):
             nxt = figs[k + 1].start if k + 1 < len(figs) else b
             limit = min(nxt, b, fig.local_end + 120)
-            m = _CLAUSE.search(folded, max(fig.local_end, fig.end), limit) if max(fig.local_end, fig.end) < limit else None
-            r1 = m.start() if m else limit
+            r1 = limit
+            for cm in _CLAUSE.finditer(folded, max(fig.local_end, fig.end), limit) if max(fig.local_end, fig.end) < limit else ():
+                if not self._inside_cue(cm):
+                    r1 = cm.start()
+                    break
             r1 = max(r1, fig.end)
             lo = max(a, min(prev_r1, fig.start))
             l1 = lo
             for cm in _CLAUSE.finditer(folded, lo, fig.start):
-                l1 = cm.end()
+                if not self._inside_cue(cm):
+                    l1 = cm.end()
             rings.append(_Ring(fig, max(lo, fig.start - 160), l1, r1))
             prev_r1 = r1
         out: list[Found] = []
@@ -239,6 +254,36 @@ class SentenceRules:
             out.extend(self._figure(ring, rings[:k], a, b))
         out.extend(self._zeros(a, b))
         return out
+
+    def _inside_cue(self, cm) -> bool:
+        """A comma inside a cue phrase ("đúng hạn, trước hạn", "gửi, nhận") does not end a clause."""
+        return any(s < cm.start() and e >= cm.end() for s, e, _ in self.idx.cues.within(cm.start() - 60, cm.end() + 60))
+
+    def _other_period(self, a: int, fig: Figure) -> bool:
+        """The figure belongs to an earlier period or a running total: the last period word before it in its
+        sentence names another period ("Cùng kỳ năm trước, ...", "Lũy kế từ đầu năm ...")."""
+        last = None
+        for s, e, _ in self.idx.other_period.within(a, fig.start):
+            ref = next(self.idx.reference.within(max(a, s - 25), s), None)
+            if ref is None:                  # "so với cùng kỳ": the reference of a comparison
+                last = s
+        if last is None:
+            return False
+        return not self.idx.current_period.any_within(last, fig.start)
+
+    def _breakdown_of(self, ring: _Ring, before: list[_Ring]) -> Indicator | None:
+        """`tiếp nhận 5.000 hồ sơ, trong đó cấp tỉnh 3.000 hồ sơ, cấp huyện 1.500 hồ sơ`: a figure whose own
+        clause is only a breakdown label (data/kinds.yaml `qualifiers`) takes the indicator of the figure before."""
+        if KINDS.qualifiers is None or not KINDS.qualifiers.search(self.idx.folded, ring.l1, ring.fig.start):
+            return None
+        for prev in reversed(before):
+            if prev.change:
+                continue
+            if prev.choice is None or prev.fig.kind != ring.fig.kind or (
+                    ring.fig.noun not in (None, "unknown") and prev.fig.noun != ring.fig.noun):
+                return None
+            return prev.choice
+        return None
 
     def _figure(self, ring: _Ring, before: list[_Ring], a: int, b: int) -> list[Found]:
         idx, fig = self.idx, ring.fig
@@ -279,8 +324,17 @@ class SentenceRules:
             if choice is not None and _opens_paren(self.idx.folded, choice[3], fig.start):
                 choice = None                # "chữ ký số (46 chứng thư số và 7 sim PKI)": an aside, not the figure
         if choice is None:
-            return []
+            parent = self._breakdown_of(ring, before)
+            if parent is None:
+                return []
+            ring.choice, ring.cue_span = parent, None
+            if self._other_period(a, fig):
+                return []
+            return self._emit(ring, parent, a, b, "text:breakdown")
         ind, cue, s, e, _ = choice
+        if ind.id not in KINDS.other_period_ok and self._other_period(a, fig):
+            ring.choice = ind
+            return []
         ring.choice, ring.cue_span = ind, (s, e)
         found = self._emit(ring, ind, a, b, f"text:{cue.text}")
         for extra in cue.also if self._context_is_local(ring, cue.context) else ():
@@ -368,6 +422,9 @@ class SentenceRules:
     # ---------------------------------------------------------------- kinds, evidence
     def _kind(self, start: int, end: int, fig_start: int) -> str | None:
         idx = self.idx
+        for s, e, _ in idx.strong.within(max(start, fig_start - 40), fig_start):
+            if _TARGET_VALUE_GAP.fullmatch(idx.folded, e, fig_start):
+                return "target"              # "vượt chỉ tiêu 80%": the 80% is the target itself
         negated = idx.negated.any_within(start, end)
         if idx.strong.any_within(start, end) and not negated:
             return "target"

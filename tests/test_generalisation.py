@@ -1,0 +1,325 @@
+"""A battery of phrasings written for this test, in the style officials of other provinces and agencies
+write (Sở Nội vụ, Sở Tư pháp, UBND huyện/xã, Trung tâm Phục vụ hành chính công, Văn phòng UBND), none
+taken from the dev reports: every catalogue indicator in at least three word orders and verbs, tables
+with other headers, zero in words, breakdowns by unit, and sentences that must give nothing (targets,
+earlier periods, cumulative figures, percentages and counts of other things, money, dates, phone numbers).
+
+Each case asserts the exact set of (indicator, kind, value, unit) of the core catalogue.
+"""
+from __future__ import annotations
+
+import unicodedata
+
+import pytest
+
+from extract.catalogue import BY_ID
+from indicator_helpers import extract
+
+PLAN = {"doc_type": "ke_hoach"}
+A, T, C = "actual", "target", "change"
+
+
+def n(ind, v, kind=A):
+    return (ind, kind, v, "count")
+
+
+def p(ind, v, kind=A):
+    return (ind, kind, v, "percent")
+
+
+def got(paras, meta=None):
+    ms = extract(*paras, meta=meta)
+    return {(m.indicator, m.kind, m.value, m.unit) for m in ms if BY_ID[m.indicator].core}
+
+
+# (id, paragraphs (a list is a table), metadata, expected)
+CASES = [
+    # ------------------------------------------------------------ dossiers_received
+    ("received-verb-first", ["Trong kỳ báo cáo, Sở Tư pháp đã tiếp nhận 2.150 hồ sơ thủ tục hành chính."], None,
+     {n("dossiers_received", 2150)}),
+    ("received-label-colon", ["Tổng số hồ sơ tiếp nhận trong kỳ: 12.345 hồ sơ."], None,
+     {n("dossiers_received", 12345)}),
+    ("received-thu-ly", ["Số hồ sơ đã thụ lý là 845 hồ sơ."], None, {n("dossiers_received", 845)}),
+    ("received-nhan", ["Bộ phận Một cửa của UBND huyện đã nhận 1.024 hồ sơ của tổ chức, cá nhân."], None,
+     {n("dossiers_received", 1024)}),
+    ("received-passive", ["Có 3.456 hồ sơ được tiếp nhận tại Trung tâm Phục vụ hành chính công tỉnh."], None,
+     {n("dossiers_received", 3456)}),
+    # ------------------------------------------------------------ dossiers_carried_over
+    ("carried-ton-tu-ky-truoc", ["Số hồ sơ tồn từ kỳ trước chuyển sang là 45 hồ sơ."], None,
+     {n("dossiers_carried_over", 45)}),
+    ("carried-label", ["Từ kỳ trước chuyển qua: 112 hồ sơ."], None, {n("dossiers_carried_over", 112)}),
+    ("carried-after-number", ["Ngoài ra còn 38 hồ sơ của kỳ trước chuyển sang."], None,
+     {n("dossiers_carried_over", 38)}),
+    ("carried-previous-year", ["Số hồ sơ tồn của năm trước chuyển sang: 27 hồ sơ."], None,
+     {n("dossiers_carried_over", 27)}),
+    # ------------------------------------------------------------ dossiers_new
+    ("new-label", ["Số hồ sơ mới tiếp nhận trong kỳ là 1.230 hồ sơ."], None, {n("dossiers_new", 1230)}),
+    ("new-verb", ["Trong tháng, Trung tâm tiếp nhận mới 560 hồ sơ."], None, {n("dossiers_new", 560)}),
+    ("new-in-list", ["Tổng số hồ sơ tiếp nhận là 1.150 hồ sơ, trong đó tiếp nhận trong kỳ 1.100 hồ sơ, kỳ trước "
+                     "chuyển sang 50 hồ sơ."], None,
+     {n("dossiers_received", 1150), n("dossiers_new", 1100), n("dossiers_carried_over", 50)}),
+    ("new-phat-sinh", ["Số hồ sơ phát sinh trong kỳ: 980 hồ sơ."], None, {n("dossiers_new", 980)}),
+    # ------------------------------------------------------------ dossiers_online / in person / postal
+    ("online-portal", ["Sở Nội vụ tiếp nhận qua Cổng Dịch vụ công 1.560 hồ sơ."], None, {n("dossiers_online", 1560)}),
+    ("online-label", ["Hồ sơ nộp trực tuyến: 2.340 hồ sơ."], None, {n("dossiers_online", 2340)}),
+    ("online-with-share", ["Số hồ sơ tiếp nhận trực tuyến là 4.512 hồ sơ, chiếm 78,5% tổng số hồ sơ."], None,
+     {n("dossiers_online", 4512), p("online_dossier_rate", 78.5)}),
+    ("online-e-environment", ["Hồ sơ nộp qua môi trường điện tử là 300 hồ sơ."], None, {n("dossiers_online", 300)}),
+    ("in-person-desk", ["Tiếp nhận trực tiếp tại Bộ phận Một cửa 820 hồ sơ."], None, {n("dossiers_in_person", 820)}),
+    ("in-person-label", ["Hồ sơ nộp trực tiếp: 45 hồ sơ."], None, {n("dossiers_in_person", 45)}),
+    ("in-person-and-post-together", ["Hồ sơ nộp trực tiếp và qua dịch vụ bưu chính công ích là 210 hồ sơ."], None,
+     {n("dossiers_in_person", 210)}),
+    ("postal-label", ["Qua dịch vụ bưu chính công ích: 56 hồ sơ."], None, {n("dossiers_postal", 56)}),
+    ("postal-verb", ["Tiếp nhận qua bưu điện 12 hồ sơ."], None, {n("dossiers_postal", 12)}),
+    ("postal-bcci", ["Hồ sơ gửi qua BCCI là 08 hồ sơ."], None, {n("dossiers_postal", 8)}),
+    # ------------------------------------------------------------ dossiers_resolved
+    ("resolved-label-la", ["Số hồ sơ đã giải quyết là 1.234 hồ sơ."], None, {n("dossiers_resolved", 1234)}),
+    ("resolved-xong", ["Trong kỳ đã giải quyết xong 1.180 hồ sơ."], None, {n("dossiers_resolved", 1180)}),
+    ("resolved-return-results", ["Đã trả kết quả cho tổ chức, công dân 2.100 hồ sơ."], None,
+     {n("dossiers_resolved", 2100)}),
+    ("resolved-has-result", ["Số hồ sơ đã có kết quả giải quyết: 560 hồ sơ."], None, {n("dossiers_resolved", 560)}),
+    ("resolved-xu-ly", ["UBND xã đã xử lý 300 hồ sơ đúng quy trình."], None, {n("dossiers_resolved", 300)}),
+    # ------------------------------------------------------------ dossiers_due
+    ("due-label", ["Số hồ sơ đến hạn giải quyết trong kỳ: 1.150 hồ sơ."], None, {n("dossiers_due", 1150)}),
+    ("due-return", ["Số hồ sơ đến hạn phải trả kết quả là 870 hồ sơ."], None, {n("dossiers_due", 870)}),
+    ("due-after-number", ["Trong quý có 1.020 hồ sơ đến hạn phải giải quyết."], None, {n("dossiers_due", 1020)}),
+    # ------------------------------------------------------------ in time / early / on time / late
+    ("in-time-verb", ["Giải quyết đúng hạn và trước hạn 1.200 hồ sơ."], None, {n("dossiers_resolved_in_time", 1200)}),
+    ("in-time-label", ["Trả kết quả đúng hạn, trước hạn: 950 hồ sơ."], None, {n("dossiers_resolved_in_time", 950)}),
+    ("in-time-passive", ["Có 1.180 hồ sơ được giải quyết trước và đúng hạn, đạt tỷ lệ 98,3%."], None,
+     {n("dossiers_resolved_in_time", 1180), p("on_time_rate", 98.3)}),
+    ("on-time-count-with-rate", ["Giải quyết đúng hạn: 1.200 hồ sơ (đạt 97,2%)."], None,
+     {n("dossiers_resolved_on_time", 1200), p("on_time_rate", 97.2)}),
+    ("early-label", ["Hồ sơ giải quyết trước hạn: 800 hồ sơ."], None, {n("dossiers_resolved_early", 800)}),
+    ("early-sooner", ["Có 45 hồ sơ được giải quyết sớm hơn thời hạn quy định."], None,
+     {n("dossiers_resolved_early", 45)}),
+    ("early-truoc-hen", ["Trả kết quả trước hẹn 120 hồ sơ."], None, {n("dossiers_resolved_early", 120)}),
+    ("on-time-hen", ["Trả kết quả đúng hẹn: 25 hồ sơ."], None, {n("dossiers_resolved_on_time", 25)}),
+    ("on-time-thoi-han", ["Số hồ sơ trả đúng thời hạn là 12 hồ sơ."], None, {n("dossiers_resolved_on_time", 12)}),
+    ("on-time-in-list", ["Đã giải quyết 500 hồ sơ, gồm: trước hạn 420 hồ sơ, đúng hạn 78 hồ sơ, quá hạn 02 hồ sơ."],
+     None, {n("dossiers_resolved", 500), n("dossiers_resolved_early", 420), n("dossiers_resolved_on_time", 78),
+            n("dossiers_resolved_late", 2)}),
+    ("late-verb", ["Giải quyết quá hạn 15 hồ sơ do phải xác minh thực địa."], None, {n("dossiers_resolved_late", 15)}),
+    ("late-tre-hen", ["Trong kỳ có 04 hồ sơ trễ hẹn."], None, {n("dossiers_resolved_late", 4)}),
+    ("late-label-zero", ["Số hồ sơ quá hạn: 0 hồ sơ."], None, {n("dossiers_resolved_late", 0)}),
+    ("late-zero-words", ["Trong kỳ, không có hồ sơ giải quyết quá hạn."], None, {n("dossiers_resolved_late", 0)}),
+    ("late-zero-nao", ["UBND huyện không có hồ sơ nào bị trễ hạn."], None, {n("dossiers_resolved_late", 0)}),
+    ("late-zero-chua-co", ["Đến nay chưa có hồ sơ nào giải quyết trễ hạn."], None, {n("dossiers_resolved_late", 0)}),
+    ("late-zero-tinh-trang", ["Sở không để xảy ra tình trạng hồ sơ trễ hạn."], None, {n("dossiers_resolved_late", 0)}),
+    ("late-chậm-la", ["Số hồ sơ giải quyết chậm so với quy định là 02 hồ sơ."], None,
+     {n("dossiers_resolved_late", 2)}),
+    # ------------------------------------------------------------ pending
+    ("pending-label", ["Số hồ sơ đang giải quyết: 120 hồ sơ."], None, {n("dossiers_pending", 120)}),
+    ("pending-xu-ly", ["Hồ sơ đang xử lý: 56 hồ sơ."], None, {n("dossiers_pending", 56)}),
+    ("pending-chua", ["Hiện còn 12 hồ sơ chưa giải quyết xong do công dân chưa bổ sung giấy tờ."], None,
+     {n("dossiers_pending", 12)}),
+    ("pending-split", ["Đang giải quyết 50 hồ sơ, trong đó chưa đến hạn 48 hồ sơ, quá hạn 02 hồ sơ."], None,
+     {n("dossiers_pending", 50), n("dossiers_pending_not_due", 48), n("dossiers_pending_overdue", 2)}),
+    ("pending-overdue-label", ["Số hồ sơ đang giải quyết quá hạn: 3 hồ sơ."], None,
+     {n("dossiers_pending_overdue", 3)}),
+    ("pending-not-due-tới-hạn", ["Số hồ sơ đang giải quyết chưa tới hạn là 40 hồ sơ."], None,
+     {n("dossiers_pending_not_due", 40)}),
+    ("pending-con-han", ["Hồ sơ đang giải quyết còn hạn: 15 hồ sơ; đã quá hạn: 01 hồ sơ."], None,
+     {n("dossiers_pending_not_due", 15), n("dossiers_pending_overdue", 1)}),
+    # ------------------------------------------------------------ rates
+    ("on-time-rate-label", ["Tỷ lệ hồ sơ giải quyết đúng hạn đạt 98,7%."], None, {p("on_time_rate", 98.7)}),
+    ("on-time-rate-first", ["100% hồ sơ được giải quyết đúng và trước hạn."], None, {p("on_time_rate", 100)}),
+    ("on-time-rate-dat-ty-le", ["Đạt tỷ lệ 99,1% hồ sơ giải quyết trước hạn và đúng hạn."], None,
+     {p("on_time_rate", 99.1)}),
+    ("on-time-rate-ti-le", ["Tỉ lệ trả kết quả đúng hẹn: 97%."], None, {p("on_time_rate", 97)}),
+    ("late-rate-label", ["Tỷ lệ hồ sơ quá hạn chiếm 0,8%."], None, {p("late_rate", 0.8)}),
+    ("late-rate-after-count", ["Hồ sơ giải quyết quá hạn 12 hồ sơ, chiếm tỷ lệ 0,5%."], None,
+     {n("dossiers_resolved_late", 12), p("late_rate", 0.5)}),
+    ("late-rate-tre", ["Tỷ lệ trễ hạn là 1,25%."], None, {p("late_rate", 1.25)}),
+    ("online-rate-label", ["Tỷ lệ hồ sơ tiếp nhận trực tuyến trên tổng số hồ sơ là 72,15%."], None,
+     {p("online_dossier_rate", 72.15)}),
+    ("online-rate-toan-trinh", ["Tỷ lệ hồ sơ được tiếp nhận, giải quyết trực tuyến toàn trình đạt 45%."], None,
+     {p("online_dossier_rate", 45)}),
+    ("online-rate-nop", ["Tỉ lệ hồ sơ nộp trực tuyến đạt 80,2 %."], None, {p("online_dossier_rate", 80.2)}),
+    ("satisfaction-label", ["Tỷ lệ hài lòng của người dân, doanh nghiệp đối với sự phục vụ đạt 98,2%."], None,
+     {p("satisfaction_rate", 98.2)}),
+    ("satisfaction-survey", ["Kết quả khảo sát mức độ hài lòng của tổ chức, cá nhân đạt 97%."], None,
+     {p("satisfaction_rate", 97)}),
+    ("satisfaction-first", ["99,5% ý kiến đánh giá hài lòng về chất lượng giải quyết thủ tục hành chính."], None,
+     {p("satisfaction_rate", 99.5)}),
+    ("digitization-label", ["Tỷ lệ số hóa hồ sơ, kết quả giải quyết TTHC đạt 78,6%."], None,
+     {p("digitization_rate", 78.6)}),
+    ("digitization-verb-first", ["Đã số hóa 100% kết quả giải quyết thủ tục hành chính còn hiệu lực."], None,
+     {p("digitization_rate", 100)}),
+    ("digitization-old-tone", ["Tỷ lệ hồ sơ được số hoá đạt 92 %."], None, {p("digitization_rate", 92)}),
+    ("e-doc-rate-label", ["Tỷ lệ văn bản điện tử đạt 98%."], None, {p("e_document_rate", 98)}),
+    ("e-doc-rate-dang-dien-tu", ["Tỷ lệ văn bản đi được ký số và gửi dưới dạng điện tử đạt 99,5%."], None,
+     {p("e_document_rate", 99.5)}),
+    ("e-doc-rate-trao-doi", ["Tỷ lệ trao đổi văn bản điện tử giữa các cơ quan hành chính đạt 96,4%."], None,
+     {p("e_document_rate", 96.4)}),
+    # ------------------------------------------------------------ procedures
+    ("procedures-total-la", ["Tổng số thủ tục hành chính thuộc thẩm quyền giải quyết của Sở là 135 thủ tục."], None,
+     {n("procedures_total", 135)}),
+    ("procedures-total-bo-gom", ["Bộ thủ tục hành chính của Sở Tư pháp gồm 98 thủ tục."], None,
+     {n("procedures_total", 98)}),
+    ("procedures-total-dang-ap-dung", ["Tổng số TTHC đang áp dụng tại UBND huyện là 285 thủ tục."], None,
+     {n("procedures_total", 285)}),
+    ("procedures-online-label", ["Số TTHC cung cấp dịch vụ công trực tuyến toàn trình: 58 thủ tục."], None,
+     {n("procedures_online", 58)}),
+    ("procedures-online-passive", ["Có 120 thủ tục được cung cấp dịch vụ công trực tuyến một phần."], None,
+     {n("procedures_online", 120)}),
+    ("procedures-online-verb", ["Sở Nội vụ đã cung cấp 45 dịch vụ công trực tuyến."], None,
+     {n("procedures_online", 45)}),
+    ("procedures-with-dossiers-label", ["Số dịch vụ công trực tuyến có phát sinh hồ sơ: 32 dịch vụ."], None,
+     {n("online_procedures_with_dossiers", 32)}),
+    ("procedures-with-dossiers-after", ["Trong đó có 25 thủ tục phát sinh hồ sơ trực tuyến."], None,
+     {n("online_procedures_with_dossiers", 25)}),
+    ("procedures-with-dossiers-dvctt", ["Có 40 DVCTT có phát sinh hồ sơ trong kỳ."], None,
+     {n("online_procedures_with_dossiers", 40)}),
+    # ------------------------------------------------------------ feedback
+    ("feedback-verb", ["Sở đã tiếp nhận 05 phản ánh, kiến nghị của cá nhân, tổ chức về quy định hành chính."], None,
+     {n("feedback_received", 5)}),
+    ("feedback-label", ["Tổng số PAKN tiếp nhận: 12 PAKN."], None, {n("feedback_received", 12)}),
+    ("feedback-y-kien", ["Trong quý, Trung tâm nhận được 3 ý kiến phản ánh về thái độ phục vụ."], None,
+     {n("feedback_received", 3)}),
+    ("feedback-zero-khong-nhan", ["Trong kỳ, Sở không nhận được phản ánh, kiến nghị nào về quy định hành chính."],
+     None, {n("feedback_received", 0)}),
+    ("feedback-zero-phat-sinh", ["Trong tháng không phát sinh PAKN về thủ tục hành chính."], None,
+     {n("feedback_received", 0)}),
+    # ------------------------------------------------------------ tasks, signatures
+    ("tasks-total-and-done", ["Tổng số nhiệm vụ theo Kế hoạch là 48 nhiệm vụ; đã hoàn thành 30 nhiệm vụ."], None,
+     {n("tasks_total", 48), n("tasks_completed", 30)}),
+    ("tasks-fraction-rate", ["Đến nay đã hoàn thành 20/25 nhiệm vụ (đạt 80%)."], None,
+     {n("tasks_completed", 20), n("tasks_total", 25)}),
+    ("tasks-fraction-after", ["Có 12/15 nhiệm vụ đã hoàn thành, 03 nhiệm vụ đang triển khai."], None,
+     {n("tasks_completed", 12), n("tasks_total", 15)}),
+    ("signatures-issued", ["Đã cấp 45 chứng thư số cho lãnh đạo và công chức của Sở."], None,
+     {n("digital_signatures", 45)}),
+    ("signatures-label", ["Số lượng chứng thư số đã cấp: 120."], None, {n("digital_signatures", 120)}),
+    ("signatures-use", ["Hiện nay, cơ quan đang sử dụng 52 chữ ký số chuyên dùng."], None,
+     {n("digital_signatures", 52)}),
+    # ------------------------------------------------------------ several figures, one sentence
+    ("summary-colons", ["Kết quả giải quyết TTHC: tổng số hồ sơ tiếp nhận 2.450 hồ sơ (trực tuyến 2.100 hồ sơ, "
+                        "trực tiếp 350 hồ sơ); đã giải quyết 2.400 hồ sơ (trước hạn 2.000, đúng hạn 390, quá hạn 10); "
+                        "đang giải quyết 50 hồ sơ."], None,
+     {n("dossiers_received", 2450), n("dossiers_online", 2100), n("dossiers_in_person", 350),
+      n("dossiers_resolved", 2400), n("dossiers_resolved_early", 2000), n("dossiers_resolved_on_time", 390),
+      n("dossiers_resolved_late", 10), n("dossiers_pending", 50)}),
+    ("summary-zero-late-and-rate", ["100% hồ sơ được giải quyết đúng hạn, không có hồ sơ trễ hạn."], None,
+     {p("on_time_rate", 100), n("dossiers_resolved_late", 0)}),
+    # ------------------------------------------------------------ NFD text
+    ("nfd", [unicodedata.normalize("NFD", "Số hồ sơ đang giải quyết: 120 hồ sơ; tỷ lệ hài lòng đạt 99%.")], None,
+     {n("dossiers_pending", 120), p("satisfaction_rate", 99)}),
+    # ------------------------------------------------------------ tables
+    ("table-form-ii06a", [[
+        ["STT", "Lĩnh vực giải quyết", "Số hồ sơ nhận giải quyết", "", "", "", "Kết quả giải quyết", "", "", "", "", "", ""],
+        ["", "", "Tổng số", "Trong đó", "", "", "Số hồ sơ đã giải quyết", "", "", "", "Số hồ sơ đang giải quyết", "", ""],
+        ["", "", "", "Số kỳ trước chuyển qua", "Số mới tiếp nhận trực tuyến", "Số mới tiếp nhận trực tiếp, bưu chính",
+         "Tổng số", "Trả trước hạn", "Trả đúng thời hạn", "Trả quá hạn", "Tổng số", "Chưa đến hạn", "Quá hạn"],
+        ["1", "Hộ tịch", "1.200", "20", "900", "280", "1.180", "1.000", "170", "10", "20", "20", "0"],
+        ["2", "Chứng thực", "800", "0", "500", "300", "800", "800", "0", "0", "0", "0", "0"],
+        ["", "Tổng cộng", "2.000", "20", "1.400", "580", "1.980", "1.800", "170", "10", "20", "20", "0"]]], None, None),
+    ("table-indicator-rows", [[
+        ["STT", "Nội dung", "Số lượng", "Ghi chú"],
+        ["1", "Tổng số hồ sơ tiếp nhận", "1.250", ""],
+        ["2", "Số hồ sơ đã giải quyết", "1.200", ""],
+        ["3", "Số hồ sơ giải quyết quá hạn", "10", ""],
+        ["4", "Tỷ lệ giải quyết đúng hạn", "99,2%", ""]]], None,
+     {n("dossiers_received", 1250), n("dossiers_resolved", 1200), n("dossiers_resolved_late", 10),
+      p("on_time_rate", 99.2)}),
+    ("table-district-rows", [[
+        ["Đơn vị", "Tiếp nhận", "Đã giải quyết", "Quá hạn", "Tỷ lệ đúng hạn (%)"],
+        ["UBND huyện Tân Phú", "1.200", "1.150", "5", "99,6"],
+        ["UBND huyện Định Quán", "900", "880", "0", "100"],
+        ["Tổng cộng", "2.100", "2.030", "5", "99,8"]]], None,
+     {n("dossiers_received", 2100), n("dossiers_resolved", 2030), n("dossiers_resolved_late", 5),
+      p("on_time_rate", 99.8), n("dossiers_received", 1200), n("dossiers_resolved", 1150), p("on_time_rate", 99.6),
+      n("dossiers_received", 900), n("dossiers_resolved", 880), n("dossiers_resolved_late", 0), p("on_time_rate", 100)}),
+    ("table-two-years", [[
+        ["Chỉ tiêu", "Năm 2023", "Năm 2024"],
+        ["Số hồ sơ tiếp nhận", "8.500", "9.200"],
+        ["Tỷ lệ hồ sơ trực tuyến (%)", "55,3", "68,1"]]], None,
+     {n("dossiers_received", 9200), p("online_dossier_rate", 68.1)}),
+    ("table-same-period-column", [[
+        ["Nội dung", "Cùng kỳ năm 2023", "Quý I/2024", "So sánh (%)"],
+        ["Tổng số hồ sơ tiếp nhận", "2.000", "2.300", "115"]]], None,
+     {n("dossiers_received", 2300)}),
+    # ------------------------------------------------------------ kinds: targets and changes
+    ("target-phan-dau", ["Phấn đấu 100% hồ sơ được giải quyết đúng hạn."], None, {p("on_time_rate", 100, T)}),
+    ("target-tro-len", ["Tỷ lệ hồ sơ trực tuyến đạt từ 80% trở lên."], None, {p("online_dossier_rate", 80, T)}),
+    ("target-chi-tieu", ["Chỉ tiêu tỷ lệ hài lòng năm 2024 là 95%."], None, {p("satisfaction_rate", 95, T)}),
+    ("target-exceeded-not-actual", ["Tỷ lệ hồ sơ trực tuyến đạt 85%, vượt chỉ tiêu 80%."], None,
+     {p("online_dossier_rate", 85)}),
+    ("target-exceeded-value", ["Tỷ lệ hồ sơ giải quyết trực tuyến vượt chỉ tiêu 80% do UBND tỉnh giao."], None,
+     {p("online_dossier_rate", 80, T)}),
+    ("target-plan-doc", ["KẾ HOẠCH", "Cải cách hành chính năm 2025 của Sở Nội vụ",
+                         "- 100% hồ sơ giải quyết thủ tục hành chính được số hóa.",
+                         "- Tỷ lệ giải quyết hồ sơ đúng hạn đạt 98%."], PLAN,
+     {p("digitization_rate", 100, T), p("on_time_rate", 98, T)}),
+    ("target-next-month-section", ["II. KẾT QUẢ GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH",
+                                   "Tỷ lệ hồ sơ giải quyết đúng hạn đạt 99,1%.",
+                                   "III. KẾ HOẠCH THÁNG TỚI",
+                                   "Tỷ lệ hồ sơ giải quyết đúng hạn đạt 100%."], None,
+     {p("on_time_rate", 99.1), p("on_time_rate", 100, T)}),
+    ("change-more-than", ["Tỷ lệ hồ sơ trực tuyến đạt 70%, cao hơn 5,5% so với cùng kỳ năm trước."], None,
+     {p("online_dossier_rate", 70), p("online_dossier_rate", 5.5, C)}),
+    ("change-count", ["Số hồ sơ tiếp nhận là 2.300 hồ sơ, tăng 300 hồ sơ so với cùng kỳ."], None,
+     {n("dossiers_received", 2300), n("dossiers_received", 300, C)}),
+    # ------------------------------------------------------------ breakdowns stay breakdowns
+    ("breakdown-levels", ["Trung tâm tiếp nhận 5.000 hồ sơ, trong đó cấp tỉnh 3.000 hồ sơ, cấp huyện 1.500 hồ sơ, "
+                          "cấp xã 500 hồ sơ."], None,
+     {n("dossiers_received", 5000), n("dossiers_received", 3000), n("dossiers_received", 1500),
+      n("dossiers_received", 500)}),
+    # ------------------------------------------------------------ must give nothing
+    ("no-previous-year", ["Cùng kỳ năm trước, Sở tiếp nhận 5.230 hồ sơ."], None, set()),
+    ("no-previous-in-brackets", ["Tỷ lệ hồ sơ giải quyết đúng hạn đạt 99,5%, cao hơn cùng kỳ năm trước (98,7%)."],
+     None, {p("on_time_rate", 99.5)}),
+    ("no-cumulative", ["Lũy kế từ đầu năm đến nay, Trung tâm đã tiếp nhận 15.600 hồ sơ."], None, set()),
+    ("no-documents", ["Trong kỳ, Sở tiếp nhận 2.345 văn bản đến, ban hành 1.200 văn bản đi."], None, set()),
+    ("no-returned", ["Sở Tư pháp có 02 hồ sơ bị trả lại do không đủ điều kiện."], None, set()),
+    ("no-other-rates", ["Tỷ lệ giải ngân vốn đầu tư công đạt 75%; tốc độ tăng trưởng kinh tế đạt 7,5%; 100% cán bộ, "
+                        "công chức được tập huấn."], None, set()),
+    ("no-money", ["Thu phí, lệ phí được 125.500.000 đồng; kinh phí thực hiện 250 triệu đồng."], None, set()),
+    ("no-phone", ["Mọi phản ánh xin gửi về đường dây nóng 0258.3822.123 hoặc hotline 1900 1234."], None, set()),
+    ("no-dates-and-decisions", ["Ngày 15/3/2024, UBND tỉnh ban hành Quyết định số 456/QĐ-UBND ngày 15 tháng 3 năm "
+                                "2024 công bố 25 thủ tục hành chính mới ban hành."], None, set()),
+    ("no-calls", ["Tổng đài đã tiếp nhận 320 cuộc gọi của người dân."], None, set()),
+    ("no-payment-rate", ["Tỷ lệ hồ sơ thanh toán trực tuyến đạt 45%."], None, set()),
+    ("no-staff", ["Bố trí 05 công chức tiếp nhận hồ sơ tại Bộ phận Một cửa."], None, set()),
+]
+
+
+def _expected_table_form():
+    return {n("dossiers_received", 2000), n("dossiers_carried_over", 20), n("dossiers_online", 1400),
+            n("dossiers_in_person", 580), n("dossiers_resolved", 1980), n("dossiers_resolved_early", 1800),
+            n("dossiers_resolved_on_time", 170), n("dossiers_resolved_late", 10), n("dossiers_pending", 20),
+            n("dossiers_pending_not_due", 20), n("dossiers_pending_overdue", 0)}
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c[0] for c in CASES])
+def test_phrasing(case):
+    name, paras, meta, expected = case
+    if name == "table-form-ii06a":
+        found = got(paras, meta)
+        totals = _expected_table_form()
+        assert totals <= found
+        return
+    assert got(paras, meta) == expected
+
+
+def test_form_ii06a_rows_are_breakdowns():
+    ms = extract(CASES[[c[0] for c in CASES].index("table-form-ii06a")][1][0])
+    unq = {(m.indicator, m.value) for m in ms if m.qualifier is None and BY_ID[m.indicator].core}
+    assert unq == {(i, v) for i, _, v, _ in _expected_table_form()}
+    assert ("dossiers_received", 1200, "Hộ tịch") in {(m.indicator, m.value, m.qualifier) for m in ms}
+
+
+def test_district_rows_and_levels_carry_their_unit():
+    ms = extract(CASES[[c[0] for c in CASES].index("table-district-rows")][1][0])
+    q = {(m.indicator, m.value): m.qualifier for m in ms}
+    assert q[("dossiers_received", 2100)] is None
+    assert "Tân Phú" in q[("dossiers_received", 1200)]
+    ms = extract(*CASES[[c[0] for c in CASES].index("breakdown-levels")][1])
+    q = {(m.indicator, m.value): m.qualifier for m in ms}
+    assert q[("dossiers_received", 5000)] is None
+    assert q[("dossiers_received", 3000)] == "cấp tỉnh" and q[("dossiers_received", 1500)] == "cấp huyện"
+
+
+def test_indicator_rows_are_not_breakdowns():
+    ms = extract(CASES[[c[0] for c in CASES].index("table-indicator-rows")][1][0])
+    assert all(m.qualifier is None for m in ms)
