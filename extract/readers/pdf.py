@@ -74,13 +74,15 @@ def read_pdf(source: str, data: bytes, sha256: str) -> Document:
         raise ReadError("corrupt or truncated PDF: the file ends before the PDF end marker (%%EOF)")
     b = DocumentBuilder(source, sha256, "pdf")
     if not xref_intact(data):      # PDFium rebuilt the index; pdfplumber would trust the broken one
-        data = _resaved(pdf)
+        data = _resaved(pdf) or data
         b.doc.warnings.append("damaged cross-reference table (the PDF's index of objects): rebuilt")
     try:
         pages, no_text = _read_pages(pdf, data, b.doc.warnings)
         if len(pdf) == 0:
             raise ReadError("corrupt or truncated PDF: no pages")
         n_pages = len(pdf)
+    except pdfium.PdfiumError as e:     # the index opened but a page's own data is damaged
+        raise ReadError("corrupt PDF: a page cannot be loaded (its data is damaged)") from e
     finally:
         pdf.close()
     if no_text and len(no_text) == n_pages:
@@ -92,16 +94,20 @@ def read_pdf(source: str, data: bytes, sha256: str) -> Document:
     return b.build()
 
 
-def _resaved(pdf) -> bytes:
+def _resaved(pdf) -> bytes | None:
     buf = io.BytesIO()
-    pdf.save(buf)
+    try:
+        pdf.save(buf)
+    except Exception:           # cannot save: pdfplumber gets the file as it is (tables are a bonus)
+        return None
     return buf.getvalue()
 
 
 def _reason(e: Exception) -> str:
     s = str(e).splitlines()[0] if str(e) else type(e).__name__
     m = re.search(r"PDFium: ([^)]+)", s)
-    return m.group(1) if m else s
+    s = m.group(1) if m else s
+    return "damaged file structure" if s == "Success" else s    # PDFium failed without an error code
 
 
 # ---------------------------------------------------------------- pages → lines and tables
