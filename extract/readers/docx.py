@@ -36,6 +36,7 @@ MAX_UNPACKED = 400 * 1024 * 1024
 MAX_RATIO = 400
 MAX_PARTS = 10_000
 _INFLATE_STEP = 1 << 20
+_XML_WHERE = re.compile(r"\s*\(<string>, line \d+\)$")     # lxml's "(<string>, line 2)": no file to point at
 RT_HEADER = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/header"
 RT_FOOTER = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer"
 RT_FOOTNOTES = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/footnotes"
@@ -54,7 +55,9 @@ def read_docx(source: str, data: bytes, sha256: str) -> Document:
         if "Excessive depth" in str(e):      # libxml2's guard (256 levels): e.g. ~60 tables one in another
             raise ReadError("DOCX nested too deeply (XML over 256 levels, such as tables inside tables "
                             "inside tables): refused") from e
-        raise ReadError(f"corrupt DOCX ({type(e).__name__}): {str(e).splitlines()[0] if str(e) else ''}") from e
+        why = _XML_WHERE.sub("", str(e).splitlines()[0]) if str(e) else type(e).__name__
+        raise ReadError(f"corrupt DOCX: damaged XML ({why})" if "XMLSyntaxError" in type(e).__name__
+                        else f"corrupt DOCX ({type(e).__name__}): {why}") from e
     b = DocumentBuilder(source, sha256, "docx")
     reader = _Body(b, _heading_styles(d))
     body = d.element.body
@@ -110,7 +113,7 @@ def _check_declared_size(data: bytes, info: zipfile.ZipInfo) -> None:
     start = off + 30 + n + m
     pending = memoryview(data)[start:start + info.compress_size]
     d = zlib.decompressobj(-15)
-    out = 0
+    out = crc = 0
     try:
         while True:
             chunk = d.decompress(pending, _INFLATE_STEP)
@@ -118,11 +121,14 @@ def _check_declared_size(data: bytes, info: zipfile.ZipInfo) -> None:
             if out > info.file_size:
                 raise ReadError(f"DOCX part {name} unpacks to more than the {info.file_size} bytes it "
                                 "declares: refused (zip bomb?)")
+            crc = zlib.crc32(chunk, crc)
             pending = d.unconsumed_tail
             if d.eof or not (chunk or pending):
                 break
     except zlib.error as e:
         raise ReadError(f"corrupt DOCX: part {name} is damaged ({e})") from e
+    if out != info.file_size or crc != info.CRC:
+        raise ReadError(f"corrupt DOCX: part {name} is damaged (checksum or size does not match)")
 
 
 def _heading_styles(d) -> set[str]:
