@@ -36,6 +36,7 @@ class Indicator:
     rate: str | None
     zero: re.Pattern | None
     core: bool = True
+    zero_context: str | None = None    # as a cue's context: "!pending", "pending"
 
 
 def any_of(phrases) -> re.Pattern | None:
@@ -61,7 +62,7 @@ def _indicator(d: dict) -> Indicator:
     return Indicator(
         id=d["id"], unit=d["unit"], label=d.get("label", ""), nouns=frozenset(d.get("nouns") or ()),
         tier=int(d.get("tier", 1)), cues=[_cue(c) for c in d.get("cues") or ()], veto=any_of(d.get("not")),
-        rate=d.get("rate"), zero=any_of(d.get("zero")), core=d.get("core", True))
+        rate=d.get("rate"), zero=any_of(d.get("zero")), core=d.get("core", True), zero_context=d.get("zero_context"))
 
 
 @dataclass

@@ -383,7 +383,9 @@ class SentenceRules:
         fig = ring.fig
         ref = next(self.idx.reference.within(fig.end, ring.r1 + 80), None)
         right_end = ref[0] if ref else ring.r1
-        choice = self._choose(ring, {"count", "percent"}, a, [(ring.l1, fig.start), (fig.end, right_end)], (ring.l1, right_end))
+        # a change in hồ sơ is one of a count; a change in percent may be of a rate or of a count (tăng 12,5%)
+        units = {"count", "percent"} if fig.kind == "percent" else {"count"}
+        choice = self._choose(ring, units, a, [(ring.l1, fig.start), (fig.end, right_end)], (ring.l1, right_end))
         ind = choice[0] if choice else None
         if ind is None and fig.noun in KINDS.change_default:
             ind = BY_ID[KINDS.change_default[fig.noun]]
@@ -485,9 +487,19 @@ class SentenceRules:
         return start, max(end, fig.end)
 
     # ---------------------------------------------------------------- zero in words
+    def _zero_context(self, a: int, m) -> str | None:
+        """The group a zero in words is about: the last one named in its sentence before the zero's last word
+        ("Đang giải quyết 40 hồ sơ, không có hồ sơ quá hạn" → pending)."""
+        i = bisect.bisect_left(self.idx.ctx_starts, m.end()) - 1
+        if i >= 0 and self.idx.contexts[i][0] >= a:
+            return self.idx.contexts[i][2]
+        return None
+
     def _zeros(self, a: int, b: int) -> list[Found]:
         out = []
         for ind, m in zero_matches(self.idx.folded, a, b):
+            if ind.zero_context and not _context_ok(ind.zero_context, self._zero_context(a, m)):
+                continue
             kind = self._kind(max(a, m.start() - 60), m.end(), m.start())
             if kind is not None:
                 out.append(Found(ind.id, 0, ind.unit, kind, m.start(), m.end(), "text:zero-in-words"))
