@@ -1,4 +1,5 @@
-"""A matching copy of the text: lower case and one tone-mark placement, with the same length.
+"""A matching copy of the text: lower case, one tone-mark placement and one spelling of words written two
+ways (tỉ/tỷ), with the same length.
 
 Rules match against `fold(doc.text)` so that `Số hoá`, `số hóa` and `SỐ HÓA` are one phrase, while every
 offset found there is an offset in doc.text too (each character maps to exactly one character).
@@ -20,6 +21,24 @@ for first, second in (("o", "a"), ("o", "e"), ("u", "y")):
 _OLD_RE = re.compile(r"(?<![qg])(" + "|".join(_OLD_STYLE) + r")(?!\w)")
 
 
+# Interchangeable spellings of a word (tỉ lệ/tỷ lệ, xử lí/xử lý): data/spelling.yaml
+def _load_variants() -> dict[str, str]:
+    import yaml
+    from pathlib import Path
+    data = yaml.safe_load((Path(__file__).parent / "data" / "spelling.yaml").read_text(encoding="utf-8"))
+    out = {}
+    for a, b in (data.get("variants") or {}).items():
+        a, b = unicodedata.normalize("NFC", a.lower()), unicodedata.normalize("NFC", b.lower())
+        if len(a) == len(b):                  # offsets must not move
+            out[a] = b
+    return out
+
+
+_VARIANTS = _load_variants()
+_VARIANT_RE = re.compile(r"(?<!\w)(" + "|".join(sorted(map(re.escape, _VARIANTS), key=len, reverse=True)) + r")(?!\w)") \
+    if _VARIANTS else None
+
+
 def _lower_same_length(text: str) -> str:
     low = text.lower()
     if len(low) == len(text):
@@ -29,8 +48,10 @@ def _lower_same_length(text: str) -> str:
 
 def fold(text: str) -> str:
     """Lower case, new-style tone marks; len(fold(t)) == len(t) for NFC text."""
-    low = _lower_same_length(text)
-    return _OLD_RE.sub(lambda m: _OLD_STYLE[m[1]], low)
+    low = _OLD_RE.sub(lambda m: _OLD_STYLE[m[1]], _lower_same_length(text))
+    if _VARIANT_RE is not None:
+        low = _VARIANT_RE.sub(lambda m: _VARIANTS[m[1]], low)
+    return low
 
 
 def fold_phrase(phrase: str) -> str:

@@ -205,6 +205,12 @@ CASES = [
     # ------------------------------------------------------------ NFD text
     ("nfd", [unicodedata.normalize("NFD", "Số hồ sơ đang giải quyết: 120 hồ sơ; tỷ lệ hài lòng đạt 99%.")], None,
      {n("dossiers_pending", 120), p("satisfaction_rate", 99)}),
+    ("spelling-ti-le", ["Tỉ lệ văn bản điện tử đạt 98%; tỉ lệ hồ sơ giải quyết quá hạn chiếm 0,4 %."], None,
+     {p("e_document_rate", 98), p("late_rate", 0.4)}),
+    ("old-tones-nfd", [unicodedata.normalize("NFD", "Tỷ lệ hồ sơ được số hoá đạt 88%; mức độ hài lòng "
+                                                    "của người dân đạt 99,1%.")], None,
+     {p("digitization_rate", 88), p("satisfaction_rate", 99.1)}),
+    ("upper-case-line", ["TỔNG SỐ HỒ SƠ TIẾP NHẬN: 3.210 HỒ SƠ."], None, {n("dossiers_received", 3210)}),
     # ------------------------------------------------------------ tables
     ("table-form-ii06a", [[
         ["STT", "Lĩnh vực giải quyết", "Số hồ sơ nhận giải quyết", "", "", "", "Kết quả giải quyết", "", "", "", "", "", ""],
