@@ -436,3 +436,82 @@ def test_indicator_rows_are_not_breakdowns():
 def test_phrasing_second_batch(case):
     name, paras, meta, expected = case
     assert got(paras, meta) == expected
+
+
+# ---------------------------------------------------------------- references written other ways
+
+def _refs(text):
+    from extract.model import DocumentBuilder
+    from extract.references import find_references
+    b = DocumentBuilder("t.txt", "0" * 64, "txt")
+    b.add("paragraph", text)
+    return [(r.type_word, r.number, r.year, r.type_code, r.issuer_code, r.date) for r in find_references(b.build())]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("theo Quyết định số 1234/QĐ - UBND ngày 15/3/2024 của UBND tỉnh",
+     [("Quyết định", "1234", None, "QĐ", "UBND", "2024-03-15")]),
+    ("theo Quyết định số 1234 / QĐ-UBND ngày 15 tháng 3 năm 2024",
+     [("Quyết định", "1234", None, "QĐ", "UBND", "2024-03-15")]),
+    ("Nghị định số 107/2021/NĐ-CP ngày 06 tháng 12 năm 2021 của Chính phủ",
+     [("Nghị định", "107", 2021, "NĐ", "CP", "2021-12-06")]),
+    ("Công văn số 1520/UBND-KSTTHC ngày 5/4/2024 của UBND tỉnh",
+     [("Công văn", "1520", None, None, "UBND-KSTTHC", "2024-04-05")]),
+    ("Kế hoạch số 45/KH-UBND, ngày 20/01/2024", [("Kế hoạch", "45", None, "KH", "UBND", "2024-01-20")]),
+    ("Quyết định 25/QĐ-SNV ngày 15-01-2024", [("Quyết định", "25", None, "QĐ", "SNV", "2024-01-15")]),
+    ("Thông tư số 01/2023/TT-VPCP ngày 05 /4/ 2023", [("Thông tư", "1", 2023, "TT", "VPCP", "2023-04-05")]),
+    ("văn bản số 345/STP-HCTP ngày 12/3/2024 của Sở Tư pháp",
+     [("Văn bản", "345", None, None, "STP-HCTP", "2024-03-12")]),
+    ("QUYẾT ĐỊNH SỐ 123/QĐ-UBND NGÀY 01/02/2024", [("Quyết định", "123", None, "QĐ", "UBND", "2024-02-01")]),
+    ("Quyết định số 05/QĐ-TTHCC ngày 10/01/2024", [("Quyết định", "5", None, "QĐ", "TTHCC", "2024-01-10")]),
+    ("các Quyết định số 12/QĐ-UBND, 13/QĐ-UBND và 14/QĐ-UBND ngày 5/1/2024",
+     [("Quyết định", "12", None, "QĐ", "UBND", None), ("Quyết định", "13", None, "QĐ", "UBND", None),
+      ("Quyết định", "14", None, "QĐ", "UBND", "2024-01-05")]),
+    ("Chỉ thị số 27-CT/TU ngày 10/02/2024 của Ban Thường vụ Tỉnh ủy",
+     [("Chỉ thị", "27", None, "CT", "TU", "2024-02-10")]),
+])
+def test_reference_forms(text, expected):
+    assert _refs(text) == expected
+
+
+# ---------------------------------------------------------------- metadata of other agencies and periods
+
+def _meta(lines):
+    from extract.metadata import find_metadata
+    from extract.model import DocumentBuilder
+    b = DocumentBuilder("t.txt", "0", "txt")
+    for line in lines:
+        b.add("paragraph", line)
+    m = find_metadata(b.build())
+    return {k: m[k] for k in ("province", "agency", "doc_type", "doc_number", "issue_date", "period")}
+
+
+@pytest.mark.parametrize("lines, expected", [
+    (["UBND TỈNH NGHỆ AN", "SỞ NỘI VỤ", "Số: 215/BC-SNV", "Nghệ An, ngày 20 tháng 3 năm 2024", "BÁO CÁO",
+      "Kết quả công tác cải cách hành chính quý I năm 2024"],
+     ("Nghệ An", "Sở Nội vụ", "bao_cao", "215/BC-SNV", "2024-03-20", "2024-Q1")),
+    (["UBND TỈNH THANH HÓA", "VĂN PHÒNG", "Số: 98/BC-VP", "Thanh Hóa, ngày 10 tháng 6 năm 2023", "BÁO CÁO",
+      "Tình hình, kết quả giải quyết thủ tục hành chính 6 tháng đầu năm 2023"],
+     ("Thanh Hóa", "Văn phòng UBND tỉnh", "bao_cao", "98/BC-VP", "2023-06-10", "2023-H1")),
+    (["UBND TỈNH LÂM ĐỒNG", "TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG", "Số: 12/BC-TTPVHCC",
+      "Lâm Đồng, ngày 14 tháng 10 năm 2024", "BÁO CÁO", "Kết quả tiếp nhận, giải quyết TTHC tháng 10/2024"],
+     ("Lâm Đồng", "Trung tâm Phục vụ hành chính công", "bao_cao", "12/BC-TTPVHCC", "2024-10-14", "2024-M10")),
+    (["UBND TỈNH HÀ TĨNH", "SỞ TƯ PHÁP", "Số: /KH-STP", "Hà Tĩnh, ngày   tháng 01 năm 2025", "KẾ HOẠCH",
+      "Cải cách hành chính năm 2025"],
+     ("Hà Tĩnh", "Sở Tư pháp", "ke_hoach", "/KH-STP", None, "2025-Y")),
+    (["UBND TỈNH BÌNH ĐỊNH", "SỞ NỘI VỤ", "Số: 300/BC-SNV", "Bình Định, ngày 15 tháng 9 năm 2022", "BÁO CÁO",
+      "Công tác cải cách hành chính 9 tháng đầu năm 2022"],
+     ("Bình Định", "Sở Nội vụ", "bao_cao", "300/BC-SNV", "2022-09-15", "2022-9M")),
+    (["ỦY BAN NHÂN DÂN", "HUYỆN ĐỨC TRỌNG", "Số: 45/BC-UBND", "Đức Trọng, ngày 05 tháng 12 năm 2023", "BÁO CÁO",
+      "Công tác cải cách hành chính năm 2023"],
+     (None, "UBND huyện Đức Trọng", "bao_cao", "45/BC-UBND", "2023-12-05", "2023-Y")),
+    (["UBND TỈNH CÀ MAU", "SỞ NỘI VỤ", "Số: 88/BC-SNV", "Cà Mau, ngày 12 tháng 7 năm 2021", "BÁO CÁO",
+      "CÔNG TÁC CẢI CÁCH HÀNH CHÍNH QUÝ II NĂM 2021"],
+     ("Cà Mau", "Sở Nội vụ", "bao_cao", "88/BC-SNV", "2021-07-12", "2021-Q2")),
+    (["UBND TỈNH KHÁNH HÒA", "SỞ THÔNG TIN VÀ TRUYỀN THÔNG", "Số: 55/BC-STTTT", "Khánh Hòa, ngày 10 tháng 12 năm 2022",
+      "BÁO CÁO", "Kết quả thực hiện công tác cải cách hành chính quí IV/2022"],
+     ("Khánh Hòa", "Sở Thông tin và Truyền thông", "bao_cao", "55/BC-STTTT", "2022-12-10", "2022-Q4")),
+])
+def test_metadata_of_other_agencies(lines, expected):
+    keys = ("province", "agency", "doc_type", "doc_number", "issue_date", "period")
+    assert _meta(lines) == dict(zip(keys, expected))
