@@ -40,9 +40,10 @@ def discover(paths: Iterable[str | Path]) -> Iterator[Path]:
 
 # ---------------------------------------------------------------- read + extract
 
-def read_file(path: str | Path) -> Document:
+def read_file(path: str | Path, ocr: str = "auto") -> Document:
+    """ocr: auto (OCR the PDF pages without a text layer) | always (every PDF page) | never."""
     from extract.readers import read_document
-    return read_document(path)
+    return read_document(path, ocr=ocr)
 
 
 def extract_document(doc: Document) -> dict:
@@ -74,14 +75,14 @@ def error_record(source: str, message: str, sha256: str | None = None, fmt: str 
             "meta": {k: None for k in META_KEYS}, "indicators": [], "references": [], "findings": []}
 
 
-def extract_file(path: str | Path, keep_text: bool = False) -> dict:
+def extract_file(path: str | Path, keep_text: bool = False, ocr: str = "auto") -> dict:
     """Read and extract one file. Never raises for a bad file: returns a record with status 'error'
     and a one-line message. keep_text: add the document's normalized text as "text" (what the spans
-    point into; `chiso run` stores it so that nothing downstream re-reads a file)."""
+    point into; `chiso run` stores it so that nothing downstream re-reads a file). ocr: see read_file."""
     from extract.readers import ReadError
     source = str(path)
     try:
-        doc = read_file(path)
+        doc = read_file(path, ocr=ocr)
     except ReadError as e:
         return error_record(source, str(e), fmt=e.format)
     except Exception as e:  # a reader bug must not stop the batch; say what happened
@@ -92,9 +93,9 @@ def extract_file(path: str | Path, keep_text: bool = False) -> dict:
     return record
 
 
-def extract_files(paths: Iterable[str | Path]) -> Iterator[dict]:
+def extract_files(paths: Iterable[str | Path], ocr: str = "auto") -> Iterator[dict]:
     for path in discover(paths):
-        yield extract_file(path)
+        yield extract_file(path, ocr=ocr)
 
 
 # ---------------------------------------------------------------- run, store, export, query
@@ -127,17 +128,18 @@ class Tables(NamedTuple):
 
 def run(paths: Iterable[str | Path], db: str | Path = DEFAULT_DB, workers: int | None = None,
         timeout: float | None = 300.0, retry_failed: bool = False, progress: bool | None = False,
-        on_file=None, scheduler=None):
+        on_file=None, scheduler=None, ocr: str = "auto"):
     """Extract every report under `paths` into the DuckDB file `db`, skipping files already stored
     with the same bytes and extractor version; returns a normalize.run.RunSummary.
     workers: None = all cores, 0 = in this process; timeout: seconds per file; scheduler: a Dask
-    scheduler address (tcp://host:8786) to run on a cluster instead (needs chiso[dask])."""
+    scheduler address (tcp://host:8786) to run on a cluster instead (needs chiso[dask]); ocr: see
+    read_file."""
     from audit.stored import refresh_across
     from normalize.run import run as run_batch
     from normalize.store import Store, StoreLocked
     try:
         summary = run_batch(paths, db=db, workers=workers, timeout=timeout, retry_failed=retry_failed,
-                            progress=progress, on_file=on_file, options={"keep_text": True},
+                            progress=progress, on_file=on_file, options={"keep_text": True, "ocr": ocr},
                             scheduler=scheduler)
         with Store(db) as store:   # findings across reports, for the agencies that got a new report
             summary.across_findings = refresh_across(store)
@@ -171,7 +173,7 @@ def export(fmt: str = "csv", db: str | Path = DEFAULT_DB, table: str = "long", w
 
 def cmd_extract(args) -> int:
     out = sys.stdout
-    for record in extract_files(args.paths):
+    for record in extract_files(args.paths, ocr=args.ocr):
         out.write(json.dumps(record, ensure_ascii=False) + "\n")
         out.flush()
     return 0
@@ -182,7 +184,7 @@ def cmd_run(args) -> int:
         print(f"{o.status}\t{o.path}" + (f"\t{o.error}" if o.error else ""), flush=True)
     summary = run(args.paths, db=args.db, workers=args.workers, timeout=args.timeout or None,
                   retry_failed=args.retry_failed, progress=None if args.progress is None else args.progress,
-                  on_file=on_file if args.verbose else None, scheduler=args.scheduler)
+                  on_file=on_file if args.verbose else None, scheduler=args.scheduler, ocr=args.ocr)
     print(summary.format(), flush=True)
     if getattr(summary, "across_findings", 0):
         print(f"findings across reports, in the agencies re-checked: {summary.across_findings}", flush=True)
@@ -243,6 +245,12 @@ def cmd_show(args) -> int:
     return 0
 
 
+def _ocr_option(p) -> None:
+    p.add_argument("--ocr", choices=["auto", "always", "never"], default="auto",
+                   help="OCR of PDF pages with Tesseract (vie): auto = pages without a text layer (default), "
+                        "always = every page, never = none")
+
+
 def build_parser() -> argparse.ArgumentParser:
     ap = argparse.ArgumentParser(prog="chiso", description="Figures out of Vietnamese provincial reports, with evidence.")
     sub = ap.add_subparsers(dest="command", required=True)
@@ -250,6 +258,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("extract", help="read files and print one JSON object per file (JSON Lines)")
     p.add_argument("paths", nargs="+", help="files or folders (walked recursively)")
     p.add_argument("--format", choices=["jsonl"], default="jsonl")
+    _ocr_option(p)
     p.set_defaults(func=cmd_extract)
 
     p = sub.add_parser("show", help="why each figure was extracted: every mention in its sentence, with page, span and rule")
@@ -267,6 +276,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-v", "--verbose", action="store_true", help="one line per file once it is stored or skipped")
     p.add_argument("--scheduler", default=None, metavar="ADDRESS",
                    help="run on a Dask cluster (tcp://host:8786; pip install chiso[dask]); workers read files by path")
+    _ocr_option(p)
     p.set_defaults(func=cmd_run)
 
     p = sub.add_parser("export", help="write the long (or wide) table as csv | parquet | xlsx | jsonl")

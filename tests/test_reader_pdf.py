@@ -106,7 +106,7 @@ def test_table_cut_by_a_page_break_is_joined(tmp_path):
 
 def test_scanned_pdf_without_ocr_is_an_error():
     with pytest.raises(ReadError, match="^scanned PDF without text layer; OCR is not enabled$"):
-        read_document(FIX / "scanned_bacgiang_sct_2025-M04.pdf")
+        read_document(FIX / "scanned_bacgiang_sct_2025-M04.pdf", ocr="never")
 
 
 def _mixed_pdf(tmp_path) -> Path:
@@ -121,8 +121,8 @@ def _mixed_pdf(tmp_path) -> Path:
 
 
 def test_page_without_text_layer_is_reported(tmp_path):
-    doc = read_document(_mixed_pdf(tmp_path))
-    assert doc.warnings == ["page 2 has no text layer (scanned); OCR not available"]
+    doc = read_document(_mixed_pdf(tmp_path), ocr="never")
+    assert doc.warnings == ["page 2 has no text layer (scanned); OCR is off (--ocr never)"]
     assert doc.pages == 2
     assert "Quảng Ngãi, ngày 09 tháng 6 năm 2021" in doc.text
 
@@ -130,7 +130,7 @@ def test_page_without_text_layer_is_reported(tmp_path):
 def test_ocr_hook_fills_pages_without_text(tmp_path, monkeypatch):
     monkeypatch.setattr(pdf_reader, "ocr_page", lambda page: "Sở Công Thương đã tiếp nhận\ntổng số: 331 hồ sơ.")
     doc = read_document(_mixed_pdf(tmp_path))
-    assert doc.warnings == []
+    assert doc.warnings == ["page 2 read by OCR"]
     b = doc.block_at(doc.text.index("331 hồ sơ"))
     assert b.ocr and b.page == 2
     assert doc.text[b.start:b.end] == "Sở Công Thương đã tiếp nhận tổng số: 331 hồ sơ."

@@ -33,7 +33,8 @@ def sniff(data: bytes) -> str:
     return "txt"
 
 
-def read_document(path: str | Path) -> Document:
+def read_document(path: str | Path, ocr: str = "auto") -> Document:
+    """ocr: auto | always | never, for PDF pages (extract.readers.ocr); other formats ignore it."""
     path = Path(path)
     try:
         data = path.read_bytes()
@@ -44,17 +45,17 @@ def read_document(path: str | Path) -> Document:
     sha = hashlib.sha256(data).hexdigest()
     fmt = sniff(data)
     try:
-        return _read(str(path), data, sha, fmt)
+        return _read(str(path), data, sha, fmt, ocr)
     except ReadError as e:
         if e.format is None and fmt in ("pdf", "docx", "doc"):
             e.format = fmt
         raise
 
 
-def _read(source: str, data: bytes, sha: str, fmt: str) -> Document:
+def _read(source: str, data: bytes, sha: str, fmt: str, ocr: str = "auto") -> Document:
     if fmt == "pdf":
         from extract.readers.pdf import read_pdf
-        return read_pdf(source, data, sha)
+        return read_pdf(source, data, sha, ocr=ocr)
     if fmt == "docx":
         from extract.readers.docx import read_docx
         return read_docx(source, data, sha)

@@ -16,8 +16,10 @@ The rest undoes what a PDF does to text:
 - a table cut by a page break is joined back into one table;
 - text in the pre-Unicode TCVN3/VNI fonts is converted.
 
-A page without a text layer goes through `ocr_page` (a hook, None until OCR is added); when no page has
-text the file is an error, as DESIGN.md asks.
+A page without a text layer goes through `ocr_page` (Tesseract, `ocr.py`) in mode `auto`; `always` reads
+every page by OCR, `never` none. OCR lines carry their boxes, so they go through the same header/footer
+and paragraph rules; their blocks are marked `ocr` and a warning names each page read by OCR. When no
+page has text and OCR is off or missing, the file is an error that says why, as DESIGN.md asks.
 """
 from __future__ import annotations
 
@@ -51,16 +53,22 @@ class _Page:
     lines: list[Line] = field(default_factory=list)
     tables: list[tuple[float, list[list[str | None]]]] = field(default_factory=list)   # (top, rows)
     ocr: bool = False
+    boxes: bool = True       # lines carry page geometry (OCR text given as a plain string has none)
 
 
-def ocr_page(page) -> str | None:
-    """Text of a page image (a pypdfium2 PdfPage), or None when OCR is not available. The OCR helper
-    replaces this; the reader marks the blocks it yields as `ocr`."""
-    return None
+def ocr_page(page) -> list[Line] | str | None:
+    """Lines of a page image (a pypdfium2 PdfPage) read by Tesseract; ocr.OcrUnavailable when it is
+    missing. The reader marks the blocks they yield as `ocr`."""
+    from extract.readers import ocr
+    return ocr.page_lines(page, ocr.require())
 
 
-def read_pdf(source: str, data: bytes, sha256: str) -> Document:
+def read_pdf(source: str, data: bytes, sha256: str, ocr: str = "auto") -> Document:
+    """ocr: auto (OCR the pages without a text layer) | always (OCR every page) | never."""
     import pypdfium2 as pdfium
+
+    if ocr not in ("auto", "always", "never"):
+        raise ValueError(f"ocr must be auto, always or never, not {ocr!r}")
 
     try:
         pdf = pdfium.PdfDocument(data)
@@ -77,7 +85,7 @@ def read_pdf(source: str, data: bytes, sha256: str) -> Document:
         data = _resaved(pdf) or data
         b.doc.warnings.append("damaged cross-reference table (the PDF's index of objects): rebuilt")
     try:
-        pages, no_text = _read_pages(pdf, data, b.doc.warnings)
+        pages, no_text, missing = _read_pages(pdf, data, b.doc.warnings, ocr)
         if len(pdf) == 0:
             raise ReadError("corrupt or truncated PDF: no pages")
         n_pages = len(pdf)
@@ -86,9 +94,13 @@ def read_pdf(source: str, data: bytes, sha256: str) -> Document:
     finally:
         pdf.close()
     if no_text and len(no_text) == n_pages:
+        if missing:
+            raise missing
         raise ReadError("scanned PDF without text layer; OCR is not enabled")
+    why = f"OCR not available: {str(missing).split(': ', 1)[-1]}" if missing else "OCR is off (--ocr never)"
     for n in no_text:
-        b.doc.warnings.append(f"page {n} has no text layer (scanned); OCR not available")
+        b.doc.warnings.append(f"page {n} has no text layer (scanned); {why}")
+    b.doc.warnings.extend(f"page {p.number} read by OCR" for p in pages if p.ocr)
     _emit(b, pages)
     b.doc.pages = max(b.doc.pages, n_pages)
     return b.build()
@@ -112,18 +124,21 @@ def _reason(e: Exception) -> str:
 
 # ---------------------------------------------------------------- pages → lines and tables
 
-def _read_pages(pdf, data: bytes, warnings: list[str]) -> tuple[list[_Page], list[int]]:
+def _read_pages(pdf, data: bytes, warnings: list[str], mode: str = "auto"):
+    """(pages, numbers of the pages left without text, OcrUnavailable if OCR was needed but missing)."""
     import pypdfium2.raw as raw
+    from extract.readers.ocr import OcrUnavailable
 
     pages: list[_Page] = []
     no_text: list[int] = []
     candidates: list[int] = []
+    missing: OcrUnavailable | None = None
     for i in range(len(pdf)):
         page = pdf[i]
         width, height = page.get_size()
         p = _Page(i + 1, height)
         tp = page.get_textpage()
-        text = tp.get_text_range()
+        text = tp.get_text_range() if mode != "always" else ""
         if text.strip():
             p.lines = _page_lines(tp, text, height)
             paths = 0
@@ -133,18 +148,28 @@ def _read_pages(pdf, data: bytes, warnings: list[str]) -> tuple[list[_Page], lis
                     candidates.append(i)
                     break
         else:
-            ocr = ocr_page(page)
-            if ocr and ocr.strip():
-                p.lines = [Line(s, 0, 0, 0, 0, base=0) for s in ocr.splitlines() if s.strip()]
+            ocr = None
+            if mode != "never" and not missing and (mode == "always" or _has_image(page, raw)):
+                try:
+                    ocr = ocr_page(page)
+                except OcrUnavailable as e:
+                    if mode == "always":
+                        raise
+                    missing = e
+            if isinstance(ocr, str):          # plain text without boxes
+                ocr = [Line(s, 0, 0, 0, 0, base=0) for s in ocr.splitlines() if s.strip()]
+                p.boxes = False
+            if ocr:
+                p.lines = ocr
                 p.ocr = True
-            elif _has_image(page, raw):
+            elif mode != "always" and _has_image(page, raw):
                 no_text.append(i + 1)
         tp.close()
         page.close()
         pages.append(p)
     if candidates:
         _find_tables(data, pages, candidates, warnings)
-    return pages, no_text
+    return pages, no_text, missing
 
 
 def _has_image(page, raw) -> bool:
@@ -218,7 +243,7 @@ def _edges(pages: list[_Page]) -> tuple[set[str], set[str]]:
     top, bottom = Counter(), Counter()
     with_text = 0
     for p in pages:
-        if not p.lines or p.ocr:
+        if not p.lines or not p.boxes:
             continue
         with_text += 1
         seen_top, seen_bottom = set(), set()
@@ -244,7 +269,7 @@ def _strip_edges(pages: list[_Page]) -> tuple[list[tuple[str, int]], list[tuple[
     headers: dict[str, tuple[str, int]] = {}
     footers: dict[str, tuple[str, int]] = {}
     for p in pages:
-        if p.ocr:
+        if not p.boxes:
             continue
         kept = []
         for ln in p.lines:
