@@ -34,13 +34,19 @@ def find_indicators(doc: Document, meta: dict | None = None) -> list[Mention]:
         if figs or next(zero_matches(folded, a, b), None):
             active.append((a, b, figs))
     idx = DocIndex.build(text, folded, masks, [(a, b) for a, b, _ in active])
-    rules = SentenceRules(idx, scopes.covers, plan)
+    rules = SentenceRules(idx, scopes.covers, plan, _plan_year(meta) if plan else None)
     found: list[tuple[Found, str]] = []
     for a, b, figs in active:
         found.extend((f, "text") for f in rules.sentence(a, b, figs))
     from extract.rules_table import table_mentions
     found.extend((f, "table") for f in table_mentions(doc, idx, scopes.covers, plan))
     return _dedup([_mention(doc, f, src) for f, src in found])
+
+
+def _plan_year(meta: dict | None) -> int | None:
+    """The year of a plan's period (`2025-Y` → 2025)."""
+    period = (meta or {}).get("period") or ""
+    return int(period[:4]) if period[:4].isdigit() else None
 
 
 def _mention(doc: Document, f: Found, source: str) -> Mention:

@@ -24,7 +24,10 @@ _CLAUSE = re.compile(r"[;()\[\]]|,(?!\d)|(?<!\w)trong đó(?!\w)|\s[-–]\s|(?<!
 _TRIM_LEFT = re.compile(r"[\s,;:.)\]*_\-–+•]+")
 _TRIM_RIGHT = re.compile(r"[\s,;:(\[*_\-–]+$")
 MAX_EVIDENCE = 200
+_WINDOW_GAP = 200
 # What may stand between a target word and the target's value ("chỉ tiêu: 95%", "chỉ tiêu đề ra là 95%")
+_YEAR = re.compile(r"(?<![\d/.-])((?:19|20)\d\d)(?![\d/])")
+_YEAR_NAMED = re.compile(r"(?<!\w)năm\s+(?:19|20)\d\d(?!\d)")
 _TARGET_VALUE_GAP = re.compile(r"[\s:(]*(?:(?:là|đạt|đề ra|giao|đặt ra)[\s:(]*)?")
 
 
@@ -81,17 +84,28 @@ class DocIndex:
     rate_intro: Hits
     other_period: Hits
     current_period: Hits
+    joined: list[tuple[int, int]] = None      # cue hits holding a clause boundary ("đúng hạn, trước hạn")
 
     @classmethod
     def build(cls, text: str, folded: str, masks: Masks, windows: list[tuple[int, int]]) -> "DocIndex":
         """Search every phrase once, only inside `windows` (the sentences that hold a figure or a zero
-        in words): most of a report has no figure, and this is where the time goes."""
+        in words): most of a report has no figure, and this is where the time goes. Windows a few
+        characters apart are searched as one (hits are looked up by range, so the gap does no harm): one
+        search per phrase and run of sentences instead of one per phrase and sentence."""
+        merged: list[list[int]] = []
+        for a, b in windows:
+            if merged and a - merged[-1][1] <= _WINDOW_GAP:
+                merged[-1][1] = max(merged[-1][1], b)
+            else:
+                merged.append([a, b])
+        windows = [(a, b) for a, b in merged]
         cue_items = []
         for ind in INDICATORS:
             for cue in ind.cues:
                 for a, b in windows:
                     cue_items.extend((m.start(), m.end(), (ind, cue)) for m in cue.regex.finditer(folded, a, b))
         ctx = [(m.start(), m.end(), m.lastgroup) for a, b in windows for m in KINDS.contexts.finditer(folded, a, b)]
+        joined = sorted((s, e) for s, e, _ in cue_items if _CLAUSE.search(folded, s, e))
         w = windows
         return cls(text, folded, masks, Hits(cue_items),
                    {i.id: _hits(i.veto, folded, w) for i in INDICATORS if i.veto is not None},
@@ -100,7 +114,7 @@ class DocIndex:
                    _hits(KINDS.target_negated, folded, w), _hits(KINDS.past_result, folded, w),
                    _hits(KINDS.change_up, folded, w), _hits(KINDS.change_down, folded, w),
                    _hits(KINDS.change_reference, folded, w), _hits(KINDS.rate_intro, folded, w),
-                   _hits(KINDS.other_period, folded, w), _hits(KINDS.current_period, folded, w))
+                   _hits(KINDS.other_period, folded, w), _hits(KINDS.current_period, folded, w), joined)
 
     def context_at(self, sent_start: int, l1: int, fig: Figure, r1: int) -> str | None:
         """The group the figure belongs to: named in its own clause, else the last one named before it."""
@@ -163,10 +177,11 @@ def _nouns_ok(ind: Indicator, noun: str | None) -> bool:
 
 
 class SentenceRules:
-    def __init__(self, idx: DocIndex, in_scope, plan: bool):
+    def __init__(self, idx: DocIndex, in_scope, plan: bool, plan_year: int | None = None):
         self.idx = idx
         self.in_scope = in_scope     # offset -> bool: inside a plan/direction section or a target list
         self.plan = plan
+        self.plan_year = plan_year   # the year a plan is for: "Năm 2024, ... đạt 98,5%" in it is a past result
 
     # ---------------------------------------------------------------- candidates
     def _head_noun(self, a: int, b: int) -> str | None:
@@ -257,7 +272,15 @@ class SentenceRules:
 
     def _inside_cue(self, cm) -> bool:
         """A comma inside a cue phrase ("đúng hạn, trước hạn", "gửi, nhận") does not end a clause."""
-        return any(s < cm.start() and e >= cm.end() for s, e, _ in self.idx.cues.within(cm.start() - 60, cm.end() + 60))
+        joined = self.idx.joined
+        if not joined:
+            return False
+        i = bisect.bisect_left(joined, (cm.start(), 0)) - 1
+        while i >= 0 and joined[i][0] > cm.start() - 80:
+            if joined[i][1] >= cm.end():
+                return True
+            i -= 1
+        return False
 
     def _other_period(self, a: int, fig: Figure) -> bool:
         """The figure belongs to an earlier period or a running total: the last period word before it in its
@@ -422,7 +445,7 @@ class SentenceRules:
         return out
 
     # ---------------------------------------------------------------- kinds, evidence
-    def _kind(self, start: int, end: int, fig_start: int) -> str | None:
+    def _kind(self, start: int, end: int, fig_start: int, sent_start: int | None = None) -> str | None:
         idx = self.idx
         for s, e, _ in idx.strong.within(max(start, fig_start - 40), fig_start):
             if _TARGET_VALUE_GAP.fullmatch(idx.folded, e, fig_start):
@@ -431,12 +454,21 @@ class SentenceRules:
         if idx.strong.any_within(start, end) and not negated:
             return "target"
         if self.plan or self.in_scope(fig_start):
-            if self.plan and idx.past.any_within(start, end):
+            if self.plan and (idx.past.any_within(start, end) or self._earlier_year(
+                    start if sent_start is None else sent_start, end)):
                 return "actual"
             return "target"
         if idx.weak.any_within(start, end):
             return None                      # "đảm bảo tỷ lệ đạt 100%" in a results section: unsure
         return "actual"
+
+    def _earlier_year(self, a: int, b: int) -> bool:
+        """A plan's sentence about years before the plan's own only ("Năm 2024, tỷ lệ ... đạt 98,5%"); a span
+        of years reaching the plan's ("giai đoạn 2021-2025", "từ năm 2021 đến năm 2025") is not."""
+        if not self.plan_year:
+            return False
+        years = [int(y) for y in _YEAR.findall(self.idx.folded, a, b)]
+        return bool(years) and max(years) < self.plan_year and bool(_YEAR_NAMED.search(self.idx.folded, a, b))
 
     def _emit(self, ring: _Ring, ind: Indicator, a: int, b: int, rule: str, value=None) -> list[Found]:
         fig = ring.fig
@@ -449,7 +481,7 @@ class SentenceRules:
         if ring.cue_span:
             start = min(start, ring.cue_span[0])
             end = max(end, ring.cue_span[1])
-        kind = self._kind(min(start, ring.l1), max(end, ring.r1), fig.start)
+        kind = self._kind(min(start, ring.l1), max(end, ring.r1), fig.start, a)
         if kind is None:
             return []
         return [self._found(ind.id, value, ind.unit, kind, start, end, ring, rule)]
@@ -500,7 +532,7 @@ class SentenceRules:
         for ind, m in zero_matches(self.idx.folded, a, b):
             if ind.zero_context and not _context_ok(ind.zero_context, self._zero_context(a, m)):
                 continue
-            kind = self._kind(max(a, m.start() - 60), m.end(), m.start())
+            kind = self._kind(max(a, m.start() - 60), m.end(), m.start(), a)
             if kind is not None:
                 out.append(Found(ind.id, 0, ind.unit, kind, m.start(), m.end(), "text:zero-in-words"))
         return out

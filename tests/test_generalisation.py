@@ -391,6 +391,42 @@ CASES_2 = [
 ]
 
 
+# A third batch, written after the second round (plans that recall last year's results, a province's
+# figures beside the agency's, long mixed paragraphs).
+PLAN_2025 = {"doc_type": "ke_hoach", "period": "2025-Y"}
+CASES_3 = [
+    ("plan-recalls-last-year", ["KẾ HOẠCH", "Cải cách hành chính năm 2025",
+                                "Năm 2024, tỷ lệ hồ sơ giải quyết đúng hạn của Sở đạt 98,5%.",
+                                "- Tỷ lệ hồ sơ giải quyết đúng hạn đạt tối thiểu 99%."], PLAN_2025,
+     {p("on_time_rate", 98.5), p("on_time_rate", 99, T)}),
+    ("plan-period-2021-2025", ["KẾ HOẠCH", "Cải cách hành chính năm 2025",
+                               "- Thực hiện mục tiêu giai đoạn 2021-2025: 100% hồ sơ được số hóa."], PLAN_2025,
+     {p("digitization_rate", 100, T)}),
+    ("plan-to-year", ["KẾ HOẠCH", "Cải cách hành chính năm 2025",
+                      "- Từ năm 2021 đến năm 2025, tỷ lệ hồ sơ trực tuyến đạt 80%."], PLAN_2025,
+     {p("online_dossier_rate", 80, T)}),
+    ("province-beside-agency", ["Toàn tỉnh tiếp nhận 152.300 hồ sơ; riêng Sở Tư pháp tiếp nhận 2.140 hồ sơ."], None,
+     {n("dossiers_received", 152300), n("dossiers_received", 2140)}),
+    ("long-paragraph", ["Về kết quả giải quyết TTHC: Trong Quý II/2024, Trung tâm Phục vụ hành chính công tỉnh đã tiếp "
+                        "nhận 18.642 hồ sơ (trực tuyến: 15.210 hồ sơ, chiếm 81,6%; trực tiếp và qua bưu chính: 3.432 "
+                        "hồ sơ); đã giải quyết 18.105 hồ sơ, trong đó giải quyết trước hạn và đúng hạn 18.020 hồ sơ "
+                        "(đạt 99,53%), quá hạn 85 hồ sơ (chiếm 0,47%); số hồ sơ đang giải quyết là 537 hồ sơ."], None,
+     {n("dossiers_received", 18642), n("dossiers_online", 15210), p("online_dossier_rate", 81.6),
+      n("dossiers_in_person", 3432), n("dossiers_resolved", 18105), n("dossiers_resolved_in_time", 18020),
+      p("on_time_rate", 99.53), n("dossiers_resolved_late", 85), p("late_rate", 0.47), n("dossiers_pending", 537)}),
+    ("apology-letters", ["Đối với 85 hồ sơ quá hạn, các cơ quan đã gửi 85 thư xin lỗi đến tổ chức, công dân."], None,
+     {n("dossiers_resolved_late", 85)}),
+    ("percent-of-plan", ["Sở đã hoàn thành 100% kế hoạch đề ra; hoàn thành 95% nhiệm vụ."], None, set()),
+    ("procedures-rate-not-core", ["Tỷ lệ TTHC cung cấp dịch vụ công trực tuyến toàn trình đạt 45,5%."], None, set()),
+    ("resolved-rate-of-received", ["Đã giải quyết 1.200 hồ sơ, đạt 98% số hồ sơ tiếp nhận."], None,
+     {n("dossiers_resolved", 1200)}),
+    ("two-months", ["Tháng 3 tiếp nhận 1.050 hồ sơ, tháng 4 tiếp nhận 1.130 hồ sơ."], None,
+     {n("dossiers_received", 1050), n("dossiers_received", 1130)}),
+    ("on-time-rate-province", ["Tỷ lệ giải quyết hồ sơ đúng hạn của các cơ quan, đơn vị trên địa bàn tỉnh đạt 99,2%."],
+     None, {p("on_time_rate", 99.2)}),
+]
+
+
 def _expected_table_form():
     return {n("dossiers_received", 2000), n("dossiers_carried_over", 20), n("dossiers_online", 1400),
             n("dossiers_in_person", 580), n("dossiers_resolved", 1980), n("dossiers_resolved_early", 1800),
@@ -515,3 +551,15 @@ def _meta(lines):
 def test_metadata_of_other_agencies(lines, expected):
     keys = ("province", "agency", "doc_type", "doc_number", "issue_date", "period")
     assert _meta(lines) == dict(zip(keys, expected))
+
+
+@pytest.mark.parametrize("case", CASES_3, ids=[c[0] for c in CASES_3])
+def test_phrasing_third_batch(case):
+    name, paras, meta, expected = case
+    assert got(paras, meta) == expected
+
+
+def test_the_provinces_figure_is_qualified():
+    ms = extract("Toàn tỉnh tiếp nhận 152.300 hồ sơ; riêng Sở Tư pháp tiếp nhận 2.140 hồ sơ.")
+    q = {m.value: m.qualifier for m in ms}
+    assert q[152300] == "Toàn tỉnh" and q[2140] is None
