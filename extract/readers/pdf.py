@@ -168,7 +168,7 @@ def _read_pages(pdf, data: bytes, warnings: list[str], mode: str = "auto"):
         page.close()
         pages.append(p)
     if candidates:
-        _find_tables(data, pages, candidates, warnings)
+        _find_tables(pdf, data, pages, candidates, warnings)
     return pages, no_text, missing
 
 
@@ -204,28 +204,22 @@ def _page_lines(tp, text: str, height: float) -> list[Line]:
     return lines
 
 
-def _find_tables(data: bytes, pages: list[_Page], candidates: list[int], warnings: list[str]) -> None:
-    import pdfplumber
+def _find_tables(pdf, data: bytes, pages: list[_Page], candidates: list[int], warnings: list[str]) -> None:
+    """pdfplumber's tables of the candidate pages (pdf_tables: the grid from a text-free copy of the
+    page, the cells' text from PDFium), each table's lines dropped from the page's flow."""
+    from extract.readers.pdf_tables import find_tables
 
     try:
-        with pdfplumber.open(io.BytesIO(data)) as pl:
-            for i in candidates:
-                page = pl.pages[i]
-                found = page.find_tables()
-                if not found:
-                    continue
-                p = pages[i]
-                boxes = []
-                for t in found:
-                    rows = t.extract()
-                    if len(rows) < 2 or max(len(r) for r in rows) < 2:
-                        continue          # a boxed paragraph, not a table
-                    x0, top, x1, bottom = t.bbox
-                    boxes.append((x0, top, x1, bottom))
-                    p.tables.append((top, rows))
-                if boxes:
-                    p.lines = [ln for ln in p.lines if not any(_inside(ln, box) for box in boxes)]
-                page.flush_cache()
+        for i, found in find_tables(pdf, candidates, data).items():
+            p = pages[i]
+            boxes = []
+            for (x0, top, x1, bottom), rows in found:
+                if len(rows) < 2 or max(len(r) for r in rows) < 2:
+                    continue          # a boxed paragraph, not a table
+                boxes.append((x0, top, x1, bottom))
+                p.tables.append((top, rows))
+            if boxes:
+                p.lines = [ln for ln in p.lines if not any(_inside(ln, box) for box in boxes)]
     except Exception as e:       # tables are a bonus: a pdfplumber failure leaves the text as it is
         warnings.append(f"tables not read ({type(e).__name__})")
 
