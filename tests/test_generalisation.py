@@ -427,6 +427,31 @@ CASES_3 = [
 ]
 
 
+# A fourth batch: things near a dossier figure that are not one (supplements, withdrawals, archives,
+# civil-status registers, fee discounts compared with desk filing).
+CASES_4 = [
+    ("no-coordinating", ["Sở đang phối hợp giải quyết 3 hồ sơ vướng mắc về đất đai."], None, set()),
+    ("no-supplement", ["Trong số hồ sơ đã giải quyết, có 12 hồ sơ phải yêu cầu bổ sung."], None, set()),
+    ("no-returned-verb", ["Trả lại 5 hồ sơ do không đủ điều kiện giải quyết."], None, set()),
+    ("no-withdrawn", ["Có 3 hồ sơ công dân xin rút không tiếp tục giải quyết."], None, set()),
+    ("no-archive-digitization", ["Tỷ lệ số hóa tài liệu lưu trữ đạt 45%."], None, set()),
+    ("no-civil-register-digitization", ["Đã số hóa 85% sổ hộ tịch và dữ liệu hộ tịch."], None, set()),
+    ("no-fee-discount", ["Giảm 50% lệ phí đối với hồ sơ nộp trực tuyến so với nộp trực tiếp."], None, set()),
+    ("no-e-results", ["100% kết quả giải quyết TTHC được trả dưới dạng điện tử cho người dân."], None,
+     {p("digitization_rate", 100)} - {p("digitization_rate", 100)}),
+    ("no-staff-counts", ["Sở có 35 công chức, 12 viên chức và 5 hợp đồng lao động."], None, set()),
+    ("no-dialogue", ["Tổ chức 02 cuộc đối thoại trực tiếp với 150 doanh nghiệp."], None, set()),
+    ("online-business", ["Tiếp nhận 25 hồ sơ đăng ký doanh nghiệp qua mạng."], None, {n("dossiers_online", 25)}),
+    ("late-apology", ["Sở đã gửi 12 văn bản xin lỗi đối với 12 hồ sơ trễ hạn."], None, {n("dossiers_resolved_late", 12)}),
+    ("change-vs-plan-is-no-change", ["Tỷ lệ hồ sơ trực tuyến đạt 85%, vượt 5% so với kế hoạch."], None,
+     {p("online_dossier_rate", 85)}),
+    ("rise-vs-plan-is-no-change", ["Tỷ lệ hồ sơ trực tuyến đạt 85%, tăng 5% so với kế hoạch đề ra."], None,
+     {p("online_dossier_rate", 85)}),
+    ("rise-vs-last-year", ["Tỷ lệ hồ sơ trực tuyến đạt 85%, tăng 5% so với năm 2023."], None,
+     {p("online_dossier_rate", 85), p("online_dossier_rate", 5, C)}),
+]
+
+
 def _expected_table_form():
     return {n("dossiers_received", 2000), n("dossiers_carried_over", 20), n("dossiers_online", 1400),
             n("dossiers_in_person", 580), n("dossiers_resolved", 1980), n("dossiers_resolved_early", 1800),
@@ -563,3 +588,9 @@ def test_the_provinces_figure_is_qualified():
     ms = extract("Toàn tỉnh tiếp nhận 152.300 hồ sơ; riêng Sở Tư pháp tiếp nhận 2.140 hồ sơ.")
     q = {m.value: m.qualifier for m in ms}
     assert q[152300] == "Toàn tỉnh" and q[2140] is None
+
+
+@pytest.mark.parametrize("case", CASES_4, ids=[c[0] for c in CASES_4])
+def test_phrasing_fourth_batch(case):
+    name, paras, meta, expected = case
+    assert got(paras, meta) == expected
