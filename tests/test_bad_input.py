@@ -324,3 +324,30 @@ def test_bomb_helper_is_a_real_bomb():
     import zipfile
     z = zipfile.ZipFile(io.BytesIO(zip_bomb(repeats=3)))
     assert len(z.read("word/document.xml")) == z.getinfo("word/document.xml").file_size == 3060151
+
+
+def test_hostile_column_counts_in_a_docx_table(tmp_path):
+    """gridSpan / gridBefore that Word never writes (letters, negative, a billion): read as one column,
+    not a ValueError and not a row of a billion cells (found while fuzzing the XML)."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+    d = docx.Document()
+    t = d.add_table(rows=2, cols=2)
+    spans = ["abc", "999999999", "-3"]
+    cells = [t.cell(0, 0), t.cell(0, 1), t.cell(1, 0)]     # python-docx itself trips on such spans: set them last
+    for cell, span in zip(cells, spans):
+        cell.text = f"ô {span}"
+    t.cell(1, 1).text = "9.423"
+    for cell, span in zip(cells, spans):
+        el = OxmlElement("w:gridSpan")
+        el.set(qn("w:val"), span)
+        cell._tc.get_or_add_tcPr().append(el)
+    before = OxmlElement("w:gridBefore")
+    before.set(qn("w:val"), "1000000000")
+    t.rows[1]._tr.get_or_add_trPr().append(before)
+    path = tmp_path / "spans.docx"
+    d.save(str(path))
+    t0 = time.perf_counter()
+    doc = read_document(path)
+    assert time.perf_counter() - t0 < 2
+    assert doc.tables()[0].rows == [["ô abc", "ô 999999999"], ["ô -3", "9.423"]]

@@ -36,6 +36,7 @@ MAX_UNPACKED = 400 * 1024 * 1024
 MAX_RATIO = 400
 MAX_PARTS = 10_000
 _INFLATE_STEP = 1 << 20
+MAX_COLUMNS = 63                 # Word's own limit on a table's columns
 _XML_WHERE = re.compile(r"\s*\(<string>, line \d+\)$")     # lxml's "(<string>, line 2)": no file to point at
 RT_HEADER = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/header"
 RT_FOOTER = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer"
@@ -183,10 +184,10 @@ class _Body:
             row: list[str] = []
             before = tr.find(f"{W}trPr/{W}gridBefore")
             if before is not None:
-                row += [""] * int(before.get(_VAL, "0") or 0)
+                row += [""] * _count(before.get(_VAL), 0)
             for tc in _cells(tr):
                 span = tc.find(f"{W}tcPr/{W}gridSpan")
-                span = int(span.get(_VAL, "1") or 1) if span is not None else 1
+                span = _count(span.get(_VAL), 1) if span is not None else 1
                 vmerge = tc.find(f"{W}tcPr/{W}vMerge")
                 if vmerge is not None and vmerge.get(_VAL, "continue") == "continue":
                     text = ""                     # the cell above holds the merged text
@@ -205,6 +206,16 @@ class _Body:
                 row += [text] + [""] * (span - 1)
             rows.append(row)
         return rows
+
+
+def _count(val: str | None, default: int) -> int:
+    """A column count from the XML (gridSpan, gridBefore): a number Word could have written, else the
+    default; a hostile `gridSpan="999999999"` must not build a row of a billion cells."""
+    try:
+        n = int(val)
+    except (TypeError, ValueError):
+        return default
+    return n if 0 <= n <= MAX_COLUMNS else default
 
 
 def _owner_table(tr):
