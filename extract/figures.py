@@ -15,8 +15,10 @@ from extract.catalogue import KINDS
 from extract.numbers import NUMBER, find_dates, parse_number
 
 # One figure: a fraction `116/116`, a percentage `99,75%` / `1,4 %`, or a number `9.423` / `01`.
+# A fraction's parts may be grouped (`1.180/1.200 hồ sơ`).
+_INT = r"(?:\d{1,3}(?:\.\d{3})+|\d{1,5})"
 _FIGURE = re.compile(
-    rf"(?<![\w.,/%-])(?:(?P<fn>\d{{1,5}})\s?/\s?(?P<fd>\d{{1,5}})(?![\d/.,]*\d)(?!\s?%)"
+    rf"(?<![\w.,/%-])(?:(?P<fn>{_INT})\s?/\s?(?P<fd>{_INT})(?![\d/.,]*\d)(?!\s?%)"
     rf"(?![\w/])|(?P<num>{NUMBER})(?:(?P<pct>\s?%)|(?![\w/%])))")
 
 # Things that are not figures. Lower-case patterns: they run on the folded text.
@@ -135,7 +137,7 @@ def find_figures(folded: str, masks: Masks, start: int, end: int) -> list[Figure
         if masks.covers(m.start(), m.end()):
             continue
         if m["fn"]:
-            num, den = int(m["fn"]), int(m["fd"])
+            num, den = int(m["fn"].replace(".", "")), int(m["fd"].replace(".", ""))
             if den == 0 or num > den:
                 continue
             fig = Figure(m.start(), m.end(), "fraction", num, den)

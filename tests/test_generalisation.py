@@ -311,7 +311,9 @@ CASES_2 = [
     ("received-gom", ["Số hồ sơ tiếp nhận: 2.045 hồ sơ, gồm: 45 hồ sơ kỳ trước chuyển sang và 2.000 hồ sơ tiếp nhận "
                       "mới."], None,
      {n("dossiers_received", 2045), n("dossiers_carried_over", 45), n("dossiers_new", 2000)}),
-    ("resolved-ratio", ["Đã giải quyết 980/1.000 hồ sơ, đạt 98%."], None, set()),
+    ("resolved-ratio", ["Đã giải quyết 980/1.000 hồ sơ, đạt 98%."], None, {n("dossiers_resolved", 980)}),
+    ("on-time-grouped-fraction", ["Giải quyết đúng hạn 1.180/1.200 hồ sơ, đạt tỷ lệ 98,3%."], None,
+     {n("dossiers_resolved_on_time", 1180), p("on_time_rate", 98.3)}),
     ("late-with-reason", ["Có 05 hồ sơ giải quyết quá hạn (lĩnh vực đất đai) do phải lấy ý kiến các cơ quan liên quan."],
      None, {n("dossiers_resolved_late", 5)}),
     ("on-time-rate-tinh", ["Tỷ lệ giải quyết hồ sơ TTHC đúng hạn của tỉnh đạt 99,42%."], None,
@@ -449,6 +451,41 @@ CASES_4 = [
      {p("online_dossier_rate", 85)}),
     ("rise-vs-last-year", ["Tỷ lệ hồ sơ trực tuyến đạt 85%, tăng 5% so với năm 2023."], None,
      {p("online_dossier_rate", 85), p("online_dossier_rate", 5, C)}),
+]
+
+
+# A fifth batch: other table shapes (pending split in-time/overdue, months as rows, procedures by level,
+# a unit column before the indicator columns, a percent column of the whole).
+CASES_5 = [
+    ("table-pending-split", [[
+        ["Tổng số hồ sơ", "Đã giải quyết", "", "", "Đang giải quyết", ""],
+        ["", "Trước hạn", "Đúng hạn", "Quá hạn", "Trong hạn", "Quá hạn"],
+        ["640", "500", "120", "4", "14", "2"]]], None,
+     {n("dossiers_received", 640), n("dossiers_resolved_early", 500), n("dossiers_resolved_on_time", 120),
+      n("dossiers_resolved_late", 4), n("dossiers_pending_not_due", 14), n("dossiers_pending_overdue", 2)}),
+    ("table-months", [[
+        ["Tháng", "Hồ sơ tiếp nhận", "Hồ sơ đã giải quyết"],
+        ["Tháng 1", "320", "310"],
+        ["Tháng 2", "280", "285"],
+        ["Tháng 3", "350", "340"],
+        ["Cộng", "950", "935"]]], None,
+     {n("dossiers_received", 950), n("dossiers_resolved", 935), n("dossiers_received", 320),
+      n("dossiers_resolved", 310), n("dossiers_received", 280), n("dossiers_resolved", 285),
+      n("dossiers_received", 350), n("dossiers_resolved", 340)}),
+    ("table-procedures-levels", [[
+        ["Tổng số TTHC", "DVC trực tuyến toàn trình", "DVC trực tuyến một phần"],
+        ["152", "64", "88"]]], None,
+     {n("procedures_total", 152), n("procedures_online", 64), n("procedures_online", 88)}),
+    ("table-rate-columns", [[
+        ["Đơn vị", "Tổng số hồ sơ tiếp nhận", "Số hồ sơ trực tuyến", "Tỷ lệ trực tuyến (%)", "Tỷ lệ đúng hạn (%)"],
+        ["Sở Tư pháp", "2.100", "1.890", "90", "99,8"]]], None,
+     {n("dossiers_received", 2100), n("dossiers_online", 1890), p("online_dossier_rate", 90), p("on_time_rate", 99.8)}),
+    ("table-satisfaction", [[
+        ["Nội dung", "Kết quả"],
+        ["Tỷ lệ hài lòng của người dân (%)", "97,5"],
+        ["Tỷ lệ số hóa hồ sơ (%)", "92,3"],
+        ["Số phản ánh, kiến nghị tiếp nhận", "4"]]], None,
+     {p("satisfaction_rate", 97.5), p("digitization_rate", 92.3), n("feedback_received", 4)}),
 ]
 
 
@@ -592,5 +629,11 @@ def test_the_provinces_figure_is_qualified():
 
 @pytest.mark.parametrize("case", CASES_4, ids=[c[0] for c in CASES_4])
 def test_phrasing_fourth_batch(case):
+    name, paras, meta, expected = case
+    assert got(paras, meta) == expected
+
+
+@pytest.mark.parametrize("case", CASES_5, ids=[c[0] for c in CASES_5])
+def test_tables_fifth_batch(case):
     name, paras, meta, expected = case
     assert got(paras, meta) == expected
