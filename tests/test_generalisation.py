@@ -489,6 +489,28 @@ CASES_5 = [
 ]
 
 
+# A sixth batch: a whole report's sections, and counts of things that follow a cue word (awards, visits).
+REPORT_SECTIONS = [
+    "I. KẾT QUẢ THỰC HIỆN CÔNG TÁC CẢI CÁCH HÀNH CHÍNH",
+    "Trong quý, Sở tiếp nhận 1.420 hồ sơ; tỷ lệ hồ sơ giải quyết đúng hạn đạt 99,3%.",
+    "II. TỒN TẠI, HẠN CHẾ",
+    "Còn 02 hồ sơ giải quyết quá hạn do phải xác minh.",
+    "III. NHIỆM VỤ QUÝ IV NĂM 2024",
+    "Tỷ lệ hồ sơ giải quyết đúng hạn đạt 100%; tỷ lệ hồ sơ trực tuyến đạt 85%.",
+    "IV. ĐỀ XUẤT, KIẾN NGHỊ",
+    "Đề nghị UBND tỉnh bổ sung 02 biên chế cho Bộ phận Một cửa.",
+]
+CASES_6 = [
+    ("report-sections", REPORT_SECTIONS, None,
+     {n("dossiers_received", 1420), p("on_time_rate", 99.3), n("dossiers_resolved_late", 2), p("on_time_rate", 100, T),
+      p("online_dossier_rate", 85, T)}),
+    ("no-awards", ["Năm 2023, Sở nhận được 5 bằng khen của UBND tỉnh."], None, set()),
+    ("no-visits", ["Cổng dịch vụ công trực tuyến của tỉnh có 1.250.000 lượt truy cập."], None, set()),
+    ("no-sms", ["Hệ thống đã gửi 2.300 tin nhắn thông báo trả kết quả qua mạng."], None, set()),
+    ("cases-late", ["Có 03 trường hợp giải quyết trễ hạn."], None, {n("dossiers_resolved_late", 3)}),
+]
+
+
 def _expected_table_form():
     return {n("dossiers_received", 2000), n("dossiers_carried_over", 20), n("dossiers_online", 1400),
             n("dossiers_in_person", 580), n("dossiers_resolved", 1980), n("dossiers_resolved_early", 1800),
@@ -635,5 +657,11 @@ def test_phrasing_fourth_batch(case):
 
 @pytest.mark.parametrize("case", CASES_5, ids=[c[0] for c in CASES_5])
 def test_tables_fifth_batch(case):
+    name, paras, meta, expected = case
+    assert got(paras, meta) == expected
+
+
+@pytest.mark.parametrize("case", CASES_6, ids=[c[0] for c in CASES_6])
+def test_sixth_batch(case):
     name, paras, meta, expected = case
     assert got(paras, meta) == expected
