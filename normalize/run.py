@@ -14,8 +14,9 @@ after `max_tasks` files so a leak in a native library cannot grow without bound.
 paths are walked lazily, at most one file per worker is in flight, records go to the store as they
 arrive and are committed in small batches.
 
-The pool is an object with one method, `results(tasks) -> iterator of (task, record, seconds)`, so a
-Dask-distributed pool can stand in for the local one.
+The pool is an object with one method, `results(tasks) -> iterator of (task, record, seconds)`:
+SerialPool (in the driver), LocalPool (worker processes here), DaskPool (the same stage function on a
+Dask cluster, `run(..., scheduler="tcp://host:8786")`; the driver stays the only writer).
 """
 from __future__ import annotations
 
