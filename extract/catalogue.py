@@ -84,6 +84,7 @@ class Kinds:
     other_period: re.Pattern
     current_period: re.Pattern
     other_period_ok: frozenset
+    breakdown_openers: re.Pattern
     contexts: re.Pattern            # named groups, one per context
     nouns: list[tuple[str, re.Pattern]] = field(default_factory=list)   # (class, phrase at a position)
     noun_any: re.Pattern | None = None
@@ -108,6 +109,7 @@ def _kinds(d: dict) -> Kinds:
         approximate=any_of(d["approximate"]), rate_intro=any_of(d["rate_intro"]),
         other_period=any_of(d["other_period"]), current_period=any_of(d["current_period"]),
         other_period_ok=frozenset(d.get("other_period_ok") or ()),
+        breakdown_openers=any_of(d["breakdown_openers"]),
         contexts=re.compile(ctx), nouns=nouns, noun_any=noun_any,
         measure_words=any_of(d.get("measure_words")),
         qualifiers=re.compile("|".join(f"(?:{q})" for q in d.get("qualifiers") or ())) if d.get("qualifiers") else None,

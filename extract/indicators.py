@@ -13,7 +13,7 @@ from extract.kinds import TargetScopes, is_plan
 from extract.model import Document, Mention
 from extract.figures import Masks, find_figures
 from extract.rules_text import DocIndex, Found, SentenceRules, zero_matches
-from extract.sentences import document_sentences
+from extract.sentences import sentences_with_heads
 
 
 def find_indicators(doc: Document, meta: dict | None = None) -> list[Mention]:
@@ -29,15 +29,19 @@ def find_indicators(doc: Document, meta: dict | None = None) -> list[Mention]:
     scopes = TargetScopes(doc, folded)
     masks = Masks(text, folded)
     active = []                              # sentences with a figure or a zero in words
-    for a, b in document_sentences(doc):
+    heads = set()                            # the lines that open their lists (searched for their words too)
+    for a, b, head in sentences_with_heads(doc):
         figs = find_figures(folded, masks, a, b)
         if figs or next(zero_matches(folded, a, b), None):
-            active.append((a, b, figs))
-    idx = DocIndex.build(text, folded, masks, [(a, b) for a, b, _ in active])
+            active.append((a, b, figs, head))
+            if head is not None:
+                heads.add(head)
+    windows = sorted({(a, b) for a, b, _, _ in active} | heads)
+    idx = DocIndex.build(text, folded, masks, windows)
     rules = SentenceRules(idx, scopes.covers, plan, _plan_year(meta) if plan else None)
     found: list[tuple[Found, str]] = []
-    for a, b, figs in active:
-        found.extend((f, "text") for f in rules.sentence(a, b, figs))
+    for a, b, figs, head in active:
+        found.extend((f, "text") for f in rules.sentence(a, b, figs, head))
     from extract.rules_table import table_mentions
     found.extend((f, "table") for f in table_mentions(doc, idx, scopes.covers, plan))
     return _dedup([_mention(doc, f, src) for f, src in found])

@@ -25,6 +25,7 @@ _TRIM_LEFT = re.compile(r"[\s,;:.)\]*_\-–+•]+")
 _TRIM_RIGHT = re.compile(r"[\s,;:(\[*_\-–]+$")
 MAX_EVIDENCE = 200
 _WINDOW_GAP = 200
+_LABEL_TRIM = re.compile(r"^[\s\-+•·–—*_:]+|[\s:*_]+$")
 # What may stand between a target word and the target's value ("chỉ tiêu: 95%", "chỉ tiêu đề ra là 95%")
 _YEAR = re.compile(r"(?<![\d/.-])((?:19|20)\d\d)(?![\d/])")
 _YEAR_NAMED = re.compile(r"(?<!\w)năm\s+(?:19|20)\d\d(?!\d)")
@@ -182,6 +183,8 @@ class SentenceRules:
         self.in_scope = in_scope     # offset -> bool: inside a plan/direction section or a target list
         self.plan = plan
         self.plan_year = plan_year   # the year a plan is for: "Năm 2024, ... đạt 98,5%" in it is a past result
+        self._head: tuple[int, int] | None = None
+        self._last_choice: dict[tuple[int, int], _Ring] = {}
 
     # ---------------------------------------------------------------- candidates
     def _head_noun(self, a: int, b: int) -> str | None:
@@ -196,6 +199,8 @@ class SentenceRules:
     def _candidates(self, ring: _Ring, units: set[str], sent_start: int, regions) -> list[tuple]:
         idx, fig = self.idx, ring.fig
         ctx = idx.context_at(sent_start, ring.l1, fig, ring.r1)
+        if ctx is None:
+            ctx = self._head_context()
         out = []
         for a, b in regions:
             if a >= b:
@@ -241,9 +246,14 @@ class SentenceRules:
         return best[0]
 
     # ---------------------------------------------------------------- a sentence
-    def sentence(self, a: int, b: int, figs: list[Figure] | None = None) -> list[Found]:
+    def sentence(self, a: int, b: int, figs: list[Figure] | None = None,
+                 head: tuple[int, int] | None = None) -> list[Found]:
+        """Indicators of the sentence folded[a:b]; `head` is the line that opened its list, if it is a list item
+        (extract.sentences.sentences_with_heads): the item is about the group that line names."""
         idx = self.idx
         folded = idx.folded
+        self._head = head
+        self._sent_start = a
         if figs is None:
             figs = find_figures(folded, idx.masks, a, b)
         rings: list[_Ring] = []
@@ -267,6 +277,9 @@ class SentenceRules:
         out: list[Found] = []
         for k, ring in enumerate(rings):
             out.extend(self._figure(ring, rings[:k], a, b))
+        last = next((r for r in reversed(rings) if r.choice is not None and not r.change), None)
+        if last is not None:
+            self._last_choice[(a, b)] = last
         out.extend(self._zeros(a, b))
         return out
 
@@ -294,19 +307,44 @@ class SentenceRules:
             return False
         return not self.idx.current_period.any_within(last, fig.start)
 
-    def _breakdown_of(self, ring: _Ring, before: list[_Ring]) -> Indicator | None:
-        """`tiếp nhận 5.000 hồ sơ, trong đó cấp tỉnh 3.000 hồ sơ, cấp huyện 1.500 hồ sơ`: a figure whose own
-        clause is only a breakdown label (data/kinds.yaml `qualifiers`) takes the indicator of the figure before."""
-        if KINDS.qualifiers is None or not KINDS.qualifiers.search(self.idx.folded, ring.l1, ring.fig.start):
+    def _head_context(self) -> str | None:
+        """The group named last in the line that opened this list item's list."""
+        if self._head is None:
             return None
-        for prev in reversed(before):
-            if prev.change:
-                continue
-            if prev.choice is None or prev.fig.kind != ring.fig.kind or (
-                    ring.fig.noun not in (None, "unknown") and prev.fig.noun != ring.fig.noun):
-                return None
-            return prev.choice
+        ha, hb = self._head
+        i = bisect.bisect_left(self.idx.ctx_starts, hb) - 1
+        if i >= 0 and self.idx.contexts[i][0] >= ha:
+            return self.idx.contexts[i][2]
         return None
+
+    def _breakdown_of(self, ring: _Ring, before: list[_Ring]) -> tuple[Indicator, str | None] | None:
+        """`tiếp nhận 5.000 hồ sơ, trong đó cấp tỉnh 3.000 hồ sơ, cấp huyện 1.500 hồ sơ`: a figure whose own
+        clause is only a breakdown label (data/kinds.yaml `qualifiers`) takes the indicator of the figure before;
+        so does a list item under a line ending in `trong đó:` (`+ Lĩnh vực hộ tịch: 800 hồ sơ`), with its
+        label as the qualifier. Returns (indicator, qualifier) or None."""
+        folded, fig = self.idx.folded, ring.fig
+        labelled = KINDS.qualifiers is not None and KINDS.qualifiers.search(folded, ring.l1, fig.start)
+        prev = next((r for r in reversed(before) if not r.change), None)
+        label = None
+        if prev is None and self._head is not None and (
+                labelled or KINDS.breakdown_openers.search(folded, max(self._head[0], self._head[1] - 40), self._head[1])):
+            prev = self._last_choice.get(self._head)
+            item_start = max(self._sent_start, fig.start - 120)       # the item's label: all before its figure
+            label = _LABEL_TRIM.sub("", self.idx.text[item_start:fig.start]) or None
+            if label and len(label) > 80:
+                return None                  # a sentence, not a label
+            veto_start = item_start
+        elif not labelled:
+            return None
+        else:
+            veto_start = ring.l1
+        if prev is None or prev.choice is None or prev.fig.kind != fig.kind or (
+                fig.noun not in (None, "unknown") and prev.fig.noun not in (None, "unknown", fig.noun)):
+            return None
+        veto = self.idx.vetoes.get(prev.choice.id)
+        if veto is not None and veto.any_within(veto_start, ring.r1):
+            return None                      # "+ Hồ sơ yêu cầu bổ sung: 10" under the resolved ones
+        return prev.choice, label
 
     def _figure(self, ring: _Ring, before: list[_Ring], a: int, b: int) -> list[Found]:
         idx, fig = self.idx, ring.fig
@@ -350,10 +388,10 @@ class SentenceRules:
             parent = self._breakdown_of(ring, before)
             if parent is None:
                 return []
-            ring.choice, ring.cue_span = parent, None
+            ring.choice, ring.cue_span = parent[0], None
             if self._other_period(a, fig):
                 return []
-            return self._emit(ring, parent, a, b, "text:breakdown")
+            return self._emit(ring, parent[0], a, b, "text:breakdown", qualifier=parent[1])
         ind, cue, s, e, _ = choice
         if ind.id not in KINDS.other_period_ok and self._other_period(a, fig):
             ring.choice = ind
@@ -470,7 +508,8 @@ class SentenceRules:
         years = [int(y) for y in _YEAR.findall(self.idx.folded, a, b)]
         return bool(years) and max(years) < self.plan_year and bool(_YEAR_NAMED.search(self.idx.folded, a, b))
 
-    def _emit(self, ring: _Ring, ind: Indicator, a: int, b: int, rule: str, value=None) -> list[Found]:
+    def _emit(self, ring: _Ring, ind: Indicator, a: int, b: int, rule: str, value=None,
+              qualifier: str | None = None) -> list[Found]:
         fig = ring.fig
         if value is None:
             value = fig.value
@@ -484,13 +523,12 @@ class SentenceRules:
         kind = self._kind(min(start, ring.l1), max(end, ring.r1), fig.start, a)
         if kind is None:
             return []
-        return [self._found(ind.id, value, ind.unit, kind, start, end, ring, rule)]
+        return [self._found(ind.id, value, ind.unit, kind, start, end, ring, rule, qualifier)]
 
-    def _found(self, ind_id, value, unit, kind, start, end, ring: _Ring, rule) -> Found:
+    def _found(self, ind_id, value, unit, kind, start, end, ring: _Ring, rule, qualifier: str | None = None) -> Found:
         fig = ring.fig
         start, end = self._trim(start, end, fig)
-        qualifier = None
-        if KINDS.qualifiers is not None:
+        if qualifier is None and KINDS.qualifiers is not None:
             q = KINDS.qualifiers.search(self.idx.folded, ring.l1, max(ring.r1, fig.local_end))
             if q:
                 qualifier = self.idx.text[q.start():q.end()].strip()
@@ -521,11 +559,11 @@ class SentenceRules:
     # ---------------------------------------------------------------- zero in words
     def _zero_context(self, a: int, m) -> str | None:
         """The group a zero in words is about: the last one named in its sentence before the zero's last word
-        ("Đang giải quyết 40 hồ sơ, không có hồ sơ quá hạn" → pending)."""
+        ("Đang giải quyết 40 hồ sơ, không có hồ sơ quá hạn" → pending), else in the line opening its list."""
         i = bisect.bisect_left(self.idx.ctx_starts, m.end()) - 1
         if i >= 0 and self.idx.contexts[i][0] >= a:
             return self.idx.contexts[i][2]
-        return None
+        return self._head_context()
 
     def _zeros(self, a: int, b: int) -> list[Found]:
         out = []

@@ -78,3 +78,46 @@ def sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 def document_sentences(doc: Document) -> list[tuple[int, int]]:
     return [sp for a, b in logical_paragraphs(doc) for sp in sentences(doc.text, a, b)]
+
+
+# ---------------------------------------------------------------- list items and the line that opens them
+
+_MARKER = re.compile(r"^[\s*_]*(?:(?P<sym>[-+•·–—*])\s|(?P<num>\d+(?:\.\d+)*)[.)]\s|(?P<let>[a-zđ])[).]\s"
+                     r"|(?P<par>\(\d+\))|(?P<rom>[IVXLC]+)[.)]\s)")
+_OPENS_LIST = re.compile(r":[\s*_]*$")
+
+
+def _marker_kind(text: str) -> str | None:
+    m = _MARKER.match(text)
+    if not m:
+        return None
+    if m["sym"]:
+        return "-" if m["sym"] in "-–—" else m["sym"]
+    return "1." if m["num"] else "a)" if m["let"] else "(1)" if m["par"] else "I."
+
+
+def sentences_with_heads(doc: Document) -> list[tuple[int, int, tuple[int, int] | None]]:
+    """Sentences with the sentence that opens their list, if any: in
+        Số hồ sơ đang giải quyết: 50 hồ sơ, trong đó:
+        + Trong hạn: 45 hồ sơ;
+        + Quá hạn: 5 hồ sơ.
+    the two items belong to the first line (they are about the pending dossiers). An item's list is the
+    nearest earlier line that ends with ':' and is not a sibling item (same bullet)."""
+    out = []
+    stack: list[tuple[str | None, tuple[int, int]]] = []      # (bullet of the opener, its last sentence)
+    for a, b in logical_paragraphs(doc):
+        sents = sentences(doc.text, a, b)
+        if not sents:
+            continue
+        text = doc.text[a:b]
+        kind = _marker_kind(text)
+        if kind is None:
+            stack = []
+        else:
+            while stack and stack[-1][0] == kind:
+                stack.pop()
+        head = stack[-1][1] if stack else None
+        out.extend((sa, sb, head) for sa, sb in sents)
+        if _OPENS_LIST.search(text):
+            stack.append((kind, sents[-1]))
+    return out

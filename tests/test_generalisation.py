@@ -508,6 +508,22 @@ CASES_6 = [
     ("no-visits", ["Cổng dịch vụ công trực tuyến của tỉnh có 1.250.000 lượt truy cập."], None, set()),
     ("no-sms", ["Hệ thống đã gửi 2.300 tin nhắn thông báo trả kết quả qua mạng."], None, set()),
     ("cases-late", ["Có 03 trường hợp giải quyết trễ hạn."], None, {n("dossiers_resolved_late", 3)}),
+    ("bullets-under-their-group", ["- Tổng số hồ sơ đã giải quyết: 1.234 hồ sơ, trong đó:", "+ Trước hạn: 1.000 hồ sơ;",
+                                   "+ Đúng hạn: 200 hồ sơ;", "+ Quá hạn: 34 hồ sơ.",
+                                   "- Số hồ sơ đang giải quyết: 50 hồ sơ, trong đó:", "+ Trong hạn: 45 hồ sơ;",
+                                   "+ Quá hạn: 5 hồ sơ."], None,
+     {n("dossiers_resolved", 1234), n("dossiers_resolved_early", 1000), n("dossiers_resolved_on_time", 200),
+      n("dossiers_resolved_late", 34), n("dossiers_pending", 50), n("dossiers_pending_not_due", 45),
+      n("dossiers_pending_overdue", 5)}),
+    ("bullets-zero-under-pending", ["Số hồ sơ đang giải quyết: 16 hồ sơ, trong đó:", "- Chưa đến hạn: 16 hồ sơ;",
+                                    "- Không có hồ sơ quá hạn."], None,
+     {n("dossiers_pending", 16), n("dossiers_pending_not_due", 16), n("dossiers_pending_overdue", 0)}),
+    ("bullets-fields", ["Tổng số hồ sơ tiếp nhận: 1.284 hồ sơ, trong đó:", "- Lĩnh vực hộ tịch: 800 hồ sơ;",
+                        "- Lĩnh vực chứng thực: 484 hồ sơ.", "Hồ sơ yêu cầu bổ sung: 12 hồ sơ."], None,
+     {n("dossiers_received", 1284), n("dossiers_received", 800), n("dossiers_received", 484)}),
+    ("bullets-supplement-not-resolved", ["Số hồ sơ đã giải quyết: 900 hồ sơ, trong đó:", "- Trả kết quả đúng hạn: 890 hồ sơ;",
+                                         "- Hồ sơ yêu cầu bổ sung, hoàn thiện: 10 hồ sơ."], None,
+     {n("dossiers_resolved", 900), n("dossiers_resolved_on_time", 890)}),
 ]
 
 
@@ -665,3 +681,10 @@ def test_tables_fifth_batch(case):
 def test_sixth_batch(case):
     name, paras, meta, expected = case
     assert got(paras, meta) == expected
+
+
+def test_list_items_keep_their_label():
+    ms = extract("Tổng số hồ sơ tiếp nhận: 1.284 hồ sơ, trong đó:", "- Lĩnh vực hộ tịch: 800 hồ sơ;",
+                 "- Phòng Công chứng số 1: 484 hồ sơ.")
+    q = {m.value: m.qualifier for m in ms}
+    assert q == {1284: None, 800: "Lĩnh vực hộ tịch", 484: "Phòng Công chứng số 1"}
