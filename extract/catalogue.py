@@ -85,6 +85,7 @@ class Kinds:
     current_period: re.Pattern
     other_period_ok: frozenset
     breakdown_openers: re.Pattern
+    breakdown_labels: re.Pattern | None
     contexts: re.Pattern            # named groups, one per context
     nouns: list[tuple[str, re.Pattern]] = field(default_factory=list)   # (class, phrase at a position)
     noun_any: re.Pattern | None = None
@@ -110,6 +111,7 @@ def _kinds(d: dict) -> Kinds:
         other_period=any_of(d["other_period"]), current_period=any_of(d["current_period"]),
         other_period_ok=frozenset(d.get("other_period_ok") or ()),
         breakdown_openers=any_of(d["breakdown_openers"]),
+        breakdown_labels=re.compile("|".join(f"(?:{q})" for q in d["breakdown_labels"])) if d.get("breakdown_labels") else None,
         contexts=re.compile(ctx), nouns=nouns, noun_any=noun_any,
         measure_words=any_of(d.get("measure_words")),
         qualifiers=re.compile("|".join(f"(?:{q})" for q in d.get("qualifiers") or ())) if d.get("qualifiers") else None,

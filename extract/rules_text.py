@@ -326,6 +326,11 @@ class SentenceRules:
         labelled = KINDS.qualifiers is not None and KINDS.qualifiers.search(folded, ring.l1, fig.start)
         prev = next((r for r in reversed(before) if not r.change), None)
         label = None
+        if not labelled and prev is not None and KINDS.breakdown_labels is not None:
+            unit = KINDS.breakdown_labels.search(folded, ring.l1, fig.start)
+            if unit:                         # "..., trong đó Phòng Hành chính tư pháp 1.200 hồ sơ"
+                labelled = unit
+                label = _LABEL_TRIM.sub("", self.idx.text[unit.start():fig.start]) or None
         if prev is None and self._head is not None and (
                 labelled or KINDS.breakdown_openers.search(folded, max(self._head[0], self._head[1] - 40), self._head[1])):
             prev = self._last_choice.get(self._head)

@@ -659,10 +659,15 @@ def test_phrasing_third_batch(case):
     assert got(paras, meta) == expected
 
 
-def test_the_provinces_figure_is_qualified():
-    ms = extract("Toàn tỉnh tiếp nhận 152.300 hồ sơ; riêng Sở Tư pháp tiếp nhận 2.140 hồ sơ.")
-    q = {m.value: m.qualifier for m in ms}
-    assert q[152300] == "Toàn tỉnh" and q[2140] is None
+def test_a_units_headline_is_not_qualified_but_its_parts_are():
+    # a district's or the province's own figure must stay unqualified (the wide table keeps only those)
+    ms = extract("UBND huyện đã tiếp nhận 4.862 hồ sơ. Toàn tỉnh tiếp nhận 152.300 hồ sơ.")
+    assert {m.value: m.qualifier for m in ms} == {4862: None, 152300: None}
+    ms = extract("Sở Tư pháp tiếp nhận 2.000 hồ sơ, trong đó Phòng Hành chính tư pháp 1.200 hồ sơ, Phòng Bổ trợ "
+                 "tư pháp 800 hồ sơ.")
+    assert {(m.indicator, m.value): m.qualifier for m in ms} == {
+        ("dossiers_received", 2000): None, ("dossiers_received", 1200): "Phòng Hành chính tư pháp",
+        ("dossiers_received", 800): "Phòng Bổ trợ tư pháp"}
 
 
 @pytest.mark.parametrize("case", CASES_4, ids=[c[0] for c in CASES_4])
