@@ -231,7 +231,10 @@ class SentenceRules:
         for c in cands:
             ind = c[0]
             veto = self.idx.vetoes.get(ind.id)
-            if veto is not None and any(not (s >= c[2] and e <= c[3]) for s, e, _ in veto.within(*veto_region)):
+            # a veto word that is part of the cue itself does not count, unless it fills the cue's gap
+            # ("bộ thủ tục hành chính mới ban hành gồm")
+            if veto is not None and any(not (s >= c[2] and e <= c[3]) or "…" in c[1].text
+                                        for s, e, _ in veto.within(*veto_region)):
                 continue
             if not _nouns_ok(ind, noun):
                 continue

@@ -157,6 +157,10 @@ CASES = [
      {n("procedures_total", 135)}),
     ("procedures-total-bo-gom", ["Bộ thủ tục hành chính của Sở Tư pháp gồm 98 thủ tục."], None,
      {n("procedures_total", 98)}),
+    ("procedures-total-long-subject", ["Bộ thủ tục hành chính thuộc phạm vi quản lý của Sở Tư pháp gồm 145 thủ tục; "
+                                       "trong đó cấp tỉnh 112 thủ tục, cấp huyện 21 thủ tục, cấp xã 12 thủ tục."], None,
+     {n("procedures_total", 145), n("procedures_total", 112), n("procedures_total", 21), n("procedures_total", 12)}),
+    ("procedures-new-not-total", ["Công bố Bộ thủ tục hành chính mới ban hành gồm 12 thủ tục."], None, set()),
     ("procedures-total-dang-ap-dung", ["Tổng số TTHC đang áp dụng tại UBND huyện là 285 thủ tục."], None,
      {n("procedures_total", 285)}),
     ("procedures-online-label", ["Số TTHC cung cấp dịch vụ công trực tuyến toàn trình: 58 thủ tục."], None,
@@ -693,3 +697,73 @@ def test_list_items_keep_their_label():
                  "- Phòng Công chứng số 1: 484 hồ sơ.")
     q = {m.value: m.qualifier for m in ms}
     assert q == {1284: None, 800: "Lĩnh vực hộ tịch", 484: "Phòng Công chứng số 1"}
+
+
+# ---------------------------------------------------------------- one whole report, end to end
+
+HA_TINH_STP_Q3 = """UBND TỈNH HÀ TĨNH	CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+SỞ TƯ PHÁP	Độc lập - Tự do - Hạnh phúc
+Số: 1245/BC-STP	Hà Tĩnh, ngày 16 tháng 9 năm 2024
+
+BÁO CÁO
+Kết quả công tác cải cách hành chính quý III năm 2024
+
+Kính gửi: Sở Nội vụ tỉnh Hà Tĩnh.
+
+Thực hiện Kế hoạch số 456/KH-UBND ngày 28/12/2023 của UBND tỉnh về cải cách hành chính năm 2024; Công văn số 1520/SNV-CCHC ngày 05/9/2024 của Sở Nội vụ, Sở Tư pháp báo cáo kết quả công tác cải cách hành chính quý III năm 2024 (số liệu tính từ ngày 15/6/2024 đến ngày 14/9/2024) như sau:
+
+I. KẾT QUẢ THỰC HIỆN CÁC NHIỆM VỤ CẢI CÁCH HÀNH CHÍNH
+1. Công tác chỉ đạo, điều hành
+Sở đã ban hành 05 văn bản chỉ đạo, điều hành công tác CCHC; đến nay đã hoàn thành 18/25 nhiệm vụ theo Kế hoạch CCHC năm 2024 của Sở, 07 nhiệm vụ đang triển khai theo tiến độ.
+Tổ chức 01 hội nghị tuyên truyền về CCHC cho 120 lượt cán bộ, công chức, viên chức.
+2. Cải cách thủ tục hành chính
+Bộ thủ tục hành chính thuộc phạm vi quản lý của Sở Tư pháp gồm 145 thủ tục; trong đó cấp tỉnh 112 thủ tục, cấp huyện 21 thủ tục, cấp xã 12 thủ tục. Trong quý, Sở đã rà soát 15 thủ tục hành chính, đề xuất đơn giản hóa 04 thủ tục.
+Kết quả giải quyết TTHC: Tổng số hồ sơ tiếp nhận là 3.452 hồ sơ (kỳ trước chuyển sang 48 hồ sơ, tiếp nhận mới 3.404 hồ sơ), trong đó tiếp nhận trực tuyến 2.987 hồ sơ, đạt tỷ lệ 86,5%; tiếp nhận trực tiếp và qua dịch vụ bưu chính công ích 465 hồ sơ. Đã giải quyết 3.398 hồ sơ, trong đó trước hạn 3.102 hồ sơ, đúng hạn 290 hồ sơ, quá hạn 06 hồ sơ; đang giải quyết 54 hồ sơ (trong hạn 54 hồ sơ).
+Tỷ lệ hồ sơ giải quyết đúng hạn và trước hạn đạt 99,82%, tăng 0,35% so với cùng kỳ năm 2023 (cùng kỳ năm 2023 đạt 99,47%).
+Đối với 06 hồ sơ quá hạn, Sở đã thực hiện xin lỗi công dân bằng văn bản theo quy định.
+Trong quý, Sở không nhận được phản ánh, kiến nghị nào của cá nhân, tổ chức về quy định hành chính.
+Tỷ lệ số hóa hồ sơ, kết quả giải quyết TTHC đạt 92,6%; mức độ hài lòng của người dân, doanh nghiệp đạt 98,9%.
+3. Hiện đại hóa hành chính
+Tỷ lệ văn bản đi được ký số và gửi dưới dạng điện tử đạt 99,6% (trừ văn bản mật). Số lượng chứng thư số đã cấp cho lãnh đạo, công chức: 42 chứng thư số. Cổng thông tin điện tử của Sở có 125.430 lượt truy cập.
+Luỹ kế 9 tháng năm 2024, Sở đã tiếp nhận 10.215 hồ sơ, giải quyết 10.140 hồ sơ.
+II. TỒN TẠI, HẠN CHẾ
+Vẫn còn 06 hồ sơ giải quyết quá hạn; tỷ lệ hồ sơ trực tuyến toàn trình còn thấp.
+III. NHIỆM VỤ TRỌNG TÂM QUÝ IV NĂM 2024
+1. Phấn đấu hoàn thành 100% nhiệm vụ theo Kế hoạch CCHC năm 2024.
+2. Tỷ lệ hồ sơ giải quyết đúng hạn đạt 100%; tỷ lệ hồ sơ trực tuyến đạt trên 90%; mức độ hài lòng đạt tối thiểu 95%.
+IV. ĐỀ XUẤT, KIẾN NGHỊ
+Đề nghị UBND tỉnh bố trí kinh phí 350 triệu đồng để nâng cấp phần mềm.
+Trên đây là báo cáo kết quả công tác cải cách hành chính quý III năm 2024 của Sở Tư pháp./.
+Nơi nhận:
+- Như trên;
+- Lưu: VT, VP.
+KT. GIÁM ĐỐC
+PHÓ GIÁM ĐỐC
+Trần Thị Minh Hạnh
+"""
+
+
+def test_a_whole_report_of_another_agency(tmp_path):
+    from pipeline import extract_file
+    path = tmp_path / "hatinh_stp_2024-Q3.txt"
+    path.write_text(HA_TINH_STP_Q3, encoding="utf-8")
+    rec = extract_file(path)
+    meta = rec["meta"]
+    assert (meta["province"], meta["agency"], meta["doc_type"], meta["period"], meta["window_start"],
+            meta["window_end"], meta["signer"]) == ("Hà Tĩnh", "Sở Tư pháp", "bao_cao", "2024-Q3", "2024-06-15",
+                                                   "2024-09-14", "Trần Thị Minh Hạnh")
+    found = {(m["indicator"], m["kind"], m["value"]) for m in rec["indicators"] if BY_ID[m["indicator"]].core}
+    assert found == {
+        ("tasks_completed", A, 18), ("tasks_total", A, 25), ("procedures_total", A, 145), ("procedures_total", A, 112),
+        ("procedures_total", A, 21), ("procedures_total", A, 12),
+        ("dossiers_received", A, 3452), ("dossiers_carried_over", A, 48), ("dossiers_new", A, 3404),
+        ("dossiers_online", A, 2987), ("online_dossier_rate", A, 86.5), ("dossiers_in_person", A, 465),
+        ("dossiers_resolved", A, 3398), ("dossiers_resolved_early", A, 3102), ("dossiers_resolved_on_time", A, 290),
+        ("dossiers_resolved_late", A, 6), ("dossiers_pending", A, 54), ("dossiers_pending_not_due", A, 54),
+        ("on_time_rate", A, 99.82), ("on_time_rate", C, 0.35), ("feedback_received", A, 0),
+        ("digitization_rate", A, 92.6), ("satisfaction_rate", A, 98.9), ("e_document_rate", A, 99.6),
+        ("digital_signatures", A, 42),
+        ("on_time_rate", T, 100), ("online_dossier_rate", T, 90), ("satisfaction_rate", T, 95)}
+    assert not rec["findings"]
+    refs = {(r["type_word"], r["number"], r["type_code"], r["issuer_code"], r["date"]) for r in rec["references"]}
+    assert {("Kế hoạch", "456", "KH", "UBND", "2023-12-28"), ("Công văn", "1520", None, "SNV-CCHC", "2024-09-05")} <= refs
