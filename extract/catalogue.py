@@ -93,6 +93,7 @@ class Kinds:
     qualifiers: re.Pattern | None = None
     fraction_whole: dict = field(default_factory=dict)
     fraction_part_default: dict = field(default_factory=dict)
+    unit_levels: list = field(default_factory=list)     # (name, regex at a row label's start)
 
 
 def _kinds(d: dict) -> Kinds:
@@ -111,6 +112,7 @@ def _kinds(d: dict) -> Kinds:
         other_period=any_of(d["other_period"]), current_period=any_of(d["current_period"]),
         other_period_ok=frozenset(d.get("other_period_ok") or ()),
         breakdown_openers=any_of(d["breakdown_openers"]),
+        unit_levels=[(name, re.compile(r"\W*(?:" + "|".join(pats) + r")(?!\w)")) for name, pats in (d.get("unit_levels") or {}).items()],
         breakdown_labels=re.compile("|".join(f"(?:{q})" for q in d["breakdown_labels"])) if d.get("breakdown_labels") else None,
         contexts=re.compile(ctx), nouns=nouns, noun_any=noun_any,
         measure_words=any_of(d.get("measure_words")),

@@ -38,7 +38,8 @@ def find_indicators(doc: Document, meta: dict | None = None) -> list[Mention]:
                 heads.add(head)
     windows = sorted({(a, b) for a, b, _, _ in active} | heads)
     idx = DocIndex.build(text, folded, masks, windows)
-    rules = SentenceRules(idx, scopes.covers, plan, _plan_year(meta) if plan else None)
+    year = _plan_year(meta)
+    rules = SentenceRules(idx, scopes.covers, plan, year if plan else None, year)
     found: list[tuple[Found, str]] = []
     for a, b, figs, head in active:
         found.extend((f, "text") for f in rules.sentence(a, b, figs, head))
@@ -48,7 +49,7 @@ def find_indicators(doc: Document, meta: dict | None = None) -> list[Mention]:
 
 
 def _plan_year(meta: dict | None) -> int | None:
-    """The year of a plan's period (`2025-Y` → 2025)."""
+    """The year of the document's period (`2025-Y` → 2025, `2023-Q3` → 2023)."""
     period = (meta or {}).get("period") or ""
     return int(period[:4]) if period[:4].isdigit() else None
 

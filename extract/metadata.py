@@ -74,6 +74,7 @@ _AGENCY_BY_CODE = {}
 for _a in _DATA["agencies"]:
     _AGENCY_BY_CODE.setdefault(_a["code"], _a)
 _PLACE_STOP_RE = re.compile(rf"(?<!\w)(?:{_alt(_DATA['place_stop'])})(?!\w)|[\n\t,;:()]")
+_SPLIT_PARENT_RE = re.compile(rf"(?:{_alt(_DATA['split_parent'])})")
 _REPORT_VERB_RE = re.compile(rf"[\s*_]+(?:{_alt(_DATA['report_verbs'])})(?!\w)")
 
 _W = _DATA["window"]
@@ -197,6 +198,22 @@ def _agency(doc, text, ft, head_end, number, ev):
         name, code, end = _agency_name(text, ft, found)
         ev["agency"] = _evidence(doc, text, found.start(), end)
         return name, code
+    # 1b. the header's left column on two lines, the motto between them in the right column:
+    #     ỦY BAN NHÂN DÂN <tab> CỘNG HÒA ... / HUYỆN ĐỨC TRỌNG <tab> Độc lập ...
+    segs = list(_segments(text, 0, head_end))
+    for k, (s, e, clean) in enumerate(segs[:-1]):
+        if not _is_upper(clean) or not _SPLIT_PARENT_RE.fullmatch(_f(clean)):
+            continue
+        for s2, e2, clean2 in segs[k + 1:k + 4]:
+            if _PLACE_STOP_RE.match(_f(clean2)) or not _is_upper(clean2):
+                continue
+            joined = clean + " " + clean2
+            m = _AGENCY_RE.match(_f(joined))
+            if m and m.end() > len(clean):
+                name, code, _ = _agency_name(joined, _f(joined), m)
+                ev["agency"] = _evidence(doc, text, s2, e2)
+                return name, code
+            break
     # 2. the document's own symbol (/BC-SCT)
     if number:
         _, issuer = _symbol_parts(number[1])
@@ -204,12 +221,26 @@ def _agency(doc, text, ft, head_end, number, ev):
         if a and "{place}" not in a["name"]:
             ev["agency"] = _evidence(doc, text, number[0].start(), number[0].end())
             return a["name"], a["code"]
-    # 3. the body: the agency that reports (Sở Công Thương báo cáo …), or the closing sentence
+    # 3. the body: the agency that reports (Sở Công Thương báo cáo …), or the closing sentence; a name
+    # whose place is written (UBND huyện Đức Trọng báo cáo) before one without (UBND huyện ban hành ...)
+    fallback = None
     for m in _AGENCY_RE.finditer(ft):
         if text[m.start()].isupper() and _REPORT_VERB_RE.match(ft, m.end()):
             name, code, end = _agency_name(text, ft, m)
+            if end == m.end() and "{place}" in _AGENCY_OF[re.sub(r"[\s*_]+", " ", m.group())]["name"]:
+                fallback = fallback or (name, code, m.start(), end)
+                continue
             ev["agency"] = _evidence(doc, text, m.start(), end)
             return name, code
+    for m in _AGENCY_RE.finditer(ft):       # the place written elsewhere in the body (UBND huyện Đức Trọng)
+        if fallback and text[m.start()].isupper():
+            name, code, end = _agency_name(text, ft, m)
+            if end > m.end() and name.startswith(fallback[0]):
+                ev["agency"] = _evidence(doc, text, m.start(), end)
+                return name, code
+    if fallback:
+        ev["agency"] = _evidence(doc, text, fallback[2], fallback[3])
+        return fallback[0], fallback[1]
     return None, None
 
 

@@ -168,6 +168,8 @@ def _table(doc: Document, block: Block, in_scope, plan: bool) -> list[Found]:
         if any(_TOTAL.match(fold(c)) for c in r[:3] if c and _value(c) is None):
             totals.add(i)
     unqualified = totals or ({data[0][0]} if len(data) == 1 else set())
+    # the total of a table of communes (or of districts) is the total of that level, not the report's own
+    level = _unit_level([labels[i] for i, _ in data if i not in totals])
 
     out = []
     for i, r in data:
@@ -205,7 +207,7 @@ def _table(doc: Document, block: Block, in_scope, plan: bool) -> list[Found]:
                 kind = "actual"              # "Kết quả năm 2023" beside the plan column: a past result
             else:
                 kind = "target" if (plan or in_scope(start)) else "actual"
-            qualifier = None if i in unqualified else (labels[i] or None)
+            qualifier = (level if i in totals else None) if i in unqualified else (labels[i] or None)
             if qualifier and _choose(" / ".join(path), "", unit, _noun(paths, j, "")) is None:
                 qualifier = None             # the row names the indicator ("Số hồ sơ đã giải quyết | 1.200"), no unit
             part = _part_of_total(paths, j)
@@ -213,6 +215,17 @@ def _table(doc: Document, block: Block, in_scope, plan: bool) -> list[Found]:
                 qualifier = f"{qualifier}; {part[0]}" if qualifier else part[0]
             out.append(Found(ind.id, value, unit, kind, ev_start, end, "table:" + " / ".join(path)[:120], qualifier))
     return out
+
+
+def _unit_level(row_labels: list[str]) -> str | None:
+    """`cấp xã` when every unit row names a commune (Xã ..., Thị trấn ...), likewise for districts
+    (data/kinds.yaml `unit_levels`); None for a mixed or a single-unit table."""
+    if len(row_labels) < 2:
+        return None
+    for name, rx in KINDS.unit_levels:
+        if all(rx.match(fold(lab)) for lab in row_labels):
+            return name
+    return None
 
 
 def _earlier_year_columns(paths: list[list[str]]) -> set[int]:

@@ -29,6 +29,7 @@ _LABEL_TRIM = re.compile(r"^[\s\-+•·–—*_:]+|[\s:*_]+$")
 # What may stand between a target word and the target's value ("chỉ tiêu: 95%", "chỉ tiêu đề ra là 95%")
 _YEAR = re.compile(r"(?<![\d/.-])((?:19|20)\d\d)(?![\d/])")
 _YEAR_NAMED = re.compile(r"(?<!\w)năm\s+(?:19|20)\d\d(?!\d)")
+_WORD_DATE_BEFORE = re.compile(r"tháng\s*\d{1,2}\s*[,.]?\s*$")
 _TARGET_VALUE_GAP = re.compile(r"[\s:(]*(?:(?:là|đạt|đề ra|giao|đặt ra)[\s:(]*)?")
 
 
@@ -178,11 +179,12 @@ def _nouns_ok(ind: Indicator, noun: str | None) -> bool:
 
 
 class SentenceRules:
-    def __init__(self, idx: DocIndex, in_scope, plan: bool, plan_year: int | None = None):
+    def __init__(self, idx: DocIndex, in_scope, plan: bool, plan_year: int | None = None, year: int | None = None):
         self.idx = idx
         self.in_scope = in_scope     # offset -> bool: inside a plan/direction section or a target list
         self.plan = plan
         self.plan_year = plan_year   # the year a plan is for: "Năm 2024, ... đạt 98,5%" in it is a past result
+        self.year = year             # the year of the report's period: figures of earlier years are left out
         self._head: tuple[int, int] | None = None
         self._last_choice: dict[tuple[int, int], _Ring] = {}
 
@@ -306,6 +308,21 @@ class SentenceRules:
             ref = next(self.idx.reference.within(max(a, s - 25), s), None)
             if ref is None:                  # "so với cùng kỳ": the reference of a comparison
                 last = s
+        reset = earlier = None
+        if self.year and not self.plan:      # "Năm 2022, huyện tiếp nhận 25.241 hồ sơ" in a 2023 report
+            folded = self.idx.folded
+            for m in _YEAR_NAMED.finditer(folded, a, fig.start):
+                if _WORD_DATE_BEFORE.search(folded, max(a, m.start() - 12), m.start()):
+                    continue                 # "ngày 05 tháng 01 năm 2023": a date, not a period
+                if next(self.idx.reference.within(max(a, m.start() - 25), m.start()), None) is not None:
+                    continue
+                if int(m[0][-4:]) < self.year:
+                    earlier = m.start()
+                    reset = None
+                else:
+                    reset = m.start()        # "năm 2022 ...; năm 2023 tiếp nhận ..."
+            if earlier is not None and reset is None:
+                last = max(last or 0, earlier)
         if last is None:
             return False
         return not self.idx.current_period.any_within(last, fig.start)
@@ -366,7 +383,8 @@ class SentenceRules:
         # a change against an earlier period: "tăng 20,73% so với ...", "giảm 02 thủ tục so với ..."
         sign = self._change_sign(fig, a)
         if sign is not None:
-            if not idx.reference.any_within(fig.end, min(b, fig.local_end + 80)):
+            if not (idx.reference.any_within(fig.end, min(b, fig.local_end + 80))
+                    or idx.reference.any_within(a, fig.start)):    # "So với năm 2022, ... tăng 3.215 hồ sơ"
                 return []                    # "giảm 1,5%/năm" without a reference: not a change we can place
             ring.change = True
             return self._change(ring, before, sign, a)

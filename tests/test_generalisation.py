@@ -559,7 +559,7 @@ def test_form_ii06a_rows_are_breakdowns():
 def test_district_rows_and_levels_carry_their_unit():
     ms = extract(CASES[[c[0] for c in CASES].index("table-district-rows")][1][0])
     q = {(m.indicator, m.value): m.qualifier for m in ms}
-    assert q[("dossiers_received", 2100)] is None
+    assert q[("dossiers_received", 2100)] == "cấp huyện"      # the districts' total, not the report's own
     assert "Tân Phú" in q[("dossiers_received", 1200)]
     ms = extract(*CASES[[c[0] for c in CASES].index("breakdown-levels")][1])
     q = {(m.indicator, m.value): m.qualifier for m in ms}
@@ -767,3 +767,67 @@ def test_a_whole_report_of_another_agency(tmp_path):
     assert not rec["findings"]
     refs = {(r["type_word"], r["number"], r["type_code"], r["issuer_code"], r["date"]) for r in rec["references"]}
     assert {("Kế hoạch", "456", "KH", "UBND", "2023-12-28"), ("Công văn", "1520", None, "SNV-CCHC", "2024-09-05")} <= refs
+
+
+DUC_TRONG_UBND_2023 = """ỦY BAN NHÂN DÂN	CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+HUYỆN ĐỨC TRỌNG	Độc lập - Tự do - Hạnh phúc
+Số: 312/BC-UBND	Đức Trọng, ngày 08 tháng 12 năm 2023
+
+BÁO CÁO
+Công tác cải cách hành chính năm 2023
+và phương hướng, nhiệm vụ năm 2024
+
+Thực hiện Công văn số 2145/SNV-CCHC ngày 20/11/2023 của Sở Nội vụ tỉnh Lâm Đồng về việc
+báo cáo công tác cải cách hành chính năm 2023, UBND huyện Đức Trọng báo cáo như sau:
+I. KẾT QUẢ THỰC HIỆN
+1. Công tác chỉ đạo, điều hành
+UBND huyện ban hành Kế hoạch số 25/KH-UBND ngày 10/01/2023 về cải cách hành chính năm
+2023 với 42 nhiệm vụ; đến ngày 30/11/2023 đã hoàn thành 40/42 nhiệm vụ, đạt 95,2%.
+2. Kết quả giải quyết thủ tục hành chính
+Trong năm 2023, Bộ phận Một cửa huyện và UBND các xã, thị trấn đã tiếp nhận
+28.456 hồ sơ, trong đó cấp huyện 9.874 hồ sơ, cấp xã 18.582 hồ sơ; số hồ sơ tiếp nhận
+trực tuyến là 21.302 hồ sơ, chiếm 74,9%. Đã giải quyết 28.210 hồ sơ, trong đó đúng hạn
+và trước hạn 28.105 hồ sơ (đạt 99,63%), trễ hạn 105 hồ sơ; đang giải quyết 246 hồ sơ.
+So với năm 2022, số hồ sơ tiếp nhận tăng 3.215 hồ sơ.
+Năm 2022, huyện tiếp nhận 25.241 hồ sơ.
+Kết quả cụ thể của các xã, thị trấn:
+STT	Đơn vị	Tiếp nhận	Đã giải quyết	Trễ hạn	Tỷ lệ đúng hạn (%)
+1	Thị trấn Liên Nghĩa	4.210	4.198	12	99,71
+2	Xã Hiệp Thạnh	2.105	2.100	3	99,86
+	Tổng cộng	18.582	18.512	15	99,92
+3. Hiện đại hóa hành chính
+100% cơ quan, đơn vị sử dụng phần mềm quản lý văn bản; tỷ lệ văn bản điện tử đạt 98,7%.
+Chỉ số hài lòng của người dân đối với sự phục vụ của cơ quan hành chính đạt 91,2%.
+II. PHƯƠNG HƯỚNG, NHIỆM VỤ NĂM 2024
+- Phấn đấu tỷ lệ hồ sơ trực tuyến đạt 80%; tỷ lệ số hóa hồ sơ đạt 100%.
+- Tỷ lệ hồ sơ giải quyết đúng hạn đạt trên 99%.
+Nơi nhận:
+- Sở Nội vụ;
+- Lưu: VT.
+TM. ỦY BAN NHÂN DÂN
+KT. CHỦ TỊCH
+PHÓ CHỦ TỊCH
+Nguyễn Văn Hùng
+"""
+
+
+def test_a_district_report_with_a_table_of_communes(tmp_path):
+    from pipeline import extract_file
+    path = tmp_path / "ductrong_ubnd_2023-Y.txt"
+    path.write_text(DUC_TRONG_UBND_2023, encoding="utf-8")
+    rec = extract_file(path)
+    meta = rec["meta"]
+    assert (meta["province"], meta["agency"], meta["period"], meta["signer"]) == (
+        "Lâm Đồng", "UBND huyện Đức Trọng", "2023-Y", "Nguyễn Văn Hùng")
+    headline = {(m["indicator"], m["kind"], m["value"]) for m in rec["indicators"]
+                if BY_ID[m["indicator"]].core and (m["qualifier"] is None or m["approximate"])}
+    assert headline == {
+        ("tasks_completed", A, 40), ("tasks_total", A, 42), ("dossiers_received", A, 28456),
+        ("dossiers_online", A, 21302), ("online_dossier_rate", A, 74.9), ("dossiers_resolved", A, 28210),
+        ("dossiers_resolved_in_time", A, 28105), ("on_time_rate", A, 99.63), ("dossiers_resolved_late", A, 105),
+        ("dossiers_pending", A, 246), ("dossiers_received", C, 3215), ("e_document_rate", A, 98.7),
+        ("satisfaction_rate", A, 91.2), ("online_dossier_rate", T, 80), ("digitization_rate", T, 100),
+        ("on_time_rate", T, 99)}
+    values = {m["value"] for m in rec["indicators"]}
+    assert 25241 not in values                # the year before, stated as such
+    assert not rec["findings"]                # the communes' totals are qualified, no second headline
