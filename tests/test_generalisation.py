@@ -831,3 +831,101 @@ def test_a_district_report_with_a_table_of_communes(tmp_path):
     values = {m["value"] for m in rec["indicators"]}
     assert 25241 not in values                # the year before, stated as such
     assert not rec["findings"]                # the communes' totals are qualified, no second headline
+
+
+BINH_DINH_SNV_PLAN_2025 = """UBND TỈNH BÌNH ĐỊNH	CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+SỞ NỘI VỤ	Độc lập - Tự do - Hạnh phúc
+Số: 18/KH-SNV	Bình Định, ngày 10 tháng 01 năm 2025
+
+KẾ HOẠCH
+Cải cách hành chính năm 2025 của Sở Nội vụ
+
+Căn cứ Quyết định số 4512/QĐ-UBND ngày 25/12/2024 của UBND tỉnh ban hành Kế hoạch cải cách hành chính tỉnh Bình Định năm 2025; Sở Nội vụ xây dựng Kế hoạch cải cách hành chính năm 2025 như sau:
+I. MỤC ĐÍCH, YÊU CẦU
+Năm 2024, tỷ lệ hồ sơ giải quyết trước và đúng hạn của Sở đạt 99,1%; Chỉ số CCHC của Sở xếp thứ 3/19 sở, ban, ngành.
+Tiếp tục đẩy mạnh cải cách hành chính, nâng cao chất lượng phục vụ người dân, doanh nghiệp.
+II. MỤC TIÊU, CHỈ TIÊU
+1. 100% hồ sơ TTHC được tiếp nhận, giải quyết trên Hệ thống thông tin giải quyết TTHC của tỉnh.
+2. Tỷ lệ hồ sơ giải quyết trực tuyến toàn trình trên tổng số hồ sơ đạt tối thiểu 60%.
+3. Tỷ lệ số hóa hồ sơ, kết quả giải quyết TTHC đạt 100%.
+4. Mức độ hài lòng của người dân, doanh nghiệp đối với việc giải quyết TTHC đạt trên 95%.
+5. Phấn đấu 100% văn bản đi được ký số và gửi dưới dạng điện tử (trừ văn bản mật).
+III. NHIỆM VỤ VÀ GIẢI PHÁP
+STT	Nội dung nhiệm vụ	Cơ quan chủ trì	Thời gian hoàn thành	Sản phẩm
+1	Rà soát, đơn giản hóa TTHC	Văn phòng Sở	Quý II/2025	Báo cáo
+2	Tổ chức 02 lớp tập huấn nghiệp vụ	Phòng CCHC	Tháng 6/2025	02 lớp
+3	Khảo sát sự hài lòng của 300 tổ chức, cá nhân	Văn phòng Sở	Tháng 10/2025	Báo cáo kết quả
+IV. TỔ CHỨC THỰC HIỆN
+Kinh phí thực hiện Kế hoạch là 120 triệu đồng từ nguồn ngân sách năm 2025.
+Nơi nhận:
+- UBND tỉnh;
+- Lưu: VT, CCHC.
+GIÁM ĐỐC
+Lê Văn Thành
+"""
+
+LAM_DONG_TTPVHCC_M10 = """UBND TỈNH LÂM ĐỒNG	CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG	Độc lập - Tự do - Hạnh phúc
+Số: 215/BC-TTPVHCC	Lâm Đồng, ngày 16 tháng 10 năm 2024
+
+BÁO CÁO
+Kết quả tiếp nhận, giải quyết thủ tục hành chính tháng 10/2024
+
+Kính gửi: Ủy ban nhân dân tỉnh.
+
+Trung tâm Phục vụ hành chính công tỉnh báo cáo kết quả tiếp nhận, giải quyết TTHC tháng 10/2024 (từ ngày 15/9/2024 đến ngày 14/10/2024) như sau:
+1. Tình hình tiếp nhận hồ sơ
+Trong tháng, Trung tâm tiếp nhận 6.832 hồ sơ (tăng 4,2% so với tháng trước), trong đó:
+- Hồ sơ trực tuyến: 5.914 hồ sơ, chiếm 86,6%;
+- Hồ sơ trực tiếp: 781 hồ sơ;
+- Hồ sơ qua dịch vụ bưu chính công ích: 137 hồ sơ.
+2. Kết quả giải quyết
+Số hồ sơ đã giải quyết: 6.701 hồ sơ, trong đó:
+- Trước hạn: 5.120 hồ sơ;
+- Đúng hạn: 1.560 hồ sơ;
+- Quá hạn: 21 hồ sơ (chiếm 0,31%).
+Số hồ sơ đang giải quyết: 131 hồ sơ, trong đó:
+- Trong hạn: 128 hồ sơ;
+- Quá hạn: 03 hồ sơ.
+Kết quả của các cơ quan:
+TT	Cơ quan	Tiếp nhận	Đã giải quyết	Quá hạn
+1	Sở Kế hoạch và Đầu tư	1.250	1.240	0
+2	Sở Tư pháp	2.030	2.001	12
+3	Sở Tài nguyên và Môi trường	3.552	3.460	9
+	Tổng cộng	6.832	6.701	21
+3. Đánh giá sự hài lòng
+Có 5.426 lượt đánh giá, trong đó 99,2% lượt đánh giá hài lòng và rất hài lòng.
+Lũy kế từ đầu năm đến nay, Trung tâm tiếp nhận 61.245 hồ sơ.
+Trên đây là báo cáo kết quả tháng 10/2024 của Trung tâm Phục vụ hành chính công tỉnh./.
+Nơi nhận:
+- UBND tỉnh;
+- Lưu: VT.
+GIÁM ĐỐC
+Phạm Thị Thu Hà
+"""
+
+
+@pytest.mark.parametrize("name, text, meta_expected, headline", [
+    ("binhdinh_snv_2025-plan.txt", BINH_DINH_SNV_PLAN_2025,
+     ("Bình Định", "Sở Nội vụ", "ke_hoach", "2025-Y"),
+     {("on_time_rate", A, 99.1), ("online_dossier_rate", T, 60), ("digitization_rate", T, 100),
+      ("satisfaction_rate", T, 95), ("e_document_rate", T, 100)}),
+    ("lamdong_ttpvhcc_2024-M10.txt", LAM_DONG_TTPVHCC_M10,
+     ("Lâm Đồng", "Trung tâm Phục vụ hành chính công", "bao_cao", "2024-M10"),
+     {("dossiers_received", A, 6832), ("dossiers_received", C, 4.2), ("dossiers_online", A, 5914),
+      ("online_dossier_rate", A, 86.6), ("dossiers_in_person", A, 781), ("dossiers_postal", A, 137),
+      ("dossiers_resolved", A, 6701), ("dossiers_resolved_early", A, 5120), ("dossiers_resolved_on_time", A, 1560),
+      ("dossiers_resolved_late", A, 21), ("late_rate", A, 0.31), ("dossiers_pending", A, 131),
+      ("dossiers_pending_not_due", A, 128), ("dossiers_pending_overdue", A, 3), ("satisfaction_rate", A, 99.2)}),
+])
+def test_whole_documents(tmp_path, name, text, meta_expected, headline):
+    from pipeline import extract_file
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    rec = extract_file(path)
+    meta = rec["meta"]
+    assert (meta["province"], meta["agency"], meta["doc_type"], meta["period"]) == meta_expected
+    got_headline = {(m["indicator"], m["kind"], m["value"]) for m in rec["indicators"]
+                    if BY_ID[m["indicator"]].core and (m["qualifier"] is None or m["approximate"])}
+    assert got_headline == headline
+    assert not rec["findings"]
