@@ -22,10 +22,13 @@ _OLD_RE = re.compile(r"(?<![qg])(" + "|".join(_OLD_STYLE) + r")(?!\w)")
 
 
 # Interchangeable spellings of a word (tỉ lệ/tỷ lệ, xử lí/xử lý): data/spelling.yaml
-def _load_variants() -> dict[str, str]:
+def _load_spelling() -> dict:
     import yaml
     from pathlib import Path
-    data = yaml.safe_load((Path(__file__).parent / "data" / "spelling.yaml").read_text(encoding="utf-8"))
+    return yaml.safe_load((Path(__file__).parent / "data" / "spelling.yaml").read_text(encoding="utf-8"))
+
+
+def _load_variants(data: dict) -> dict[str, str]:
     out = {}
     for a, b in (data.get("variants") or {}).items():
         a, b = unicodedata.normalize("NFC", a.lower()), unicodedata.normalize("NFC", b.lower())
@@ -34,7 +37,9 @@ def _load_variants() -> dict[str, str]:
     return out
 
 
-_VARIANTS = _load_variants()
+_SPELLING = _load_spelling()
+_VARIANTS = _load_variants(_SPELLING)
+_LOOKALIKES = str.maketrans({a: b for a, b in (_SPELLING.get("characters") or {}).items() if len(a) == len(b) == 1})
 _VARIANT_RE = re.compile(r"(?<!\w)(" + "|".join(sorted(map(re.escape, _VARIANTS), key=len, reverse=True)) + r")(?!\w)") \
     if _VARIANTS else None
 
@@ -48,7 +53,7 @@ def _lower_same_length(text: str) -> str:
 
 def fold(text: str) -> str:
     """Lower case, new-style tone marks; len(fold(t)) == len(t) for NFC text."""
-    low = _OLD_RE.sub(lambda m: _OLD_STYLE[m[1]], _lower_same_length(text))
+    low = _OLD_RE.sub(lambda m: _OLD_STYLE[m[1]], _lower_same_length(text).translate(_LOOKALIKES))
     if _VARIANT_RE is not None:
         low = _VARIANT_RE.sub(lambda m: _VARIANTS[m[1]], low)
     return low

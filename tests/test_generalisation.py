@@ -214,6 +214,8 @@ CASES = [
     ("old-tones-nfd", [unicodedata.normalize("NFD", "Tỷ lệ hồ sơ được số hoá đạt 88%; mức độ hài lòng "
                                                     "của người dân đạt 99,1%.")], None,
      {p("digitization_rate", 88), p("satisfaction_rate", 99.1)}),
+    ("eth-for-d", ["Ðã giải quyết 1.204 hồ sơ; Ðúng hạn 1.200 hồ sơ."], None,
+     {n("dossiers_resolved", 1204), n("dossiers_resolved_on_time", 1200)}),
     ("upper-case-line", ["TỔNG SỐ HỒ SƠ TIẾP NHẬN: 3.210 HỒ SƠ."], None, {n("dossiers_received", 3210)}),
     # ------------------------------------------------------------ tables
     ("table-form-ii06a", [[
