@@ -246,7 +246,13 @@ class SentenceRules:
         top = max(c[0].tier for c in keep)
         best = [c for c in keep if c[0].tier == top]
         best.sort(key=lambda c: c[4])
-        if len({c[0].id for c in best if c[4] == best[0][4]}) > 1:
+        tied = [c for c in best if c[4] == best[0][4]]
+        if len({c[0].id for c in tied}) > 1:
+            # the longest cue wins when it holds the others ("đúng hạn và trước hạn" over "trước hạn")
+            longest = max(tied, key=lambda c: c[3] - c[2])
+            if all(longest[2] <= c[2] and c[3] <= longest[3] for c in tied) and \
+                    sum(1 for c in tied if (c[2], c[3]) == (longest[2], longest[3]) and c[0].id != longest[0].id) == 0:
+                return longest
             return None                      # two indicators equally likely: unsure
         return best[0]
 
