@@ -33,8 +33,8 @@ def _table(db):
 def test_fixtures_on_a_dask_cluster_match_the_local_run(tmp_path, cluster):
     files = sorted(p for p in FIXTURES.iterdir() if p.suffix in (".txt", ".docx", ".pdf")
                    and not p.name.startswith("legacy_"))
-    local = run(files, db=tmp_path / "local.duckdb", workers=0, options={"keep_text": True})
-    dask = run(files, db=tmp_path / "dask.duckdb", scheduler=cluster, options={"keep_text": True})
+    local = run(files, db=tmp_path / "local.duckdb", workers=0, options={"keep_text": True, "ocr": "never"})
+    dask = run(files, db=tmp_path / "dask.duckdb", scheduler=cluster, options={"keep_text": True, "ocr": "never"})
     assert dask.workers == 2
     assert (dask.stored, sorted(dask.failed)) == (local.stored, sorted(local.failed))
     assert local.stored >= 15 and len(local.failed) == 1          # the scanned PDF (no OCR here)
@@ -44,7 +44,7 @@ def test_fixtures_on_a_dask_cluster_match_the_local_run(tmp_path, cluster):
     got = pipeline.query("SELECT path FROM files ORDER BY path", db=tmp_path / "dask.duckdb")["path"].tolist()
     assert got == sorted(str(f) for f in files)
     # a re-run on the cluster finds everything unchanged and sends nothing
-    again = run(files, db=tmp_path / "dask.duckdb", scheduler=cluster, options={"keep_text": True})
+    again = run(files, db=tmp_path / "dask.duckdb", scheduler=cluster, options={"keep_text": True, "ocr": "never"})
     assert (again.stored, again.unchanged) == (0, local.stored)
 
 

@@ -28,6 +28,7 @@ import io
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from difflib import SequenceMatcher
 
 from extract.model import Document, DocumentBuilder
 from extract.readers import ReadError
@@ -39,6 +40,8 @@ from extract.textclean import fix_legacy
 TABLE_MIN_PATHS = 4
 # header/footer candidates: lines in this top/bottom share of the page height
 EDGE_SHARE = 0.12
+# an OCR'd edge line this similar to a repeated header/footer is that header/footer, misread
+OCR_EDGE_SIMILARITY = 0.9
 _DIGITS = re.compile(r"\d+")
 # PDFium joins a line ending in "-" to the next and marks the hyphen U+FFFE (older builds: U+0002); in
 # Vietnamese that hyphen is nearly always a real one (QĐ-\nUBND, 2021-\n2025), so it is kept as "-"
@@ -256,6 +259,16 @@ def _key(s: str) -> str:
     return _DIGITS.sub("#", " ".join(s.split())).lower()
 
 
+def _near(k: str, keys: set[str]) -> str:
+    """The key in `keys` that `k` (an OCR line) differs from by a letter or two, else `k`."""
+    if k in keys:
+        return k
+    for key in keys:
+        if abs(len(key) - len(k)) <= 3 and SequenceMatcher(None, k, key).ratio() >= OCR_EDGE_SIMILARITY:
+            return key
+    return k
+
+
 def _strip_edges(pages: list[_Page]) -> tuple[list[tuple[str, int]], list[tuple[str, int]]]:
     """Drop header/footer lines and page numbers from every page; return the repeated header and
     footer texts once each (text, first page)."""
@@ -273,6 +286,8 @@ def _strip_edges(pages: list[_Page]) -> tuple[list[tuple[str, int]], list[tuple[
                 if is_page_number(ln.text):
                     continue
                 k = _key(ln.text)
+                if p.ocr:               # a letter misread on one page must not keep its header in the text
+                    k = _near(k, top_keys if in_top else bottom_keys)
                 if in_top and k in top_keys:
                     headers.setdefault(k, (ln.text, p.number))
                     continue
@@ -318,9 +333,9 @@ def _emit(b: DocumentBuilder, pages: list[_Page]) -> None:
             for kind, text, page in join_lines(item["lines"], stats):
                 b.add(kind, text, page, ocr=item["ocr"])
     for text, page in headers:
-        b.add("header", text, page)
+        b.add("header", text, page, ocr=pages[page - 1].ocr)
     for text, page in footers:
-        b.add("footer", text, page)
+        b.add("footer", text, page, ocr=pages[page - 1].ocr)
 
 
 def _page_items(p: _Page) -> list:
