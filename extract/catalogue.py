@@ -22,6 +22,7 @@ class Cue:
     text: str
     context: str | None = None
     also: tuple[str, ...] = ()
+    part: bool = False             # counts only for a part of a total stated before it (a list item)
 
 
 @dataclass
@@ -55,7 +56,8 @@ def _load(name: str) -> dict:
 def _cue(spec) -> Cue:
     if isinstance(spec, str):
         return Cue(re.compile(phrase_pattern(spec)), spec)
-    return Cue(re.compile(phrase_pattern(spec["cue"])), spec["cue"], spec.get("context"), tuple(spec.get("also") or ()))
+    return Cue(re.compile(phrase_pattern(spec["cue"])), spec["cue"], spec.get("context"), tuple(spec.get("also") or ()),
+               bool(spec.get("part")))
 
 
 def _indicator(d: dict) -> Indicator:

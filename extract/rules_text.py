@@ -152,6 +152,7 @@ class _Ring:
     choice: Indicator | None = None
     cue_span: tuple[int, int] | None = None
     change: bool = False
+    part: bool = False               # not the first figure of its sentence, or a list item
 
 
 def _opens_paren(text: str, a: int, b: int) -> bool:
@@ -208,7 +209,7 @@ class SentenceRules:
             if a >= b:
                 continue
             for s, e, (ind, cue) in idx.cues.within(a, b):
-                if ind.unit not in units or not _context_ok(cue.context, ctx):
+                if ind.unit not in units or not _context_ok(cue.context, ctx) or (cue.part and not ring.part):
                     continue
                 if s < fig.end and e > fig.start:
                     continue
@@ -283,7 +284,7 @@ class SentenceRules:
             for cm in _CLAUSE.finditer(folded, lo, fig.start):
                 if not self._inside_cue(cm):
                     l1 = cm.end()
-            rings.append(_Ring(fig, max(lo, fig.start - 160), l1, r1))
+            rings.append(_Ring(fig, max(lo, fig.start - 160), l1, r1, part=k > 0 or head is not None))
             prev_r1 = r1
         out: list[Found] = []
         for k, ring in enumerate(rings):
