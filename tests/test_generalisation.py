@@ -678,6 +678,12 @@ def _meta(lines):
     (["UBND TỈNH KHÁNH HÒA", "SỞ THÔNG TIN VÀ TRUYỀN THÔNG", "Số: 55/BC-STTTT", "Khánh Hòa, ngày 10 tháng 12 năm 2022",
       "BÁO CÁO", "Kết quả thực hiện công tác cải cách hành chính quí IV/2022"],
      ("Khánh Hòa", "Sở Thông tin và Truyền thông", "bao_cao", "55/BC-STTTT", "2022-12-10", "2022-Q4")),
+    (["TỔNG CỤC THUẾ", "CỤC THUẾ TỈNH ĐỒNG NAI", "Số: 1520/BC-CT", "Đồng Nai, ngày 12 tháng 7 năm 2024", "BÁO CÁO",
+      "Kết quả thực hiện cải cách hành chính 6 tháng đầu năm 2024"],
+     ("Đồng Nai", "Cục Thuế tỉnh", "bao_cao", "1520/BC-CT", "2024-07-12", "2024-H1")),
+    (["UBND TỈNH ĐỒNG NAI", "TRUNG TÂM HÀNH CHÍNH CÔNG", "Số: 45/BC-TTHCC", "Đồng Nai, ngày 15 tháng 5 năm 2023",
+      "BÁO CÁO", "Tình hình tiếp nhận, giải quyết hồ sơ tháng 5/2023"],
+     ("Đồng Nai", "Trung tâm Hành chính công", "bao_cao", "45/BC-TTHCC", "2023-05-15", "2023-M05")),
 ])
 def test_metadata_of_other_agencies(lines, expected):
     keys = ("province", "agency", "doc_type", "doc_number", "issue_date", "period")
