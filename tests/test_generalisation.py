@@ -554,6 +554,10 @@ CASES_7 = [
     ("received-luot", ["Trong kỳ tiếp nhận 1.234 lượt hồ sơ."], None, {n("dossiers_received", 1234)}),
     ("estimated-year", ["Ước thực hiện cả năm 2024, tiếp nhận khoảng 25.000 hồ sơ."], {"period": "2024-Y"},
      {n("dossiers_received", 25000)}),
+    ("online-portal-abbreviation", ["Số hồ sơ tiếp nhận qua Cổng DVC quốc gia: 500 hồ sơ."], None,
+     {n("dossiers_online", 500)}),
+    ("system-name-is-no-verb", ["Tiếp nhận trên Hệ thống thông tin giải quyết TTHC của tỉnh 800 hồ sơ."], None,
+     {n("dossiers_received", 800)}),
     ("results-paper-and-electronic", ["Trả kết quả điện tử 3.200 hồ sơ; trả kết quả bản giấy 450 hồ sơ."], None, set()),
 ]
 
