@@ -6,13 +6,15 @@ standard input (PGM, no temporary image file); the TSV output (one row per word 
 back on standard output and is grouped into lines with their boxes in PDF points, so the PDF reader
 treats OCR lines like text-layer lines: headers and footers dropped, paragraphs joined by geometry.
 
-Settings measured on the scanned fixture (8 A4 pages, 1-bit 200 dpi scan, `bench` numbers in
-CHANGELOG/report): rendering at 300 dpi read 99.1 % of the words right and 99.6 % of the words with
-diacritics (200 dpi: 99.0 / 99.5; 400 dpi: 97.9 / 98.7, Tesseract's LSTM does worse on over-sized
-glyphs). Page segmentation 4 (one column of variable-size text) read as well as 3 (automatic) and
-keeps a table row on one line, where 3 splits its cells into separate blocks. One Tesseract thread per
-process (OMP_THREAD_LIMIT=1): OpenMP threads spin against `chiso run`'s worker processes and made a
-loaded 2-core machine 4x slower.
+Settings measured on the scanned fixture (8 A4 pages, 1-bit 200 dpi scan) against the text PDF's words:
+rendering at 300 dpi read 99.1 % of the words right and 99.6 % of the words with diacritics, at
+2.4 CPU-s a page (200 dpi: 99.0 / 99.5 %, 1.9 CPU-s; 400 dpi: 97.9 / 98.7 %, 3.0 CPU-s: the LSTM does
+worse on over-sized glyphs). Page segmentation 3, 4 and 6 read the prose alike; 4 (one column of
+variable-size text) keeps a ruled table's header row on one line where 3 splits its cells into separate
+blocks. One Tesseract thread per process (OMP_THREAD_LIMIT=1):
+OpenMP threads spin against `chiso run`'s worker processes and made a loaded 2-core machine 4x slower.
+Not done yet: ruled tables in scans (Tesseract reads the grid lines as `|` and mangles number rows; the
+cells would need the grid found in the image and each cell read on its own).
 
 Digits misread as letters inside numbers (1O0) are put back from data/ocr_digits.tsv; everything else
 (NFC, tone marks) is the clean-up every reader gets in DocumentBuilder.
