@@ -95,6 +95,7 @@ class Kinds:
     qualifiers: re.Pattern | None = None
     fraction_whole: dict = field(default_factory=dict)
     fraction_part_default: dict = field(default_factory=dict)
+    count_default: dict = field(default_factory=dict)
     unit_levels: list = field(default_factory=list)     # (name, regex at a row label's start)
 
 
@@ -120,6 +121,7 @@ def _kinds(d: dict) -> Kinds:
         measure_words=any_of(d.get("measure_words")),
         qualifiers=re.compile("|".join(f"(?:{q})" for q in d.get("qualifiers") or ())) if d.get("qualifiers") else None,
         fraction_whole=dict(d.get("fraction_whole") or {}), fraction_part_default=dict(d.get("fraction_part_default") or {}),
+        count_default=dict(d.get("count_default") or {}),
     )
 
 

@@ -419,6 +419,11 @@ class SentenceRules:
                 choice = None                # "chữ ký số (46 chứng thư số và 7 sim PKI)": an aside, not the figure
         if choice is None:
             parent = self._breakdown_of(ring, before)
+            if parent is None and fig.kind == "count" and fig.noun in KINDS.count_default \
+                    and not _opens_paren(self.idx.folded, a, fig.start):
+                ind = BY_ID[KINDS.count_default[fig.noun]]
+                ring.choice, ring.cue_span = ind, None
+                return [] if self._other_period(a, fig) else self._emit(ring, ind, a, b, "text:noun-default")
             if parent is None:
                 return []
             ring.choice, ring.cue_span = parent[0], None

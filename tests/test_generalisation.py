@@ -198,6 +198,8 @@ CASES = [
     ("signatures-issued", ["Đã cấp 45 chứng thư số cho lãnh đạo và công chức của Sở."], None,
      {n("digital_signatures", 45)}),
     ("signatures-label", ["Số lượng chứng thư số đã cấp: 120."], None, {n("digital_signatures", 120)}),
+    ("signatures-noun-alone", ["Có 1.250 chứng thư số được cấp cho lãnh đạo các cơ quan."], None,
+     {n("digital_signatures", 1250)}),
     ("signatures-use", ["Hiện nay, cơ quan đang sử dụng 52 chữ ký số chuyên dùng."], None,
      {n("digital_signatures", 52)}),
     # ------------------------------------------------------------ several figures, one sentence
@@ -942,7 +944,48 @@ Phạm Thị Thu Hà
 """
 
 
+NGHE_AN_SNV_H1 = """UBND TỈNH NGHỆ AN	CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+SỞ NỘI VỤ	Độc lập - Tự do - Hạnh phúc
+Số: 1876/BC-SNV	Nghệ An, ngày 18 tháng 6 năm 2024
+
+BÁO CÁO
+Công tác cải cách hành chính 6 tháng đầu năm 2024 trên địa bàn tỉnh
+
+I. CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH
+UBND tỉnh đã ban hành 12 văn bản chỉ đạo; 21/21 sở, ban, ngành và 21/21 UBND cấp huyện đã ban hành kế hoạch CCHC năm 2024 (đạt 100%). Tổ chức 08 cuộc kiểm tra công tác CCHC tại 15 cơ quan, đơn vị.
+Năm 2023, Chỉ số CCHC (PAR INDEX) của tỉnh đạt 87,12%, xếp thứ 15/63 tỉnh, thành phố; Chỉ số SIPAS đạt 82,6%.
+II. KẾT QUẢ THỰC HIỆN
+1. Cải cách thể chế
+Ban hành 34 văn bản quy phạm pháp luật; rà soát 1.245 văn bản, phát hiện 12 văn bản cần sửa đổi.
+2. Cải cách thủ tục hành chính
+Chủ tịch UBND tỉnh ban hành 28 Quyết định công bố 356 TTHC mới ban hành, sửa đổi, bổ sung và bãi bỏ. Tổng số TTHC đang áp dụng trên địa bàn tỉnh là 1.892 thủ tục.
+Toàn tỉnh tiếp nhận 452.361 hồ sơ, trong đó trực tuyến 381.204 hồ sơ (chiếm 84,27%); đã giải quyết 440.128 hồ sơ, trong đó đúng hạn và trước hạn 438.522 hồ sơ (đạt 99,64%), quá hạn 1.606 hồ sơ.
+Tỷ lệ số hóa hồ sơ, kết quả giải quyết TTHC đạt 78,45%; tỷ lệ thanh toán trực tuyến đạt 45,3%.
+3. Cải cách tổ chức bộ máy
+Giảm 15 phòng chuyên môn, 42 đơn vị sự nghiệp công lập so với năm 2023. Tinh giản biên chế 356 người.
+4. Xây dựng chính quyền điện tử
+100% cơ quan hành chính sử dụng phần mềm quản lý văn bản; tỷ lệ văn bản điện tử đạt 97,8%. Có 1.250 chứng thư số được cấp cho lãnh đạo các cơ quan.
+III. NHIỆM VỤ TRỌNG TÂM 6 THÁNG CUỐI NĂM 2024
+1. Phấn đấu Chỉ số CCHC năm 2024 tăng ít nhất 3 bậc.
+2. Tỷ lệ hồ sơ trực tuyến đạt 90%; tỷ lệ hồ sơ giải quyết đúng hạn đạt 99,8%.
+Trên đây là báo cáo công tác CCHC 6 tháng đầu năm 2024 của tỉnh./.
+Nơi nhận:
+- Bộ Nội vụ;
+- Lưu: VT.
+KT. GIÁM ĐỐC
+PHÓ GIÁM ĐỐC
+Hồ Thị Lan
+"""
+
+
 @pytest.mark.parametrize("name, text, meta_expected, headline", [
+    ("nghean_snv_2024-H1.txt", NGHE_AN_SNV_H1,
+     ("Nghệ An", "Sở Nội vụ", "bao_cao", "2024-H1"),
+     {("procedures_total", A, 1892), ("dossiers_received", A, 452361), ("dossiers_online", A, 381204),
+      ("online_dossier_rate", A, 84.27), ("dossiers_resolved", A, 440128), ("dossiers_resolved_in_time", A, 438522),
+      ("on_time_rate", A, 99.64), ("dossiers_resolved_late", A, 1606), ("digitization_rate", A, 78.45),
+      ("e_document_rate", A, 97.8), ("digital_signatures", A, 1250), ("online_dossier_rate", T, 90),
+      ("on_time_rate", T, 99.8)}),
     ("binhdinh_snv_2025-plan.txt", BINH_DINH_SNV_PLAN_2025,
      ("Bình Định", "Sở Nội vụ", "ke_hoach", "2025-Y"),
      {("on_time_rate", A, 99.1), ("online_dossier_rate", T, 60), ("digitization_rate", T, 100),
