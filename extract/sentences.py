@@ -105,12 +105,15 @@ def sentences_with_heads(doc: Document) -> list[tuple[int, int, tuple[int, int] 
     nearest earlier line that ends with ':' and is not a sibling item (same bullet)."""
     out = []
     stack: list[tuple[str | None, tuple[int, int]]] = []      # (bullet of the opener, its last sentence)
+    prev = ""
     for a, b in logical_paragraphs(doc):
         sents = sentences(doc.text, a, b)
         if not sents:
             continue
         text = doc.text[a:b]
         kind = _marker_kind(text)
+        if kind is None and stack and _UNMARKED_ITEM_AFTER.search(prev) and len(text) <= 160 and not _is_caps(text):
+            kind = "unmarked"                # Word's automatic bullets are not in the text: "…, trong đó:" / "Trong hạn: 45 hồ sơ;"
         if kind is None:
             stack = []
         else:
@@ -120,4 +123,13 @@ def sentences_with_heads(doc: Document) -> list[tuple[int, int, tuple[int, int] 
         out.extend((sa, sb, head) for sa, sb in sents)
         if _OPENS_LIST.search(text):
             stack.append((kind, sents[-1]))
+        prev = text
     return out
+
+
+_UNMARKED_ITEM_AFTER = re.compile(r"[:;][\s*_]*$")
+
+
+def _is_caps(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return bool(letters) and sum(c.isupper() for c in letters) > 0.8 * len(letters)
