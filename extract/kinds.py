@@ -20,6 +20,7 @@ _LETTER = re.compile(r"^[a-zđ][).]\s")
 _BULLET = re.compile(r"^[-+•·–—*]\s|^[a-zđ][).]\s")
 _CONTINUATION = re.compile(r"^[a-zàáảãạăằắẳẵặâầấẩẫậđèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ0-9]")
 _TITLE_PLAN = re.compile(r"^kế hoạch\b")
+_LIST_PUNCT = re.compile(r"[:;]$")
 _TITLE_ANY = re.compile(r"^(?:báo cáo|kế hoạch|quyết định|thông báo|tờ trình|công văn|chương trình)\b")
 
 
@@ -61,6 +62,7 @@ class TargetScopes:
         open_start = 0
         list_start: int | None = None
         list_bullet = ""
+        prev_item = ""
         for i, b in enumerate(doc.blocks):
             text = doc.text[b.start:b.end]
             ftext = folded[b.start:b.end]
@@ -77,13 +79,16 @@ class TargetScopes:
             if list_start is not None:
                 same_bullet = list_bullet and stripped.startswith(list_bullet)
                 if b.kind == "paragraph" and not same_bullet and not KINDS.target_list_end.search(ftext) and (
-                        _BULLET.match(stripped) or _CONTINUATION.match(stripped)):
+                        _BULLET.match(stripped) or _CONTINUATION.match(stripped)
+                        or _LIST_PUNCT.search(prev_item)):          # Word's bullets are not in the text
+                    prev_item = stripped
                     continue
                 spans.append((list_start, b.start))
                 list_start = None
             if (b.kind == "paragraph" and stripped.endswith(":") and KINDS.target_lists.search(ftext)
                     and not KINDS.target_list_veto.search(ftext)):
                 list_start = b.end
+                prev_item = stripped
                 list_bullet = stripped[:1] if _BULLET.match(stripped) else ""
         if open_level is not None:
             spans.append((open_start, len(doc.text)))
