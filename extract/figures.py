@@ -30,6 +30,7 @@ _MASKS = [re.compile(p) for p in (
     r"mức(?:\s+độ)?\s*\d(?:\s*(?:,|và|&|-|đến|hoặc)\s*(?:mức(?:\s+độ)?\s*)?\d(?!\s*(?:lượt|hồ sơ|thủ tục|tthc|phản ánh|pakn|kiến nghị)))*",   # mức độ 3 và 4
     r"\(\d{1,2}\)", r"\d{1,2}\s?[-–]\s?\d{1,3}(?!\d)(?!\s?%)",          # (1) list numbers; 100-200 người
     r"\d{1,3}(?:\.\d{3})+\s\d{1,2}(?![\d.,])",                         # 1.039 2: a number a PDF split
+    r"(?<![\d.,])\d{1,3}(?:\s\d{3})+(?![\d.,%])",                       # 1 234: spaced thousands, or two numbers
     r"\d+h\d*|\d+\s*giờ",
 )]
 _URL = re.compile(r"(?:https?://|www\.)\S+|(?<![\w.-])[\w.-]+@[\w-]+(?:\.[\w-]+)+|(?<![\w.-])(?:[\w-]+\.)+gov\.vn\S*")

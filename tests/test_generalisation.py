@@ -261,6 +261,8 @@ CASES = [
                                      "Tỷ lệ hồ sơ giải quyết đúng hạn đạt 99%;", "Tỷ lệ hồ sơ trực tuyến đạt 85%.",
                                      "Trong quý, tỷ lệ hồ sơ giải quyết đúng hạn đạt 98,2%."], None,
      {p("on_time_rate", 99, T), p("online_dossier_rate", 85, T), p("on_time_rate", 98.2)}),
+    ("target-khong-qua", ["Tỷ lệ hồ sơ trễ hạn không quá 1%."], None, {p("late_rate", 1, T)}),
+    ("no-spaced-thousands", ["Đã tiếp nhận 1 234 hồ sơ."], None, set()),
     ("target-phan-dau", ["Phấn đấu 100% hồ sơ được giải quyết đúng hạn."], None, {p("on_time_rate", 100, T)}),
     ("target-tro-len", ["Tỷ lệ hồ sơ trực tuyến đạt từ 80% trở lên."], None, {p("online_dossier_rate", 80, T)}),
     ("target-chi-tieu", ["Chỉ tiêu tỷ lệ hài lòng năm 2024 là 95%."], None, {p("satisfaction_rate", 95, T)}),
