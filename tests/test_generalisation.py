@@ -652,6 +652,9 @@ def _refs(text):
       ("Quyết định", "14", None, "QĐ", "UBND", "2024-01-05")]),
     ("Chỉ thị số 27-CT/TU ngày 10/02/2024 của Ban Thường vụ Tỉnh ủy",
      [("Chỉ thị", "27", None, "CT", "TU", "2024-02-10")]),
+    ("theo QĐ số 123/QĐ-UBND ngày 5/1/2024", [("Quyết định", "123", None, "QĐ", "UBND", "2024-01-05")]),
+    ("KH số 45/KH-UBND ngày 20/01/2024", [("Kế hoạch", "45", None, "KH", "UBND", "2024-01-20")]),
+    ("Quyết định số: 77/QĐ-UBND ngày 15.3.2024", [("Quyết định", "77", None, "QĐ", "UBND", "2024-03-15")]),
 ])
 def test_reference_forms(text, expected):
     assert _refs(text) == expected
