@@ -465,7 +465,8 @@ class SentenceRules:
                 return None
             gap_a, gap_b = prev.fig.local_end, ring.fig.start
             gap = self.idx.folded[gap_a:gap_b]
-            if gap_b - gap_a > 70 or ";" in gap or not self.idx.rate_intro.any_within(gap_a, gap_b):
+            bare = gap.strip(" \t\n*_") in ("(", "-", "–", "")       # "2.440 hồ sơ (97,6%)", "1.800 hồ sơ - 72%"
+            if gap_b - gap_a > 70 or ";" in gap or not (bare or self.idx.rate_intro.any_within(gap_a, gap_b)):
                 return None
             return BY_ID.get(prev.choice.rate)
         return None

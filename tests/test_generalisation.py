@@ -574,6 +574,24 @@ CASES_7 = [
 ]
 
 
+# An eighth batch, written last (labels with "số lượng", fractions of resolved ones, bare brackets).
+CASES_8 = [
+    ("so-luong-labels", ["Số lượng hồ sơ tiếp nhận: 2.500; số lượng hồ sơ đã giải quyết: 2.450; tỷ lệ giải quyết đúng "
+                         "hạn: 98%."], None,
+     {n("dossiers_received", 2500), n("dossiers_resolved", 2450), p("on_time_rate", 98)}),
+    ("fraction-on-time", ["Kết quả: 2.450/2.500 hồ sơ được giải quyết đúng hạn, đạt 98%."], None,
+     {n("dossiers_resolved_on_time", 2450), p("on_time_rate", 98)}),
+    ("backlog-under-received", ["Tổng số hồ sơ tiếp nhận: 3.000 (tiếp nhận mới: 2.950; tồn: 50)."], None,
+     {n("dossiers_received", 3000), n("dossiers_new", 2950), n("dossiers_carried_over", 50)}),
+    ("rate-in-bare-brackets", ["Hồ sơ giải quyết đúng hạn: 2.440 hồ sơ (97,6%)."], None,
+     {n("dossiers_resolved_on_time", 2440), p("on_time_rate", 97.6)}),
+    ("online-rate-after-count-dash", ["Hồ sơ trực tuyến: 1.800 hồ sơ - 72%."], None,
+     {n("dossiers_online", 1800), p("online_dossier_rate", 72)}),
+    ("no-procedure-steps", ["Cắt giảm 2 bước trong quy trình nội bộ của 15 thủ tục."], None, set()),
+    ("no-hours", ["Thời gian giải quyết trung bình 3,5 ngày/hồ sơ."], None, set()),
+]
+
+
 def _expected_table_form():
     return {n("dossiers_received", 2000), n("dossiers_carried_over", 20), n("dossiers_online", 1400),
             n("dossiers_in_person", 580), n("dossiers_resolved", 1980), n("dossiers_resolved_early", 1800),
@@ -1026,5 +1044,11 @@ def test_whole_documents(tmp_path, name, text, meta_expected, headline):
 
 @pytest.mark.parametrize("case", CASES_7, ids=[c[0] for c in CASES_7])
 def test_seventh_batch(case):
+    name, paras, meta, expected = case
+    assert got(paras, meta) == expected
+
+
+@pytest.mark.parametrize("case", CASES_8, ids=[c[0] for c in CASES_8])
+def test_eighth_batch(case):
     name, paras, meta, expected = case
     assert got(paras, meta) == expected
