@@ -7,7 +7,10 @@ For each figure of a sentence (extract.figures) the words around it are read in 
 The cues of data/indicators.yaml found there propose indicators; the highest tier wins, then the
 nearest cue; a tie between different indicators is "unsure" and nothing is output. A rate right after a
 count belongs to that count ("325 hồ sơ (đạt tỷ lệ 100%)"); `tăng/giảm N so với ...` is a change; the
-group a sentence talks about (`đang giải quyết` vs `đã giải quyết`) decides cues such as `quá hạn`.
+group a sentence talks about (`đang giải quyết` vs `đã giải quyết`) decides cues such as `quá hạn`; a list
+item takes that group, and the indicator of a total, from the line that opened its list (`..., trong đó:`).
+A figure whose clause is only a breakdown label (`cấp huyện`, `Phòng ...`) is a part of the figure before it.
+Figures of another period (`cùng kỳ năm trước`, `lũy kế`, a year before the report's) are left out.
 All cue, veto, context and kind words are searched once per document and then looked up by offset.
 """
 from __future__ import annotations
