@@ -127,4 +127,16 @@ def _kinds(d: dict) -> Kinds:
 
 INDICATORS: list[Indicator] = [_indicator(d) for d in _load("indicators.yaml")["indicators"]]
 BY_ID: dict[str, Indicator] = {i.id: i for i in INDICATORS}
+
+
+def _cue_groups() -> list[tuple[re.Pattern, list[tuple[Indicator, Cue]]]]:
+    """Cues by regular expression: a phrase several indicators share ("trực tuyến") is searched once."""
+    groups: dict[str, tuple[re.Pattern, list]] = {}
+    for ind in INDICATORS:
+        for cue in ind.cues:
+            groups.setdefault(cue.regex.pattern, (cue.regex, []))[1].append((ind, cue))
+    return list(groups.values())
+
+
+CUE_GROUPS = _cue_groups()
 KINDS: Kinds = _kinds(_load("kinds.yaml"))

@@ -40,6 +40,7 @@ def _load_variants(data: dict) -> dict[str, str]:
 _SPELLING = _load_spelling()
 _VARIANTS = _load_variants(_SPELLING)
 _LOOKALIKES = str.maketrans({a: b for a, b in (_SPELLING.get("characters") or {}).items() if len(a) == len(b) == 1})
+_LOOKALIKE_RE = re.compile("[" + "".join(re.escape(chr(c)) for c in _LOOKALIKES) + "]") if _LOOKALIKES else None
 _VARIANT_RE = re.compile(r"(?<!\w)(" + "|".join(sorted(map(re.escape, _VARIANTS), key=len, reverse=True)) + r")(?!\w)") \
     if _VARIANTS else None
 
@@ -53,7 +54,10 @@ def _lower_same_length(text: str) -> str:
 
 def fold(text: str) -> str:
     """Lower case, new-style tone marks; len(fold(t)) == len(t) for NFC text."""
-    low = _OLD_RE.sub(lambda m: _OLD_STYLE[m[1]], _lower_same_length(text).translate(_LOOKALIKES))
+    low = _lower_same_length(text)
+    if _LOOKALIKE_RE is not None and _LOOKALIKE_RE.search(low):     # rare: translate only when needed
+        low = low.translate(_LOOKALIKES)
+    low = _OLD_RE.sub(lambda m: _OLD_STYLE[m[1]], low)
     if _VARIANT_RE is not None:
         low = _VARIANT_RE.sub(lambda m: _VARIANTS[m[1]], low)
     return low

@@ -6,8 +6,10 @@ Phrasings live in data/indicators.yaml, kind words in data/kinds.yaml.
 """
 from __future__ import annotations
 
+import bisect
 import unicodedata
 
+from extract.catalogue import INDICATORS
 from extract.fold import fold
 from extract.kinds import TargetScopes, is_plan
 from extract.model import Document, Mention
@@ -30,9 +32,11 @@ def find_indicators(doc: Document, meta: dict | None = None) -> list[Mention]:
     masks = Masks(text, folded)
     active = []                              # sentences with a figure or a zero in words
     heads = set()                            # the lines that open their lists (searched for their words too)
+    zeros = _zero_starts(folded)             # one pass over the text, not one per sentence
     for a, b, head in sentences_with_heads(doc):
         figs = find_figures(folded, masks, a, b)
-        if figs or next(zero_matches(folded, a, b), None):
+        k = bisect.bisect_left(zeros, a)
+        if figs or (k < len(zeros) and zeros[k] < b):
             active.append((a, b, figs, head))
             if head is not None:
                 heads.add(head)
@@ -46,6 +50,11 @@ def find_indicators(doc: Document, meta: dict | None = None) -> list[Mention]:
     from extract.rules_table import table_mentions
     found.extend((f, "table") for f in table_mentions(doc, idx, scopes.covers, plan))
     return _dedup([_mention(doc, f, src) for f, src in found])
+
+
+def _zero_starts(folded: str) -> list[int]:
+    """Where a zero stated in words starts (data/indicators.yaml `zero`), sorted."""
+    return sorted(m.start() for ind in INDICATORS if ind.zero is not None for m in ind.zero.finditer(folded))
 
 
 def _plan_year(meta: dict | None) -> int | None:

@@ -13,7 +13,12 @@ from __future__ import annotations
 import regex as re
 
 from extract.catalogue import INDICATORS, KINDS, Indicator
-from extract.fold import fold
+from functools import lru_cache
+
+from extract.fold import fold as _fold_text
+
+# headers and labels are folded once per cell and repeat across cells and tables
+fold = lru_cache(maxsize=8192)(_fold_text)
 from extract.model import Block, Document
 from extract.numbers import NUMBER, parse_number
 from extract.rules_text import Found
@@ -94,6 +99,7 @@ def _noun(paths: list[list[str]], j: int, label: str) -> str | None:
     return first[0] if first else None
 
 
+@lru_cache(maxsize=8192)
 def _choose(header: str, label: str, unit: str, noun: str | None) -> Indicator | None:
     """The indicator a column/row phrase names; the highest tier wins, then the deepest header segment."""
     context = header + " | " + label

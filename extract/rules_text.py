@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 import regex as re
 
-from extract.catalogue import BY_ID, INDICATORS, KINDS, Indicator
+from extract.catalogue import BY_ID, CUE_GROUPS, INDICATORS, KINDS, Indicator
 from extract.figures import Figure, Masks, find_figures
 
 _CLAUSE = re.compile(r"[;()\[\]]|,(?!\d)|(?<!\w)trong đó(?!\w)|\s[-–]\s|(?<!\w)(?:và|nhưng|tuy nhiên)\s+(?=(?:đang|chưa|đã|có|không|còn)\s)")
@@ -105,10 +105,10 @@ class DocIndex:
                 merged.append([a, b])
         windows = [(a, b) for a, b in merged]
         cue_items = []
-        for ind in INDICATORS:
-            for cue in ind.cues:
-                for a, b in windows:
-                    cue_items.extend((m.start(), m.end(), (ind, cue)) for m in cue.regex.finditer(folded, a, b))
+        for rx, owners in CUE_GROUPS:
+            for a, b in windows:
+                for m in rx.finditer(folded, a, b):
+                    cue_items.extend((m.start(), m.end(), owner) for owner in owners)
         ctx = [(m.start(), m.end(), m.lastgroup) for a, b in windows for m in KINDS.contexts.finditer(folded, a, b)]
         joined = sorted((s, e) for s, e, _ in cue_items if _CLAUSE.search(folded, s, e))
         w = windows
@@ -190,6 +190,9 @@ class SentenceRules:
         self.plan_year = plan_year   # the year a plan is for: "Năm 2024, ... đạt 98,5%" in it is a past result
         self.year = year             # the year of the report's period: figures of earlier years are left out
         self._head: tuple[int, int] | None = None
+        self._sent_start = self._sent_end = 0
+        self._years_at: int | None = None
+        self._years: list[tuple[int, bool]] = []
         self._last_choice: dict[tuple[int, int], _Ring] = {}
 
     # ---------------------------------------------------------------- candidates
@@ -268,7 +271,7 @@ class SentenceRules:
         idx = self.idx
         folded = idx.folded
         self._head = head
-        self._sent_start = a
+        self._sent_start, self._sent_end = a, b
         if figs is None:
             figs = find_figures(folded, idx.masks, a, b)
         rings: list[_Ring] = []
@@ -320,22 +323,33 @@ class SentenceRules:
                 last = s
         reset = earlier = None
         if self.year and not self.plan:      # "Năm 2022, huyện tiếp nhận 25.241 hồ sơ" in a 2023 report
-            folded = self.idx.folded
-            for m in _YEAR_NAMED.finditer(folded, a, fig.start):
-                if _WORD_DATE_BEFORE.search(folded, max(a, m.start() - 12), m.start()):
-                    continue                 # "ngày 05 tháng 01 năm 2023": a date, not a period
-                if next(self.idx.reference.within(max(a, m.start() - 25), m.start()), None) is not None:
-                    continue
-                if int(m[0][-4:]) < self.year:
-                    earlier = m.start()
-                    reset = None
+            for pos, is_earlier in self._years_named(a):
+                if pos >= fig.start:
+                    break
+                if is_earlier:
+                    earlier, reset = pos, None
                 else:
-                    reset = m.start()        # "năm 2022 ...; năm 2023 tiếp nhận ..."
+                    reset = pos              # "năm 2022 ...; năm 2023 tiếp nhận ..."
             if earlier is not None and reset is None:
                 last = max(last or 0, earlier)
         if last is None:
             return False
         return not self.idx.current_period.any_within(last, fig.start)
+
+    def _years_named(self, a: int) -> list[tuple[int, bool]]:
+        """(position, before the report's year?) of every `năm YYYY` of the current sentence that names a
+        period (not a written date, not the reference of a comparison); computed once per sentence."""
+        if self._years_at == a:
+            return self._years
+        folded, out = self.idx.folded, []
+        for m in _YEAR_NAMED.finditer(folded, a, self._sent_end):
+            if _WORD_DATE_BEFORE.search(folded, max(a, m.start() - 12), m.start()):
+                continue                     # "ngày 05 tháng 01 năm 2023": a date, not a period
+            if next(self.idx.reference.within(max(a, m.start() - 25), m.start()), None) is not None:
+                continue
+            out.append((m.start(), int(m[0][-4:]) < self.year))
+        self._years_at, self._years = a, out
+        return out
 
     def _head_context(self) -> str | None:
         """The group named last in the line that opened this list item's list."""
