@@ -88,6 +88,7 @@ class Kinds:
     other_period_ok: frozenset
     breakdown_openers: re.Pattern
     breakdown_labels: re.Pattern | None
+    total_labels: re.Pattern | None
     contexts: re.Pattern            # named groups, one per context
     nouns: list[tuple[str, re.Pattern]] = field(default_factory=list)   # (class, phrase at a position)
     noun_any: re.Pattern | None = None
@@ -115,6 +116,7 @@ def _kinds(d: dict) -> Kinds:
         other_period=any_of(d["other_period"]), current_period=any_of(d["current_period"]),
         other_period_ok=frozenset(d.get("other_period_ok") or ()),
         breakdown_openers=any_of(d["breakdown_openers"]),
+        total_labels=re.compile(r"[\W_]*(?:" + any_of(d.get("total_labels")).pattern + r")[\s:*_]*") if d.get("total_labels") else None,
         unit_levels=[(name, re.compile(r"\W*(?:" + "|".join(pats) + r")(?!\w)")) for name, pats in (d.get("unit_levels") or {}).items()],
         breakdown_labels=re.compile("|".join(f"(?:{q})" for q in d["breakdown_labels"])) if d.get("breakdown_labels") else None,
         contexts=re.compile(ctx), nouns=nouns, noun_any=noun_any,

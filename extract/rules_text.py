@@ -351,6 +351,13 @@ class SentenceRules:
         self._years_at, self._years = a, out
         return out
 
+    def _total_item(self, fig: Figure) -> bool:
+        """A list item labelled only as the total of what its list's opening line names."""
+        if self._head is None or KINDS.total_labels is None:
+            return False
+        label = self.idx.folded[self._sent_start:fig.start]
+        return bool(label.strip()) and KINDS.total_labels.fullmatch(label) is not None
+
     def _head_context(self) -> str | None:
         """The group named last in the line that opened this list item's list."""
         if self._head is None:
@@ -434,6 +441,12 @@ class SentenceRules:
             choice = self._choose(ring, units, a, [(ring.l2, ring.l1)], (ring.l2, ring.r1))
             if choice is not None and _opens_paren(self.idx.folded, choice[3], fig.start):
                 choice = None                # "chữ ký số (46 chứng thư số và 7 sim PKI)": an aside, not the figure
+        if choice is None and not before and self._total_item(fig):
+            # "- Tổng số: 1.250 hồ sơ" under "a) Kết quả tiếp nhận hồ sơ:": the line opening the list names it
+            named = self._choose(ring, units, a, [self._head], self._head)
+            if named is not None and not self._other_period(a, fig):
+                ring.choice, ring.cue_span = named[0], None
+                return self._emit(ring, named[0], a, b, f"text:list-head:{named[1].text}")
         if choice is None:
             parent = self._breakdown_of(ring, before)
             if parent is None and fig.kind == "count" and fig.noun in KINDS.count_default \
