@@ -355,6 +355,8 @@ class SentenceRules:
         """A list item labelled only as the total of what its list's opening line names."""
         if self._head is None or KINDS.total_labels is None:
             return False
+        if not self.idx.text[self._head[0]:self._head[1]].rstrip(" *_\t\n").endswith(":"):
+            return False                     # a section heading ("1. Kết quả giải quyết TTHC") names no single figure
         label = self.idx.folded[self._sent_start:fig.start]
         return bool(label.strip()) and KINDS.total_labels.fullmatch(label) is not None
 

@@ -106,12 +106,18 @@ def sentences_with_heads(doc: Document) -> list[tuple[int, int, tuple[int, int] 
     out = []
     stack: list[tuple[str | None, tuple[int, int]]] = []      # (bullet of the opener, its last sentence)
     prev = ""
+    heading: tuple[int, int] | None = None    # a short numbered heading without figures ("c) Hồ sơ đang giải quyết")
     for a, b in logical_paragraphs(doc):
         sents = sentences(doc.text, a, b)
         if not sents:
             continue
         text = doc.text[a:b]
         kind = _marker_kind(text)
+        if kind in ("1.", "a)", "I.") and len(text) <= 100 and not _HAS_DIGIT_AFTER_MARKER.search(text) \
+                and not _ENDS_SENTENCE.search(text) and not _OPENS_LIST.search(text):
+            heading, stack, prev = sents[-1], [], text
+            out.extend((sa, sb, None) for sa, sb in sents)
+            continue
         if kind is None and stack and _UNMARKED_ITEM_AFTER.search(prev) and len(text) <= 160 and not _is_caps(text):
             kind = "unmarked"                # Word's automatic bullets are not in the text: "…, trong đó:" / "Trong hạn: 45 hồ sơ;"
         if kind is None:
@@ -119,7 +125,7 @@ def sentences_with_heads(doc: Document) -> list[tuple[int, int, tuple[int, int] 
         else:
             while stack and stack[-1][0] == kind:
                 stack.pop()
-        head = stack[-1][1] if stack else None
+        head = stack[-1][1] if stack else heading
         out.extend((sa, sb, head) for sa, sb in sents)
         if _OPENS_LIST.search(text):
             stack.append((kind, sents[-1]))
@@ -128,6 +134,7 @@ def sentences_with_heads(doc: Document) -> list[tuple[int, int, tuple[int, int] 
 
 
 _UNMARKED_ITEM_AFTER = re.compile(r"[:;][\s*_]*$")
+_HAS_DIGIT_AFTER_MARKER = re.compile(r"^[\s*_]*\S+\s.*\d")
 
 
 def _is_caps(text: str) -> bool:
