@@ -87,7 +87,11 @@ def extract_file(path: str | Path, keep_text: bool = False, ocr: str = "auto") -
         return error_record(source, str(e), fmt=e.format)
     except Exception as e:  # a reader bug must not stop the batch; say what happened
         return error_record(source, f"unreadable file ({type(e).__name__}: {str(e).splitlines()[0] if str(e) else ''})")
-    record = extract_document(doc)
+    try:
+        record = extract_document(doc)
+    except Exception as e:  # a rule tripped by this text: the file fails, the batch goes on
+        first = str(e).splitlines()[0][:200] if str(e) else ""
+        return error_record(source, f"extraction failed ({type(e).__name__}: {first})", fmt=doc.format)
     if keep_text:
         record["text"] = doc.text
     return record

@@ -26,12 +26,13 @@ _MASKS = [re.compile(p) for p in (
     r"(?:ngày|đến|từ|hết|tới|trước|sau|đầu)\s+(?:ngày\s+)?\d{1,2}\s?/\s?\d{1,2}(?:\s?/\s?\d{2,4})?",   # tính đến 06/6
     r"tháng\s*\d{1,2}(?:\s*/\s*\d{4})?", r"quý\s+[ivx\d]+(?:\s*/\s*\d{4})?", r"(?:năm|niên độ)\s+\d{4}",
     r"\d{4}\s*[-–]\s*\d{4}", r"(?:giai đoạn|nhiệm kỳ|khóa|khoá)\s+[\divx]+",
-    r"\d+(?:[/.]\d+)*\s?[/-]\s?\p{L}[\p{L}\d&/.-]*",                     # 545/QĐ-UBND, 19-NQ/TW, 61/2018/NĐ-CP
+    # 545/QĐ-UBND, 19-NQ/TW, 61/2018/NĐ-CP; starts only where a chain of numbers starts (else 1.1.1.1… is quadratic)
+    r"(?<!\d|\d[/.])\d+(?:[/.]\d+)*\s?[/-]\s?\p{L}[\p{L}\d&/.-]*",
     r"mức(?:\s+độ)?\s*\d(?:\s*(?:,|và|&|-|đến|hoặc)\s*(?:mức(?:\s+độ)?\s*)?\d(?!\s*(?:lượt|hồ sơ|thủ tục|tthc|phản ánh|pakn|kiến nghị)))*",   # mức độ 3 và 4
     r"\(\d{1,2}\)", r"\d{1,2}\s?[-–]\s?\d{1,3}(?!\d)(?!\s?%)",          # (1) list numbers; 100-200 người
     r"\d{1,3}(?:\.\d{3})+\s\d{1,2}(?![\d.,])",                         # 1.039 2: a number a PDF split
     r"(?<![\d.,])\d{1,3}(?:\s\d{3})+(?![\d.,%])",                       # 1 234: spaced thousands, or two numbers
-    r"\d+h\d*|\d+\s*giờ",
+    r"(?<!\d)\d+h\d*|(?<!\d)\d+\s*giờ",                                   # 10h30; (?<!\d): linear on long digit runs
 )]
 _URL = re.compile(r"(?:https?://|www\.)\S+|(?<![\w.-])[\w.-]+@[\w-]+(?:\.[\w-]+)+|(?<![\w.-])(?:[\w-]+\.)+gov\.vn\S*")
 _URL_HINT = re.compile(r"@|http|www|\.vn")

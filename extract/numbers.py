@@ -17,6 +17,8 @@ NUMBER = r"(?:\d{1,3}(?:\.\d{3})+(?:,\d+)?(?![.,]?\d)|\d+(?:[.,]\d+)?)"
 PERCENT = NUMBER + r"\s?%"
 
 _NUMBER_RE = re.compile(rf"^\s*({NUMBER})\s*$")
+# no report figure has 40 characters; a run of thousands of digits would overflow int() (4,300 digits)
+MAX_CHARS = 40
 _GROUPED = re.compile(r"^\d{1,3}(?:\.\d{3})+(?:,\d+)?$")
 
 
@@ -25,7 +27,7 @@ def parse_number(s: str) -> int | float | None:
     if s is None:
         return None
     s = s.strip().rstrip("%").strip()
-    if not _NUMBER_RE.match(s):
+    if len(s) > MAX_CHARS or not _NUMBER_RE.match(s):
         return None
     if _GROUPED.match(s):
         whole, _, frac = s.partition(",")

@@ -194,3 +194,36 @@ def test_mutants_are_deterministic(tmp_path):
     a = make_mutants(tmp_path / "a", range(3), SOURCES[:2])
     b = make_mutants(tmp_path / "b", range(3), SOURCES[:2])
     assert [(h, p.read_bytes()) for p, h in a] == [(h, p.read_bytes()) for p, h in b]
+
+
+# ---------------------------------------------------------------- hostile text shapes (found by probing)
+
+@pytest.mark.parametrize("unit,n", [
+    ("1.", 50_000),      # a number mask re-scanned the chain from every dot: quadratic (10k → 13 s, 100k → hours)
+    ("12/", 30_000),     # the same through slashes
+    ("9", 100_000),      # `\d+h` backtracked over the whole digit run from every digit; int() of 100k digits raised
+])
+def test_long_runs_of_digits_are_read_in_linear_time(unit, n):
+    b = DocumentBuilder("x.txt", "0" * 64, "txt")
+    b.add("paragraph", "Sở Nội vụ đã tiếp nhận 12 hồ sơ. " + unit * n)
+    doc = b.build()
+    t0 = time.perf_counter()
+    record = pipeline.extract_document(doc)
+    assert time.perf_counter() - t0 < 10
+    assert [(m["indicator"], m["value"]) for m in record["indicators"]][:1] == [("dossiers_received", 12)]
+
+
+def test_a_number_too_long_for_int_is_no_number():
+    assert parse_number("9" * 5000) is None and parse_count("1" * 41) is None
+    assert parse_number("1.234.567.890,12") == 1234567890.12
+
+
+def test_extract_file_never_raises_for_a_text_that_trips_a_rule(tmp_path, monkeypatch):
+    """A rule's exception is a per-file error (chiso extract would have stopped the batch)."""
+    def boom(doc, meta=None):
+        raise ValueError("a rule tripped\nsecond line")
+    monkeypatch.setattr("extract.indicators.find_indicators", boom)
+    path = tmp_path / "báo cáo.txt"
+    path.write_text("Sở Nội vụ đã tiếp nhận 12 hồ sơ.\n", encoding="utf-8")
+    r = pipeline.extract_file(path)
+    assert (r["status"], r["format"], r["error"]) == ("error", "txt", "extraction failed (ValueError: a rule tripped)")
