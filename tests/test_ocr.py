@@ -241,3 +241,43 @@ def test_tsv_words_become_lines_with_boxes_in_points():
     assert (round(first.x0, 1), round(first.x1, 1)) == (72.0, 146.4)
     assert (round(first.top, 1), round(first.bottom, 1)) == (95.5, 108.0)
     assert round(first.base, 1) == 105.6             # the highest word bottom: 440 px
+
+
+# ---------------------------------------------------------------- ruled tables in scans
+
+TABLE = [["STT", "Lĩnh vực", "Số hồ sơ tiếp nhận", "Tỷ lệ đúng hạn"],
+         ["1", "Công Thương", "9.423", "98,6%"],
+         ["2", "Điện lực", "130", "100%"]]
+
+
+@pytest.fixture(scope="module")
+def scanned_table(tmp_path_factory) -> Path:
+    """A paragraph and a ruled table (a merged header cell over two columns), scanned."""
+    sys.path.insert(0, str(FIX))
+    from build_fixtures import _fonts  # noqa: E402
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table
+    _fonts()
+    d = tmp_path_factory.mktemp("table")
+    style = ParagraphStyle("p", fontName="DejaVu", fontSize=12, leading=16)
+    rows = [["Kết quả", "", "", ""]] + TABLE
+    doc = SimpleDocTemplate(str(d / "t.pdf"), pagesize=A4)
+    doc.build([Paragraph("Kết quả giải quyết hồ sơ trong kỳ như sau:", style), Spacer(1, 12),
+               Table(rows, colWidths=[50, 150, 150, 120], style=[
+                   ("GRID", (0, 0), (-1, -1), 0.5, "black"), ("FONTNAME", (0, 0), (-1, -1), "DejaVu"),
+                   ("FONTSIZE", (0, 0), (-1, -1), 11), ("SPAN", (0, 0), (-1, 0))])])
+    return _scan(d / "t.pdf", d / "scan.pdf")
+
+
+@needs_tesseract
+def test_ruled_table_in_a_scan_comes_back_as_cells(scanned_table):
+    doc = read_document(scanned_table)
+    assert doc.warnings == ["page 1 read by OCR"]
+    [table] = doc.tables()
+    assert table.ocr and table.page == 1
+    # the merged header row keeps its text in its first column, as pdfplumber gives it
+    assert table.rows == [["Kết quả", "", "", ""]] + TABLE
+    para = doc.block_at(doc.text.index("Kết quả giải quyết"))
+    assert para.kind == "paragraph" and para.end < table.start
+    assert "|" not in doc.text

@@ -13,8 +13,9 @@ worse on over-sized glyphs). Page segmentation 3, 4 and 6 read the prose alike; 
 variable-size text) keeps a ruled table's header row on one line where 3 splits its cells into separate
 blocks. One Tesseract thread per process (OMP_THREAD_LIMIT=1):
 OpenMP threads spin against `chiso run`'s worker processes and made a loaded 2-core machine 4x slower.
-Not done yet: ruled tables in scans (Tesseract reads the grid lines as `|` and mangles number rows; the
-cells would need the grid found in the image and each cell read on its own).
+Ruled tables: Tesseract alone reads the rules as `|` and runs a row of numbers together, so a page with
+a grid is straightened, its rules painted out and its words put in cells by position (`ocr_grid.py`);
+the reader gets them as table blocks, like pdfplumber's.
 
 Digits misread as letters inside numbers (1O0) are put back from data/ocr_digits.tsv; everything else
 (NFC, tone marks) is the clean-up every reader gets in DocumentBuilder.
@@ -102,14 +103,25 @@ def require() -> str:
     return binary
 
 
-def page_lines(page, binary: str, timeout: float = PAGE_TIMEOUT) -> list[Line]:
-    """The text lines of a pypdfium2 page image, in reading order, boxes in PDF points from the top."""
+def read_page(page, binary: str, timeout: float = PAGE_TIMEOUT):
+    """(lines, tables) of a pypdfium2 page image: lines in reading order with boxes in PDF points from
+    the top; tables as (top in points, rows of cell texts) where the page has ruled tables (ocr_grid)."""
+    import numpy as np
+    from extract.readers import ocr_grid
+
     scale = DPI / 72
-    bitmap = page.render(scale=scale, grayscale=True)
-    img = bitmap.to_pil().convert("L")
-    w, h = img.size
+    img = page.render(scale=scale, grayscale=True).to_pil().convert("L")
+    gray = np.asarray(img)
+    # tables are looked for on the page turned upright; only a page with a table is read that way
+    # (prose read as well or better as scanned: Tesseract straightens its own lines)
+    upright, angle = ocr_grid.deskew(img)
+    grids, rules = ocr_grid.find_grids(np.asarray(upright), DPI)
+    if grids:                       # rules read as `|` and glue cells together: paint them out
+        gray = np.asarray(upright).copy()
+        gray[ocr_grid.widen(rules)] = 255
+    h, w = gray.shape
     # binary PGM: a 15-byte header on the raw pixels, which Tesseract (Leptonica) reads from stdin
-    data = b"P5\n%d %d\n255\n" % (w, h) + img.tobytes()
+    data = b"P5\n%d %d\n255\n" % (w, h) + gray.tobytes()
     env = dict(os.environ, OMP_THREAD_LIMIT="1")
     try:
         r = subprocess.run([binary, "stdin", "stdout", "-l", LANG, "--psm", str(PSM), "--dpi", str(DPI), "tsv"],
@@ -119,27 +131,47 @@ def page_lines(page, binary: str, timeout: float = PAGE_TIMEOUT) -> list[Line]:
     if r.returncode != 0:
         msg = r.stderr.decode("utf-8", "replace").strip().splitlines()
         raise ReadError(f"OCR failed: {msg[-1] if msg else 'tesseract exit code %d' % r.returncode}")
-    return tsv_lines(r.stdout.decode("utf-8", "replace"), scale)
+    words = tsv_words(r.stdout.decode("utf-8", "replace"))
+    tables = []
+    for g in grids:
+        rows, words = ocr_grid.fill(g, words)
+        rows = [[fix_digits(c) for c in row] for row in rows]
+        if len(rows) >= 2:
+            tables.append((g["box"][1] / scale, rows))
+    return _lines(words, scale), tables
 
 
-def tsv_lines(tsv: str, scale: float) -> list[Line]:
+def tsv_words(tsv: str) -> list[tuple]:
     """Tesseract TSV (level, page, block, par, line, word, left, top, width, height, conf, text) →
-    Lines; pixel boxes divided by `scale` (pixels per point). The baseline is the highest bottom among
-    the line's words with a letter or digit (words with descenders and dots below reach lower)."""
-    lines: dict[tuple[str, str, str], list[tuple[int, int, int, int, str]]] = {}
+    words (left, top, right, bottom, text, line key) in pixels."""
+    words = []
     for row in tsv.splitlines()[1:]:
         f = row.split("\t")
         if len(f) < 12 or f[0] != "5" or not f[11].strip():
             continue
         left, top, width, height = int(f[6]), int(f[7]), int(f[8]), int(f[9])
-        lines.setdefault((f[2], f[3], f[4]), []).append((left, top, left + width, top + height, f[11].strip()))
+        words.append((left, top, left + width, top + height, f[11].strip(), (f[2], f[3], f[4])))
+    return words
+
+
+def tsv_lines(tsv: str, scale: float) -> list[Line]:
+    return _lines(tsv_words(tsv), scale)
+
+
+def _lines(words: list[tuple], scale: float) -> list[Line]:
+    """Words grouped by Tesseract's lines; pixel boxes divided by `scale` (pixels per point). The
+    baseline is the highest bottom among the line's words with a letter or digit (words with
+    descenders and dots below reach lower)."""
+    lines: dict[tuple, list[tuple]] = {}
+    for w in words:
+        lines.setdefault(w[5], []).append(w)
     out = []
-    for words in lines.values():
-        text = fix_digits(" ".join(w[4] for w in words))
+    for ws in lines.values():
+        text = fix_digits(" ".join(w[4] for w in ws))
         if not _HAS_TEXT.search(text):
             continue                 # specks read as `|`, `-`, `.`: no line of a report is only that
-        bottoms = [w[3] for w in words if _HAS_TEXT.search(w[4])]
-        out.append(Line(text, min(w[0] for w in words) / scale, max(w[2] for w in words) / scale,
-                        min(w[1] for w in words) / scale, max(w[3] for w in words) / scale,
+        bottoms = [w[3] for w in ws if _HAS_TEXT.search(w[4])]
+        out.append(Line(text, min(w[0] for w in ws) / scale, max(w[2] for w in ws) / scale,
+                        min(w[1] for w in ws) / scale, max(w[3] for w in ws) / scale,
                         base=min(bottoms) / scale))
     return out

@@ -59,11 +59,11 @@ class _Page:
     boxes: bool = True       # lines carry page geometry (OCR text given as a plain string has none)
 
 
-def ocr_page(page) -> list[Line] | str | None:
-    """Lines of a page image (a pypdfium2 PdfPage) read by Tesseract; ocr.OcrUnavailable when it is
-    missing. The reader marks the blocks they yield as `ocr`."""
+def ocr_page(page):
+    """(lines, tables) of a page image (a pypdfium2 PdfPage) read by Tesseract, or its text as a plain
+    string; ocr.OcrUnavailable when Tesseract is missing. The reader marks the blocks as `ocr`."""
     from extract.readers import ocr
-    return ocr.page_lines(page, ocr.require())
+    return ocr.read_page(page, ocr.require())
 
 
 def read_pdf(source: str, data: bytes, sha256: str, ocr: str = "auto") -> Document:
@@ -159,11 +159,13 @@ def _read_pages(pdf, data: bytes, warnings: list[str], mode: str = "auto"):
                     if mode == "always":
                         raise
                     missing = e
+            if isinstance(ocr, tuple):
+                ocr, p.tables = ocr
             if isinstance(ocr, str):          # plain text without boxes
                 ocr = [Line(s, 0, 0, 0, 0, base=0) for s in ocr.splitlines() if s.strip()]
                 p.boxes = False
-            if ocr:
-                p.lines = ocr
+            if ocr or p.tables:
+                p.lines = ocr or []
                 p.ocr = True
             elif mode != "always" and _has_image(page, raw):
                 no_text.append(i + 1)
@@ -321,14 +323,14 @@ def _emit(b: DocumentBuilder, pages: list[_Page]) -> None:
                 last["rows"].extend(rows[1:] if rows[0] == last["rows"][0] else rows)
                 last["last_page"] = p.number
             else:
-                flow.append({"kind": "table", "rows": rows, "page": p.number, "last_page": p.number})
+                flow.append({"kind": "table", "rows": rows, "page": p.number, "last_page": p.number, "ocr": p.ocr})
         if flow and flow[-1]["kind"] == "table" and flow[-1]["last_page"] != p.number:
             flow[-1]["last_page"] = -1          # lines came after it: the table does not go on
     headers, footers = _fix_legacy(b, flow, headers, footers)
     stats = page_stats([ln for p in pages for ln in p.lines])
     for item in flow:
         if item["kind"] == "table":
-            b.add_table(item["rows"], item["page"])
+            b.add_table(item["rows"], item["page"], ocr=item["ocr"])
         else:
             for kind, text, page in join_lines(item["lines"], stats):
                 b.add(kind, text, page, ocr=item["ocr"])
