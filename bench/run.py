@@ -82,18 +82,35 @@ def tree_memory(pid: int) -> tuple[int, int]:
     return rss, pss
 
 
+def _cpu(pids: list[int]) -> dict[int, float]:
+    """CPU seconds (user + system) so far of each process."""
+    out = {}
+    tick = os.sysconf("SC_CLK_TCK")
+    for q in pids:
+        try:
+            with open(f"/proc/{q}/stat", "rb") as f:
+                fields = f.read().rsplit(b")", 1)[1].split()
+            out[q] = (int(fields[11]) + int(fields[12])) / tick
+        except (OSError, ValueError, IndexError):
+            pass
+    return out
+
+
 def measured(argv: list[str]) -> tuple[dict, float, tuple[int, int]]:
     """Run a child; (its JSON result, wall seconds, (peak RSS, peak PSS) of its tree in bytes)."""
     t0 = time.perf_counter()
     proc = subprocess.Popen(argv, stdout=subprocess.PIPE, text=True, cwd=ROOT,
                             env={**os.environ, "PYTHONPATH": str(ROOT)})
     peak = [0, 0]
+    cpu: dict[int, float] = {}
     stop = threading.Event()
 
     def sample():
         while not stop.wait(0.1):
             rss, pss = tree_memory(proc.pid)
             peak[0], peak[1] = max(peak[0], rss), max(peak[1], pss)
+            if os.path.isdir("/proc"):
+                cpu.update(_cpu(_tree(proc.pid)))
 
     th = threading.Thread(target=sample, daemon=True)
     th.start()
@@ -103,7 +120,9 @@ def measured(argv: list[str]) -> tuple[dict, float, tuple[int, int]]:
     th.join()
     if proc.returncode:
         sys.exit(f"phase failed ({proc.returncode}): {' '.join(argv[:6])} ...")
-    return json.loads(out.strip().splitlines()[-1]), wall, (peak[0], peak[1])
+    res = json.loads(out.strip().splitlines()[-1])
+    res["cpu"] = sum(cpu.values())      # the tree's CPU seconds: what the work costs, whatever else runs
+    return res, wall, (peak[0], peak[1])
 
 
 def phase(kind: str, files: list[Path], db: Path | None, workers: int, extractor: str | None = None):
@@ -160,11 +179,11 @@ def _row(label: str, res: dict, wall: float, peak: tuple[int, int], f1: float | 
     n, secs = res.get("stored", 0), res["seconds"]
     f = f"{f1:.4f}" if f1 is not None else "-"
     return (f"{label:44s} {res['files']:6d} {secs:8.1f} {n / secs:8.2f} {res['pages'] / secs:8.1f} "
-            f"{peak[0] / 2**20:8.0f} {peak[1] / 2**20:8.0f} {res.get('failed', 0):6d}  {f}")
+            f"{peak[0] / 2**20:8.0f} {peak[1] / 2**20:8.0f} {res.get('cpu', 0):8.1f} {res.get('failed', 0):6d}  {f}")
 
 
 HEAD = (f"{'phase':44s} {'files':>6s} {'seconds':>8s} {'docs/s':>8s} {'pages/s':>8s} {'RSS MB':>8s} "
-        f"{'PSS MB':>8s} {'errors':>6s}  F1")
+        f"{'PSS MB':>8s} {'CPU s':>8s} {'errors':>6s}  F1")
 
 
 def bench(args) -> None:
@@ -198,6 +217,7 @@ def bench(args) -> None:
     t_many = many["seconds"]
     print(_row(f"sample of {len(sample)}: {w} workers", many, t_many, m_many), flush=True)
     ratios.append((f"{w} workers vs 1 (docs/s)", t_one / t_many, ">= 1.7x"))
+    ratios.append((f"  CPU seconds, {w} workers / 1", many["cpu"] / one["cpu"], "(1.0 = no parallel overhead)"))
 
     pdfs = [p for p in files if p.suffix == ".pdf"][:args.pdf_sample]
     db_c = _fresh("pdf_chiso")
@@ -214,7 +234,9 @@ def bench(args) -> None:
     t_b = bare["seconds"]
     print(_row(f"{len(pdfs)} PDFs: bare pypdfium2 text only", bare, t_b, m_b), flush=True)
     ratios.append(("chiso vs pdfplumber-text pipeline (PDFs)", t_pl / t_c, ">= 10x, same F1"))
+    ratios.append(("  the same in CPU seconds", pl["cpu"] / c["cpu"], ""))
     ratios.append(("chiso speed / bare pypdfium2 text (PDFs)", t_b / t_c, ">= 0.30"))
+    ratios.append(("  the same in CPU seconds", bare["cpu"] / c["cpu"], ""))
 
     print(f"\nindicator F1 (full run): {f1_full[0]:.4f} ({f1_full[1]} of {f1_full[3]} gold figures, "
           f"{f1_full[2]} predicted); PDF sample: chiso {f1_c[0]:.4f}, pdfplumber pipeline {f1_p[0]:.4f}")
@@ -223,7 +245,8 @@ def bench(args) -> None:
         print(f"{label:44s} {v:9.2f}   {target}")
     print("\nslowest files (full run): " + "; ".join(f"{s:.2f} s {n} ({pg} p.)" for s, n, pg in full["slowest"]))
     print("\nseconds: inside each phase's process (interpreter start-up left out); phases run one after another;\n"
-          "RSS / PSS MB: peak resident / proportional memory summed over the phase's process tree, sampled every 0.1 s")
+          "RSS / PSS MB: peak resident / proportional memory summed over the phase's process tree, sampled every 0.1 s;\n"
+          "CPU s: CPU seconds of the tree (robust to other load on the machine; wall-clock ratios are not)")
 
 
 def memory(args) -> None:

@@ -38,6 +38,9 @@ from typing import Callable, Iterable, Iterator
 DEFAULT_TIMEOUT = 300.0
 CHUNK = 512            # paths probed against `files` per query
 SLOWEST = 5
+# DuckDB's cache in the driver (default: 80% of RAM). Checkpoints re-compress the store's growing
+# row groups (texts above all); capped, they spill to disk instead of growing with the corpus.
+DB_MEMORY = os.environ.get("CHISO_DB_MEMORY", "256MB")
 
 
 @dataclass
@@ -213,6 +216,7 @@ class SerialPool:
     def __init__(self, timeout: float | None = DEFAULT_TIMEOUT, extractor: str = "pipeline:extract_file",
                  options: dict | None = None):
         self.timeout, self.fn = timeout, resolve(extractor, options)
+        _preload()        # the first file's clock must not pay for importing the extractor
 
     def results(self, tasks: Iterable[FileTask]) -> Iterator[tuple[FileTask, dict, float]]:
         for t in tasks:
@@ -246,7 +250,13 @@ class _Worker:
 
 
 PRELOAD = ["pipeline", "extract.readers", "extract.metadata", "extract.indicators", "extract.references",
-           "audit.document", "normalize.run"]
+           "audit.document", "normalize.run", "normalize.warm"]
+
+
+def _preload() -> None:
+    """Import what the fork server preloads for the local workers (the extractor imports lazily)."""
+    for name in PRELOAD:
+        importlib.import_module(name)
 
 
 class LocalPool:
@@ -403,6 +413,7 @@ def _dask_extract(spec: str, options: dict | None, path: str, timeout: float | N
     key = (spec, repr(sorted((options or {}).items())))
     fn = _dask_fns.get(key)
     if fn is None:
+        _preload()
         fn = _dask_fns[key] = resolve(spec, options)
     return extract_with_limit(fn, path, timeout)
 
@@ -476,6 +487,8 @@ def run(paths: Iterable[str | Path], db: str | Path = "chiso.duckdb", workers: i
                             f"errors={len(summary.failed)} skipped={summary.skipped}", refresh=False)
 
     store = Store(db)
+    if DB_MEMORY:
+        store.con.execute(f"SET memory_limit = '{DB_MEMORY}'")
     fresh = store.is_empty()
 
     def todo() -> Iterator[FileTask]:
