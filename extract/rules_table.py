@@ -51,7 +51,7 @@ def _value(cell: str) -> tuple[float | int, bool] | None:
 
 def _is_numbering(row: list[str]) -> bool:
     vals = [c for c in row if c]
-    return len(vals) >= 3 and all(c.isdigit() for c in vals) and [int(c) for c in vals] == list(range(1, len(vals) + 1))
+    return len(vals) >= 3 and all(c.isascii() and c.isdigit() for c in vals) and [int(c) for c in vals] == list(range(1, len(vals) + 1))
 
 
 def _is_data(row: list[str]) -> bool:

@@ -99,6 +99,7 @@ NUMBERS = st.one_of(
     st.tuples(st.integers(1, 500), st.integers(1, 500)).map(lambda t: f"{min(t)}/{max(t)}"),
     st.integers(0, 10**6).map(lambda n: f"{n:,}".replace(",", " ")),            # 9 423
 )
+UNICODE_DIGITS = ["²", "٣", "３", "①", "1²"]        # str.isdigit() says yes, int() says no
 PIECE = st.one_of(st.sampled_from(PHRASES), st.sampled_from(WORDS), NUMBERS,
                   st.sampled_from([",", ";", ".", "(", ")", "\n", " "]),
                   st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc")), max_size=8))
@@ -114,7 +115,7 @@ def documents(draw):
             s = unicodedata.normalize("NFD", s)
         kind = draw(st.sampled_from(["paragraph", "paragraph", "heading", "table"]))
         if kind == "table":
-            rows = draw(st.lists(st.lists(st.one_of(NUMBERS, st.sampled_from(PHRASES + WORDS), st.just("")),
+            rows = draw(st.lists(st.lists(st.one_of(NUMBERS, st.sampled_from(PHRASES + WORDS + UNICODE_DIGITS), st.just("")),
                                           min_size=1, max_size=5), min_size=1, max_size=5))
             b.add_table(rows, draw(st.integers(1, 3)))
         else:
@@ -227,3 +228,11 @@ def test_extract_file_never_raises_for_a_text_that_trips_a_rule(tmp_path, monkey
     path.write_text("Sở Nội vụ đã tiếp nhận 12 hồ sơ.\n", encoding="utf-8")
     r = pipeline.extract_file(path)
     assert (r["status"], r["format"], r["error"]) == ("error", "txt", "extraction failed (ValueError: a rule tripped)")
+
+
+def test_a_numbering_column_with_unicode_digits_is_no_crash():
+    """`STT` column `1, ², 3`: isdigit() is true for ², int() raised ValueError (found by reading)."""
+    b = DocumentBuilder("x.txt", "0" * 64, "txt")
+    b.add("paragraph", "Sở Nội vụ tiếp nhận hồ sơ")
+    b.add_table([["STT", "Nội dung", "Số hồ sơ"], ["1", "²", "3"], ["Tiếp nhận", "12", "5"]])
+    assert pipeline.extract_document(b.build())["status"] == "ok"
