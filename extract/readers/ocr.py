@@ -114,8 +114,10 @@ def read_page(page, binary: str, timeout: float = PAGE_TIMEOUT):
     gray = np.asarray(img)
     # tables are looked for on the page turned upright; only a page with a table is read that way
     # (prose read as well or better as scanned: Tesseract straightens its own lines)
-    upright, angle = ocr_grid.deskew(img)
-    grids, rules = ocr_grid.find_grids(np.asarray(upright), DPI)
+    grids = []
+    if ocr_grid.has_rules(gray, DPI):
+        upright, _ = ocr_grid.deskew(img)
+        grids, rules = ocr_grid.find_grids(np.asarray(upright), DPI)
     if grids:                       # rules read as `|` and glue cells together: paint them out
         gray = np.asarray(upright).copy()
         gray[ocr_grid.widen(rules)] = 255

@@ -25,21 +25,30 @@ _NOISE = re.compile(r"^[^\w%]+$|^_+$")
 
 
 def deskew(img):
-    """(PIL L image turned upright, angle in degrees)."""
+    """(PIL L image turned upright, angle in degrees): coarse steps, then SKEW_STEP around the best."""
     from PIL import Image
     small = img.resize((img.width // 4, img.height // 4))
-    best, best_score = 0.0, -1.0
-    steps = int(MAX_SKEW / SKEW_STEP)
-    for k in range(-steps, steps + 1):
-        angle = k * SKEW_STEP
+
+    def sharpness(angle: float) -> float:
         arr = np.asarray(small.rotate(angle, resample=Image.NEAREST, fillcolor=255)) < 128
         rows = arr.sum(axis=1).astype(np.float64)
-        score = float(((rows[1:] - rows[:-1]) ** 2).sum())      # sharp row edges: text rows level
-        if score > best_score:
-            best, best_score = angle, score
+        return float(((rows[1:] - rows[:-1]) ** 2).sum())      # sharp row edges: text rows level
+
+    coarse = 5 * SKEW_STEP
+    n = int(MAX_SKEW / coarse)
+    best = max((k * coarse for k in range(-n, n + 1)), key=sharpness)
+    best = max((best + k * SKEW_STEP for k in range(-4, 5)), key=sharpness)
     if abs(best) < SKEW_STEP / 2:
         return img, 0.0
     return img.rotate(best, resample=Image.BICUBIC, fillcolor=255), best
+
+
+def has_rules(gray: np.ndarray, dpi: float, at_least: int = 3) -> bool:
+    """At least `at_least` horizontal rules on the page as scanned (a rule a little askew still
+    holds runs longer than RULE_MM): worth straightening the page to look for a table."""
+    length = int(RULE_MM / 25.4 * dpi)
+    rows = _runs(gray < 128, length, 1).sum(axis=1)
+    return len(_group(np.nonzero(rows >= length)[0])) >= at_least
 
 
 def _runs(mask: np.ndarray, length: int, axis: int) -> np.ndarray:
