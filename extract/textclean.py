@@ -84,15 +84,33 @@ _MISPLACED_RE = re.compile(f"(?<![^\\W\\d_])[^\\W\\d_]*(?:[{_TONED}][{_ALL_VOWEL
 _MISPLACED: dict[str, str] | None = None
 
 
+def _underthesea_token_map() -> dict[str, str]:
+    """underthesea's token map, read from its rules file without importing the package (importing
+    underthesea loads its models: 60+ MB in every worker process, for a 50 KB map)."""
+    import importlib.util
+    import os
+    import pickle
+    try:
+        spec = importlib.util.find_spec("underthesea")
+        if spec and spec.submodule_search_locations:
+            folder = os.path.join(spec.submodule_search_locations[0], "pipeline", "text_normalize")
+            with open(os.path.join(folder, "tn_rules_2023_07_14.bin"), "rb") as f:
+                return pickle.load(f)["token"]     # joblib's file of plain Python objects is a pickle
+    except Exception:
+        pass
+    try:
+        from underthesea.pipeline.text_normalize.text_normalizer import token_map
+        return token_map
+    except ImportError:   # the map is a refinement: without underthesea the rest still holds
+        return {}
+
+
 def _placement_map() -> dict[str, str]:
     global _MISPLACED
     if _MISPLACED is None:
         def base(w):
             return "".join(c for c in unicodedata.normalize("NFD", w) if c not in _MARKS)
-        try:
-            from underthesea.pipeline.text_normalize.text_normalizer import token_map
-        except ImportError:   # the map is a refinement: without underthesea the rest still holds
-            token_map = {}
+        token_map = _underthesea_token_map()
         _MISPLACED = {k: v for k, v in token_map.items()
                       if k != v and len(k) == len(v) and base(k) == base(v)
                       and sorted(unicodedata.normalize("NFD", k)) == sorted(unicodedata.normalize("NFD", v))}
