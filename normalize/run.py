@@ -38,9 +38,10 @@ from typing import Callable, Iterable, Iterator
 DEFAULT_TIMEOUT = 300.0
 CHUNK = 512            # paths probed against `files` per query
 SLOWEST = 5
-# DuckDB's cache in the driver (default: 80% of RAM). Checkpoints re-compress the store's growing
-# row groups (texts above all); capped, they spill to disk instead of growing with the corpus.
-DB_MEMORY = os.environ.get("CHISO_DB_MEMORY", "256MB")
+# An optional cap on DuckDB's memory in the driver (CHISO_DB_MEMORY=512MB), off by default: a checkpoint
+# needs memory that grows with the store, and one that cannot get it invalidates the database (64MB
+# failed at 5,000 documents), so a cap trades the driver's peak for a run that can die.
+DB_MEMORY = os.environ.get("CHISO_DB_MEMORY", "")
 
 
 @dataclass
