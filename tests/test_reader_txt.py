@@ -262,3 +262,14 @@ def test_all_dev_reports_read_fast():
     docs = [read_document(p) for p in paths]
     assert time.perf_counter() - t0 < 2.0
     assert all(d.text and d.blocks for d in docs)
+
+
+def test_indented_lines_that_are_no_table_are_read_in_linear_time(tmp_path):
+    """300k lines of "\ta" used to be rescanned from each line on (quadratic: 60 KB took 84 s)."""
+    import time
+    from extract.readers import read_document
+    p = tmp_path / "tabs.txt"
+    p.write_text("\ta\n" * 100_000, encoding="utf-8")
+    t = time.perf_counter()
+    doc = read_document(p)
+    assert time.perf_counter() - t < 30 and doc.text.count("a") >= 100_000

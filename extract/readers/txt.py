@@ -332,5 +332,12 @@ def _read_page(b: DocumentBuilder, lines: list[str], page: int) -> None:
                 b.add_table(_widen_header([r.cells for r in body]), page)
                 i = body[-1].end
                 continue
+            if found and found[0].end - i > 1:
+                # not a table: its first row's lines are paragraphs. Starting again one line further would
+                # rescan the same block line after line (quadratic: 60 KB of "\ta" lines took 84 s)
+                for k in range(i, found[0].end):
+                    _paragraph(b, lines[k], page)
+                i = found[0].end
+                continue
         _paragraph(b, line, page)
         i += 1
