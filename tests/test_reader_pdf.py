@@ -90,6 +90,59 @@ def test_table_text_is_not_duplicated_and_sits_in_reading_order(dongnai):
     assert dongnai.text[blocks[i + 1].start:blocks[i + 1].end].startswith("b) ")
 
 
+def test_word_processor_table_keeps_its_letters_and_numbers_whole():
+    """tests/data/libreoffice_table.pdf: a Word table (python-docx, style Table Grid) saved as PDF by
+    LibreOffice (`soffice --headless --convert-to pdf`), the way most archived reports were made. Its
+    stacked Vietnamese marks sit higher than the letters they belong to, and cutting the cells'
+    characters into lines by height gave 'Tổ ố ng s' for 'Tổng số'; the cells now keep PDFium's order."""
+    doc = read_document(Path(__file__).resolve().parent / "data" / "libreoffice_table.pdf")
+    assert [t.rows for t in doc.tables()] == [[
+        ["STT", "Tên thủ tục hành chính, dịch vụ công", "Tổng số hồ sơ đã tiếp nhận", "Tỷ lệ đúng hạn"],
+        ["1", "Cấp Giấy chứng nhận sản phẩm công nghiệp nông thôn tiêu biểu cấp tỉnh", "12.144", "99,75%"],
+        ["2", "Đăng ký tổ chức hội chợ, triển lãm thương mại tại Việt Nam", "0", "100%"],
+        ["", "Tổng số", "12.144", "99,75%"]]]
+    assert doc.text.count("12.144") == 3                 # two cells and the paragraph: the table read once
+
+
+@pytest.mark.parametrize("nested", [False, True])
+def test_grid_is_found_from_the_lines_inside_a_form_xobject(tmp_path, nested):
+    """A table whose ruling lines are drawn inside a form XObject (a template reused on the page), or
+    inside a form drawn by another form: the grid's coordinates are the form's own moved by the
+    matrices around it, each applied once."""
+    from reportlab.pdfgen import canvas
+    path = tmp_path / "form_grid.pdf"
+    c = canvas.Canvas(str(path), pagesize=(400, 400))
+    c.beginForm("grid")
+    for x in (0, 100, 200):
+        c.line(x, 0, x, 60)
+    for y in (0, 30, 60):
+        c.line(0, y, 200, y)
+    c.endForm()
+    if nested:
+        c.beginForm("outer")
+        c.saveState()
+        c.translate(30, 200)
+        c.doForm("grid")
+        c.restoreState()
+        c.endForm()
+    c.saveState()
+    if nested:
+        c.translate(20, 50)           # 20 + 30 pt right, 50 + 200 pt up: where the flat case puts it
+        c.doForm("outer")
+    else:
+        c.translate(50, 250)          # the form drawn 50 pt right, 250 pt up
+        c.doForm("grid")
+    c.restoreState()
+    c.setFont("Helvetica", 10)
+    for (x, y), s in {(55, 290): "Don vi", (155, 290): "So ho so", (55, 260): "Phong A", (155, 260): "9.423"}.items():
+        c.drawString(x, y, s)
+    c.drawString(50, 100, "Ghi chu duoi bang.")
+    c.save()
+    doc = read_document(path)
+    assert [t.rows for t in doc.tables()] == [[["Don vi", "So ho so"], ["Phong A", "9.423"]]]
+    assert doc.text.count("9.423") == 1
+
+
 def test_table_cut_by_a_page_break_is_joined(tmp_path):
     from reportlab.lib.pagesizes import A4
     from reportlab.platypus import SimpleDocTemplate, Table, Spacer

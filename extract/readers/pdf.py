@@ -1,10 +1,10 @@
-"""PDF: text from pypdfium2 on every page, tables from pdfplumber only on the pages that draw lines.
+"""PDF: text from pypdfium2 on every page, ruled tables on the pages that draw lines.
 
 pypdfium2 (PDFium, C++) reads text an order of magnitude faster than pdfplumber (pure-Python
-pdfminer); `bench/read_speed.py` measures both. pdfplumber is still the one that turns ruled tables into
-cells, so it opens the file only when a page holds enough path objects (grid lines) to be a table
-candidate, and only those pages are analysed. Text lines inside a table's box are dropped from the flow
-and the table block takes their place in reading order.
+pdfminer); `bench/read_speed.py` measures both. A page that draws enough path objects (grid lines) to
+hold a table goes through `pdf_tables.py`: pdfplumber's table finder over PDFium's lines, each cell's
+text from PDFium. Text lines inside a table's box are dropped from the flow and the table block takes
+their place in reading order.
 
 The rest undoes what a PDF does to text:
 - lines broken mid-sentence are joined back into paragraphs (`lines.py` decides where a paragraph ends:
@@ -24,7 +24,6 @@ page has text and OCR is off or missing, the file is an error that says why, as 
 from __future__ import annotations
 
 import ctypes
-import io
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -36,7 +35,7 @@ from extract.readers.lines import Line, is_page_number, join_lines, page_stats
 from extract.readers.pdfxref import xref_intact
 from extract.textclean import fix_legacy
 
-# a page drawing at least this many path objects may hold a ruled table: worth pdfplumber's time
+# a page drawing at least this many path objects may hold a ruled table: worth looking for its grid
 TABLE_MIN_PATHS = 4
 # header/footer candidates: lines in this top/bottom share of the page height
 EDGE_SHARE = 0.12
@@ -84,8 +83,7 @@ def read_pdf(source: str, data: bytes, sha256: str, ocr: str = "auto") -> Docume
         pdf.close()
         raise ReadError("corrupt or truncated PDF: the file ends before the PDF end marker (%%EOF)")
     b = DocumentBuilder(source, sha256, "pdf")
-    if not xref_intact(data):      # PDFium rebuilt the index; pdfplumber would trust the broken one
-        data = _resaved(pdf) or data
+    if not xref_intact(data):      # PDFium rebuilt the index; say so, the file is damaged
         b.doc.warnings.append("damaged cross-reference table (the PDF's index of objects): rebuilt")
     try:
         pages, no_text, missing = _read_pages(pdf, data, b.doc.warnings, ocr)
@@ -109,15 +107,6 @@ def read_pdf(source: str, data: bytes, sha256: str, ocr: str = "auto") -> Docume
     return b.build()
 
 
-def _resaved(pdf) -> bytes | None:
-    buf = io.BytesIO()
-    try:
-        pdf.save(buf)
-    except Exception:           # cannot save: pdfplumber gets the file as it is (tables are a bonus)
-        return None
-    return buf.getvalue()
-
-
 def _reason(e: Exception) -> str:
     s = str(e).splitlines()[0] if str(e) else type(e).__name__
     m = re.search(r"PDFium: ([^)]+)", s)
@@ -128,13 +117,13 @@ def _reason(e: Exception) -> str:
 # ---------------------------------------------------------------- pages → lines and tables
 
 def _read_pages(pdf, data: bytes, warnings: list[str], mode: str = "auto"):
-    """(pages, numbers of the pages left without text, OcrUnavailable if OCR was needed but missing)."""
+    """(pages, numbers of the pages left without text, OcrUnavailable if OCR was needed but missing).
+    `data` (the file's bytes) is unused here; bench/baseline.py puts a pdfplumber reader in this place."""
     import pypdfium2.raw as raw
     from extract.readers.ocr import OcrUnavailable
 
     pages: list[_Page] = []
     no_text: list[int] = []
-    candidates: list[int] = []
     missing: OcrUnavailable | None = None
     for i in range(len(pdf)):
         page = pdf[i]
@@ -144,12 +133,8 @@ def _read_pages(pdf, data: bytes, warnings: list[str], mode: str = "auto"):
         text = tp.get_text_range() if mode != "always" else ""
         if text.strip():
             p.lines = _page_lines(tp, text, height)
-            paths = 0
-            for _ in page.get_objects(filter=[raw.FPDF_PAGEOBJ_PATH], max_depth=2):
-                paths += 1
-                if paths >= TABLE_MIN_PATHS:
-                    candidates.append(i)
-                    break
+            if _paths(page.raw, raw, TABLE_MIN_PATHS) >= TABLE_MIN_PATHS:
+                _add_tables(p, page, tp, height, warnings)
         else:
             ocr = None
             if mode != "never" and not missing and (mode == "always" or _has_image(page, raw)):
@@ -172,9 +157,25 @@ def _read_pages(pdf, data: bytes, warnings: list[str], mode: str = "auto"):
         tp.close()
         page.close()
         pages.append(p)
-    if candidates:
-        _find_tables(pdf, data, pages, candidates, warnings)
     return pages, no_text, missing
+
+
+def _paths(holder, raw, enough: int, form: bool = False, depth: int = 0) -> int:
+    """How many path objects a page (or a form XObject inside it, two levels down) draws, counted up to
+    `enough`: raw PDFium calls, as a text page holds dozens of objects and most pages no path at all."""
+    count = raw.FPDFFormObj_CountObjects if form else raw.FPDFPage_CountObjects
+    get = raw.FPDFFormObj_GetObject if form else raw.FPDFPage_GetObject
+    n = 0
+    for k in range(max(0, count(holder))):
+        obj = get(holder, k)
+        kind = raw.FPDFPageObj_GetType(obj)
+        if kind == raw.FPDF_PAGEOBJ_PATH:
+            n += 1
+        elif kind == raw.FPDF_PAGEOBJ_FORM and depth < 2:
+            n += _paths(obj, raw, enough - n, True, depth + 1)
+        if n >= enough:
+            break
+    return n
 
 
 def _has_image(page, raw) -> bool:
@@ -185,48 +186,50 @@ def _has_image(page, raw) -> bool:
 
 def _page_lines(tp, text: str, height: float) -> list[Line]:
     """PDFium's text split at its line breaks; each line's box from its first and last character
-    (PDFium counts the generated CR LF as characters, so string offsets are character indices)."""
+    (PDFium counts the generated CR LF as characters, so string offsets are character indices). Raw
+    PDFium calls into reused buffers: this runs for every line of every page."""
+    import pypdfium2 as pdfium
     import pypdfium2.raw as raw
     lines = []
+    l0, r0, b0, t0, l1, r1, b1, t1, ox, oy = (ctypes.c_double() for _ in range(10))
+    first_box = (ctypes.byref(l0), ctypes.byref(r0), ctypes.byref(b0), ctypes.byref(t0))
+    last_box = (ctypes.byref(l1), ctypes.byref(r1), ctypes.byref(b1), ctypes.byref(t1))
+    origin = (ctypes.byref(ox), ctypes.byref(oy))
+    box, get_origin = raw.FPDFText_GetCharBox, raw.FPDFText_GetCharOrigin
+    handle = tp.raw
     pos = 0
-    n = len(text)
-    ox, oy = ctypes.c_double(), ctypes.c_double()
-    while pos < n:
-        end = text.find("\r\n", pos)
-        if end < 0:
-            end = n
-        s = text[pos:end]
-        first = pos + (len(s) - len(s.lstrip()))
-        last = pos + len(s.rstrip()) - 1
-        if last >= first:
-            l0, b0, r0, t0 = tp.get_charbox(first)
-            l1, b1, r1, t1 = tp.get_charbox(last)
-            raw.FPDFText_GetCharOrigin(tp, first, ox, oy)
+    for s in text.split("\r\n"):
+        stripped = s.strip()
+        if stripped:
+            first = pos + (len(s) - len(s.lstrip()))
+            last = pos + len(s.rstrip()) - 1
+            if not (box(handle, first, *first_box) and box(handle, last, *last_box)):
+                raise pdfium.PdfiumError("Failed to get charbox.")     # as pypdfium2's get_charbox would
+            get_origin(handle, first, *origin)
             # y measured from the page top, as pdfplumber measures
-            lines.append(Line(s.strip().translate(_HYPHENS), min(l0, l1), max(r0, r1),
-                              height - max(t0, t1), height - min(b0, b1), base=height - oy.value))
-        pos = end + 2
+            lines.append(Line(stripped.translate(_HYPHENS), min(l0.value, l1.value), max(r0.value, r1.value),
+                              height - max(t0.value, t1.value), height - min(b0.value, b1.value),
+                              base=height - oy.value))
+        pos += len(s) + 2
     return lines
 
 
-def _find_tables(pdf, data: bytes, pages: list[_Page], candidates: list[int], warnings: list[str]) -> None:
-    """pdfplumber's tables of the candidate pages (pdf_tables: the grid from a text-free copy of the
-    page, the cells' text from PDFium), each table's lines dropped from the page's flow."""
-    from extract.readers.pdf_tables import find_tables
+def _add_tables(p: _Page, page, tp, height: float, warnings: list[str]) -> None:
+    """The ruled tables of a page that draws lines (pdf_tables.py), their lines dropped from the page's
+    flow."""
+    from extract.readers.pdf_tables import page_tables
 
     try:
-        for i, found in find_tables(pdf, candidates, data).items():
-            p = pages[i]
-            boxes = []
-            for (x0, top, x1, bottom), rows in found:
-                if len(rows) < 2 or max(len(r) for r in rows) < 2:
-                    continue          # a boxed paragraph, not a table
-                boxes.append((x0, top, x1, bottom))
-                p.tables.append((top, rows))
-            if boxes:
-                p.lines = [ln for ln in p.lines if not any(_inside(ln, box) for box in boxes)]
-    except Exception as e:       # tables are a bonus: a pdfplumber failure leaves the text as it is
-        warnings.append(f"tables not read ({type(e).__name__})")
+        boxes = []
+        for (x0, top, x1, bottom), rows in page_tables(page, tp, height):
+            if len(rows) < 2 or max(len(r) for r in rows) < 2:
+                continue          # a boxed paragraph, not a table
+            boxes.append((x0, top, x1, bottom))
+            p.tables.append((top, rows))
+        if boxes:
+            p.lines = [ln for ln in p.lines if not any(_inside(ln, box) for box in boxes)]
+    except Exception as e:       # tables are a bonus: a failure here leaves the text as it is
+        warnings.append(f"tables of page {p.number} not read ({type(e).__name__})")
 
 
 def _inside(ln: Line, box) -> bool:

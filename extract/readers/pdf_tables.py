@@ -1,124 +1,116 @@
-"""Ruled tables of a PDF: pdfplumber finds the grid, PDFium supplies the text.
+"""Ruled tables of a PDF, all from PDFium: the grid from the page's drawn lines, the text from its text page.
 
-pdfplumber (pdfminer, pure Python) spends nearly all its time on a table page turning every glyph into
-a Python object (bench/README.md: 85% of the time of a PDF with tables). Its table finder needs only the
-lines and rectangles, so it is given a copy of the page with the text objects taken out (PDFium removes
-them and regenerates the page's content), and each cell's text is then cut from PDFium's text page by
-pdfplumber's own rule: the characters whose centre lies in the cell, joined into words and lines by
-pdfplumber's `extract_text` with its default tolerances. Same cells as `Table.extract()` on the full page,
-an order of magnitude faster.
+The grid is pdfplumber's table finder (the `lines` strategy: edges snapped and joined, intersections,
+cells, tables) run on the edges of the page's path objects as PDFium reads them, so pdfminer never
+parses the page: pdfminer turned every glyph of a table page into a Python object, which was 85% of the
+time of a PDF with tables (bench/README.md). The edges are the ones pdfminer would give pdfplumber: each
+straight segment of every path (stroked or only filled, inside form XObjects too), a closed sub-path
+closing back to its start.
+
+A cell's text is PDFium's text of the characters whose box meets the cell, shrunk by CELL_INSET so that a
+glyph touching a ruling line does not leak into the next cell: one call into PDFium per cell.
 """
 from __future__ import annotations
 
 import ctypes
-import io
-from bisect import bisect_left
+from types import SimpleNamespace
 
+# a cell's text: the characters whose box meets the cell shrunk by this much (points) on every side
+CELL_INSET = 1.0
 # PDFium marks a hyphen it joined across a line end U+FFFE (older builds U+0002); pdf.py keeps it as "-"
-_HYPHENS = {"\ufffe": "-", "\x02": "-"}
+_HYPHENS = str.maketrans({"\ufffe": "-", "\x02": "-"})
+_SETTINGS = None
 
 
-def find_tables(pdf, candidates: list[int], data: bytes | None = None) -> dict[int, list[tuple[tuple[float, float, float, float], list[list[str | None]]]]]:
-    """{page index: [(bbox (x0, top, x1, bottom), rows)]} for the candidate pages of the open
-    pypdfium2 document `pdf`; rows as pdfplumber's Table.extract() gives them."""
-    import pdfplumber
-
-    stripped = _without_text(pdf, candidates, data)
-    out = {}
-    with pdfplumber.open(io.BytesIO(stripped)) as pl:
-        for i in candidates:
-            found = pl.pages[i].find_tables()
-            if not found:
-                pl.pages[i].flush_cache()
-                continue
-            chars = _chars(pdf, i)
-            tables = []
-            for t in found:
-                tables.append((t.bbox, _extract(t, chars)))
-            out[i] = tables
-            pl.pages[i].flush_cache()
-    return out
+def _settings():
+    global _SETTINGS
+    if _SETTINGS is None:
+        from pdfplumber.table import TableSettings
+        _SETTINGS = TableSettings.resolve(None)     # pdfplumber's defaults: the `lines` strategy
+    return _SETTINGS
 
 
-def _without_text(pdf, candidates: list[int], data: bytes | None = None) -> bytes:
-    """The document's bytes with the text objects of the candidate pages removed (a fresh copy: the
-    caller's document is untouched)."""
-    import pypdfium2 as pdfium
+def page_tables(page, tp, height: float) -> list[tuple[tuple[float, float, float, float], list[list[str | None]]]]:
+    """[(bbox (x0, top, x1, bottom), rows)] of an open pypdfium2 page and its text page; rows as
+    pdfplumber's Table.extract() gives them (None for a cell merged away)."""
+    from pdfplumber.table import TableFinder
+
+    edges = path_edges(page, height)
+    if len(edges) < 4:
+        return []
+    tables = TableFinder(SimpleNamespace(edges=edges, bbox=(0, 0, page.get_width(), height)), _settings()).tables
+    return [(t.bbox, [[None if c is None else _cell_text(tp, c, height) for c in row.cells] for row in t.rows])
+            for t in tables]
+
+
+def path_edges(page, height: float) -> list[dict]:
+    """pdfplumber edge dicts (x0, x1, top, bottom, width, height, orientation) of every straight segment of
+    the page's path objects, in page coordinates with y measured from the top."""
     import pypdfium2.raw as raw
 
-    if data is None:
-        buf = io.BytesIO()
-        pdf.save(buf)
-        data = buf.getvalue()
-    copy = pdfium.PdfDocument(data)
-    try:
-        for i in candidates:
-            page = copy[i]
-            texts = list(page.get_objects(filter=[raw.FPDF_PAGEOBJ_TEXT], max_depth=1))
-            for obj in texts:
-                page.remove_obj(obj)
-                obj.close()
-            page.gen_content()
-            page.close()
-        out = io.BytesIO()
-        copy.save(out)
-        return out.getvalue()
-    finally:
-        copy.close()
-
-
-def _chars(pdf, i: int) -> list[dict]:
-    """PDFium's characters of page i as pdfplumber char dicts (the keys its word extractor reads),
-    boxes from the font's ascent/descent as pdfminer computes them; generated characters (the spaces
-    and line breaks PDFium infers) left out. The text comes in one call (string index = character
-    index), so only the box is asked per character."""
-    import pypdfium2.raw as raw
-
-    page = pdf[i]
-    height = page.get_height()
-    tp = page.get_textpage()
-    try:
-        text = tp.get_text_range()
-        rect = raw.FS_RECTF()
-        ref = ctypes.byref(rect)
-        box, generated = raw.FPDFText_GetLooseCharBox, raw.FPDFText_IsGenerated
-        chars = []
-        for k, c in enumerate(text):
-            if c in "\r\n" or (c == " " and generated(tp, k) == 1):
+    x, y = ctypes.c_float(), ctypes.c_float()
+    rx, ry = ctypes.byref(x), ctypes.byref(y)
+    get_seg, get_pt = raw.FPDFPath_GetPathSegment, raw.FPDFPathSegment_GetPoint
+    get_type, get_close = raw.FPDFPathSegment_GetType, raw.FPDFPathSegment_GetClose
+    moveto = raw.FPDF_SEGMENT_MOVETO
+    edges: list[dict] = []
+    forms: list[tuple] = []         # page matrices of the enclosing form XObjects, by nesting level
+    for obj in page.get_objects(filter=None, max_depth=3):   # levels 0-2, as pdf._paths counts
+        m = obj.get_matrix()
+        mat = (m.a, m.b, m.c, m.d, m.e, m.f)
+        del forms[obj.level:]
+        if forms:                   # the enclosing form's matrix already holds the forms around it
+            mat = _compose(mat, forms[-1])
+        if obj.type == raw.FPDF_PAGEOBJ_FORM:
+            forms.append(mat)
+            continue
+        if obj.type != raw.FPDF_PAGEOBJ_PATH:
+            continue
+        a, b, c, d, e, f = mat
+        start = prev = None
+        for k in range(raw.FPDFPath_CountSegments(obj.raw)):
+            seg = get_seg(obj.raw, k)
+            if not get_pt(seg, rx, ry):
                 continue
-            if not box(tp, k, ref):
-                continue
-            top = height - rect.top
-            chars.append({"text": _HYPHENS.get(c, c), "x0": rect.left, "x1": rect.right, "top": top,
-                          "doctop": top, "bottom": height - rect.bottom, "upright": True,
-                          "_v": (top + height - rect.bottom) / 2, "_h": (rect.left + rect.right) / 2, "_k": k})
-        return chars
-    finally:
-        tp.close()
-        page.close()
+            pt = (a * x.value + c * y.value + e, height - (b * x.value + d * y.value + f))
+            if get_type(seg) == moveto or prev is None:
+                start = pt
+            else:
+                _edge(edges, prev, pt)
+            if get_close(seg) and start is not None and start != pt:
+                _edge(edges, pt, start)
+                pt = start
+            prev = pt
+    return edges
 
 
-def _extract(table, chars: list[dict]) -> list[list[str | None]]:
-    """pdfplumber's Table.extract() over `chars` (a character belongs to a cell when its centre is
-    inside: left and top edges in, right and bottom out), the table's characters sorted by height once
-    so each row takes its slice."""
-    from pdfplumber.utils import extract_text
+def _compose(inner: tuple, outer: tuple) -> tuple:
+    """The matrix of applying `inner`, then `outer` (PDF row-vector convention)."""
+    a, b, c, d, e, f = inner
+    A, B, C, D, E, F = outer
+    return (a * A + b * C, a * B + b * D, c * A + d * C, c * B + d * D, e * A + f * C + E, e * B + f * D + F)
 
-    x0, top, x1, bottom = table.bbox
-    mine = sorted((c for c in chars if x0 <= c["_h"] < x1 and top <= c["_v"] < bottom), key=lambda c: c["_v"])
-    vs = [c["_v"] for c in mine]
-    rows = []
-    for row in table.rows:
-        rx0, rtop, rx1, rbottom = row.bbox
-        row_chars = [c for c in mine[bisect_left(vs, rtop):bisect_left(vs, rbottom)] if rx0 <= c["_h"] < rx1]
-        row_chars.sort(key=lambda c: c["_k"])         # the page's order, as pdfplumber has them
-        arr = []
-        for cell in row.cells:
-            if cell is None:
-                arr.append(None)
-                continue
-            cx0, ctop, cx1, cbottom = cell
-            cc = [c for c in row_chars if cx0 <= c["_h"] < cx1 and ctop <= c["_v"] < cbottom]
-            arr.append(extract_text(cc) if cc else "")
-        rows.append(arr)
-    return rows
+
+def _edge(edges: list[dict], p0: tuple, p1: tuple) -> None:
+    """A segment as pdfplumber's edge dict; pdfplumber keeps only horizontal and vertical ones (a slanted
+    line has no orientation and never makes a cell)."""
+    x0, x1 = (p0[0], p1[0]) if p0[0] <= p1[0] else (p1[0], p0[0])
+    top, bottom = (p0[1], p1[1]) if p0[1] <= p1[1] else (p1[1], p0[1])
+    if abs(p0[1] - p1[1]) < 0.01:
+        orientation, top = "h", bottom
+    elif abs(p0[0] - p1[0]) < 0.01:
+        orientation, x0 = "v", x1
+    else:
+        return
+    edges.append({"x0": x0, "x1": x1, "top": top, "bottom": bottom, "width": x1 - x0,
+                  "height": bottom - top, "orientation": orientation, "object_type": "line"})
+
+
+def _cell_text(tp, cell: tuple, height: float) -> str:
+    """PDFium's text inside a cell (x0, top, x1, bottom), its lines joined by "\\n" as pdfplumber joins them."""
+    x0, top, x1, bottom = cell
+    d = CELL_INSET
+    if x1 - x0 <= 2 * d or bottom - top <= 2 * d:
+        return ""
+    text = tp.get_text_bounded(left=x0 + d, bottom=height - bottom + d, right=x1 - d, top=height - top - d)
+    return "\n".join(" ".join(ln.split()) for ln in text.translate(_HYPHENS).splitlines() if ln.strip())
