@@ -10,6 +10,8 @@ import unicodedata
 
 import regex as re
 
+from extract.datafile import load_yaml
+
 # Old-style tone placement on the second vowel of open oa/oe/uy syllables (hoà, thuỷ) → new style (hòa, thủy).
 # Both spellings are two NFC characters, so the length is kept. `qu`+y keeps its mark on y (quý).
 _TONED = {"a": "àáảãạ", "e": "èéẻẽẹ", "y": "ỳýỷỹỵ"}
@@ -25,7 +27,7 @@ _OLD_RE = re.compile(r"(?<![qg])(" + "|".join(_OLD_STYLE) + r")(?!\w)")
 def _load_spelling() -> dict:
     import yaml
     from pathlib import Path
-    return yaml.safe_load((Path(__file__).parent / "data" / "spelling.yaml").read_text(encoding="utf-8"))
+    return load_yaml(Path(__file__).parent / "data" / "spelling.yaml")
 
 
 def _load_variants(data: dict) -> dict[str, str]:
@@ -52,8 +54,24 @@ def _lower_same_length(text: str) -> str:
     return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
 
 
+# the last document folded: indicators, metadata, references and the audit each fold the same doc.text
+_LAST: tuple[str, str] = ("", "")
+_REMEMBER = 2000      # characters: shorter texts are cheaper to fold again than to remember
+
+
 def fold(text: str) -> str:
     """Lower case, new-style tone marks; len(fold(t)) == len(t) for NFC text."""
+    global _LAST
+    last = _LAST
+    if text is last[0]:
+        return last[1]
+    low = _fold(text)
+    if len(text) >= _REMEMBER:
+        _LAST = (text, low)
+    return low
+
+
+def _fold(text: str) -> str:
     low = _lower_same_length(text)
     if _LOOKALIKE_RE is not None and _LOOKALIKE_RE.search(low):     # rare: translate only when needed
         low = low.translate(_LOOKALIKES)

@@ -13,10 +13,10 @@ import regex as re
 from extract.catalogue import KINDS
 from extract.model import Document
 
-_MARKUP = re.compile(r"^[\s#*_>|]+|[\s*_]+$")
 _ROMAN = re.compile(r"^([IVXLC]+)[.)]\s", re.I)
 _ARABIC = re.compile(r"^(\d+(?:\.\d+)*)\.?[)]?\s")
 _LETTER = re.compile(r"^[a-zđ][).]\s")
+_LOWER = re.compile(r"\p{Ll}")
 _BULLET = re.compile(r"^[-+•·–—*]\s|^[a-zđ][).]\s")
 _CONTINUATION = re.compile(r"^[a-zàáảãạăằắẳẵặâầấẩẫậđèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ0-9]")
 _TITLE_PLAN = re.compile(r"^kế hoạch\b")
@@ -24,10 +24,25 @@ _LIST_PUNCT = re.compile(r"[:;]$")
 _TITLE_ANY = re.compile(r"^(?:báo cáo|kế hoạch|quyết định|thông báo|tờ trình|công văn|chương trình)\b")
 
 
-def heading_level(block_text: str, kind: str) -> int | None:
+_LEAD_MARKUP = frozenset("#*_>|")
+_TAIL_MARKUP = frozenset("*_")
+
+
+def unmark(text: str) -> str:
+    """The text without the whitespace and Markdown-ish markup around it (`# `, `> `, `**`, `_`, `|` in
+    front; `*`, `_` behind); only the ends are looked at, where a pattern scanned the whole paragraph."""
+    i, j = 0, len(text)
+    while i < j and (text[i].isspace() or text[i] in _LEAD_MARKUP):
+        i += 1
+    while j > i and (text[j - 1].isspace() or text[j - 1] in _TAIL_MARKUP):
+        j -= 1
+    return text[i:j]
+
+
+def heading_level(block_text: str, kind: str, t: str | None = None) -> int | None:
     """1 for `IV. ...` or an upper-case heading, 2 for `2. ...`, 3 for `2.1. ...`, 4 for `a) ...`; None for
-    a paragraph that is not a heading."""
-    t = _MARKUP.sub("", block_text)
+    a paragraph that is not a heading. `t`: unmark(block_text), when the caller has it."""
+    t = unmark(block_text) if t is None else t
     if not t or len(t) > 200:
         return None
     if _ROMAN.match(t):
@@ -37,8 +52,12 @@ def heading_level(block_text: str, kind: str) -> int | None:
         return 1 + m[1].count(".") + 1 if len(t) < 160 else None
     if _LETTER.match(t) and len(t) < 160:
         return 5
+    if kind == "heading":
+        return 1
+    if 5 * len(_LOWER.findall(t)) >= len(t):     # the usual paragraph: too many small letters, counted in C
+        return None
     letters = [c for c in t if c.isalpha()]
-    if kind == "heading" or (len(letters) > 8 and sum(c.isupper() for c in letters) > 0.8 * len(letters)):
+    if len(letters) > 8 and sum(c.isupper() for c in letters) > 0.8 * len(letters):
         return 1
     return None
 
@@ -47,7 +66,7 @@ def is_plan(doc: Document, meta: dict | None) -> bool:
     if meta and meta.get("doc_type"):
         return meta["doc_type"] == "ke_hoach"
     for b in doc.blocks[:25]:
-        t = _MARKUP.sub("", doc.text[b.start:b.end]).strip().lower()
+        t = unmark(doc.text[b.start:b.end]).strip().lower()
         if _TITLE_ANY.match(t) and len(t) < 40:
             return bool(_TITLE_PLAN.match(t))
     return False
@@ -66,8 +85,9 @@ class TargetScopes:
         for i, b in enumerate(doc.blocks):
             text = doc.text[b.start:b.end]
             ftext = folded[b.start:b.end]
-            level = heading_level(text, b.kind) if b.kind in ("heading", "paragraph") else None
-            if level is not None and not _BULLET.match(_MARKUP.sub("", text)):
+            stripped = unmark(text)
+            level = heading_level(text, b.kind, stripped) if b.kind in ("heading", "paragraph") else None
+            if level is not None and not _BULLET.match(stripped):
                 if open_level is not None and level <= open_level:
                     spans.append((open_start, b.start))
                     open_level = None
@@ -75,7 +95,6 @@ class TargetScopes:
                         and not KINDS.target_list_veto.search(ftext)):   # "Kết quả ... so với mục tiêu" is results
                     open_level, open_start = level, b.start
             # bullet lists opened by "... nhiệm vụ trọng tâm ..., cụ thể:"
-            stripped = _MARKUP.sub("", text)
             if list_start is not None:
                 same_bullet = list_bullet and stripped.startswith(list_bullet)
                 if b.kind == "paragraph" and not same_bullet and not KINDS.target_list_end.search(ftext) and (

@@ -74,13 +74,8 @@ def _retone(m: re.Match) -> str:
 
 # A tone mark typed on the wrong vowel (`baì`, `tạị`, `gíáo`, common in OCR output and hand-typed
 # text) is fixed from underthesea's token map: the part of it that only moves a mark (same letters,
-# same marks, same length), so offsets never move. Only words where a marked vowel touches another vowel are
-# looked up.
+# same marks, same length), so offsets never move. Each word (run of letters) is looked up in that map.
 _MARKS = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
-_VOWELS = "aăâeêioôơuưy"
-_TONED = "".join(sorted({unicodedata.normalize("NFC", v + m) for v in _VOWELS + _VOWELS.upper() for m in _MARKS}))
-_ALL_VOWELS = _TONED + _VOWELS + _VOWELS.upper()
-_MISPLACED_RE = re.compile(f"(?<![^\\W\\d_])[^\\W\\d_]*(?:[{_TONED}][{_ALL_VOWELS}]|[{_ALL_VOWELS}][{_TONED}])[^\\W\\d_]*")
 _MISPLACED: dict[str, str] | None = None
 
 
@@ -117,8 +112,15 @@ def _placement_map() -> dict[str, str]:
     return _MISPLACED
 
 
-def _replace_misplaced(m: re.Match) -> str:
-    return _placement_map().get(m.group(), m.group())
+_LETTER_RUN = re.compile(r"[^\W\d_]+")
+
+
+def _fix_misplaced(text: str) -> str:
+    """Every word of the map replaced by its fix; the text is rewritten only when one occurs (rarely)."""
+    table = _placement_map()
+    if table.keys().isdisjoint(_LETTER_RUN.findall(text)):
+        return text
+    return _LETTER_RUN.sub(lambda m: table.get(m.group(), m.group()), text)
 
 
 def normalize_line(line: str) -> str:
@@ -126,8 +128,22 @@ def normalize_line(line: str) -> str:
     if not line.isascii():
         line = _NBSP.sub(" ", _INVISIBLE.sub("", unicodedata.normalize("NFC", line)))
         line = _TONE_RE.sub(_retone, line)
-        line = _MISPLACED_RE.sub(_replace_misplaced, line)
+        line = _fix_misplaced(line)
     return _SPACES.sub(" ", line)
+
+
+_SEP = "\x1e"      # between pieces: no pattern of normalize_line matches it or reaches across it
+
+
+def normalize_lines(lines: list[str]) -> list[str]:
+    """normalize_line of every line, in one pass over their join (the patterns' per-call cost was most
+    of the time on short lines and table cells). A piece holding the separator gets a space there."""
+    if not lines:
+        return []
+    out = normalize_line(_SEP.join(s.replace(_SEP, " ") for s in lines)).split(_SEP)
+    if len(out) != len(lines):          # cannot happen (see _SEP); never trade correctness for speed
+        return [normalize_line(s) for s in lines]
+    return out
 
 
 # ---------------------------------------------------------------- legacy fonts
@@ -211,6 +227,7 @@ def _vni(text: str) -> str:
 
 _CONVERTERS = {"tcvn3": _tcvn3, "vni": _vni}
 _SAMPLE = 50_000        # characters enough to decide
+_QUICK_SAMPLE = 5_000   # ... and enough to see a Unicode text is one
 # Letters only Unicode Vietnamese has (no legacy font decoded as cp1252 yields them): many of them and
 # the text is already Unicode.
 _UNICODE_VI = re.compile("[ăĂđĐĩĨũŨơƠưƯ\u1ea0-\u1ef9]")
@@ -221,6 +238,11 @@ def _score(words: list[str]) -> int:
     return sum(_is_syllable(w) for w in words)
 
 
+def _plainly_unicode(sample: str) -> bool:
+    vi = len(_UNICODE_VI.findall(sample))
+    return vi >= 20 and vi >= 0.3 * len(_HIGH.findall(sample))
+
+
 def detect_legacy(text: str) -> str | None:
     """'tcvn3' or 'vni' when the text reads as Vietnamese only after conversion, else None.
 
@@ -228,11 +250,10 @@ def detect_legacy(text: str) -> str | None:
     they stand and valid once converted; real Unicode Vietnamese is already valid, English words with
     accents (café, naïve) are valid neither way.
     """
-    sample = text[:_SAMPLE]
-    if sample.isascii():
+    if _plainly_unicode(text[:_QUICK_SAMPLE]):     # most texts show it on their first page
         return None
-    vi = len(_UNICODE_VI.findall(sample))
-    if vi >= 20 and vi >= 0.3 * len(_HIGH.findall(sample)):
+    sample = text[:_SAMPLE]
+    if sample.isascii() or _plainly_unicode(sample):
         return None
     words = [w for w in _WORD.findall(sample) if not w.isascii()]
     if not words:

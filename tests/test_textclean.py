@@ -131,3 +131,45 @@ def test_our_tone_table_and_underthesea_agree_on_every_word_of_its_map():
     fixes = _placement_map()
     assert len(fixes) > 2000 and fixes["hoà"] == "hòa" and fixes["baó"] == "báo"
     assert all(normalize_line(k) == v and normalize_line(v) == v for k, v in fixes.items())
+
+
+# ---------------------------------------------------------------- the builder cleans every piece at once
+
+def test_builder_cleans_each_line_and_cell_as_normalize_line_would():
+    """DocumentBuilder cleans all pieces in one pass over their join (textclean.normalize_lines); each
+    piece must come out as if cleaned alone: NFD, old tone marks, a mark on the wrong vowel, invisible
+    characters, tabs and runs of spaces, a piece starting with a combining mark, the join's separator."""
+    from extract.model import DocumentBuilder
+    from extract.textclean import normalize_lines
+    nfd = unicodedata.normalize("NFD", "Tỷ lệ hồ sơ đúng hạn")
+    pieces = [nfd, "Uỷ ban  nhân\tdân", "baì\u200b viết", "\u0301a", "9.423 hồ sơ\x1ecòn lại", "", "   ", "HOÀ"]
+    assert normalize_lines(pieces) == [normalize_line(p) for p in pieces[:4]] + [
+        "9.423 hồ sơ còn lại", "", " ", "HÒA"]
+    b = DocumentBuilder("x.txt", "0" * 64, "txt")
+    b.add("paragraph", nfd + "\n" + "đạt 99,75%")
+    b.add_table([["STT", "Đơn vị", "Số hồ sơ"], [None, "", None], ["1", "Uỷ ban", "9.423"], ["2", "Sở Tư pháp"]])
+    b.add("heading", "  \n ")                        # nothing left: no block
+    b.add("paragraph", "Hoà Bình, ngày 5/6/2024")
+    doc = b.build()
+    assert doc.text == ("Tỷ lệ hồ sơ đúng hạn đạt 99,75%\n"
+                        "STT\tĐơn vị\tSố hồ sơ\n1\tỦy ban\t9.423\n2\tSở Tư pháp\n"
+                        "Hòa Bình, ngày 5/6/2024\n")
+    assert [b.kind for b in doc.blocks] == ["paragraph", "table", "paragraph"]
+    assert doc.blocks[1].rows == [["STT", "Đơn vị", "Số hồ sơ"], ["1", "Ủy ban", "9.423"], ["2", "Sở Tư pháp"]]
+    assert all(doc.text[b.start:b.end + 1].endswith("\n") for b in doc.blocks)
+
+
+def test_misplaced_mark_fixed_in_any_position_of_the_text():
+    assert normalize_line("Sở đã tiếp nhận baì viết, caí mới") == "Sở đã tiếp nhận bài viết, cái mới"
+    assert normalize_line("baì") == "bài" and normalize_line("(baì)") == "(bài)"
+
+
+def test_fold_remembers_only_the_very_same_text():
+    """fold() keeps its last long result (four stages fold each document's text): a different text of
+    the same length, or an equal one built anew, is folded on its own."""
+    from extract.fold import fold
+    a = "Hoà Bình " * 400
+    b = "Uỷ Ban " * 400 + "xx" * 400
+    assert fold(a) == "hòa bình " * 400 and fold(a) is fold(a)
+    assert fold(b) == "ủy ban " * 400 + "xx" * 400
+    assert fold("".join(["Hoà Bình "] * 400)) == "hòa bình " * 400

@@ -51,6 +51,8 @@ def is_heading(s: str) -> bool:
         return False
     if _ROMAN_HEAD.match(s):
         return True
+    if not s.isupper():         # a lower-case letter, or no letter at all: the usual line, decided in C
+        return False
     letters = [c for c in s if c.isalpha()]
     return len(letters) >= 4 and all(c.isupper() for c in letters) and (" " in s or len(letters) >= 6)
 
