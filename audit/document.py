@@ -14,18 +14,18 @@ import itertools
 from collections import defaultdict
 
 import regex as re
-import yaml
 
 from audit.findings import (CONFIG, CORE, DATA, TOL, figures, finding, fmt_date, fmt_num, label,
                             mention_evidence, reference_evidence, values_field)
 from audit.periods import record_bounds
+from extract.datafile import load_yaml
 from extract.fold import fold, fold_phrase, phrase_body
 from extract.numbers import parse_date
 
 # ---------------------------------------------------------------- language data (loaded once)
 
-_ISSUERS = yaml.safe_load((DATA / "issuers.yaml").read_text(encoding="utf-8"))
-_DOC_TYPES = yaml.safe_load((DATA.parent.parent / "extract" / "data" / "doc_types.yaml").read_text(encoding="utf-8"))
+_ISSUERS = load_yaml(DATA / "issuers.yaml")
+_DOC_TYPES = load_yaml(DATA.parent.parent / "extract" / "data" / "doc_types.yaml")
 
 # folded type word → the type codes it may carry
 TYPE_CODES: dict[str, set[str]] = defaultdict(set)

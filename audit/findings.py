@@ -7,10 +7,11 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
-import yaml
+from extract.datafile import load_yaml
+
 
 DATA = Path(__file__).resolve().parent / "data"
-CONFIG: dict = yaml.safe_load((DATA / "checks.yaml").read_text(encoding="utf-8"))
+CONFIG: dict = load_yaml(DATA / "checks.yaml")
 TOL: dict = CONFIG["tolerances"]
 SEVERITIES = ("error", "warning", "info")
 

@@ -9,8 +9,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import regex as re
-import yaml
 
+from extract.datafile import load_yaml
 from extract.fold import phrase_body, phrase_pattern
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -50,7 +50,7 @@ def any_of(phrases) -> re.Pattern | None:
 
 
 def _load(name: str) -> dict:
-    return yaml.safe_load((DATA / name).read_text(encoding="utf-8"))
+    return load_yaml(DATA / name)
 
 
 def _cue(spec) -> Cue:

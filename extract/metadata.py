@@ -18,8 +18,8 @@ from collections import Counter
 from pathlib import Path
 
 import regex as re
-import yaml
 
+from extract.datafile import load_yaml
 from extract.fold import fold
 from extract.model import Document
 from extract.numbers import make_date
@@ -29,7 +29,7 @@ from normalize import provinces as PR
 META_KEYS = ("province", "province_code", "province_2025", "agency", "doc_type", "doc_number", "issue_date",
              "period", "period_start", "period_end", "window_start", "window_end", "signer")
 
-_DATA = yaml.safe_load((Path(__file__).parent / "data" / "metadata.yaml").read_text(encoding="utf-8"))
+_DATA = load_yaml(Path(__file__).parent / "data" / "metadata.yaml")
 
 HEAD_CHARS = 3000      # the header and title are within the first characters of any report
 TAIL_CHARS = 3000      # the signature within the last

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import regex as re
-import yaml
 
+from extract.datafile import load_yaml
 from extract.fold import fold, fold_phrase
 from extract.model import Document, Reference
 from extract.numbers import find_dates
@@ -31,7 +31,7 @@ class _DocTypes:
 
 
 def _load() -> _DocTypes:
-    data = yaml.safe_load((DATA / "doc_types.yaml").read_text(encoding="utf-8"))
+    data = load_yaml(DATA / "doc_types.yaml")
     words, codes = {}, set()
     for t in data["types"]:
         canonical = t.get("canonical", t["word"])

@@ -13,11 +13,11 @@ from functools import lru_cache
 from pathlib import Path
 
 import regex as re
-import yaml
 
+from extract.datafile import load_yaml
 from extract.fold import fold
 
-_DATA = yaml.safe_load((Path(__file__).parent / "data" / "periods.yaml").read_text(encoding="utf-8"))
+_DATA = load_yaml(Path(__file__).parent / "data" / "periods.yaml")
 
 CODE_RE = re.compile(r"^(\d{4})-(?:M(\d{2})|Q([1-4])|H([12])|(9M)|(Y))$")
 

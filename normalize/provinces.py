@@ -19,7 +19,8 @@ from pathlib import Path
 from typing import NamedTuple
 
 import regex as re
-import yaml
+
+from extract.datafile import load_yaml
 
 DATA = Path(__file__).parent / "data"
 
@@ -71,7 +72,7 @@ def _rows(path: Path) -> list[dict]:
         return list(csv.DictReader(line for line in f if not line.startswith("#")))
 
 
-PREFIXES: list[str] = yaml.safe_load((DATA / "province_words.yaml").read_text(encoding="utf-8"))["prefixes"]
+PREFIXES: list[str] = load_yaml(DATA / "province_words.yaml")["prefixes"]
 # longest first so `thành phố` wins over nothing and `tp.` over `tp`
 _PREFIX_ALT = "|".join(re.escape(skeleton(p)) for p in sorted(PREFIXES, key=len, reverse=True))
 _PREFIX_RE = re.compile(rf"^(?:{_PREFIX_ALT})(?:\s+|(?<=\.)\s*)")

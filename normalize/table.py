@@ -21,6 +21,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 import pandas as pd
@@ -81,9 +82,11 @@ DATE_FIELDS = ("issue_date", "period_start", "period_end", "window_start", "wind
 
 @lru_cache(maxsize=1)
 def indicator_ids() -> tuple[str, ...]:
-    """Catalogue ids in catalogue order (extract/data/indicators.yaml)."""
-    from extract.catalogue import INDICATORS
-    return tuple(i.id for i in INDICATORS)
+    """Catalogue ids in catalogue order (extract/data/indicators.yaml), read without compiling the
+    catalogue's patterns (the driver needs only the names)."""
+    from extract.datafile import load_yaml
+    path = Path(__file__).resolve().parent.parent / "extract" / "data" / "indicators.yaml"
+    return tuple(d["id"] for d in load_yaml(path)["indicators"])
 
 
 def wide_value_columns() -> list[tuple[str, str, str]]:
