@@ -38,10 +38,11 @@ from typing import Callable, Iterable, Iterator
 DEFAULT_TIMEOUT = 300.0
 CHUNK = 512            # paths probed against `files` per query
 SLOWEST = 5
-# An optional cap on DuckDB's memory in the driver (CHISO_DB_MEMORY=512MB), off by default: a checkpoint
-# needs memory that grows with the store, and one that cannot get it invalidates the database (64MB
-# failed at 5,000 documents), so a cap trades the driver's peak for a run that can die.
-DB_MEMORY = os.environ.get("CHISO_DB_MEMORY", "")
+# DuckDB's memory in the driver: its cache would otherwise keep every block written, so the driver grew
+# with the store (bench/README.md). With texts stored compressed, 64MB held for 20,000 documents; should a
+# write still run out, the store lifts the cap and goes on (Store._recover). CHISO_DB_MEMORY=1GB sets
+# another cap, CHISO_DB_MEMORY=none none.
+DB_MEMORY = os.environ.get("CHISO_DB_MEMORY", "64MB")
 
 
 @dataclass
@@ -152,6 +153,11 @@ def extract_with_limit(fn: Callable[[str], dict], path: str, timeout: float | No
     except Exception as e:
         first = str(e).splitlines()[0][:200] if str(e) else ""
         record = error_record(path, f"extraction failed ({type(e).__name__}: {first})")
+    if isinstance(record, dict) and isinstance(record.get("text"), str):
+        # packed here, in the worker: a quarter of the bytes through the pipe, and the driver (the one
+        # process that writes) does not spend its time compressing
+        from normalize.texts import pack_text
+        record["text_z"] = pack_text(record.pop("text"))
     return record, time.perf_counter() - t0
 
 
@@ -272,6 +278,13 @@ class LocalPool:
         self.ctx = mp.get_context("forkserver") if "forkserver" in mp.get_all_start_methods() else mp.get_context("spawn")
         if self.ctx.get_start_method() == "forkserver":
             self.ctx.set_forkserver_preload(PRELOAD)   # the extractor's modules imported once, not per worker
+
+    def prestart(self) -> None:
+        """Start the fork server now: it imports and warms up (normalize/warm.py) on another core while
+        the driver opens the store, instead of after."""
+        if self.ctx.get_start_method() == "forkserver":
+            from multiprocessing import forkserver
+            forkserver.ensure_running()
 
     def _new(self) -> _Worker:
         return _Worker(self.ctx, self.spec, self.timeout, self.max_tasks, self.options)
@@ -446,6 +459,16 @@ def run(paths: Iterable[str | Path], db: str | Path = "chiso.duckdb", workers: i
     on_file(outcome) is called for each file once its result is committed (or skipped).
     options: keyword arguments for the extractor in every worker (e.g. {"ocr": "never"}).
     scheduler: a Dask scheduler address (tcp://host:8786), Client or cluster: run on it (DaskPool)."""
+    t0 = time.perf_counter()
+    own_pool = pool is None
+    if pool is None and scheduler is not None:
+        pool = DaskPool(scheduler, timeout, extractor, options)
+    elif pool is None:
+        pool = (SerialPool(timeout, extractor, options) if workers == 0
+                else LocalPool(workers, timeout, extractor, options=options))
+    if hasattr(pool, "prestart") and not Path(db).exists():
+        pool.prestart()         # a new store: every file will be extracted, so warm the workers up now
+
     from tqdm import tqdm
 
     from extract import EXTRACTOR_VERSION
@@ -454,15 +477,8 @@ def run(paths: Iterable[str | Path], db: str | Path = "chiso.duckdb", workers: i
 
     paths = [Path(p) for p in paths]
     total = sum(1 for _ in discover(paths))   # a walk without reading: the bar's total
-    own_pool = pool is None
-    if pool is None and scheduler is not None:
-        pool = DaskPool(scheduler, timeout, extractor, options)
-    elif pool is None:
-        pool = (SerialPool(timeout, extractor, options) if workers == 0
-                else LocalPool(workers, timeout, extractor, options=options))
     summary = RunSummary(db=str(db), workers=getattr(pool, "workers", 0))
     slowest: list[tuple[float, str, int]] = []
-    t0 = time.perf_counter()
     bar = tqdm(total=total, unit=" files", disable=(not sys.stderr.isatty()) if progress is None else not progress,
                dynamic_ncols=True, smoothing=0.1)
     extracted = pages_read = 0
@@ -488,7 +504,7 @@ def run(paths: Iterable[str | Path], db: str | Path = "chiso.duckdb", workers: i
                             f"errors={len(summary.failed)} skipped={summary.skipped}", refresh=False)
 
     store = Store(db)
-    if DB_MEMORY:
+    if DB_MEMORY and DB_MEMORY.lower() != "none":
         store.con.execute(f"SET memory_limit = '{DB_MEMORY}'")
     fresh = store.is_empty()
 

@@ -11,7 +11,8 @@ the file's bytes):
   findings    consistency findings (audit): `scope` document (one report's own) or across (between
               reports of one agency; `document` is the later report, evidence points into both)
   texts       each document's normalized text, which every span points into (the report shows it;
-              nothing downstream re-reads a file)
+              nothing downstream re-reads a file), zlib-compressed in `text_z` (`unzip_text(text_z)` in
+              `chiso query`; stores made before version 3 hold it as plain `text`)
   files       one row per path seen: size, mtime, the document it holds, status stored | duplicate |
               error (with the reason), seconds taken; this is what makes a re-run cheap
 Views: `long` (indicators joined with their document, the columns of normalize.table.LONG_COLUMNS)
@@ -39,8 +40,9 @@ import pyarrow as pa
 
 from extract import EXTRACTOR_VERSION
 from normalize import table as T
+from normalize.texts import pack_text, unpack_text
 
-SCHEMA_VERSION = 2   # 2: findings.scope, texts, documents.province_as_written
+SCHEMA_VERSION = 3   # 2: findings.scope, texts, documents.province_as_written; 3: texts.text_z
 DEFAULT_DB = "chiso.duckdb"
 
 _DOC_META = ", ".join(f"{k} DATE" if k in T.DATE_FIELDS else f"{k} VARCHAR" for k in T.META_FIELDS)
@@ -70,7 +72,8 @@ CREATE TABLE IF NOT EXISTS findings (
     message_en VARCHAR, evidence VARCHAR, scope VARCHAR DEFAULT 'document');
 ALTER TABLE findings ADD COLUMN IF NOT EXISTS scope VARCHAR DEFAULT 'document';
 ALTER TABLE documents ADD COLUMN IF NOT EXISTS province_as_written VARCHAR;
-CREATE TABLE IF NOT EXISTS texts (document VARCHAR PRIMARY KEY, text VARCHAR);
+CREATE TABLE IF NOT EXISTS texts (document VARCHAR PRIMARY KEY, text VARCHAR, text_z BLOB);
+ALTER TABLE texts ADD COLUMN IF NOT EXISTS text_z BLOB;
 CREATE TABLE IF NOT EXISTS files (
     path VARCHAR PRIMARY KEY, size BIGINT, mtime_ns BIGINT, document VARCHAR, extractor_version VARCHAR,
     status VARCHAR, error VARCHAR, seconds DOUBLE, pages INTEGER, seen_at TIMESTAMP);
@@ -144,6 +147,8 @@ class Store:
                 raise StoreLocked(f"{self.path} is in use by another chiso process; wait for it to finish") from e
             raise
         self.read_only = read_only
+        self._recovered = False
+        self._functions()
         if not read_only:
             self.con.execute(DDL)
             self.con.execute(long_view_sql())
@@ -214,6 +219,8 @@ class Store:
         try:
             return self._write(batch)
         except Exception as e:
+            if self._recover(e):
+                return self.flush_again(batch)
             if len(batch) == 1:
                 record, path, size, mtime_ns, seconds = batch[0]
                 err = dict(record, status="error", error=f"could not store: {type(e).__name__}: {str(e).splitlines()[0][:200]}")
@@ -223,6 +230,35 @@ class Store:
                 self._pending = [item]
                 out.extend(self.flush())
             return out
+
+    def flush_again(self, batch: list[tuple]) -> list["Outcome"]:
+        self._pending = batch + self._pending
+        return self.flush()
+
+    def _recover(self, e: Exception) -> bool:
+        """Once per store, for DuckDB running out of memory under a cap (CHISO_DB_MEMORY): lift the cap.
+        After a fatal error DuckDB refuses every statement on the connection ("database has been
+        invalidated", e.g. a rollback that could not get memory); what was committed is safe in the
+        file and its write-ahead log, so the file is opened again, without the cap."""
+        fatal = isinstance(e, duckdb.FatalException) or "invalidated" in str(e)
+        if self._recovered or not (fatal or isinstance(e, duckdb.OutOfMemoryException)):
+            return False
+        self._recovered = True
+        try:
+            if fatal:
+                raise RuntimeError("reopen")
+            self.con.execute("RESET memory_limit")
+        except Exception:
+            try:
+                self.con.close()
+            except Exception:
+                pass
+            self.con = duckdb.connect(self.path)
+            self._functions()
+        return True
+
+    def _functions(self) -> None:
+        self.con.create_function("unzip_text", unpack_text, ["BLOB"], "VARCHAR")
 
     def _write(self, batch: list[tuple]) -> list["Outcome"]:
         now = dt.datetime.now()
@@ -256,8 +292,10 @@ class Store:
                 for t, rs in T.record_rows(record).items():
                     rows[t].extend(rs)
                 rows["documents"][-1].update(source=path, seconds=seconds, stored_at=now)
-                if record.get("text") is not None:
-                    texts.append({"document": sha, "text": record["text"]})
+                if record.get("text_z") is not None:          # packed by the worker (normalize.run)
+                    texts.append({"document": sha, "text_z": record["text_z"]})
+                elif record.get("text") is not None:
+                    texts.append({"document": sha, "text_z": pack_text(record["text"])})
             error = record.get("error") if status == "error" else (f"same content as {same_as}" if same_as else None)
             files[path] = {"path": path, "size": size, "mtime_ns": mtime_ns, "document": sha,
                            "extractor_version": version, "status": "stored" if status == "unchanged" else status,

@@ -31,6 +31,8 @@ from typing import Any
 import duckdb
 from markupsafe import Markup
 
+from normalize.texts import unpack_text
+
 HERE = Path(__file__).resolve().parent
 UNKNOWN = "(chưa rõ)"            # a province / agency / period the metadata did not find
 SEVERITIES = ("error", "warning", "info")
@@ -123,7 +125,11 @@ def collect(db: str | Path, reread: bool = True) -> dict:
             if "files" in have else []
         texts: dict[str, str] = {}
         if "texts" in have:
-            texts = {d: t for d, t in con.execute("SELECT document, text FROM texts").fetchall()}
+            cols = {c for (c,) in con.execute(
+                "SELECT column_name FROM information_schema.columns WHERE table_name = 'texts'").fetchall()}
+            packed = "text_z" if "text_z" in cols else "NULL"          # stores before schema version 3
+            texts = {d: t if t is not None else unpack_text(z)
+                     for d, t, z in con.execute(f"SELECT document, text, {packed} FROM texts").fetchall()}
     finally:
         con.close()
 

@@ -84,7 +84,8 @@ def records() -> list[tuple[dict, str]]:
 
 def build_store(path, texts: bool = True) -> list[tuple[dict, str]]:
     """A store with the records above, a failed file, and (texts=True) a `texts` table with each
-    document's text, as the store keeps it when it keeps texts."""
+    document's text as plain `text`, the way stores before schema version 3 kept it (pipeline.run
+    stores it compressed, `text_z`: tests/test_report.py covers both)."""
     from normalize.store import Store
     pairs = records()
     with Store(path) as s:
@@ -95,6 +96,6 @@ def build_store(path, texts: bool = True) -> list[tuple[dict, str]]:
         con = duckdb.connect(str(path))
         con.execute("CREATE TABLE IF NOT EXISTS texts (document VARCHAR PRIMARY KEY, text VARCHAR)")
         for rec, text in pairs:
-            con.execute("INSERT OR REPLACE INTO texts VALUES (?, ?)", [rec["sha256"], text])
+            con.execute("INSERT OR REPLACE INTO texts (document, text) VALUES (?, ?)", [rec["sha256"], text])
         con.close()
     return pairs

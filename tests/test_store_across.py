@@ -102,7 +102,8 @@ def test_texts_are_what_the_spans_point_into(tmp_path):
     folder = _copy_audit(tmp_path)
     db = tmp_path / "a.duckdb"
     pipeline.run([folder], db=db, workers=0)
-    rows = pipeline.query("SELECT t.text, m.start, m.\"end\", m.evidence FROM mentions m JOIN texts t USING (document)", db=db)
+    rows = pipeline.query("SELECT unzip_text(t.text_z) AS text, m.start, m.\"end\", m.evidence "
+                          "FROM mentions m JOIN texts t USING (document)", db=db)
     assert len(rows) > 20
     assert all(t[s:e] == ev for t, s, e, ev in rows.itertuples(index=False))
 
