@@ -2,6 +2,7 @@
 import pandas as pd
 import pytest
 
+from extract import EXTRACTOR_VERSION
 from normalize import table as T
 from normalize.store import Store
 
@@ -12,7 +13,7 @@ def mention(indicator, value, unit="count", kind="actual", qualifier=None, start
             "approximate": False, "source": source, "ocr": False}
 
 
-def record(sha, meta, indicators=(), source=None, version="0.1.0", references=(), findings=()):
+def record(sha, meta, indicators=(), source=None, version=EXTRACTOR_VERSION, references=(), findings=()):
     return {"source": source or f"{sha}.txt", "sha256": sha * 64 if len(sha) == 1 else sha, "format": "txt",
             "status": "ok", "error": None, "pages": 2, "extractor_version": version, "warnings": [],
             "meta": meta, "indicators": list(indicators), "references": list(references), "findings": list(findings)}
@@ -97,7 +98,7 @@ def test_a_new_extractor_version_replaces_the_documents_rows(store):
 
 def test_error_records_are_kept_with_their_reason_and_no_document_rows(store):
     bad = {"source": "x.pdf", "sha256": None, "status": "error", "error": "password-protected PDF",
-           "extractor_version": "0.1.0", "pages": 0, "meta": {}, "indicators": [], "references": [], "findings": []}
+           "extractor_version": EXTRACTOR_VERSION, "pages": 0, "meta": {}, "indicators": [], "references": [], "findings": []}
     assert store.put(bad, size=10, mtime_ns=5) == "error"
     assert store.counts()["documents"] == 0
     assert store.unchanged([("x.pdf", 10, 5)]) == {"x.pdf": ("error", "password-protected PDF", None)}
