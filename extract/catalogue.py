@@ -11,7 +11,7 @@ from pathlib import Path
 import regex as re
 
 from extract.datafile import load_yaml
-from extract.fold import phrase_body, phrase_pattern
+from extract.fold import phrase_body, phrase_key, phrase_pattern
 
 DATA = Path(__file__).resolve().parent / "data"
 
@@ -40,13 +40,25 @@ class Indicator:
     zero_context: str | None = None    # as a cue's context: "!pending", "pending"
 
 
+# pattern source -> the words one of which starts every match (fold.phrase_key), None when a match may
+# start anywhere; rules_text.PhraseScan tries a pattern only where one of its words stands
+FIRST_WORDS: dict[str, frozenset[str] | None] = {}
+
+
+def _first_words(phrases) -> frozenset[str] | None:
+    keys = [phrase_key(p) for p in phrases]
+    return None if None in keys else frozenset(keys)
+
+
 def any_of(phrases) -> re.Pattern | None:
     """One regex matching any of the phrases (longest first so alternatives do not shadow each other)."""
     phrases = [p for p in (phrases or []) if p]
     if not phrases:
         return None
     pats = sorted((phrase_body(p) for p in phrases), key=len, reverse=True)
-    return re.compile(r"(?<!\w)(?:" + "|".join(pats) + r")(?!\w)")
+    rx = re.compile(r"(?<!\w)(?:" + "|".join(pats) + r")(?!\w)")
+    FIRST_WORDS[rx.pattern] = _first_words(phrases)
+    return rx
 
 
 def _load(name: str) -> dict:
@@ -54,10 +66,12 @@ def _load(name: str) -> dict:
 
 
 def _cue(spec) -> Cue:
+    text = spec if isinstance(spec, str) else spec["cue"]
+    rx = re.compile(phrase_pattern(text))
+    FIRST_WORDS[rx.pattern] = _first_words([text])
     if isinstance(spec, str):
-        return Cue(re.compile(phrase_pattern(spec)), spec)
-    return Cue(re.compile(phrase_pattern(spec["cue"])), spec["cue"], spec.get("context"), tuple(spec.get("also") or ()),
-               bool(spec.get("part")))
+        return Cue(rx, spec)
+    return Cue(rx, spec["cue"], spec.get("context"), tuple(spec.get("also") or ()), bool(spec.get("part")))
 
 
 def _indicator(d: dict) -> Indicator:
@@ -102,6 +116,7 @@ class Kinds:
 
 def _kinds(d: dict) -> Kinds:
     ctx = "|".join(f"(?P<{name}>{any_of(words).pattern})" for name, words in d["contexts"].items())
+    FIRST_WORDS[ctx] = _first_words([w for words in d["contexts"].values() for w in words])
     noun_items = [(cls, p) for cls, words in d["nouns"].items() for p in words]
     noun_items.sort(key=lambda x: len(x[1]), reverse=True)
     nouns = [(cls, re.compile(phrase_pattern(p))) for cls, p in noun_items]

@@ -93,6 +93,19 @@ def phrase_pattern(phrase: str) -> str:
     return rf"(?<!\w){phrase_body(phrase)}(?!\w)"
 
 
+_WORD_RUN = re.compile(r"\w+")
+
+
+def phrase_key(phrase: str) -> str | None:
+    """The run of word characters every match of the phrase starts with, standing whole in the text
+    (its first word, folded): where the text has no such word the phrase cannot start. None for a raw
+    `re:` phrase or one that does not start with a word character."""
+    if phrase.startswith("re:"):
+        return None
+    m = _WORD_RUN.match(fold_phrase(phrase).split("…")[0])
+    return m.group() if m else None
+
+
 def phrase_body(phrase: str) -> str:
     """phrase_pattern without the whole-word guards (to share them in an alternation)."""
     if phrase.startswith("re:"):

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 import regex as re
 
-from extract.catalogue import BY_ID, CUE_GROUPS, INDICATORS, KINDS, Indicator
+from extract.catalogue import BY_ID, CUE_GROUPS, FIRST_WORDS, INDICATORS, KINDS, Indicator
 from extract.figures import Figure, Masks, find_figures
 
 _CLAUSE = re.compile(r"[;()\[\]]|,(?!\d)|(?<!\w)trong đó(?!\w)|\s[-–]\s|(?<!\w)(?:và|nhưng|tuy nhiên)\s+(?=(?:đang|chưa|đã|có|không|còn)\s)")
@@ -63,10 +63,61 @@ class Hits:
         return next(self.within(a, b), None) is not None
 
 
-def _hits(rx: re.Pattern | None, text: str, windows: list[tuple[int, int]]) -> Hits:
-    if rx is None:
-        return Hits([])
-    return Hits([(m.start(), m.end(), None) for a, b in windows for m in rx.finditer(text, a, b)])
+class PhraseScan:
+    """The matches of many phrase patterns in windows of a text: for each pattern exactly what
+    `[m for a, b in windows for m in rx.finditer(text, a, b)]` gives, found in one pass over the words.
+
+    Every match of a phrase pattern starts with one of its first words standing whole (catalogue.
+    FIRST_WORDS), so each pattern is tried, anchored, only where one of its words starts; a pattern's
+    matches never overlap one another, as with finditer. A pattern without known first words (a raw
+    `re:` phrase) is searched as usual. Searching 200 patterns one after another over the same windows
+    was a quarter of the extraction time."""
+
+    def __init__(self, patterns: list[re.Pattern | None]):
+        self.patterns = patterns
+        self.by_word: dict[str, list[int]] = {}
+        self.anywhere: list[int] = []
+        for i, rx in enumerate(patterns):
+            if rx is None:
+                continue
+            words = FIRST_WORDS.get(rx.pattern)
+            if words is None:
+                self.anywhere.append(i)
+            for w in words or ():
+                self.by_word.setdefault(w, []).append(i)
+
+    def run(self, text: str, windows: list[tuple[int, int]]) -> list[list]:
+        pats, by_word = self.patterns, self.by_word
+        out: list[list] = [[] for _ in pats]
+        for i in self.anywhere:
+            out[i] = [m for a, b in windows for m in pats[i].finditer(text, a, b)]
+        free = [0] * len(pats)          # where each pattern may match next (past its last match)
+        for a, b in windows:
+            for w in _WORDS.finditer(text, a, b):
+                ids = by_word.get(w.group())
+                if ids is None:
+                    continue
+                p = w.start()
+                for i in ids:
+                    if p >= free[i]:
+                        m = pats[i].match(text, p, b)
+                        if m is not None:
+                            out[i].append(m)
+                            free[i] = max(m.end(), p + 1)
+        return out
+
+
+def _hits(matches: list) -> Hits:
+    return Hits([(m.start(), m.end(), None) for m in matches])
+
+
+_WORDS = re.compile(r"\w+")
+_KIND_FIELDS = ("target_strong", "target_weak", "target_negated", "past_result", "change_up", "change_down",
+                "change_reference", "rate_intro", "other_period", "current_period")
+_VETOED = [i for i in INDICATORS if i.veto is not None]
+# every pattern DocIndex looks for: cue groups, the contexts, the vetoes, then the kind words
+_SCAN = PhraseScan([rx for rx, _ in CUE_GROUPS] + [KINDS.contexts] + [i.veto for i in _VETOED]
+                   + [getattr(KINDS, f) for f in _KIND_FIELDS])
 
 
 @dataclass
@@ -103,23 +154,13 @@ class DocIndex:
                 merged[-1][1] = max(merged[-1][1], b)
             else:
                 merged.append([a, b])
-        windows = [(a, b) for a, b in merged]
-        cue_items = []
-        for rx, owners in CUE_GROUPS:
-            for a, b in windows:
-                for m in rx.finditer(folded, a, b):
-                    cue_items.extend((m.start(), m.end(), owner) for owner in owners)
-        ctx = [(m.start(), m.end(), m.lastgroup) for a, b in windows for m in KINDS.contexts.finditer(folded, a, b)]
+        found = iter(_SCAN.run(folded, [(a, b) for a, b in merged]))
+        cue_items = [(m.start(), m.end(), owner) for _, owners in CUE_GROUPS for m in next(found) for owner in owners]
+        ctx = [(m.start(), m.end(), m.lastgroup) for m in next(found)]
+        vetoes = {i.id: _hits(next(found)) for i in _VETOED}
+        kinds = [_hits(next(found)) for _ in _KIND_FIELDS]
         joined = sorted((s, e) for s, e, _ in cue_items if _CLAUSE.search(folded, s, e))
-        w = windows
-        return cls(text, folded, masks, Hits(cue_items),
-                   {i.id: _hits(i.veto, folded, w) for i in INDICATORS if i.veto is not None},
-                   ctx, [c[0] for c in ctx],
-                   _hits(KINDS.target_strong, folded, w), _hits(KINDS.target_weak, folded, w),
-                   _hits(KINDS.target_negated, folded, w), _hits(KINDS.past_result, folded, w),
-                   _hits(KINDS.change_up, folded, w), _hits(KINDS.change_down, folded, w),
-                   _hits(KINDS.change_reference, folded, w), _hits(KINDS.rate_intro, folded, w),
-                   _hits(KINDS.other_period, folded, w), _hits(KINDS.current_period, folded, w), joined)
+        return cls(text, folded, masks, Hits(cue_items), vetoes, ctx, [c[0] for c in ctx], *kinds, joined)
 
     def context_at(self, sent_start: int, l1: int, fig: Figure, r1: int) -> str | None:
         """The group the figure belongs to: named in its own clause, else the last one named before it."""

@@ -1,0 +1,51 @@
+"""rules_text.PhraseScan must find, for every pattern of the catalogue, exactly what finditer over the
+same windows finds: it only changes how the search is done (one pass over the words)."""
+import random
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from extract.fold import fold
+from extract.readers import read_document
+from extract.rules_text import _SCAN
+
+FIX = Path(__file__).resolve().parent.parent / "fixtures"
+
+
+def _finditer_all(text, windows):
+    return [[] if rx is None else [m.span() for a, b in windows for m in rx.finditer(text, a, b)]
+            for rx in _SCAN.patterns]
+
+
+def _scan_all(text, windows):
+    return [[m.span() for m in ms] for ms in _SCAN.run(text, windows)]
+
+
+def test_same_matches_as_finditer_on_the_fixtures_in_random_windows():
+    rng = random.Random(7)
+    for name in ("dongnai_sct_2021-H1.txt", "bacgiang_sct_2025-M04.txt", "quangngai_sct_2021-H1.txt",
+                 "dongnai_sct_2022-plan.txt"):
+        text = fold(read_document(FIX / name).text)
+        cuts = sorted(rng.sample(range(len(text)), 40))      # windows that cut words in two, too
+        windows = [(a, b) for a, b in zip(cuts[::2], cuts[1::2])] + [(0, 0)]
+        assert _scan_all(text, windows) == _finditer_all(text, windows)
+        whole = [(0, len(text))]
+        expected = _finditer_all(text, whole)
+        assert _scan_all(text, whole) == expected
+        assert sum(map(len, expected)) > 100                 # the fixtures do hold phrases
+
+
+# words of the catalogue's phrases, run together, repeated, glued to letters and punctuation
+_WORDS = ["hồ", "sơ", "tiếp", "nhận", "trực", "tuyến", "đúng", "hạn", "trễ", "quá", "chỉ", "tiêu", "kế",
+          "hoạch", "tỷ", "lệ", "đạt", "năm", "trước", "so", "với", "cùng", "kỳ", "không", "có", "giải", "quyết",
+          "đang", "đã", "x", "1.234", "98,5%", ",", ";", "(", ")", "-", "trong", "đó"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_WORDS), max_size=60), st.lists(st.sampled_from([" ", "  ", "\n", ""]), max_size=60),
+       st.integers(0, 40), st.integers(0, 400))
+def test_same_matches_as_finditer_on_any_text(words, seps, a, width):
+    text = "".join(w + (seps[i] if i < len(seps) else " ") for i, w in enumerate(words))
+    windows = [(min(a, len(text)), min(a + width, len(text)))]
+    assert _scan_all(text, windows) == _finditer_all(text, windows)
