@@ -10,18 +10,18 @@ A number a PDF split in two (`1.039 2`) is used only when the sibling columns of
 """
 from __future__ import annotations
 
+from functools import lru_cache
+
 import regex as re
 
 from extract.catalogue import INDICATORS, KINDS, Indicator
-from functools import lru_cache
-
 from extract.fold import fold as _fold_text
-
-# headers and labels are folded once per cell and repeat across cells and tables
-fold = lru_cache(maxsize=8192)(_fold_text)
 from extract.model import Block, Document
 from extract.numbers import NUMBER, parse_number
 from extract.rules_text import Found
+
+# headers and labels are folded once per cell and repeat across cells and tables
+fold = lru_cache(maxsize=8192)(_fold_text)
 
 _TAGS = re.compile(r"</?\w+[^>]*>|[*_`]+")
 _VALUE = re.compile(rf"^\s*(?P<num>{NUMBER})\s*(?P<pct>%)?\s*(?:\(.*\))?\s*$", re.S)
@@ -71,10 +71,13 @@ def _cell_offsets(doc: Document, block: Block) -> list[list[tuple[int, int]]]:
     return out
 
 
-def _nouns_in(text: str) -> list[str]:
+@lru_cache(maxsize=4096)
+def _nouns_in(text: str) -> tuple[str, ...]:
+    """Noun classes named in a header or row name, in order (cached: a column's name is asked for each
+    of its cells)."""
     from extract.figures import NOUN_CLASSES
     found = [NOUN_CLASSES[int(m.lastgroup[1:])] for m in KINDS.noun_any.finditer(fold(text))]
-    return [c for c in found if c not in ("other", "result")]
+    return tuple(c for c in found if c not in ("other", "result"))
 
 
 def _noun(paths: list[list[str]], j: int, label: str) -> str | None:

@@ -53,9 +53,18 @@ def _skeleton_table() -> dict[int, str]:
 _SKELETON = _skeleton_table()
 
 
+_LAST: tuple[str, str] = ("", "")      # the last long text: metadata asks for a document's twice
+
+
 def skeleton(text: str) -> str:
     """`Đồng Nai` → `dong nai`; len(skeleton(t)) == len(t) for NFC text."""
-    return text.translate(_SKELETON)
+    global _LAST
+    if text is _LAST[0]:
+        return _LAST[1]
+    sk = text.translate(_SKELETON)
+    if len(text) >= 2000:
+        _LAST = (text, sk)
+    return sk
 
 
 def _key(name: str) -> str:

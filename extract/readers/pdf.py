@@ -197,6 +197,8 @@ def _page_lines(tp, text: str, height: float) -> list[Line]:
     origin = (ctypes.byref(ox), ctypes.byref(oy))
     box, get_origin = raw.FPDFText_GetCharBox, raw.FPDFText_GetCharOrigin
     handle = tp.raw
+    if "\ufffe" in text or "\x02" in text:
+        text = text.translate(_HYPHENS)        # one character for one: the offsets stay
     pos = 0
     for s in text.split("\r\n"):
         stripped = s.strip()
@@ -207,7 +209,7 @@ def _page_lines(tp, text: str, height: float) -> list[Line]:
                 raise pdfium.PdfiumError("Failed to get charbox.")     # as pypdfium2's get_charbox would
             get_origin(handle, first, *origin)
             # y measured from the page top, as pdfplumber measures
-            lines.append(Line(stripped.translate(_HYPHENS), min(l0.value, l1.value), max(r0.value, r1.value),
+            lines.append(Line(stripped, min(l0.value, l1.value), max(r0.value, r1.value),
                               height - max(t0.value, t1.value), height - min(b0.value, b1.value),
                               base=height - oy.value))
         pos += len(s) + 2
