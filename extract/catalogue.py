@@ -11,7 +11,7 @@ from pathlib import Path
 import regex as re
 
 from extract.datafile import load_yaml
-from extract.fold import phrase_body, phrase_key, phrase_pattern
+from extract.fold import phrase_body, phrase_keys, phrase_pattern
 
 DATA = Path(__file__).resolve().parent / "data"
 
@@ -45,9 +45,9 @@ class Indicator:
 FIRST_WORDS: dict[str, frozenset[str] | None] = {}
 
 
-def _first_words(phrases) -> frozenset[str] | None:
-    keys = [phrase_key(p) for p in phrases]
-    return None if None in keys else frozenset(keys)
+def _first_words(phrases, guarded: bool = True) -> frozenset[str] | None:
+    keys = [phrase_keys(p, guarded) for p in phrases]
+    return None if None in keys else frozenset().union(*keys)
 
 
 def any_of(phrases) -> re.Pattern | None:
@@ -68,7 +68,7 @@ def _load(name: str) -> dict:
 def _cue(spec) -> Cue:
     text = spec if isinstance(spec, str) else spec["cue"]
     rx = re.compile(phrase_pattern(text))
-    FIRST_WORDS[rx.pattern] = _first_words([text])
+    FIRST_WORDS[rx.pattern] = _first_words([text], guarded=False)   # a raw cue is used as written
     if isinstance(spec, str):
         return Cue(rx, spec)
     return Cue(rx, spec["cue"], spec.get("context"), tuple(spec.get("also") or ()), bool(spec.get("part")))

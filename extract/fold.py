@@ -96,14 +96,23 @@ def phrase_pattern(phrase: str) -> str:
 _WORD_RUN = re.compile(r"\w+")
 
 
-def phrase_key(phrase: str) -> str | None:
-    """The run of word characters every match of the phrase starts with, standing whole in the text
-    (its first word, folded): where the text has no such word the phrase cannot start. None for a raw
-    `re:` phrase or one that does not start with a word character."""
+# a raw pattern that starts with a word or a group of alternative words, then a space: `so\s+với…`,
+# `(?:không|chưa)\s+…`, `(?<!\w)trong kỳ…`
+_RAW_START = re.compile(r"(\(\?<!\\w\))?(?:\(\?:((?:\w+\|)*\w+)\)|(\w+))(?= |\\s|\(\?:\\s)")
+
+
+def phrase_keys(phrase: str, guarded: bool = True) -> frozenset[str] | None:
+    r"""The words (runs of word characters, folded) one of which every match of the phrase starts with,
+    standing whole in the text: where the text has none of them the phrase cannot start. `guarded`: the
+    phrase's pattern starts at a word boundary (any_of, phrase_pattern; a raw `re:` phrase used alone
+    must say so itself with `(?<!\w)`). None when that cannot be told (most raw patterns)."""
     if phrase.startswith("re:"):
-        return None
+        m = _RAW_START.match(phrase[3:])
+        if not m or not (guarded or m.group(1)):
+            return None
+        return frozenset((m.group(2) or m.group(3)).split("|"))
     m = _WORD_RUN.match(fold_phrase(phrase).split("…")[0])
-    return m.group() if m else None
+    return frozenset([m.group()]) if m else None
 
 
 def phrase_body(phrase: str) -> str:

@@ -54,7 +54,8 @@ def find_indicators(doc: Document, meta: dict | None = None) -> list[Mention]:
 
 def _zero_starts(folded: str) -> list[int]:
     """Where a zero stated in words starts (data/indicators.yaml `zero`), sorted."""
-    return sorted(m.start() for ind in INDICATORS if ind.zero is not None for m in ind.zero.finditer(folded))
+    from extract.rules_text import find_all
+    return sorted(m.start() for ind in INDICATORS if ind.zero is not None for m in find_all(ind.zero, folded))
 
 
 def _plan_year(meta: dict | None) -> int | None:

@@ -49,3 +49,18 @@ def test_same_matches_as_finditer_on_any_text(words, seps, a, width):
     text = "".join(w + (seps[i] if i < len(seps) else " ") for i, w in enumerate(words))
     windows = [(min(a, len(text)), min(a + width, len(text)))]
     assert _scan_all(text, windows) == _finditer_all(text, windows)
+
+
+def test_find_all_is_finditer_over_a_whole_report():
+    """rules_text.find_all (used for zeros stated in words) finds what finditer finds."""
+    from extract.catalogue import INDICATORS
+    from extract.rules_text import find_all
+    text = fold(read_document(FIX / "dongnai_sct_2021-H1.txt").text) + (
+        " không có hồ sơ nào trễ hạn; chưa nhận được phản ánh, kiến nghị nào; khôngcó; chưa chưa phát sinh "
+        "phản ánh. Không để xảy ra hồ sơ trễ hạn")
+    text = fold(text)
+    zeros = [i.zero for i in INDICATORS if i.zero is not None]
+    assert len(zeros) >= 3
+    found = [[m.span() for m in find_all(rx, text)] for rx in zeros]
+    assert found == [[m.span() for m in rx.finditer(text)] for rx in zeros]
+    assert sum(map(len, found)) >= 3
