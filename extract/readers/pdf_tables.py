@@ -55,16 +55,17 @@ def path_edges(page, height: float) -> list[dict]:
     moveto = raw.FPDF_SEGMENT_MOVETO
     edges: list[dict] = []
     forms: list[tuple] = []         # page matrices of the enclosing form XObjects, by nesting level
+    wanted = (raw.FPDF_PAGEOBJ_PATH, raw.FPDF_PAGEOBJ_FORM)
     for obj in page.get_objects(filter=None, max_depth=3):   # levels 0-2, as pdf._paths counts
+        del forms[obj.level:]
+        if obj.type not in wanted:  # mostly text objects
+            continue
         m = obj.get_matrix()
         mat = (m.a, m.b, m.c, m.d, m.e, m.f)
-        del forms[obj.level:]
         if forms:                   # the enclosing form's matrix already holds the forms around it
             mat = _compose(mat, forms[-1])
         if obj.type == raw.FPDF_PAGEOBJ_FORM:
             forms.append(mat)
-            continue
-        if obj.type != raw.FPDF_PAGEOBJ_PATH:
             continue
         a, b, c, d, e, f = mat
         start = prev = None
