@@ -468,6 +468,7 @@ def run(paths: Iterable[str | Path], db: str | Path = "chiso.duckdb", workers: i
                 else LocalPool(workers, timeout, extractor, options=options))
     if hasattr(pool, "prestart") and not Path(db).exists():
         pool.prestart()         # a new store: every file will be extracted, so warm the workers up now
+        import pandas  # noqa: F401  DuckDB imports it at the first insert; better now, while they warm up
 
     from tqdm import tqdm
 

@@ -22,11 +22,12 @@ import datetime as dt
 import json
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
-
-import pandas as pd
+from typing import TYPE_CHECKING, Any
 
 from normalize.choose import choose, group_key
+
+if TYPE_CHECKING:     # pandas is imported where a frame is made: `chiso run` writes without it
+    import pandas as pd
 
 # ---------------------------------------------------------------- columns
 
@@ -224,6 +225,7 @@ def record_rows(record: dict) -> dict[str, list[dict]]:
 def coerce(df: pd.DataFrame, columns: dict[str, str]) -> pd.DataFrame:
     """The frame with exactly `columns`, in that order and with those dtypes, whatever the source
     returned (DuckDB gives int32 or Int32, str or object, depending on whether a column has nulls)."""
+    import pandas as pd
     out = {}
     n = len(df)
     for name, dtype in columns.items():
