@@ -39,10 +39,10 @@ DEFAULT_TIMEOUT = 300.0
 CHUNK = 512            # paths probed against `files` per query
 SLOWEST = 5
 # DuckDB's memory in the driver: its cache would otherwise keep every block written, so the driver grew
-# with the store (bench/README.md). With texts stored compressed, 64MB held for 20,000 documents; should a
-# write still run out, the store lifts the cap and goes on (Store._recover). CHISO_DB_MEMORY=1GB sets
-# another cap, CHISO_DB_MEMORY=none none.
-DB_MEMORY = os.environ.get("CHISO_DB_MEMORY", "64MB")
+# with the store (bench/README.md). With texts stored compressed, 32MB held for 5,000 documents of the
+# benchmark and 64MB for 20,000 records; should a write still run out, the store lifts the cap and goes
+# on (Store._recover). CHISO_DB_MEMORY=1GB sets another cap, CHISO_DB_MEMORY=none none.
+DB_MEMORY = os.environ.get("CHISO_DB_MEMORY", "32MB")
 
 
 @dataclass
