@@ -264,6 +264,22 @@ def test_all_dev_reports_read_fast():
     assert all(d.text and d.blocks for d in docs)
 
 
+@pytest.mark.parametrize("unit,n,blocks", [
+    ("\ta\n\n", 30_000, 30_000),        # indented one-line paragraphs: each restarted the table scan (10 min)
+    ("|---|---|\n", 30_000, 30_000),     # separator rows without a table: each rescanned the run (4,000: 5 s)
+    ("*a ", 40_000, 1),                 # one line of unmatched emphasis marks: quadratic in the line
+])
+def test_hostile_text_shapes_are_read_in_linear_time(tmp_path, unit, n, blocks):
+    import time
+    from extract.readers import read_document
+    p = tmp_path / "hostile.txt"
+    p.write_text(unit * n, encoding="utf-8")
+    t = time.perf_counter()
+    doc = read_document(p)
+    assert time.perf_counter() - t < 10
+    assert len(doc.blocks) == blocks and doc.text.count("a") + doc.text.count("-") >= n
+
+
 def test_indented_lines_that_are_no_table_are_read_in_linear_time(tmp_path):
     """300k lines of "\ta" used to be rescanned from each line on (quadratic: 60 KB took 84 s)."""
     import time

@@ -82,7 +82,8 @@ def decode(data: bytes) -> tuple[str, str]:
 # ---------------------------------------------------------------- Markdown → text
 
 _HEADING_MD = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
-_EMPHASIS = re.compile(r"(\*{1,3}|_{2,3})(?=\S)(.+?)(?<=\S)\1")
+# an emphasised span is at most 500 characters: unbounded, a line of unmatched `*a *a *a` was quadratic
+_EMPHASIS = re.compile(r"(\*{1,3}|_{2,3})(?=\S)(.{1,500}?)(?<=\S)\1")
 _STRAY_EMPHASIS = re.compile(r"\*{2,}|_{2,}")
 _TAG = re.compile(r"<\s*/?\s*(?:b|i|u|em|strong|p|span|sup|sub|div|font|s|strike|del|mark|small|big|center)"
                   r"(?:\s[^<>]*)?/?\s*>", re.I)
@@ -316,7 +317,13 @@ def _read_page(b: DocumentBuilder, lines: list[str], page: int) -> None:
             if len(rows) >= 2:
                 b.add_table(rows, page)
                 i = j
-                continue
+            else:
+                # no table from here, so none from any of these lines either: each is a paragraph (starting
+                # again one line further rescanned the run: 4,000 "|---|---|" lines took 5 s)
+                for k in range(i, j):
+                    _paragraph(b, lines[k], page)
+                i = j
+            continue
         elif _is_cell_line(line):
             found = _cell_table(lines, i)
             lead = 0                        # indented paragraphs just before the table are not rows
@@ -331,6 +338,13 @@ def _read_page(b: DocumentBuilder, lines: list[str], page: int) -> None:
                         _paragraph(b, lines[k], page)
                 b.add_table(_widen_header([r.cells for r in body]), page)
                 i = body[-1].end
+                continue
+            if lead:
+                # indented paragraphs that make no table from here; starting again at each of them would
+                # scan the same block once per paragraph (quadratic: 30,000 "\ta" paragraphs took 10 min)
+                for k in range(i, found[lead - 1].end):
+                    _paragraph(b, lines[k], page)
+                i = found[lead - 1].end
                 continue
             if found and found[0].end - i > 1:
                 # not a table: its first row's lines are paragraphs. Starting again one line further would
