@@ -49,7 +49,14 @@ def find_indicators(doc: Document, meta: dict | None = None) -> list[Mention]:
         found.extend((f, "text") for f in rules.sentence(a, b, figs, head))
     from extract.rules_table import table_mentions
     found.extend((f, "table") for f in table_mentions(doc, idx, scopes.covers, plan))
-    return _dedup([_mention(doc, f, src) for f, src in found])
+    return _dedup([_mention(doc, f, src) for f, src in found if _possible(f)])
+
+
+def _possible(f: Found) -> bool:
+    """Every percent indicator of the catalogue is a share of a whole: a result or target above 100%
+    is a misreading (OCR's `986%` for `98,6%`, a split cell), and no figure beats a wrong one. A change
+    (`tăng 150%`) may exceed it."""
+    return not (f.unit == "percent" and f.kind in ("actual", "target") and f.value > 100)
 
 
 def _zero_starts(folded: str) -> list[int]:

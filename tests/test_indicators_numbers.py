@@ -66,3 +66,12 @@ def test_a_long_report_is_fast():
     ms = find_indicators(doc)
     assert time.perf_counter() - t < 0.5     # ~60 ms on a laptop; generous for CI
     assert ("dossiers_received", 6279) in {(m.indicator, m.value) for m in ms}
+
+
+def test_a_share_above_100_percent_is_a_misreading_and_yields_nothing():
+    """OCR reads `98,6%` as `986%`: every percent indicator is a share, so a result or target above
+    100% is left out; the count beside it stays, and so does a 100% that is real."""
+    ms = extract("Đã tiếp nhận 9.423 hồ sơ, xử lý hồ sơ đạt 986% đúng và trước hạn.")
+    assert values(ms) == {("dossiers_received", 9423)}
+    ms = extract("Đã tiếp nhận 9.423 hồ sơ, xử lý hồ sơ đạt 100% đúng và trước hạn.")
+    assert values(ms) == {("dossiers_received", 9423), ("on_time_rate", 100)}
