@@ -97,9 +97,19 @@ def extract_file(path: str | Path, keep_text: bool = False, ocr: str = "auto") -
     return record
 
 
-def extract_files(paths: Iterable[str | Path], ocr: str = "auto") -> Iterator[dict]:
+def extract_files(paths: Iterable[str | Path], ocr: str = "auto", timeout: float | None = None) -> Iterator[dict]:
+    """extract_file over every file under `paths`; timeout: seconds per file, past which the file is an
+    error record and the next one goes on (normalize.run.extract_with_limit, as `chiso run` does)."""
+    if not timeout:
+        for path in discover(paths):
+            yield extract_file(path, ocr=ocr)
+        return
+    from functools import partial
+
+    from normalize.run import extract_with_limit
+    fn = partial(extract_file, ocr=ocr)
     for path in discover(paths):
-        yield extract_file(path, ocr=ocr)
+        yield extract_with_limit(fn, str(path), timeout)[0]
 
 
 # ---------------------------------------------------------------- run, store, export, query
@@ -177,7 +187,7 @@ def export(fmt: str = "csv", db: str | Path = DEFAULT_DB, table: str = "long", w
 
 def cmd_extract(args) -> int:
     out = sys.stdout
-    for record in extract_files(args.paths, ocr=args.ocr):
+    for record in extract_files(args.paths, ocr=args.ocr, timeout=args.timeout):
         out.write(json.dumps(record, ensure_ascii=False) + "\n")
         out.flush()
     return 0
@@ -262,6 +272,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("extract", help="read files and print one JSON object per file (JSON Lines)")
     p.add_argument("paths", nargs="+", help="files or folders (walked recursively)")
     p.add_argument("--format", choices=["jsonl"], default="jsonl")
+    p.add_argument("--timeout", type=float, default=300.0, help="seconds per file before it becomes an error (0 = no limit)")
     _ocr_option(p)
     p.set_defaults(func=cmd_extract)
 
