@@ -104,6 +104,22 @@ def test_word_processor_table_keeps_its_letters_and_numbers_whole():
     assert doc.text.count("12.144") == 3                 # two cells and the paragraph: the table read once
 
 
+def test_a_table_row_cut_by_the_page_break_is_joined_back():
+    """tests/data/libreoffice_dongnai_sct_2023-Q3.pdf: fixtures/dongnai_sct_2023-Q3.docx saved as PDF by
+    LibreOffice. The header row of the dossier table starts at the foot of page 11 (`STT`, `Tên thủ
+    tục`, `Tổng số hồ`, two merged cells) and runs on at the top of page 12, where the merged cells split
+    into their columns. The two pieces make one row again, as the DOCX has it; the piece on page 11 is
+    not left behind as loose text."""
+    pdf = read_document(Path(__file__).resolve().parent / "data" / "libreoffice_dongnai_sct_2023-Q3.pdf")
+    docx = read_document(FIX / "dongnai_sct_2023-Q3.docx")
+
+    def dossier_table(doc):
+        return next(t for t in doc.tables() if any("9.436" in c for r in t.rows for c in r))
+    assert dossier_table(pdf).rows == dossier_table(docx).rows
+    assert dossier_table(pdf).rows[0][:3] == ["STT", "Tên thủ tục hành chính, dịch vụ công", "Tổng số hồ sơ đã tiếp nhận"]
+    assert "Tên thủ\n" not in pdf.text and pdf.text.count("Tổng số hồ sơ đã tiếp nhận") == 1
+
+
 @pytest.mark.parametrize("nested", [False, True])
 def test_grid_is_found_from_the_lines_inside_a_form_xobject(tmp_path, nested):
     """A table whose ruling lines are drawn inside a form XObject (a template reused on the page), or

@@ -54,8 +54,11 @@ class _Page:
     height: float
     lines: list[Line] = field(default_factory=list)
     tables: list[tuple[float, list[list[str | None]]]] = field(default_factory=list)   # (top, rows)
+    first_cells: dict = field(default_factory=dict)     # id(rows) -> the boxes of the table's first row
     ocr: bool = False
     boxes: bool = True       # lines carry page geometry (OCR text given as a plain string has none)
+    # a one-row table at the page's foot, maybe the top of a row the page break cut: (box, row)
+    split_head: tuple | None = None
 
 
 def ocr_page(page):
@@ -223,11 +226,14 @@ def _add_tables(p: _Page, page, tp, height: float, warnings: list[str]) -> None:
 
     try:
         boxes = []
-        for (x0, top, x1, bottom), rows in page_tables(page, tp, height):
+        for (x0, top, x1, bottom), rows, cells in page_tables(page, tp, height):
+            if len(rows) == 1 and len(rows[0]) >= 2:
+                p.split_head = ((x0, top, x1, bottom), rows[0], cells)    # _join_split_rows decides
             if len(rows) < 2 or max(len(r) for r in rows) < 2:
                 continue          # a boxed paragraph, not a table
             boxes.append((x0, top, x1, bottom))
             p.tables.append((top, rows))
+            p.first_cells[id(rows)] = cells
         if boxes:
             p.lines = [ln for ln in p.lines if not any(_inside(ln, box) for box in boxes)]
     except Exception as e:       # tables are a bonus: a failure here leaves the text as it is
@@ -308,7 +314,42 @@ def _strip_edges(pages: list[_Page]) -> tuple[list[tuple[str, int]], list[tuple[
 
 # ---------------------------------------------------------------- emit blocks
 
+def _join_split_rows(pages: list[_Page]) -> None:
+    """A table row cut by a page break: Word and LibreOffice let a tall row (often the header) run on to
+    the next page, which leaves a one-row table at the foot of one page and the rest of that row as the
+    first row of the table at the top of the next. When nothing but the footer lies below the one-row
+    table and nothing but the header above the next page's table, and both have the same columns, the
+    two pieces of the row are joined cell by cell and the one-row table's lines leave the text."""
+    for p, q in zip(pages, pages[1:]):
+        if p.split_head is None or not q.tables or not p.boxes or not q.boxes:
+            continue
+        (x0, top, x1, bottom), head, head_cells = p.split_head
+        if any(ln.top > bottom for ln in p.lines if ln.top < p.height * (1 - EDGE_SHARE)):
+            continue                                    # text below it: the table ended on this page
+        first_top, first_rows = min(q.tables, key=lambda t: t[0])
+        cells = q.first_cells.get(id(first_rows))
+        if not cells or any(ln.bottom <= first_top for ln in q.lines if ln.bottom > q.height * EDGE_SHARE):
+            continue
+        # each piece goes to the cell of the next page's first row that starts under it (the sub-columns
+        # of a merged header cell begin on the next page)
+        into = []
+        for box in head_cells:
+            k = next((j for j, c in enumerate(cells) if box and c and abs(c[0] - box[0]) <= 3), None)
+            if box is not None and k is None:
+                break
+            into.append(k)
+        else:
+            row = list(first_rows[0])
+            for k, text in zip(into, head):
+                if k is not None and text:
+                    row[k] = f"{text} {row[k]}" if row[k] else text
+            q.tables = [(t, [row] + rows[1:]) if rows is first_rows else (t, rows) for t, rows in q.tables]
+            p.lines = [ln for ln in p.lines if not _inside(ln, (x0, top, x1, bottom))]
+            p.split_head = None
+
+
 def _emit(b: DocumentBuilder, pages: list[_Page]) -> None:
+    _join_split_rows(pages)
     headers, footers = _strip_edges(pages)
     # one flow for the whole document: runs of lines (joined into paragraphs across pages) and tables
     flow: list[dict] = []

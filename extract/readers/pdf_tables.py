@@ -30,17 +30,18 @@ def _settings():
     return _SETTINGS
 
 
-def page_tables(page, tp, height: float) -> list[tuple[tuple[float, float, float, float], list[list[str | None]]]]:
-    """[(bbox (x0, top, x1, bottom), rows)] of an open pypdfium2 page and its text page; rows as
-    pdfplumber's Table.extract() gives them (None for a cell merged away)."""
+def page_tables(page, tp, height: float) -> list[tuple[tuple[float, float, float, float], list[list[str | None]], list]]:
+    """[(bbox (x0, top, x1, bottom), rows, the first row's cell boxes)] of an open pypdfium2 page and its
+    text page; rows as pdfplumber's Table.extract() gives them (None for a cell merged away, whose box is
+    None too)."""
     from pdfplumber.table import TableFinder
 
     edges = path_edges(page, height)
     if len(edges) < 4:
         return []
     tables = TableFinder(SimpleNamespace(edges=edges, bbox=(0, 0, page.get_width(), height)), _settings()).tables
-    return [(t.bbox, [[None if c is None else _cell_text(tp, c, height) for c in row.cells] for row in t.rows])
-            for t in tables]
+    return [(t.bbox, [[None if c is None else _cell_text(tp, c, height) for c in row.cells] for row in t.rows],
+             t.rows[0].cells) for t in tables]
 
 
 def path_edges(page, height: float) -> list[dict]:
