@@ -294,3 +294,21 @@ def test_page_numbers_and_headings():
         assert not is_page_number(s), s
     assert is_heading("BÁO CÁO") and is_heading("IV. PHƯƠNG HƯỚNG, NHIỆM VỤ") and is_heading("II. Kết quả")
     assert not is_heading("CCHC") and not is_heading("Tổng số hồ sơ: 331")
+
+
+def test_a_page_whose_ocr_fails_is_a_warning_and_the_other_pages_are_read(tmp_path, monkeypatch):
+    """Tesseract failing on one scanned page (a crash, a broken image) loses that page, not the file."""
+    def broken(page):
+        raise RuntimeError("tesseract exited with code -11\nsegfault")
+    monkeypatch.setattr(pdf_reader, "ocr_page", broken)
+    doc = read_document(_mixed_pdf(tmp_path))
+    assert doc.warnings == ["page 2: OCR failed (RuntimeError: tesseract exited with code -11)"]
+    assert "Quảng Ngãi" in doc.text and doc.pages == 2
+
+
+def test_ocr_failing_on_every_page_is_a_clear_error(monkeypatch):
+    def broken(page):
+        raise RuntimeError("tesseract exited with code -11")
+    monkeypatch.setattr(pdf_reader, "ocr_page", broken)
+    with pytest.raises(ReadError, match=r"scanned PDF: OCR failed on every page \(RuntimeError: tesseract exited"):
+        read_document(FIX / "scanned_bacgiang_sct_2025-M04.pdf")

@@ -128,6 +128,7 @@ def _read_pages(pdf, data: bytes, warnings: list[str], mode: str = "auto"):
     pages: list[_Page] = []
     no_text: list[int] = []
     missing: OcrUnavailable | None = None
+    failed: list[tuple[int, str]] = []  # (page, reason) of the pages whose OCR raised
     for i in range(len(pdf)):
         page = pdf[i]
         width, height = page.get_size()
@@ -147,6 +148,8 @@ def _read_pages(pdf, data: bytes, warnings: list[str], mode: str = "auto"):
                     if mode == "always":
                         raise
                     missing = e
+                except Exception as e:      # Tesseract failed on this page: the other pages still count
+                    failed.append((i + 1, f"{type(e).__name__}: {str(e).splitlines()[0][:120] if str(e) else ''}"))
             if isinstance(ocr, tuple):
                 ocr, p.tables = ocr
             if isinstance(ocr, str):          # plain text without boxes
@@ -155,11 +158,14 @@ def _read_pages(pdf, data: bytes, warnings: list[str], mode: str = "auto"):
             if ocr or p.tables:
                 p.lines = ocr or []
                 p.ocr = True
-            elif mode != "always" and _has_image(page, raw):
+            elif mode != "always" and _has_image(page, raw) and not (failed and failed[-1][0] == i + 1):
                 no_text.append(i + 1)
         tp.close()
         page.close()
         pages.append(p)
+    if failed and not any(p.lines or p.tables for p in pages):
+        raise ReadError(f"scanned PDF: OCR failed on every page ({failed[0][1]})")
+    warnings.extend(f"page {n}: OCR failed ({why})" for n, why in failed)
     return pages, no_text, missing
 
 
