@@ -224,7 +224,8 @@ class Store:
             return self._write(batch)
         except Exception as e:
             if self._recover(e):
-                return self.flush_again(batch)
+                self._pending = batch + self._pending
+                return self.flush()
             if len(batch) == 1:
                 record, path, size, mtime_ns, seconds = batch[0]
                 err = dict(record, status="error", error=f"could not store: {type(e).__name__}: {str(e).splitlines()[0][:200]}")
@@ -235,10 +236,6 @@ class Store:
                 out.extend(self.flush())
             return out
 
-    def flush_again(self, batch: list[tuple]) -> list["Outcome"]:
-        self._pending = batch + self._pending
-        return self.flush()
-
     def _recover(self, e: Exception) -> bool:
         """Once per store, for DuckDB running out of memory under a cap (CHISO_DB_MEMORY): lift the cap.
         After a fatal error DuckDB refuses every statement on the connection ("database has been
@@ -248,17 +245,18 @@ class Store:
         if self._recovered or not (fatal or isinstance(e, duckdb.OutOfMemoryException)):
             return False
         self._recovered = True
-        try:
-            if fatal:
-                raise RuntimeError("reopen")
-            self.con.execute("RESET memory_limit")
-        except Exception:
+        if not fatal:
             try:
-                self.con.close()
+                self.con.execute("RESET memory_limit")
+                return True
             except Exception:
                 pass
-            self.con = duckdb.connect(self.path)
-            self._functions()
+        try:
+            self.con.close()
+        except Exception:
+            pass
+        self.con = duckdb.connect(self.path)
+        self._functions()
         return True
 
     def _functions(self) -> None:

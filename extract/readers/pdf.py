@@ -57,7 +57,7 @@ class _Page:
     first_cells: dict = field(default_factory=dict)     # id(rows) -> the boxes of the table's first row
     ocr: bool = False
     boxes: bool = True       # lines carry page geometry (OCR text given as a plain string has none)
-    # a one-row table at the page's foot, maybe the top of a row the page break cut: (box, row)
+    # a one-row table at the page's foot, maybe the top of a row the page break cut: (box, row, cell boxes)
     split_head: tuple | None = None
 
 
