@@ -120,6 +120,24 @@ def test_a_table_row_cut_by_the_page_break_is_joined_back():
     assert "Tên thủ\n" not in pdf.text and pdf.text.count("Tổng số hồ sơ đã tiếp nhận") == 1
 
 
+def test_a_row_cut_inside_a_table_that_runs_on_is_one_row_again():
+    """The same PDF, the signatures table: its first row is cut after `Số lượng cán bộ, công chức lãnh
+    đạo,` and the next page goes on with `quản lý sử dụng chữ ký số ...` in an unnumbered row; that row
+    carries on the one before. A row of its own (a number, a capital, a figure) is never glued on."""
+    pdf = read_document(Path(__file__).resolve().parent / "data" / "libreoffice_dongnai_sct_2023-Q3.pdf")
+    docx = read_document(FIX / "dongnai_sct_2023-Q3.docx")
+
+    def signatures(doc):
+        return next(t for t in doc.tables() if any("chữ ký số" in c for r in t.rows for c in r)).rows
+    assert signatures(pdf) == signatures(docx)
+    assert signatures(pdf)[2][:2] == ["1", "Số lượng cán bộ, công chức lãnh đạo, quản lý sử dụng chữ ký số, "
+                                           "chứng thư số, sim PKI ký số"]
+    assert pdf_reader._carries_on(["1", "Số lượng cán bộ,", "52"], ["", "quản lý sử dụng", ""])
+    assert not pdf_reader._carries_on(["1", "Sở Tư pháp", "52"], ["2", "sở khác", ""])
+    assert not pdf_reader._carries_on(["1", "Sở Tư pháp", "52"], ["", "trong đó: cấp huyện", "12"])
+    assert not pdf_reader._carries_on(["1", "Sở Tư pháp", "52"], ["", "Phòng Hành chính", ""])
+
+
 @pytest.mark.parametrize("nested", [False, True])
 def test_grid_is_found_from_the_lines_inside_a_form_xobject(tmp_path, nested):
     """A table whose ruling lines are drawn inside a form XObject (a template reused on the page), or

@@ -371,8 +371,13 @@ def _emit(b: DocumentBuilder, pages: list[_Page]) -> None:
             last = flow[-1] if flow else None
             if (last and last["kind"] == "table" and last["last_page"] == p.number - 1
                     and len(last["rows"][0]) == len(rows[0])):
-                # a table cut by the page break, maybe with its header row repeated
-                last["rows"].extend(rows[1:] if rows[0] == last["rows"][0] else rows)
+                # a table cut by the page break, maybe with its header row repeated, maybe inside a row
+                if rows[0] == last["rows"][0]:
+                    rows = rows[1:]
+                elif _carries_on(last["rows"][-1], rows[0]):
+                    last["rows"][-1] = [f"{a} {b}" if a and b else a or b for a, b in zip(last["rows"][-1], rows[0])]
+                    rows = rows[1:]
+                last["rows"].extend(rows)
                 last["last_page"] = p.number
             else:
                 flow.append({"kind": "table", "rows": rows, "page": p.number, "last_page": p.number, "ocr": p.ocr})
@@ -390,6 +395,15 @@ def _emit(b: DocumentBuilder, pages: list[_Page]) -> None:
         b.add("header", text, page, ocr=pages[page - 1].ocr)
     for text, page in footers:
         b.add("footer", text, page, ocr=pages[page - 1].ocr)
+
+
+def _carries_on(prev: list[str], row: list[str]) -> bool:
+    """The first row of a table's next page only carries on the row the page break cut: it has no number
+    of its own (first cell empty, the row before has one) and every cell it fills goes on in lower case
+    (`quản lý sử dụng chữ ký số` after `Số lượng cán bộ, công chức lãnh đạo,`). A row of its own starts
+    with a number, a capital or a figure."""
+    filled = [c for c in row if c]
+    return bool(filled) and not row[0] and bool(prev[0]) and all(c[0].islower() for c in filled)
 
 
 def _page_items(p: _Page) -> list:
