@@ -3,4 +3,4 @@
 # Bumped whenever a rule or a reader changes what is extracted: the store re-ingests a file whose
 # stored extractor version differs.
 EXTRACTOR_VERSION = "0.1.1"   # 0.1.1: PDF table cells from PDFium (stacked marks kept whole), rows cut by a page
-#   break joined; shares above 100% dropped
+#   break joined, footnotes out of the flow; shares above 100% dropped

@@ -330,3 +330,17 @@ def test_ocr_failing_on_every_page_is_a_clear_error(monkeypatch):
     monkeypatch.setattr(pdf_reader, "ocr_page", broken)
     with pytest.raises(ReadError, match=r"scanned PDF: OCR failed on every page \(RuntimeError: tesseract exited"):
         read_document(FIX / "scanned_bacgiang_sct_2025-M04.pdf")
+
+
+def test_footnotes_at_the_foot_of_a_page_leave_the_sentence_they_cut():
+    """tests/data/libreoffice_bacgiang_sct_2025-M04.pdf: fixtures/bacgiang_sct_2025-M04.docx saved as PDF
+    by LibreOffice, its footnotes under a short rule at the foot of their pages. The sentence `... Đề án
+    số 58/ĐA-SCT ngày` runs on to the next page (`10/01/2025 ...`); the footnote between them used to cut
+    it, and the reference lost its date. Footnotes are footnote blocks, each whole, on its page."""
+    pdf = read_document(Path(__file__).resolve().parent / "data" / "libreoffice_bacgiang_sct_2025-M04.pdf")
+    assert "Đề án số 58/ĐA-SCT ngày 10/01/2025 về tiếp nhận" in pdf.text
+    notes = [(b.page, pdf.text[b.start:b.end]) for b in pdf.blocks if b.kind == "footnote"]
+    assert notes[0] == (4, "1 Số liệu được lấy từ ngày 15/3/2025 đến hết ngày 14/4/2025.")
+    assert len(notes) == 3 and all(t[:2] in ("1 ", "2 ", "3 ") for _, t in notes)
+    from extract.references import find_references
+    assert ("58/ĐA-SCT", "2025-01-10") in {(r.symbol, r.date) for r in find_references(pdf)}

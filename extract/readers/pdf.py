@@ -13,7 +13,8 @@ The rest undoes what a PDF does to text:
 - page headers and footers (a line repeated near the top or bottom of most pages, page numbers like
   `2`, `- 2 -`, `Trang 2/7`) are removed from the flow; repeated header/footer text is kept once, as
   header/footer blocks at the end of the document;
-- a table cut by a page break is joined back into one table;
+- a table cut by a page break is joined back into one table, and a row it cut into one row;
+- footnotes under their short rule at a page's foot become footnote blocks (on pages without a table);
 - text in the pre-Unicode TCVN3/VNI fonts is converted.
 
 A page without a text layer goes through `ocr_page` (Tesseract, `ocr.py`) in mode `auto`; `always` reads
@@ -39,6 +40,9 @@ from extract.textclean import fix_legacy
 TABLE_MIN_PATHS = 4
 # header/footer candidates: lines in this top/bottom share of the page height
 EDGE_SHARE = 0.12
+# a footnote rule is this share of the text's width long (Word draws 2 inches, LibreOffice 25%)
+FOOTNOTE_RULE = (0.15, 0.5)
+_FOOTNOTE_MARK = re.compile(r"^(?:\d{1,3}|[*†‡])\s*\S")
 # an OCR'd edge line this similar to a repeated header/footer is that header/footer, misread
 OCR_EDGE_SIMILARITY = 0.9
 _DIGITS = re.compile(r"\d+")
@@ -59,6 +63,7 @@ class _Page:
     boxes: bool = True       # lines carry page geometry (OCR text given as a plain string has none)
     # a one-row table at the page's foot, maybe the top of a row the page break cut: (box, row, cell boxes)
     split_head: tuple | None = None
+    footnotes: list[Line] = field(default_factory=list)   # the lines under the page's footnote rule
 
 
 def ocr_page(page):
@@ -137,8 +142,11 @@ def _read_pages(pdf, data: bytes, warnings: list[str], mode: str = "auto"):
         text = tp.get_text_range() if mode != "always" else ""
         if text.strip():
             p.lines = _page_lines(tp, text, height)
-            if _paths(page.raw, raw, TABLE_MIN_PATHS) >= TABLE_MIN_PATHS:
+            paths = _paths(page.raw, raw, TABLE_MIN_PATHS)
+            if paths >= TABLE_MIN_PATHS:
                 _add_tables(p, page, tp, height, warnings)
+            elif paths:
+                _split_footnotes(p, page, raw)
         else:
             ocr = None
             if mode != "never" and not missing and (mode == "always" or _has_image(page, raw)):
@@ -223,6 +231,37 @@ def _page_lines(tp, text: str, height: float) -> list[Line]:
                               base=height - oy.value))
         pos += len(s) + 2
     return lines
+
+
+def _split_footnotes(p: _Page, page, raw) -> None:
+    """Word and LibreOffice put a page's footnotes under a short rule at the foot of the page, left-aligned
+    with the text (`1 Số liệu được lấy từ ngày ...`). Left in the flow they cut the sentence that runs
+    on to the next page; they become footnote blocks instead. The rule: a horizontal path at most 1.5 pt
+    high and FOOTNOTE_RULE of the text's width long, in the lower half of the page, starting at the left
+    margin, with a line under it that opens with a footnote mark."""
+    if not p.lines:
+        return
+    left = min(ln.x0 for ln in p.lines)
+    right = max(ln.x1 for ln in p.lines)
+    l_, b_, r_, t_ = (ctypes.c_float() for _ in range(4))
+    rule = None
+    for k in range(raw.FPDFPage_CountObjects(page.raw)):
+        obj = raw.FPDFPage_GetObject(page.raw, k)
+        if raw.FPDFPageObj_GetType(obj) != raw.FPDF_PAGEOBJ_PATH:
+            continue
+        if not raw.FPDFPageObj_GetBounds(obj, l_, b_, r_, t_):
+            continue
+        top = p.height - t_.value
+        width, thick = r_.value - l_.value, t_.value - b_.value
+        if (thick <= 1.5 and FOOTNOTE_RULE[0] * (right - left) <= width <= FOOTNOTE_RULE[1] * (right - left)
+                and abs(l_.value - left) <= 15 and top > p.height / 2):
+            rule = top if rule is None else max(rule, top)
+    if rule is None:
+        return
+    under = [ln for ln in p.lines if ln.top >= rule and not is_page_number(ln.text)]
+    if under and _FOOTNOTE_MARK.match(under[0].text):
+        p.footnotes = under
+        p.lines = [ln for ln in p.lines if ln not in under]
 
 
 def _add_tables(p: _Page, page, tp, height: float, warnings: list[str]) -> None:
@@ -391,6 +430,15 @@ def _emit(b: DocumentBuilder, pages: list[_Page]) -> None:
         else:
             for kind, text, page in join_lines(item["lines"], stats):
                 b.add(kind, text, page, ocr=item["ocr"])
+    for p in pages:
+        note: list[str] = []
+        for ln in p.footnotes:                       # a mark opens a footnote, other lines go on with it
+            if note and _FOOTNOTE_MARK.match(ln.text):
+                b.add("footnote", " ".join(note), p.number)
+                note = []
+            note.append(ln.text)
+        if note:
+            b.add("footnote", " ".join(note), p.number)
     for text, page in headers:
         b.add("header", text, page, ocr=pages[page - 1].ocr)
     for text, page in footers:
