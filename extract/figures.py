@@ -37,23 +37,26 @@ _MASKS = [re.compile(p) for p in (
 _URL = re.compile(r"(?:https?://|www\.)\S+|(?<![\w.-])[\w.-]+@[\w-]+(?:\.[\w-]+)+|(?<![\w.-])(?:[\w-]+\.)+gov\.vn\S*")
 _URL_HINT = re.compile(r"@|http|www|\.vn")
 _NON_SPACE = re.compile(r"\S*")
+URL_REACH = 200
 
 
 def _urls(folded: str, a: int, b: int) -> list[tuple[int, int]]:
-    """The spans of web and e-mail addresses in folded[a:b]: what _URL.finditer(folded, a, b) finds, but
-    searched only in the tokens (runs without whitespace, where every match lies) that hold a hint (`@`,
-    `http`, `www`, `.vn`, one of which every match contains); trying the pattern at every character was
-    the costliest of the masks."""
+    """The spans of the web and e-mail addresses that reach into folded[a:b], searched only in the tokens
+    (runs without whitespace, where every match lies) that hold a hint (`@`, `http`, `www`, `.vn`, one of
+    which every match contains); trying the pattern at every character was the costliest of the masks.
+    An address is taken whole, up to URL_REACH characters around the window."""
     out: list[tuple[int, int]] = []
-    done = a
-    for h in _URL_HINT.finditer(folded, a, b):
+    done = lo = max(0, a - URL_REACH)
+    hi = min(len(folded), b + URL_REACH)
+    for h in _URL_HINT.finditer(folded, lo, hi):
         if h.start() < done:
             continue
         start = h.start()
-        while start > a and not folded[start - 1].isspace():
+        while start > lo and not folded[start - 1].isspace():
             start -= 1
-        done = _NON_SPACE.match(folded, h.end(), b).end()
-        out.extend(m.span() for m in _URL.finditer(folded, start, done))
+        done = _NON_SPACE.match(folded, h.end(), hi).end()
+        if done > a and start < b:
+            out.extend(m.span() for m in _URL.finditer(folded, start, done))
     return out
 
 
@@ -97,7 +100,8 @@ class Masks:
 
     def __init__(self, text: str, folded: str):
         spans = [(a, b) for a, b, _ in find_dates(text)]
-        for a, b in digit_windows(folded, 60, 60):       # every mask holds a digit: scan only near digits
+        # every mask holds a digit and starts at most ~20 characters before it: scan only near digits
+        for a, b in digit_windows(folded, 30, 30):
             for rx in _MASKS:
                 spans.extend(m.span() for m in rx.finditer(folded, a, b))
             spans.extend(_urls(folded, a, b))

@@ -75,3 +75,15 @@ def test_a_share_above_100_percent_is_a_misreading_and_yields_nothing():
     assert values(ms) == {("dossiers_received", 9423)}
     ms = extract("Đã tiếp nhận 9.423 hồ sơ, xử lý hồ sơ đạt 100% đúng và trước hạn.")
     assert values(ms) == {("dossiers_received", 9423), ("on_time_rate", 100)}
+
+
+def test_a_number_inside_a_long_web_address_is_no_figure():
+    """Masks find an address from its hint (`.vn`, `http`, `@`) even when the hint stands far before the
+    number (`...gov.vn/dvc/portal/thu-tuc-hanh-chinh?ma=12`); the figures around it stay figures."""
+    from extract.figures import Masks
+    from extract.fold import fold
+    t = ("Truy cập https://dichvucong.dongnai.gov.vn/dvc/portal/thu-tuc-hanh-chinh?ma=12 để nộp 35 hồ sơ; "
+         "hộp thư sct@dongnai.gov.vn nhận 9 phản ánh.")
+    m = Masks(t, fold(t))
+    covered = {s: m.covers(t.find(s), t.find(s) + 2) for s in ("12 ", "35", "9 ")}
+    assert covered == {"12 ": True, "35": False, "9 ": False}
