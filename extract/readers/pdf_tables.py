@@ -15,10 +15,10 @@ from __future__ import annotations
 import ctypes
 from types import SimpleNamespace
 
+from extract.readers.pdf import _HYPHENS     # PDFium's mark of a hyphen it joined across a line end
+
 # a cell's text: the characters whose box meets the cell shrunk by this much (points) on every side
 CELL_INSET = 1.0
-# PDFium marks a hyphen it joined across a line end U+FFFE (older builds U+0002); pdf.py keeps it as "-"
-_HYPHENS = str.maketrans({"\ufffe": "-", "\x02": "-"})
 _SETTINGS = None
 
 
