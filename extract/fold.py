@@ -93,7 +93,7 @@ def phrase_pattern(phrase: str) -> str:
     return rf"(?<!\w){phrase_body(phrase)}(?!\w)"
 
 
-_WORD_RUN = re.compile(r"\w+")
+WORD_RUN = re.compile(r"\w+")
 
 
 # a raw pattern that starts with a word or a group of alternative words, then a space: `so\s+với…`,
@@ -111,7 +111,7 @@ def phrase_keys(phrase: str, guarded: bool = True) -> frozenset[str] | None:
         if not m or not (guarded or m.group(1)):
             return None
         return frozenset((m.group(2) or m.group(3)).split("|"))
-    m = _WORD_RUN.match(fold_phrase(phrase).split("…")[0])
+    m = WORD_RUN.match(fold_phrase(phrase).split("…")[0])
     return frozenset([m.group()]) if m else None
 
 

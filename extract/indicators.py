@@ -14,7 +14,7 @@ from extract.fold import fold
 from extract.kinds import TargetScopes, is_plan
 from extract.model import Document, Mention
 from extract.figures import Masks, find_figures
-from extract.rules_text import DocIndex, Found, SentenceRules, zero_matches
+from extract.rules_text import DocIndex, Found, SentenceRules, find_all, zero_matches
 from extract.sentences import sentences_with_heads
 
 
@@ -61,7 +61,6 @@ def _possible(f: Found) -> bool:
 
 def _zero_starts(folded: str) -> list[int]:
     """Where a zero stated in words starts (data/indicators.yaml `zero`), sorted."""
-    from extract.rules_text import find_all
     return sorted(m.start() for ind in INDICATORS if ind.zero is not None for m in find_all(ind.zero, folded))
 
 

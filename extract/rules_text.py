@@ -22,6 +22,7 @@ import regex as re
 
 from extract.catalogue import BY_ID, CUE_GROUPS, FIRST_WORDS, INDICATORS, KINDS, Indicator
 from extract.figures import Figure, Masks, find_figures
+from extract.fold import WORD_RUN      # runs of word characters, as phrase_keys cuts them
 
 _CLAUSE = re.compile(r"[;()\[\]]|,(?!\d)|(?<!\w)trong đó(?!\w)|\s[-–]\s|(?<!\w)(?:và|nhưng|tuy nhiên)\s+(?=(?:đang|chưa|đã|có|không|còn)\s)")
 _TRIM_LEFT = re.compile(r"[\s,;:.)\]*_\-–+•]+")
@@ -93,7 +94,7 @@ class PhraseScan:
             out[i] = [m for a, b in windows for m in pats[i].finditer(text, a, b)]
         free = [0] * len(pats)          # where each pattern may match next (past its last match)
         for a, b in windows:
-            for w in _WORDS.finditer(text, a, b):
+            for w in WORD_RUN.finditer(text, a, b):
                 ids = by_word.get(w.group())
                 if ids is None:
                     continue
@@ -133,7 +134,6 @@ def _hits(matches: list) -> Hits:
     return Hits([(m.start(), m.end(), None) for m in matches])
 
 
-_WORDS = re.compile(r"\w+")
 _KIND_FIELDS = ("target_strong", "target_weak", "target_negated", "past_result", "change_up", "change_down",
                 "change_reference", "rate_intro", "other_period", "current_period")
 _VETOED = [i for i in INDICATORS if i.veto is not None]
