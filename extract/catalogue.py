@@ -109,6 +109,7 @@ class Kinds:
     measure_words: re.Pattern | None = None
     qualifiers: re.Pattern | None = None
     fraction_whole: dict = field(default_factory=dict)
+    fraction_whole_of_part: dict = field(default_factory=dict)
     fraction_part_default: dict = field(default_factory=dict)
     count_default: dict = field(default_factory=dict)
     unit_levels: list = field(default_factory=list)     # (name, regex at a row label's start)
@@ -137,7 +138,8 @@ def _kinds(d: dict) -> Kinds:
         contexts=re.compile(ctx), nouns=nouns, noun_any=noun_any,
         measure_words=any_of(d.get("measure_words")),
         qualifiers=re.compile("|".join(f"(?:{q})" for q in d.get("qualifiers") or ())) if d.get("qualifiers") else None,
-        fraction_whole=dict(d.get("fraction_whole") or {}), fraction_part_default=dict(d.get("fraction_part_default") or {}),
+        fraction_whole=dict(d.get("fraction_whole") or {}),
+        fraction_whole_of_part=dict(d.get("fraction_whole_of_part") or {}), fraction_part_default=dict(d.get("fraction_part_default") or {}),
         count_default=dict(d.get("count_default") or {}),
     )
 

@@ -18,7 +18,7 @@ from extract.numbers import NUMBER, find_dates, parse_number
 # A fraction's parts may be grouped (`1.180/1.200 hồ sơ`).
 _INT = r"(?:\d{1,3}(?:\.\d{3})+|\d{1,5})"
 _FIGURE = re.compile(
-    rf"(?<![\w.,/%-])(?:(?P<fn>{_INT})\s?/\s?(?P<fd>{_INT})(?![\d/.,]*\d)(?!\s?%)"
+    rf"(?:(?<![\w.,/%-])|(?<=\p{{Ll}}/))(?:(?P<fn>{_INT})\s?/\s?(?P<fd>{_INT})(?![\d/.,]*\d)(?!\s?%)"
     rf"(?![\w/])|(?P<num>{NUMBER})(?:(?P<pct>\s?%)|(?![\w/%])))")
 
 # Things that are not figures. Lower-case patterns: they run on the folded text.

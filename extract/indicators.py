@@ -15,7 +15,8 @@ from extract.kinds import TargetScopes, is_plan
 from extract.model import Document, Mention
 from extract.figures import Masks, find_figures
 from extract.rules_text import DocIndex, Found, SentenceRules, find_all, zero_matches
-from extract.sentences import sentences_with_heads
+from extract.scope import NONE, OTHER, Scopes, unit_key
+from extract.sentences import logical_paragraphs, sentences_with_heads
 
 
 def find_indicators(doc: Document, meta: dict | None = None) -> list[Mention]:
@@ -30,26 +31,40 @@ def find_indicators(doc: Document, meta: dict | None = None) -> list[Mention]:
     plan = is_plan(doc, meta)
     scopes = TargetScopes(doc, folded)
     masks = Masks(text, folded)
+    whose = Scopes(text, folded, meta)
     active = []                              # sentences with a figure or a zero in words
     heads = set()                            # the lines that open their lists (searched for their words too)
     zeros = _zero_starts(folded)             # one pass over the text, not one per sentence
+    para_starts = [p[0] for p in logical_paragraphs(doc)]
+    para, carried = -1, NONE                 # a scope the paragraph's opening words gave ("Ở cấp huyện, ...")
     for a, b, head in sentences_with_heads(doc):
+        p = bisect.bisect_right(para_starts, a) - 1
+        if p != para:
+            para, carried = p, NONE
         figs = find_figures(folded, masks, a, b)
         k = bisect.bisect_left(zeros, a)
         if figs or (k < len(zeros) and zeros[k] < b):
-            active.append((a, b, figs, head))
+            active.append((a, b, figs, head, carried))
             if head is not None:
                 heads.add(head)
-    windows = sorted({(a, b) for a, b, _, _ in active} | heads)
+        opened = whose.opener(a, b)
+        if opened is not NONE:
+            carried = opened
+    windows = sorted({(a, b) for a, b, _, _, _ in active} | heads)
     idx = DocIndex.build(text, folded, masks, windows)
     year = _plan_year(meta)
     rules = SentenceRules(idx, scopes.covers, plan, year if plan else None, year)
     found: list[tuple[Found, str]] = []
-    for a, b, figs, head in active:
-        found.extend((f, "text") for f in rules.sentence(a, b, figs, head))
+    for a, b, figs, head, carried in active:
+        starts = [f.start for f in figs]
+        for f in rules.sentence(a, b, figs, head):
+            fs, fe = (f.fig_start, f.fig_end) if f.fig_start >= 0 else (f.start, f.end)
+            scope = whose.of_figure(fs, fe, a, b, starts, head, None if carried is NONE else carried)
+            f.scope = None if scope is NONE else scope
+            found.append((f, "text"))
     from extract.rules_table import table_mentions
-    found.extend((f, "table") for f in table_mentions(doc, idx, scopes.covers, plan))
-    return _dedup([_mention(doc, f, src) for f, src in found if _possible(f)])
+    found.extend((f, "table") for f in table_mentions(doc, idx, scopes.covers, plan, whose))
+    return _dedup([_mention(doc, f, src) for f, src in found if _possible(f) and f.scope != OTHER])
 
 
 def _possible(f: Found) -> bool:
@@ -77,16 +92,26 @@ def _mention(doc: Document, f: Found, source: str) -> Mention:
     elif isinstance(value, float):
         value = round(value, 4)
     return Mention(indicator=f.indicator, value=value, unit=f.unit, kind=f.kind, qualifier=f.qualifier,
-                   page=doc.page_at(f.start), start=f.start, end=f.end, evidence=doc.text[f.start:f.end],
+                   scope=f.scope, page=doc.page_at(f.start), start=f.start, end=f.end, evidence=doc.text[f.start:f.end],
                    rule=f.rule, approximate=f.approximate, source=source, ocr=doc.is_ocr(f.start, f.end))
 
 
 def _dedup(mentions: list[Mention]) -> list[Mention]:
-    """One mention per (indicator, kind, value): the first unqualified one, else the first."""
+    """One mention per (indicator, kind, value, scope): the first unqualified one, else the first. One unit
+    written two ways ("ngành dọc", "các cơ quan ngành dọc") is one scope."""
     kept: dict[tuple, int] = {}
+    units: dict[tuple, list[str]] = {}
     out: list[Mention] = []
     for m in sorted(mentions, key=lambda m: m.start):
-        key = (m.indicator, m.kind, round(float(m.value), 4))
+        sc = m.scope or {}
+        base = (m.indicator, m.kind, round(float(m.value), 4), sc.get("level"))
+        unit = unit_key(sc.get("unit"))
+        seen = units.setdefault(base, [])
+        same = next((u for u in seen if u == unit or (u and unit and (u in unit or unit in u))), None)
+        if same is None:
+            seen.append(unit)
+            same = unit
+        key = base + (same,)
         i = kept.get(key)
         if i is None:
             kept[key] = len(out)

@@ -130,6 +130,7 @@ class Mention:
     unit: str                      # count | percent
     kind: str = "actual"           # actual | target | change
     qualifier: str | None = None
+    scope: dict | None = None      # whose figure: None = the document's own subject (extract.scope)
     page: int = 1
     start: int = 0
     end: int = 0

@@ -14,7 +14,7 @@ from functools import lru_cache
 
 import regex as re
 
-from extract.catalogue import INDICATORS, KINDS, Indicator
+from extract.catalogue import BY_ID, INDICATORS, KINDS, Indicator
 from extract.fold import fold as _fold_text
 from extract.model import Block, Document
 from extract.numbers import NUMBER, parse_number
@@ -134,15 +134,53 @@ def _choose(header: str, label: str, unit: str, noun: str | None) -> Indicator |
     return best[0][2]
 
 
-def table_mentions(doc: Document, idx, in_scope, plan: bool) -> list[Found]:
+def table_mentions(doc: Document, idx, in_scope, plan: bool, whose=None) -> list[Found]:
+    """`whose`: the document's extract.scope.Scopes (row and column names say whose figure a cell is)."""
     out: list[Found] = []
-    for block in doc.tables():
+    caption = None
+    numbering: dict[str, object] = {}     # row numbers → scopes, kept into a table that continues the last
+    for block in doc.blocks:
+        if block.kind != "table":
+            if block.kind in ("paragraph", "heading"):
+                caption = block if block.end - block.start <= 200 else None
+                numbering = {}
+            continue
         if block.rows:
-            out.extend(_table(doc, block, in_scope, plan))
+            out.extend(_table(doc, block, in_scope, plan, whose, caption, numbering))
     return out
 
 
-def _table(doc: Document, block: Block, in_scope, plan: bool) -> list[Found]:
+_ROW_NUMBER = re.compile(r"^\s*((?:\d+\.)*\d+)\.?(?=\s|$)")
+_LEVEL_NAMES = {"cấp xã": "commune", "cấp huyện": "district"}
+
+
+def _row_scopes(rows: list[list[str]], first: int, whose, caption_scope, by_number: dict) -> dict[int, object]:
+    """The scope each row gives its cells: its own name ("Cấp xã", "UBND huyện Kim Sơn"), else its
+    parent's by numbering (3.2.1 under 3.2), else the table's caption."""
+    from extract.scope import NONE
+    out: dict[int, object] = {}
+    if first > 0:
+        by_number.clear()                 # a table with its own header starts its numbering again
+    for i, r in enumerate(rows):
+        if i < first:
+            continue
+        words = [c for c in r if c and _value(c) is None]
+        own = whose.of_label(" ".join(words[:2]))
+        m = _ROW_NUMBER.match(r[0]) if r and r[0] else None
+        if m is None and len(r) > 1 and r[1]:
+            m = _ROW_NUMBER.match(r[1]) if _ROW_NUMBER.fullmatch(r[0] or "") is None else _ROW_NUMBER.match(r[0])
+        number = m[1] if m else None
+        scope = own
+        if scope is NONE and number and "." in number:
+            scope = by_number.get(number.rsplit(".", 1)[0], NONE)
+        if number:
+            by_number[number] = scope
+        out[i] = caption_scope if scope is NONE else scope
+    return out
+
+
+def _table(doc: Document, block: Block, in_scope, plan: bool, whose=None, caption: Block | None = None,
+           numbering: dict | None = None) -> list[Found]:
     rows = [[_clean(c) for c in r] for r in block.rows]
     width = max(len(r) for r in rows)
     rows = [r + [""] * (width - len(r)) for r in rows]
@@ -168,6 +206,7 @@ def _table(doc: Document, block: Block, in_scope, plan: bool) -> list[Found]:
         paths.append(path)
 
     earlier = _earlier_year_columns(paths)
+    early_named = any("trước hạn" in fold(c) for r in rows for c in r if c)
     data = [(i, r) for i, r in enumerate(rows[first:], first) if _is_data(r)]
     labels = {}
     totals = set()
@@ -179,6 +218,11 @@ def _table(doc: Document, block: Block, in_scope, plan: bool) -> list[Found]:
     unqualified = totals or ({data[0][0]} if len(data) == 1 else set())
     # the total of a table of communes (or of districts) is the total of that level, not the report's own
     level = _unit_level([labels[i] for i, _ in data if i not in totals])
+    if whose is not None:
+        from extract.scope import NONE
+        caption_scope = whose.of_line(caption.start, caption.end) if caption is not None else NONE
+        row_scope = _row_scopes(rows, first, whose, caption_scope, {} if numbering is None else numbering)
+        col_scope = [whose.of_label(" / ".join(p)) for p in paths]
 
     out = []
     for i, r in data:
@@ -205,6 +249,10 @@ def _table(doc: Document, block: Block, in_scope, plan: bool) -> list[Found]:
             ind = _choose(" / ".join(path), labels[i], unit, _noun(paths, j, labels[i]))
             if ind is None:
                 continue
+            if unit == "count" and _counts_other(r, j):
+                continue                     # "Số vấn đề phát hiện đã xử lý xong | Vấn đề | 23"
+            if ind.id == "dossiers_resolved_on_time" and not early_named:
+                ind = BY_ID["dossiers_resolved_in_time"]   # "đúng hạn" with no "trước hạn" beside it: early ones included
             start, end = offsets[i][j]
             row_start = offsets[i][0][0]
             ev_start = row_start if end - row_start <= 200 else start
@@ -222,8 +270,26 @@ def _table(doc: Document, block: Block, in_scope, plan: bool) -> list[Found]:
             part = _part_of_total(paths, j)
             if part and _choose(" / ".join(part[1]), labels[i], unit, _noun(paths, paths.index(part[1]), labels[i])) is ind:
                 qualifier = f"{qualifier}; {part[0]}" if qualifier else part[0]
-            out.append(Found(ind.id, value, unit, kind, ev_start, end, "table:" + " / ".join(path)[:120], qualifier))
+            f = Found(ind.id, value, unit, kind, ev_start, end, "table:" + " / ".join(path)[:120], qualifier)
+            if whose is not None:
+                scope = row_scope.get(i, NONE)
+                if scope is NONE:
+                    scope = col_scope[j]
+                if scope is NONE and i in totals and level in _LEVEL_NAMES:
+                    scope = {"level": _LEVEL_NAMES[level], "unit": None}
+                f.scope = None if scope is NONE else scope
+            out.append(f)
     return out
+
+
+def _counts_other(row: list[str], j: int) -> bool:
+    """The row's unit cell (`Đơn vị tính`: "Vấn đề", "Cơ quan, đơn vị") names something no indicator counts."""
+    from extract.figures import NOUN_CLASSES
+    cells = [c for c in row[:j] if c and _value(c) is None and not _ROW_NUMBER.fullmatch(c)]
+    if len(cells) < 2 or len(cells[-1]) > 25:
+        return False
+    m = KINDS.noun_any.match(fold(cells[-1]))
+    return m is not None and NOUN_CLASSES[int(m.lastgroup[1:])] == "other"
 
 
 def _unit_level(row_labels: list[str]) -> str | None:

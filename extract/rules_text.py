@@ -207,6 +207,9 @@ class Found:
     rule: str
     qualifier: str | None = None
     approximate: bool = False
+    fig_start: int = -1              # the figure itself (for its scope); -1: the span start
+    fig_end: int = -1
+    scope: dict | None = None        # set by extract.scope after the rules (None: the document's own)
 
 
 @dataclass
@@ -219,6 +222,10 @@ class _Ring:
     cue_span: tuple[int, int] | None = None
     change: bool = False
     part: bool = False               # not the first figure of its sentence, or a list item
+
+
+# between a part and its whole: "113.014 hồ sơ trực tuyến/114.932", "14.092 hồ sơ ... trên tổng số 18.114"
+_OF_WHOLE = re.compile(r"[^.;()%\d]{0,80}?(?:/|\btrên\s+tổng\s+số|\btrên\s+tổng|\btrên\s+số)\s*")
 
 
 def _opens_paren(text: str, a: int, b: int) -> bool:
@@ -493,7 +500,8 @@ class SentenceRules:
         if fig.kind == "percent":
             own = self._choose(ring, units, a, [(ring.l1, fig.start)], veto_region)
             app = self._apposition(ring, before)
-            if own is not None and app is not None and not (own[0].nouns & app.nouns):
+            if own is not None and app is not None and not (own[0].nouns & app.nouns) \
+                    and not (self._names_noun(ring.l1, fig.start, own[0].nouns) and not self._aside(ring, before)):
                 own = None                   # "325 hồ sơ (đạt tỷ lệ dịch vụ công trực tuyến 100%)": the count's rate
             if own is not None:
                 choice = own
@@ -515,10 +523,15 @@ class SentenceRules:
         if choice is None:
             parent = self._breakdown_of(ring, before)
             if parent is None and fig.kind == "count" and fig.noun in KINDS.count_default \
-                    and not _opens_paren(self.idx.folded, a, fig.start):
+                    and (not _opens_paren(self.idx.folded, a, fig.start) or self._parts_in_brackets(ring, before)):
                 ind = BY_ID[KINDS.count_default[fig.noun]]
                 ring.choice, ring.cue_span = ind, None
                 return [] if self._other_period(a, fig) else self._emit(ring, ind, a, b, "text:noun-default")
+            if parent is None and fig.kind == "count":
+                # "5.854 hồ sơ (4.679 hồ sơ khai sinh và 1.175 hồ sơ khai tử)": parts of the count before
+                up = self._bracket_parent(ring, before)
+                if up is not None:
+                    parent = (up.choice, None)
             if parent is None:
                 return []
             ring.choice, ring.cue_span = parent[0], None
@@ -534,6 +547,36 @@ class SentenceRules:
         for extra in cue.also if self._context_is_local(ring, cue.context) else ():
             found.extend(self._emit(ring, BY_ID[extra], a, b, f"text:{cue.text}"))
         return found
+
+    def _aside(self, ring: _Ring, before: list[_Ring]) -> bool:
+        """The figure stands in a bracket opened after the count before it ("325 hồ sơ (đạt tỷ lệ ... 100%)")."""
+        prev = next((r for r in reversed(before) if not r.change), None)
+        return prev is not None and _opens_paren(self.idx.folded, prev.fig.local_end, ring.fig.start)
+
+    def _names_noun(self, a: int, b: int, nouns) -> bool:
+        """The words folded[a:b] name a noun of these classes ("tỷ lệ tiếp nhận hồ sơ trực tuyến")."""
+        from extract.figures import NOUN_CLASSES
+        return any(NOUN_CLASSES[int(m.lastgroup[1:])] in nouns for m in KINDS.noun_any.finditer(self.idx.folded, a, b))
+
+    def _bracket_parent(self, ring: _Ring, before: list[_Ring]) -> _Ring | None:
+        """The count a bracket right after holds the parts of (see _parts_in_brackets), if it has an indicator."""
+        if not self._parts_in_brackets(ring, before):
+            return None
+        paren = self.idx.folded.rfind("(", self._sent_start, ring.fig.start)
+        prev = next((r for r in reversed(before) if r.fig.start < paren), None)
+        return prev if prev is not None and prev.choice is not None and not prev.change else None
+
+    def _parts_in_brackets(self, ring: _Ring, before: list[_Ring]) -> bool:
+        """`8.891 chứng thư cá nhân (8.250 Token, 641 SIM PKI)`: a bracket right after a count of the same
+        noun holds its parts, which count the same thing (unlike an aside after a bare noun)."""
+        folded, fig = self.idx.folded, ring.fig
+        paren = folded.rfind("(", self._sent_start, fig.start)
+        if paren < 0:
+            return False
+        for prev in reversed(before):
+            if prev.fig.start < paren:
+                return prev.fig.noun == fig.noun and prev.fig.kind == "count" and 0 <= paren - prev.fig.local_end <= 40
+        return False
 
     def _introduced(self, ring: _Ring) -> bool:
         """A count with no noun after it is a figure only when introduced: `là 9`, `: 166`, `đạt 5`, or
@@ -553,12 +596,18 @@ class SentenceRules:
         return any(c[2] == name and c[1] <= ring.r1 for c in self.idx.contexts[i:i + 12] if c[0] < ring.r1)
 
     def _apposition(self, ring: _Ring, before: list[_Ring]) -> Indicator | None:
-        for prev in reversed(before):
+        for k in range(len(before) - 1, -1, -1):
+            prev = before[k]
             if prev.change:
                 continue
+            if k > 0 and prev.choice is not None and not prev.choice.rate and before[k - 1].choice is not None \
+                    and before[k - 1].choice.rate and _OF_WHOLE.fullmatch(self.idx.folded, before[k - 1].fig.local_end, prev.fig.start):
+                before_whole, prev = prev, before[k - 1]   # "14.092 hồ sơ trực tuyến trên tổng số 18.114 hồ sơ, đạt 77,79%": the part's rate
+            else:
+                before_whole = prev
             if prev.choice is None or prev.fig.kind == "percent" or not prev.choice.rate:
                 return None
-            gap_a, gap_b = prev.fig.local_end, ring.fig.start
+            gap_a, gap_b = before_whole.fig.local_end, ring.fig.start
             gap = self.idx.folded[gap_a:gap_b]
             bare = gap.strip(" \t\n*_") in ("(", "-", "–", "")       # "2.440 hồ sơ (97,6%)", "1.800 hồ sơ - 72%"
             if gap_b - gap_a > 70 or ";" in gap or not (bare or self.idx.rate_intro.any_within(gap_a, gap_b)):
@@ -607,6 +656,8 @@ class SentenceRules:
             ring.cue_span = (choice[2], choice[3])
         elif fig.noun in KINDS.fraction_part_default:
             part = BY_ID[KINDS.fraction_part_default[fig.noun]]
+        if whole is None and part is not None:
+            whole = KINDS.fraction_whole_of_part.get(part.id)
         if part is not None:
             ring.choice = part
             out.extend(self._emit(ring, part, a, ring.r1, "text:fraction-part", value=fig.value))
@@ -669,7 +720,8 @@ class SentenceRules:
         if fig.approximate:
             note = f"xấp xỉ ({fig.approximate})"
             qualifier = f"{qualifier}; {note}" if qualifier else note
-        return Found(ind_id, value, unit, kind, start, end, rule, qualifier, bool(fig.approximate))
+        return Found(ind_id, value, unit, kind, start, end, rule, qualifier, bool(fig.approximate),
+                     fig.start, max(fig.end, fig.local_end))
 
     def _trim(self, start: int, end: int, fig: Figure) -> tuple[int, int]:
         text = self.idx.text

@@ -1,0 +1,315 @@
+"""Whose figure it is: the level or unit an indicator counts (`scope` of DESIGN.md).
+
+    null                                  the document's own subject taken whole
+    {"level": "commune", "unit": None}    a level group (cấp xã, the sở/ban/ngành together, ...)
+    {"level": "district", "unit": "huyện Kim Sơn"}   one named unit, as written
+
+The phrases are data (data/scopes.yaml, which also states the order the rules look in). All of them are
+found once per document; a figure then asks for the phrases of its clause, of its sentence, and of the line
+that opened its list or the heading above it. A level or unit that is the document's own subject (a Sở's
+report and "Sở Công Thương", a district's report and "cấp huyện") is null. A figure of a body no level
+fits (the nation's average) is OTHER: the caller leaves it out.
+"""
+from __future__ import annotations
+
+import bisect
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import regex as re
+
+from extract.catalogue import any_of
+from extract.datafile import load_yaml
+from extract.fold import fold
+
+OTHER = "other"       # the figure belongs to a body outside every level (toàn quốc): leave it out
+
+_DATA = load_yaml(Path(__file__).parent / "data" / "scopes.yaml")
+_NAME = r"\p{Lu}[\p{L}\p{M}]*(?:[ -]\p{Lu}[\p{L}\p{M}]*)*"                 # Kim Sơn, Bà Rịa - Vũng Tàu
+_WORDS = r"(?:\p{Lu}[\p{L}\p{M}]*|[A-ZĐ]{2,})(?:,? (?:và )?(?:\p{Lu}[\p{L}\p{M}]*|[A-ZĐ]{2,}))*" \
+         r"(?: [\p{Ll}\p{M}]+(?: (?:và|-) \p{Lu}?[\p{Ll}\p{M}]+)*){0,3}"
+_STOP_WORDS = frozenset("đã đang là có đạt được tiếp giải thực triển tổ ban chủ phối trên tại với của về "
+                        "cho theo và các số tổng tỷ trong hồ thủ nhận năm tháng quý".split())
+_CLAUSE_MARK = re.compile(r"[;:]|,(?!\d)|(?<!\d),")
+_OPENER = re.compile(r"^[\W\d]{0,12}(?:[a-zđ][).]\s*)?(?:ở|tại|đối với|về|riêng|còn|trong đó,?|trong năm,?)?\s*$")
+_DIGITS = re.compile(r"(?<![\d.,])\d")
+_UBND = re.compile(r"^(?:UBND|Ủy ban nhân dân|ủy ban nhân dân|Uỷ ban nhân dân)\s+")
+
+
+@dataclass(frozen=True)
+class Cue:
+    start: int
+    end: int
+    what: str                 # whole | level | unit | other
+    level: str | None = None
+    unit: str | None = None
+
+    def scope(self) -> dict | None | str:
+        if self.what == "whole":
+            return None
+        if self.what == "other":
+            return OTHER
+        return {"level": self.level, "unit": self.unit}
+
+
+def _folded_phrases(phrases) -> list[str]:
+    return [fold(unicodedata.normalize("NFC", p)) for p in phrases or []]
+
+
+@lru_cache(maxsize=1)
+def _phrase_patterns() -> list[tuple[re.Pattern, str, str | None]]:
+    out = [(any_of(_folded_phrases(_DATA["whole"])), "whole", None),
+           (any_of(_folded_phrases(_DATA.get("other"))), "other", None)]
+    for level, phrases in _DATA["levels"].items():
+        out.append((any_of(_folded_phrases(phrases)), "level", level))
+    return [(rx, what, lv) for rx, what, lv in out if rx is not None]
+
+
+@lru_cache(maxsize=1)
+def _unit_patterns() -> list[tuple[re.Pattern, str]]:
+    out = []
+    for level, pats in _DATA["units"].items():
+        for p in pats:
+            rx = p.replace("{Name}", _NAME).replace("{Words}", _WORDS)
+            out.append((re.compile(r"(?<![\p{L}\p{M}])(?:(?:UBND|Ủy ban nhân dân|Uỷ ban nhân dân) )?" + rx), level))
+    return out
+
+
+@lru_cache(maxsize=1)
+def _province_names() -> tuple[re.Pattern, dict[str, str]]:
+    """Every province name (before and after the 2025 merger), for rankings and `thành phố X`."""
+    from normalize import provinces as PR      # the list lives beside the province lookup
+    names = {p.name for p in PR.provinces()} | {n for n, _ in PR.provinces_2025()} | {"Hồ Chí Minh", "Huế"}
+    names = sorted(names, key=len, reverse=True)
+    rx = re.compile(r"(?<![\p{L}\p{M}])(?:(?:tỉnh|thành phố|TP\.?) )?(" + "|".join(map(re.escape, names)) + r")"
+                    r"(?=\s*\(\s*\d[\d.,]*\s*%?\s*\))")
+    return rx, {_key(n): n for n in names}
+
+
+def unit_key(name: str | None) -> str:
+    """A unit's name for comparing: no case, diacritics, spaces, "UBND"/"các" ("Các cơ quan ngành dọc" → "coquannganhdoc")."""
+    if not name:
+        return ""
+    return _key(re.sub(r"^(?:(?:UBND|Ủy ban nhân dân|ủy ban nhân dân)\s+)?(?:các\s+|Các\s+)?", "", name))
+
+
+def _key(s: str | None) -> str:
+    s = unicodedata.normalize("NFD", s or "").replace("đ", "d").replace("Đ", "d")
+    return "".join(c for c in s if unicodedata.category(c) != "Mn" and c.isalnum()).casefold()
+
+
+_ACTOR_AFTER = any_of(_folded_phrases(_DATA.get("actor_after")))
+_ACTOR_BEFORE = re.compile(r"(?:^|[\s(])(?:" + "|".join(map(re.escape, _folded_phrases(_DATA.get("actor_before")))) +
+                           r")\s[^,;:]*$") if _DATA.get("actor_before") else None
+
+
+def _trim_unit(name: str) -> str:
+    """`Sở Tư pháp đã` → `Sở Tư pháp`: a lower-case tail ends at the first word of the sentence around it."""
+    words = name.split(" ")
+    for k in range(1, len(words)):
+        if fold(words[k]) in _STOP_WORDS and not words[k][:1].isupper():
+            return " ".join(words[:k]).rstrip(",")
+    return name.rstrip(",")
+
+
+class Subject:
+    """The document's own subject, from its metadata: whose figures are null."""
+
+    def __init__(self, meta: dict | None):
+        meta = meta or {}
+        agency = meta.get("agency") or ""
+        self.province = _key(meta.get("province"))
+        self.agency = _key(_UBND.sub("", agency))
+        low = fold(agency)
+        if low.startswith(("ubnd huyện", "ubnd thị xã", "ubnd quận", "ủy ban nhân dân huyện")) or \
+                (low.startswith("ubnd thành phố") and not self._is_province_city(agency)):
+            self.level = "district"
+        elif low.startswith(("ubnd xã", "ubnd phường", "ubnd thị trấn", "ủy ban nhân dân xã")):
+            self.level = "commune"
+        elif low and not low.startswith(("ubnd", "ủy ban", "ban chỉ đạo", "hđnd", "hội đồng", "tỉnh ủy",
+                                         "thành ủy", "văn phòng ubnd tỉnh", "văn phòng ủy ban")):
+            self.level = "agency"                  # a Sở, a Ban, a Cục: the province's agencies are its level
+        else:
+            self.level = "province"
+
+    def _is_province_city(self, agency: str) -> bool:
+        name = agency.split("thành phố", 1)[-1]
+        return _key(name) in _province_names()[1] or not _key(name)
+
+    def own(self, level: str, unit: str | None) -> bool:
+        if unit is None:
+            return (level == "provincial" and self.level == "agency") or level == self.level
+        k = _key(_UBND.sub("", unit))
+        if level == "province" or (level == "district" and fold(unit).startswith(("tỉnh", "thành phố"))):
+            return bool(self.province) and self.province in k
+        if level == "agency" and self.level == "agency":
+            return bool(self.agency) and (self.agency in k or k in self.agency)
+        if level == self.level:
+            return bool(self.agency) and (k in self.agency or self.agency in k)
+        return False
+
+
+class Scopes:
+    """Every scope phrase of one document, and the scope of a figure at an offset."""
+
+    def __init__(self, text: str, folded: str, meta: dict | None = None):
+        self.text, self.folded = text, folded
+        self.subject = Subject(meta)
+        cues: list[Cue] = []
+        for rx, what, level in _phrase_patterns():
+            for m in rx.finditer(folded):
+                cues.append(Cue(m.start(), m.end(), what, level))
+        for rx, level in _unit_patterns():
+            for m in rx.finditer(text):
+                cue = self._unit(m, level)
+                if cue is not None:
+                    cues.append(cue)
+        rx, _names = _province_names()
+        for m in rx.finditer(text):
+            cues.append(Cue(m.start(), m.end(), "unit", "province", m[0]))
+        cues.sort(key=lambda c: (c.start, -(c.end - c.start)))
+        kept: list[Cue] = []
+        for c in cues:                      # of overlapping phrases the longest ("các sở, ban, ngành, địa phương")
+            if kept and c.start < kept[-1].end:
+                if c.end - c.start > kept[-1].end - kept[-1].start:
+                    kept[-1] = self._own(c)
+                continue
+            kept.append(self._own(c))
+        self.cues = kept
+        self.starts = [c.start for c in kept]
+
+    def _unit(self, m, level: str) -> Cue | None:
+        name = _UBND.sub("", m[0]).rstrip(" ,")
+        if level == "agency" and fold(name).startswith("sở"):
+            name = _trim_unit(name)
+            if len(name.split()) < 2:
+                return None
+        if level == "ministry" and len(name.split()) < 2:
+            return None
+        if level == "district" and fold(name).startswith(("thành phố", "tp")):
+            place = re.sub(r"^(?:thành phố|tp\.?)\s*", "", name, flags=re.I)
+            if _key(place) in _province_names()[1]:
+                level = "province"
+        start = m.start() + m[0].find(name)
+        end = start + len(name)
+        if self._actor(start, end):
+            return None
+        return Cue(start, end, "unit", level, name)
+
+    def _actor(self, a: int, b: int) -> bool:
+        """A unit that is the actor of its clause ("Sở Nội vụ đã tổng hợp ...", "theo ... của Bộ Nội vụ")."""
+        after = self.folded[b:b + 30]
+        if _ACTOR_AFTER is not None:
+            m = _ACTOR_AFTER.search(after)
+            if m and re.fullmatch(r"[\s]*(?:đã |đang |sẽ |vừa )?", after[:m.start()]):
+                return True
+        if _ACTOR_BEFORE is not None:
+            lo = max(0, a - 80)
+            before = self.folded[lo:a]
+            cut = max(before.rfind(","), before.rfind(";"), before.rfind("."), before.rfind(":"))
+            if _ACTOR_BEFORE.search(before[cut + 1:]):
+                return True
+        return False
+
+    def _own(self, c: Cue) -> Cue:
+        if c.what in ("level", "unit") and self.subject.own(c.level, c.unit):
+            return Cue(c.start, c.end, "whole")
+        return c
+
+    # ------------------------------------------------------------------ a figure
+
+    def in_range(self, a: int, b: int) -> list[Cue]:
+        i = bisect.bisect_left(self.starts, a)
+        out = []
+        while i < len(self.cues) and self.cues[i].start < b:
+            if self.cues[i].end <= b:
+                out.append(self.cues[i])
+            i += 1
+        return out
+
+    def clause(self, a: int, b: int, start: int, end: int) -> tuple[int, int]:
+        """The clause of folded[start:end] inside the sentence [a, b): between commas, semicolons, colons
+        (a comma inside a scope phrase, "các sở, ban, ngành", does not count)."""
+        lo, hi = a, b
+        for m in _CLAUSE_MARK.finditer(self.folded, a, start):
+            if not self._inside(m.start()):
+                lo = m.end()
+        for m in _CLAUSE_MARK.finditer(self.folded, end, b):
+            if not self._inside(m.start()):
+                hi = m.start()
+                break
+        return lo, hi
+
+    def _inside(self, pos: int) -> bool:
+        i = bisect.bisect_right(self.starts, pos) - 1
+        return i >= 0 and self.cues[i].start < pos < self.cues[i].end
+
+    def of_figure(self, start: int, end: int, a: int, b: int, fig_starts: list[int] | tuple = (),
+                  head: tuple[int, int] | None = None, carried: dict | None | str = None):
+        """The scope of the figure at folded[start:end] in the sentence [a, b); `fig_starts` are the
+        sentence's figures, `head` the line that opened its list, `carried` a scope its paragraph opened."""
+        lo, hi = self.clause(a, b, start, end)
+        own = self.in_range(lo, hi)
+        before = [c for c in own if c.end <= start]
+        after = [c for c in own if c.start >= end]
+        if before and not (after and any(lo <= f < before[-1].start for f in fig_starts)):
+            return before[-1].scope()      # a phrase after an earlier figure of the clause is that figure's
+        if after:
+            return after[0].scope()
+        if before:
+            return before[-1].scope()
+        subject = self.opening(a, lo, fig_starts)
+        if subject is not _NONE:
+            return subject
+        if head is not None:
+            got = self.of_line(*head)
+            if got is not _NONE:
+                return got
+        return carried
+
+    def opening(self, a: int, upto: int, fig_starts=()) -> dict | None | str:
+        """The nearest phrase in [a, upto) that opens its clause (no figure of its clause before it)."""
+        for c in reversed(self.in_range(a, upto)):
+            lo, _ = self.clause(a, upto, c.start, c.end)
+            if not any(lo <= f < c.start for f in fig_starts):
+                return c.scope()
+        return _NONE
+
+    def of_line(self, a: int, b: int) -> dict | None | str:
+        """The scope a heading or list-opening line gives the lines under it: its last phrase that opens
+        a clause ("b) Cấp xã", "- Ở cấp huyện, kết quả như sau:", "Cấp xã tiếp nhận 500 hồ sơ, trong đó:")."""
+        return self.opening(a, b, [a + m.start() for m in _DIGITS.finditer(self.folded[a:b])])
+
+    def opener(self, a: int, b: int) -> dict | None | str:
+        """The scope a sentence's opening words give the rest of its paragraph ("Ở cấp huyện, ..."):
+        a phrase standing first in the sentence, before a comma or colon; else nothing (_NONE)."""
+        cues = self.in_range(a, min(b, a + 60))
+        if not cues:
+            return _NONE
+        c = cues[0]
+        if not _OPENER.match(self.folded[a:c.start]):
+            return _NONE
+        return c.scope()
+
+    def of_label(self, label: str) -> dict | None | str:
+        """The scope a table's row or column name gives its cells ("Cấp xã", "UBND huyện Kim Sơn")."""
+        if not label:
+            return _NONE
+        sub = Scopes(label, fold(label), None)
+        sub.subject = self.subject
+        sub.cues = [self._own(c) for c in sub.cues]
+        sub.starts = [c.start for c in sub.cues]
+        if not sub.cues:
+            return _NONE
+        return sub.cues[-1].scope()
+
+
+class _Missing:
+    def __repr__(self):
+        return "<no scope phrase>"
+
+
+_NONE = _Missing()     # no phrase found (distinct from None: a `whole` phrase, the document's own)
+NONE = _NONE
