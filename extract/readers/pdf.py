@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
 from extract.model import Document, DocumentBuilder
-from extract.readers import ReadError
+from extract.readers.errors import ReadError
 from extract.readers.lines import Line, is_page_number, join_lines, page_stats
 from extract.readers.pdfium_marks import HYPHENS
 from extract.readers.pdfxref import xref_intact
