@@ -206,13 +206,13 @@ def test_sigkill_midway_loses_nothing_stored_and_a_rerun_finishes(tmp_path):
 
 
 def test_fixtures_wide_table_bac_giang_under_bac_ninh_and_dong_nai_by_period(tmp_path):
-    """The issue's "done when", end to end: needs the metadata rules and normalize.provinces."""
+    """The issue's "done when", end to end: needs the metadata rules and vn.provinces."""
     bg = FIXTURES / "bacgiang_sct_2025-M04.txt"
     if not bg.exists():
         pytest.skip("fixture missing")
     if not pipeline.extract_file(bg)["meta"].get("province"):
         pytest.skip("metadata extraction not there yet")
-    pytest.importorskip("normalize.provinces")
+    pytest.importorskip("vn.provinces")
     # the top-level TXT reports only: the DOCX/PDF copies and fixtures/audit/ would add rows per period
     folder = tmp_path / "in"
     folder.mkdir()
