@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 import pipeline
-from normalize.run import LocalPool, SerialPool, run
+from batch.run import LocalPool, SerialPool, run
 from normalize.store import Store
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -117,7 +117,7 @@ def test_a_file_over_the_time_limit_becomes_a_per_file_error(tmp_path):
 
 
 def test_a_worker_that_crashes_costs_one_file_and_is_replaced(tmp_path):
-    from normalize.run import FileTask
+    from batch.run import FileTask
     # sys.exit(path) leaves the worker process at once, as a crash in a native library would
     pool = LocalPool(workers=1, timeout=None, extractor="sys:exit")
     out = list(pool.results([FileTask("a"), FileTask("b"), FileTask("c")]))
@@ -127,7 +127,7 @@ def test_a_worker_that_crashes_costs_one_file_and_is_replaced(tmp_path):
 
 
 def test_a_worker_stuck_past_the_grace_period_is_killed_and_replaced(tmp_path):
-    from normalize.run import FileTask
+    from batch.run import FileTask
     stuck = tmp_path / "stuck.sh"
     stuck.write_text("#!/bin/sh\nexec sleep 5\n")
     quick = tmp_path / "quick.sh"
