@@ -14,99 +14,26 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable, Iterator, NamedTuple
 
-from extract import EXTRACTOR_VERSION
-from extract.model import Document
+# the file-level functions of the API (batch/files.py), re-exported: find, read, extract one file
+from batch.files import (DOCUMENT_SUFFIXES, discover, error_record, extract_document, extract_file,  # noqa: F401
+                         load_records, read_file)
 
 if TYPE_CHECKING:
     import pandas as pd
 
-DOCUMENT_SUFFIXES = {".pdf", ".docx", ".doc", ".txt", ".md"}
 
-
-# ---------------------------------------------------------------- discover
-
-def discover(paths: Iterable[str | Path]) -> Iterator[Path]:
-    """Files in the order given; directories walked recursively in sorted order, keeping files whose
-    ending looks like a report (the format itself is then decided by content)."""
-    for p in paths:
-        p = Path(p)
-        if p.is_dir():
-            for f in sorted(p.rglob("*")):
-                if f.is_file() and f.suffix.lower() in DOCUMENT_SUFFIXES and not f.name.startswith("."):
-                    yield f
-        else:
-            yield p
-
-
-# ---------------------------------------------------------------- read + extract
-
-def read_file(path: str | Path, ocr: str = "auto") -> Document:
-    """ocr: auto (OCR the PDF pages without a text layer) | always (every PDF page) | never."""
-    from extract.readers import read_document
-    return read_document(path, ocr=ocr)
-
-
-def extract_document(doc: Document) -> dict:
-    """Every extract stage over one Document; returns the JSON Lines record of DESIGN.md."""
-    from extract.metadata import find_metadata
-    from extract.indicators import find_indicators
-    from extract.references import find_references
-    from audit.document import check_record
-
-    meta = find_metadata(doc)
-    mentions = find_indicators(doc, meta)
-    refs = find_references(doc)
-    record = {
-        "source": doc.source, "sha256": doc.sha256, "format": doc.format, "status": "ok", "error": None,
-        "pages": doc.pages, "extractor_version": EXTRACTOR_VERSION, "warnings": list(doc.warnings),
-        "meta": meta,
-        "indicators": [m.to_dict() for m in mentions],
-        "references": [r.to_dict() for r in refs],
-        "findings": [],
-    }
-    record["findings"] = check_record(record, doc)
-    return record
-
-
-def error_record(source: str, message: str, sha256: str | None = None, fmt: str | None = None) -> dict:
-    from extract.metadata import META_KEYS
-    return {"source": source, "sha256": sha256, "format": fmt, "status": "error", "error": message,
-            "pages": 0, "extractor_version": EXTRACTOR_VERSION, "warnings": [],
-            "meta": {k: None for k in META_KEYS}, "indicators": [], "references": [], "findings": []}
-
-
-def extract_file(path: str | Path, keep_text: bool = False, ocr: str = "auto") -> dict:
-    """Read and extract one file. Never raises for a bad file: returns a record with status 'error'
-    and a one-line message. keep_text: add the document's normalized text as "text" (what the spans
-    point into; `chiso run` stores it so that nothing downstream re-reads a file). ocr: see read_file."""
-    from extract.readers import ReadError
-    source = str(path)
-    try:
-        doc = read_file(path, ocr=ocr)
-    except ReadError as e:
-        return error_record(source, str(e), fmt=e.format)
-    except Exception as e:  # a reader bug must not stop the batch; say what happened
-        return error_record(source, f"unreadable file ({type(e).__name__}: {str(e).splitlines()[0] if str(e) else ''})")
-    try:
-        record = extract_document(doc)
-    except Exception as e:  # a rule tripped by this text: the file fails, the batch goes on
-        first = str(e).splitlines()[0][:200] if str(e) else ""
-        return error_record(source, f"extraction failed ({type(e).__name__}: {first})", fmt=doc.format)
-    if keep_text:
-        record["text"] = doc.text
-    return record
-
+# ---------------------------------------------------------------- extract (chiso extract)
 
 def extract_files(paths: Iterable[str | Path], ocr: str = "auto", timeout: float | None = None) -> Iterator[dict]:
     """extract_file over every file under `paths`; timeout: seconds per file, past which the file is an
-    error record and the next one goes on (normalize.run.extract_with_limit, as `chiso run` does)."""
+    error record and the next one goes on (batch.run.extract_with_limit, as `chiso run` does)."""
     if not timeout:
         for path in discover(paths):
             yield extract_file(path, ocr=ocr)
         return
     from functools import partial
 
-    from normalize.run import extract_with_limit
+    from batch.run import extract_with_limit
     fn = partial(extract_file, ocr=ocr)
     for path in discover(paths):
         yield extract_with_limit(fn, str(path), timeout)[0]
@@ -144,12 +71,12 @@ def run(paths: Iterable[str | Path], db: str | Path = DEFAULT_DB, workers: int |
         timeout: float | None = 300.0, retry_failed: bool = False, progress: bool | None = False,
         on_file=None, scheduler=None, ocr: str = "auto"):
     """Extract every report under `paths` into the DuckDB file `db`, skipping files already stored
-    with the same bytes and extractor version; returns a normalize.run.RunSummary.
+    with the same bytes and extractor version; returns a batch.run.RunSummary.
     workers: None = all cores, 0 = in this process; timeout: seconds per file; scheduler: a Dask
     scheduler address (tcp://host:8786) to run on a cluster instead (needs chiso[dask]); ocr: see
     read_file."""
     from audit.stored import refresh_across
-    from normalize.run import run as run_batch
+    from batch.run import run as run_batch
     from normalize.store import Store, StoreLocked
     try:
         summary = run_batch(paths, db=db, workers=workers, timeout=timeout, retry_failed=retry_failed,
@@ -235,8 +162,8 @@ def cmd_query(args) -> int:
 def audit(paths: Iterable[str | Path]) -> list[dict]:
     """Findings inside and across the reports under `paths` (files, folders, or `chiso extract` .jsonl
     output), each with scope (document | across), check, severity, messages and evidence."""
-    from audit.cli import audit_paths
-    return audit_paths(paths)
+    from audit.cli import audit_records
+    return audit_records(load_records(paths))
 
 
 def cmd_audit(args) -> int:

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from audit.findings import CONFIG, figures, finding, fmt_num, label, mention_evidence, values_field
 from audit.periods import record_bounds
-from extract.fold import fold
+from vn.fold import fold
 
 _DAY = _dt.timedelta(days=1)
 

@@ -2,31 +2,19 @@
 listing (grouped by severity, then document), CSV or JSON Lines.
 
 PATH may be report files, folders, or `.jsonl` files of `chiso extract` output (read as they are,
-without extracting again)."""
+without extracting again); batch.files.load_records turns them into the records checked here
+(pipeline.audit wires the two)."""
 from __future__ import annotations
 
 import csv
 import json
 import sys
 from pathlib import Path
-from typing import Iterable, TextIO
+from typing import TextIO
 
 from audit.findings import SEVERITIES
 
 CSV_COLUMNS = ("scope", "severity", "check", "document", "message", "message_en", "evidence", "evidence_json")
-
-
-def load_records(paths: Iterable[str | Path]) -> list[dict]:
-    from pipeline import discover, extract_file
-    records = []
-    for p in paths:
-        p = Path(p)
-        if p.is_file() and p.suffix.lower() == ".jsonl":
-            with p.open(encoding="utf-8") as f:
-                records += [json.loads(line) for line in f if line.strip()]
-        else:
-            records += [extract_file(f) for f in discover([p])]
-    return records
 
 
 def audit_records(records: list[dict]) -> list[dict]:
@@ -40,10 +28,6 @@ def audit_records(records: list[dict]) -> list[dict]:
     for f in check_records(records):
         out.append({"scope": "across", **f})
     return out
-
-
-def audit_paths(paths: Iterable[str | Path]) -> list[dict]:
-    return audit_records(load_records(paths))
 
 
 def _order(f: dict):

@@ -18,9 +18,9 @@ import regex as re
 from audit.findings import (CONFIG, CORE, DATA, TOL, figures, finding, fmt_date, fmt_num, label,
                             mention_evidence, reference_evidence, values_field)
 from audit.periods import record_bounds
-from extract.datafile import load_yaml
-from extract.fold import fold, fold_phrase, phrase_body
 from extract.numbers import parse_date
+from vn.datafile import load_yaml
+from vn.fold import fold, fold_phrase, phrase_body
 
 # ---------------------------------------------------------------- language data (loaded once)
 

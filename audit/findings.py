@@ -7,7 +7,7 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
-from extract.datafile import load_yaml
+from vn.datafile import load_yaml
 
 
 DATA = Path(__file__).resolve().parent / "data"

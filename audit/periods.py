@@ -1,10 +1,10 @@
 """The period of a record as dates, for the checks (codes of GOLD.md: 2025-M04, 2023-Q3, 2021-H1,
-2022-9M, 2022-Y; normalize.periods knows them)."""
+2022-9M, 2022-Y; vn.periods knows them)."""
 from __future__ import annotations
 
 import datetime as _dt
 
-from normalize.periods import period_dates
+from vn.periods import period_dates
 
 
 def record_bounds(meta: dict) -> tuple[_dt.date, _dt.date] | None:

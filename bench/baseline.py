@@ -3,7 +3,7 @@
 - `extract_file_pdfplumber`: chiso's whole pipeline with the PDF text read by pdfplumber on every
   page (`extract_text_lines`, the line form of `extract_text`: the same pdfminer parse and layout),
   instead of PDFium. Headers, paragraphs, tables and everything after the reader are chiso's own, so
-  the two runs differ only in the text engine. An extractor spec for `normalize.run.run(extractor=...)`.
+  the two runs differ only in the text engine. An extractor spec for `batch.run.run(extractor=...)`.
 - `pdfium_text`: bare pypdfium2 text of every page, nothing else: the speed ceiling of reading.
 """
 from __future__ import annotations

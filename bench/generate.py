@@ -137,7 +137,7 @@ def _mappable_percents(text: str, gold: dict) -> set[str]:
 
 def _provinces() -> list[tuple[str, str]]:
     rows = []
-    with open(ROOT / "normalize" / "data" / "provinces.csv", encoding="utf-8") as f:
+    with open(ROOT / "vn" / "data" / "provinces.csv", encoding="utf-8") as f:
         for row in csv.DictReader(line for line in f if not line.startswith("#")):
             if row["kind"] == "tỉnh":
                 rows.append((row["name"], row["code"]))

@@ -5,7 +5,7 @@
 
 Every measured phase runs in a fresh child process (`--phase`), timed from outside, its whole process
 tree (driver, fork server, workers) sampled for resident memory every 0.1 s. A phase is the batch
-runner of `chiso run` (normalize.run.run: read → extract → normalize → store into a new DuckDB file,
+runner of `chiso run` (batch.run.run: read → extract → normalize → store into a new DuckDB file,
 the document texts kept), with `--workers` worker processes (default: all cores).
 
 Figures (see bench/README.md):
@@ -131,7 +131,7 @@ def phase(kind: str, files: list[Path], db: Path | None, workers: int, extractor
     with tempfile.NamedTemporaryFile("w", dir=RUNS, suffix=".list", delete=False) as f:
         f.write("\n".join(str(p) for p in files))
     spec = {"kind": kind, "list": f.name, "db": str(db) if db else None, "workers": workers,
-            "extractor": extractor or "pipeline:extract_file"}
+            "extractor": extractor or "batch.files:extract_file"}
     try:
         return measured([sys.executable, str(Path(__file__).resolve()), "--phase", json.dumps(spec)])
     finally:
@@ -153,7 +153,7 @@ def run_phase(spec: dict) -> None:
         print(json.dumps({"files": len(files), "stored": len(files), "pages": pages, "failed": 0,
                           "seconds": time.perf_counter() - t0}))
         return
-    from normalize.run import run
+    from batch.run import run
     s = run(files, db=spec["db"], workers=spec["workers"], timeout=300, progress=False,
             extractor=spec["extractor"], options={"keep_text": True})
     import resource

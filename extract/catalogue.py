@@ -1,7 +1,7 @@
 """The indicator catalogue and the kind words, loaded once from extract/data/*.yaml and compiled.
 
 Nothing here knows a Vietnamese word: it turns the phrases of the data files into regular expressions
-over the folded text (extract.fold).
+over the folded text (vn.fold).
 """
 from __future__ import annotations
 
@@ -10,8 +10,8 @@ from pathlib import Path
 
 import regex as re
 
-from extract.datafile import load_yaml
-from extract.fold import phrase_body, phrase_keys, phrase_pattern
+from vn.datafile import load_yaml
+from vn.fold import phrase_body, phrase_keys, phrase_pattern
 
 DATA = Path(__file__).resolve().parent / "data"
 

@@ -2,7 +2,7 @@
 with what it counts (the noun after it) — and the spans that only look like figures (dates, document
 symbols, years, `mức độ 3`, list numbers), which are masked out.
 
-Works on the folded text (extract.fold): same offsets as Document.text.
+Works on the folded text (vn.fold): same offsets as Document.text.
 """
 from __future__ import annotations
 

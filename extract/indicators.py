@@ -10,13 +10,13 @@ import bisect
 import unicodedata
 
 from extract.catalogue import INDICATORS
-from extract.fold import fold
 from extract.kinds import TargetScopes, is_plan
 from extract.model import Document, Mention
 from extract.figures import Masks, find_figures
 from extract.rules_text import DocIndex, Found, SentenceRules, find_all, zero_matches
 from extract.scope import NONE, OTHER, Scopes, unit_key
 from extract.sentences import logical_paragraphs, sentences_with_heads
+from vn.fold import fold
 
 
 def find_indicators(doc: Document, meta: dict | None = None) -> list[Mention]:

@@ -6,7 +6,7 @@ issuing agency, `Số: 12/BC-SCT`, `Đồng Nai, ngày … tháng … năm …`)
 (`KT. GIÁM ĐỐC` / `PHÓ GIÁM ĐỐC` / name). Each field is read from the part of the layout that states
 it, with fallbacks for drafts and conversions that lost the header (body sentences, the document's own
 symbol, web and e-mail domains, the closing `Trên đây là …`). The words live in
-extract/data/metadata.yaml; provinces and periods come from normalize.provinces / normalize.periods.
+extract/data/metadata.yaml; provinces and periods come from vn.provinces / vn.periods.
 
 `find_metadata` returns the keys of META_KEYS plus `province_as_written`, `province_2025_code`,
 `agency_code`, `window_source` and `evidence` ({field: {page, start, end, quote}}).
@@ -19,12 +19,12 @@ from pathlib import Path
 
 import regex as re
 
-from extract.datafile import load_yaml
-from extract.fold import fold
 from extract.model import Document
 from extract.numbers import make_date
-from normalize import periods as P
-from normalize import provinces as PR
+from vn.datafile import load_yaml
+from vn.fold import fold
+from vn import periods as P
+from vn import provinces as PR
 
 META_KEYS = ("province", "province_code", "province_2025", "agency", "doc_type", "doc_number", "issue_date",
              "period", "period_start", "period_end", "window_start", "window_end", "signer")

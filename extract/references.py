@@ -14,10 +14,10 @@ from pathlib import Path
 
 import regex as re
 
-from extract.datafile import load_yaml
-from extract.fold import fold, fold_phrase
 from extract.model import Document, Reference
 from extract.numbers import find_dates
+from vn.datafile import load_yaml
+from vn.fold import fold, fold_phrase
 
 DATA = Path(__file__).parent / "data"
 

@@ -15,10 +15,10 @@ from functools import lru_cache
 import regex as re
 
 from extract.catalogue import BY_ID, INDICATORS, KINDS, Indicator
-from extract.fold import fold as _fold_text
 from extract.model import Block, Document
 from extract.numbers import NUMBER, parse_number
 from extract.rules_text import Found
+from vn.fold import fold as _fold_text
 
 # headers and labels are folded once per cell and repeat across cells and tables
 fold = lru_cache(maxsize=8192)(_fold_text)

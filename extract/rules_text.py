@@ -22,7 +22,7 @@ import regex as re
 
 from extract.catalogue import BY_ID, CUE_GROUPS, FIRST_WORDS, INDICATORS, KINDS, Indicator
 from extract.figures import Figure, Masks, find_figures
-from extract.fold import WORD_RUN      # runs of word characters, as phrase_keys cuts them
+from vn.fold import WORD_RUN      # runs of word characters, as phrase_keys cuts them
 
 _CLAUSE = re.compile(r"[;()\[\]]|,(?!\d)|(?<!\w)trong đó(?!\w)|\s[-–]\s|(?<!\w)(?:và|nhưng|tuy nhiên)\s+(?=(?:đang|chưa|đã|có|không|còn)\s)")
 _TRIM_LEFT = re.compile(r"[\s,;:.)\]*_\-–+•]+")

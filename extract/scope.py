@@ -21,8 +21,8 @@ from pathlib import Path
 import regex as re
 
 from extract.catalogue import any_of
-from extract.datafile import load_yaml
-from extract.fold import fold
+from vn.datafile import load_yaml
+from vn.fold import fold
 
 OTHER = "other"       # the figure belongs to a body outside every level (toàn quốc): leave it out
 
@@ -80,7 +80,7 @@ def _unit_patterns() -> list[tuple[re.Pattern, str]]:
 @lru_cache(maxsize=1)
 def _province_names() -> tuple[re.Pattern, dict[str, str]]:
     """Every province name (before and after the 2025 merger), for rankings and `thành phố X`."""
-    from normalize import provinces as PR      # the list lives beside the province lookup
+    from vn import provinces as PR             # the list lives beside the province lookup
     names = {p.name for p in PR.provinces()} | {n for n, _ in PR.provinces_2025()} | {"Hồ Chí Minh", "Huế"}
     names = sorted(names, key=len, reverse=True)
     rx = re.compile(r"(?<![\p{L}\p{M}])(?:(?:tỉnh|thành phố|TP\.?) )?(" + "|".join(map(re.escape, names)) + r")"

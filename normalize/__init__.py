@@ -1,1 +1,1 @@
-"""Provinces, periods, one value per document and indicator, the cross-province table, storage."""
+"""One value per document and indicator, the cross-province table, the DuckDB store, exports."""

@@ -294,7 +294,7 @@ class Store:
                 for t, rs in T.record_rows(record).items():
                     rows[t].extend(rs)
                 rows["documents"][-1].update(source=path, seconds=seconds, stored_at=now)
-                if record.get("text_z") is not None:          # packed by the worker (normalize.run)
+                if record.get("text_z") is not None:          # packed by the worker (batch.run)
                     texts.append({"document": sha, "text_z": record["text_z"]})
                 elif record.get("text") is not None:
                     texts.append({"document": sha, "text_z": pack_text(record["text"])})

@@ -85,7 +85,7 @@ DATE_FIELDS = ("issue_date", "period_start", "period_end", "window_start", "wind
 def indicator_ids() -> tuple[str, ...]:
     """Catalogue ids in catalogue order (extract/data/indicators.yaml), read without compiling the
     catalogue's patterns (the driver needs only the names)."""
-    from extract.datafile import load_yaml
+    from vn.datafile import load_yaml
     path = Path(__file__).resolve().parent.parent / "extract" / "data" / "indicators.yaml"
     return tuple(d["id"] for d in load_yaml(path)["indicators"])
 
@@ -121,7 +121,7 @@ def _lookup_province(name: str | None):
     if not name:
         return None
     try:
-        from normalize.provinces import lookup
+        from vn.provinces import lookup
     except ImportError:
         return None
     try:
@@ -134,7 +134,7 @@ def _period_bounds(code: str | None):
     if not code:
         return None
     try:
-        from normalize.periods import period_bounds
+        from vn.periods import period_bounds
     except ImportError:
         return None
     try:
@@ -144,7 +144,7 @@ def _period_bounds(code: str | None):
 
 
 def document_meta(meta: dict | None) -> dict:
-    """The metadata of one record, completed from normalize.provinces and normalize.periods: the
+    """The metadata of one record, completed from vn.provinces and vn.periods: the
     province's codes and its 2025 province, the period's first and last day. Values the extractor
     gave are kept unless the province table knows the canonical spelling (the written form stays in
     province_as_written)."""

@@ -2,7 +2,7 @@
 
 DuckDB holds the strings of a table's open row group in memory and re-compresses them at every
 checkpoint, so plain texts made the driver's memory grow with the corpus (bench/README.md); a compressed
-blob is 4-5x smaller and goes through as it is. Packing happens in the workers (normalize.run), so this
+blob is 4-5x smaller and goes through as it is. Packing happens in the workers (batch.run), so this
 module imports nothing heavy.
 """
 from __future__ import annotations

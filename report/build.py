@@ -86,8 +86,8 @@ def _reread_text(source: str, sha: str) -> str | None:
     try:
         if not p.is_file() or hashlib.sha256(p.read_bytes()).hexdigest() != sha:
             return None
-        from pipeline import read_file
-        return read_file(p).text
+        from extract.readers import read_document
+        return read_document(p).text
     except Exception:
         return None
 

@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from audit.across import check_records
-from audit.cli import audit_paths, audit_records, print_findings
+from audit.cli import audit_records, print_findings
+from pipeline import audit as audit_paths
 from tests.test_audit_document import M, R
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -145,7 +146,7 @@ EXPECTED = {"pending_vs_carried_over", "cumulative_shrinks", "procedures_changed
 
 
 def _fixture_records():
-    from audit.cli import load_records
+    from batch.files import load_records
     records = load_records([FIXTURES])
     assert sorted(Path(r["source"]).name for r in records) == sorted(FIXTURE_META)
     return records

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 import pipeline
-from normalize.run import extract_with_limit, run
+from batch.run import extract_with_limit, run
 
 distributed = pytest.importorskip("distributed")   # the dev extra installs it; CI runs this test
 

@@ -21,10 +21,10 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 
 import pipeline
 from extract.catalogue import _load
-from extract.fold import fold
 from extract.model import DocumentBuilder
 from extract.numbers import NUMBER, find_dates, parse_count, parse_date, parse_number, parse_percent, roman_to_int
 from extract.rules_text import zero_matches
+from vn.fold import fold
 
 from fuzz_mutants import SOURCES, make_mutants
 
@@ -169,7 +169,7 @@ PER_FILE_S = 20              # far above the slowest mutant seen (~1.5 s): only 
 
 
 def test_mutated_fixtures_are_read_or_refused_without_crash_or_hang(tmp_path):
-    from normalize.run import FileTask, LocalPool
+    from batch.run import FileTask, LocalPool
     mutants = make_mutants(tmp_path, SEEDS)
     how = {str(p): h for p, h in mutants}
     pool = LocalPool(workers=2, timeout=PER_FILE_S)

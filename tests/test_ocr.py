@@ -196,7 +196,7 @@ def test_always_reads_a_text_pdf_by_ocr(tmp_path):
 
 @needs_tesseract
 def test_run_passes_the_ocr_mode_to_its_workers(mixed, tmp_path):
-    from normalize.run import run
+    from batch.run import run
     summary = run([mixed], db=tmp_path / "s.duckdb", workers=1, options={"keep_text": True, "ocr": "never"})
     assert summary.stored == 1
     got = pipeline.query("SELECT indicator, value, ocr FROM mentions", db=tmp_path / "s.duckdb")

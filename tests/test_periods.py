@@ -3,7 +3,7 @@ import unicodedata
 
 import pytest
 
-from normalize.periods import expected_window, find_periods, is_period, parse_period, period_bounds, window_fits
+from vn.periods import expected_window, find_periods, is_period, parse_period, period_bounds, window_fits
 
 
 @pytest.mark.parametrize("code,bounds", [

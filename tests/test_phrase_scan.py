@@ -6,9 +6,9 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from extract.fold import fold
 from extract.readers import read_document
 from extract.rules_text import _SCAN
+from vn.fold import fold
 
 FIX = Path(__file__).resolve().parent.parent / "fixtures"
 

@@ -3,7 +3,7 @@ import unicodedata
 
 import pytest
 
-from normalize.provinces import by_code, find_in_text, lookup, provinces, provinces_2025, skeleton
+from vn.provinces import by_code, find_in_text, lookup, provinces, provinces_2025, skeleton
 
 
 def test_63_before_and_34_after_the_merger():

@@ -202,10 +202,10 @@ def test_text_comes_from_the_store_even_after_the_file_changed(tmp_path):
 
 
 def test_text_reread_only_from_an_unchanged_file(tmp_path):
-    """A store without texts (built by normalize.run.run alone): the text comes from the source file
+    """A store without texts (built by batch.run.run alone): the text comes from the source file
     only when its bytes still match."""
     import pipeline
-    from normalize.run import run
+    from batch.run import run
     src = tmp_path / "dongnai_sct_2023-Q3.txt"
     shutil.copy(ROOT / "fixtures" / "dongnai_sct_2023-Q3.txt", src)
     db = tmp_path / "r.duckdb"

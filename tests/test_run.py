@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 import pipeline
-from normalize.run import LocalPool, SerialPool, run
+from batch.run import LocalPool, SerialPool, run
 from normalize.store import Store
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -117,7 +117,7 @@ def test_a_file_over_the_time_limit_becomes_a_per_file_error(tmp_path):
 
 
 def test_a_worker_that_crashes_costs_one_file_and_is_replaced(tmp_path):
-    from normalize.run import FileTask
+    from batch.run import FileTask
     # sys.exit(path) leaves the worker process at once, as a crash in a native library would
     pool = LocalPool(workers=1, timeout=None, extractor="sys:exit")
     out = list(pool.results([FileTask("a"), FileTask("b"), FileTask("c")]))
@@ -127,7 +127,7 @@ def test_a_worker_that_crashes_costs_one_file_and_is_replaced(tmp_path):
 
 
 def test_a_worker_stuck_past_the_grace_period_is_killed_and_replaced(tmp_path):
-    from normalize.run import FileTask
+    from batch.run import FileTask
     stuck = tmp_path / "stuck.sh"
     stuck.write_text("#!/bin/sh\nexec sleep 5\n")
     quick = tmp_path / "quick.sh"
@@ -206,13 +206,13 @@ def test_sigkill_midway_loses_nothing_stored_and_a_rerun_finishes(tmp_path):
 
 
 def test_fixtures_wide_table_bac_giang_under_bac_ninh_and_dong_nai_by_period(tmp_path):
-    """The issue's "done when", end to end: needs the metadata rules and normalize.provinces."""
+    """The issue's "done when", end to end: needs the metadata rules and vn.provinces."""
     bg = FIXTURES / "bacgiang_sct_2025-M04.txt"
     if not bg.exists():
         pytest.skip("fixture missing")
     if not pipeline.extract_file(bg)["meta"].get("province"):
         pytest.skip("metadata extraction not there yet")
-    pytest.importorskip("normalize.provinces")
+    pytest.importorskip("vn.provinces")
     # the top-level TXT reports only: the DOCX/PDF copies and fixtures/audit/ would add rows per period
     folder = tmp_path / "in"
     folder.mkdir()

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pipeline
 from audit.stored import refresh_across
-from normalize.run import run as run_batch
+from batch.run import run as run_batch
 from normalize.store import Store
 
 ROOT = Path(__file__).resolve().parents[1]

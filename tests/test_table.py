@@ -100,14 +100,14 @@ def test_record_rows_keep_every_mention_and_one_chosen_per_group():
     assert rows["refs"][0]["date"] == "2025-03-21" and rows["refs"][0]["number"] == "278"
 
 
-def test_provinces_and_periods_come_from_normalize_when_present(monkeypatch):
+def test_provinces_and_periods_come_from_vn_when_present(monkeypatch):
     Province = namedtuple("Province", "name code province_2025 province_2025_code")
-    provinces = types.ModuleType("normalize.provinces")
+    provinces = types.ModuleType("vn.provinces")
     provinces.lookup = lambda name: {"bắc giang": Province("Bắc Giang", "24", "Bắc Ninh", "27")}.get(name.lower())
-    periods = types.ModuleType("normalize.periods")
+    periods = types.ModuleType("vn.periods")
     periods.period_bounds = lambda code: {"2025-M04": ("2025-04-01", "2025-04-30")}[code]
-    monkeypatch.setitem(sys.modules, "normalize.provinces", provinces)
-    monkeypatch.setitem(sys.modules, "normalize.periods", periods)
+    monkeypatch.setitem(sys.modules, "vn.provinces", provinces)
+    monkeypatch.setitem(sys.modules, "vn.periods", periods)
     meta = T.document_meta({"province": "BẮC GIANG", "period": "2025-M04"})
     assert (meta["province"], meta["province_code"], meta["province_2025"], meta["province_2025_code"]) == \
         ("Bắc Giang", "24", "Bắc Ninh", "27")

@@ -167,7 +167,7 @@ def test_misplaced_mark_fixed_in_any_position_of_the_text():
 def test_fold_remembers_only_the_very_same_text():
     """fold() keeps its last long result (four stages fold each document's text): a different text of
     the same length, or an equal one built anew, is folded on its own."""
-    from extract.fold import fold
+    from vn.fold import fold
     a = "Hoà Bình " * 400
     b = "Uỷ Ban " * 400 + "xx" * 400
     assert fold(a) == "hòa bình " * 400 and fold(a) is fold(a)

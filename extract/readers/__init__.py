@@ -6,19 +6,11 @@ import re
 from pathlib import Path
 
 from extract.model import Document
+from extract.readers.errors import ReadError   # the readers' exception, offered here with read_document
 
 
 # C0 control characters that no text file holds in numbers (tab, newlines, form feed excluded)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
-
-
-class ReadError(Exception):
-    """A file that cannot be read; the message is one line a person understands. `format` is what the
-    content showed the file to be (pdf, docx, doc), when that much was known."""
-
-    def __init__(self, message: str, format: str | None = None):
-        super().__init__(message)
-        self.format = format
 
 
 def sniff(data: bytes) -> str:

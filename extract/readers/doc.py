@@ -19,7 +19,7 @@ import subprocess
 import tempfile
 
 from extract.model import Document, DocumentBuilder
-from extract.readers import ReadError
+from extract.readers.errors import ReadError
 from extract.readers.lines import is_heading
 
 TIMEOUT_S = 60

@@ -18,7 +18,7 @@ import zipfile
 import zlib
 
 from extract.model import Document, DocumentBuilder
-from extract.readers import ReadError
+from extract.readers.errors import ReadError
 from extract.readers.lines import is_page_number
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"

@@ -29,7 +29,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
-from extract.readers import ReadError
+from extract.readers.errors import ReadError
 from extract.readers.lines import Line
 
 MODES = ("auto", "always", "never")

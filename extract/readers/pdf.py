@@ -31,8 +31,9 @@ from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
 from extract.model import Document, DocumentBuilder
-from extract.readers import ReadError
+from extract.readers.errors import ReadError
 from extract.readers.lines import Line, is_page_number, join_lines, page_stats
+from extract.readers.pdfium_marks import HYPHENS
 from extract.readers.pdfxref import xref_intact
 from extract.textclean import fix_legacy
 
@@ -46,9 +47,6 @@ _FOOTNOTE_MARK = re.compile(r"^(?:\d{1,3}|[*†‡])\s*\S")
 # an OCR'd edge line this similar to a repeated header/footer is that header/footer, misread
 OCR_EDGE_SIMILARITY = 0.9
 _DIGITS = re.compile(r"\d+")
-# PDFium joins a line ending in "-" to the next and marks the hyphen U+FFFE (older builds: U+0002); in
-# Vietnamese that hyphen is nearly always a real one (QĐ-\nUBND, 2021-\n2025), so it is kept as "-"
-_HYPHENS = str.maketrans({"\ufffe": "-", "\x02": "-"})
 _PASSWORD = re.compile(r"password", re.I)
 
 
@@ -215,7 +213,7 @@ def _page_lines(tp, text: str, height: float) -> list[Line]:
     box, get_origin = raw.FPDFText_GetCharBox, raw.FPDFText_GetCharOrigin
     handle = tp.raw
     if "\ufffe" in text or "\x02" in text:
-        text = text.translate(_HYPHENS)        # one character for one: the offsets stay
+        text = text.translate(HYPHENS)        # one character for one: the offsets stay
     pos = 0
     for s in text.split("\r\n"):
         stripped = s.strip()

@@ -15,7 +15,7 @@ from __future__ import annotations
 import ctypes
 from types import SimpleNamespace
 
-from extract.readers.pdf import _HYPHENS     # PDFium's mark of a hyphen it joined across a line end
+from extract.readers.pdfium_marks import HYPHENS     # PDFium's mark of a hyphen it joined across a line end
 
 # a cell's text: the characters whose box meets the cell shrunk by this much (points) on every side
 CELL_INSET = 1.0
@@ -115,4 +115,4 @@ def _cell_text(tp, cell: tuple, height: float) -> str:
     if x1 - x0 <= 2 * d or bottom - top <= 2 * d:
         return ""
     text = tp.get_text_bounded(left=x0 + d, bottom=height - bottom + d, right=x1 - d, top=height - top - d)
-    return "\n".join(" ".join(ln.split()) for ln in text.translate(_HYPHENS).splitlines() if ln.strip())
+    return "\n".join(" ".join(ln.split()) for ln in text.translate(HYPHENS).splitlines() if ln.strip())

@@ -115,7 +115,7 @@ def _on_alarm(signum, frame):
 
 
 def resolve(spec: str, options: dict | None = None) -> Callable[[str], dict]:
-    """'module:function' -> the function (the default is pipeline:extract_file), with `options` bound
+    """'module:function' -> the function (the default is batch.files:extract_file), with `options` bound
     as keyword arguments (e.g. {"ocr": "never"}): plain data, so it travels to any worker."""
     mod, _, name = spec.partition(":")
     fn = getattr(importlib.import_module(mod), name)
@@ -127,7 +127,7 @@ def extract_with_limit(fn: Callable[[str], dict], path: str, timeout: float | No
     any failure becomes an error record. In a process's main thread the limit is SIGALRM; in another
     thread (a Dask worker runs tasks in threads) a timer raises the same exception in the calling
     thread (it lands at the next Python bytecode, so a long call inside C code finishes first)."""
-    from pipeline import error_record
+    from batch.files import error_record
     global _alarm_fired
     main = _in_main_thread()
     use_alarm = bool(timeout) and hasattr(signal, "setitimer") and main
@@ -220,7 +220,7 @@ class SerialPool:
     """In the driver's process: for one core, debugging and tests."""
     workers = 0
 
-    def __init__(self, timeout: float | None = DEFAULT_TIMEOUT, extractor: str = "pipeline:extract_file",
+    def __init__(self, timeout: float | None = DEFAULT_TIMEOUT, extractor: str = "batch.files:extract_file",
                  options: dict | None = None):
         self.timeout, self.fn = timeout, resolve(extractor, options)
         _preload()        # the first file's clock must not pay for importing the extractor
@@ -256,8 +256,8 @@ class _Worker:
         self.conn.close()
 
 
-PRELOAD = ["pipeline", "extract.readers", "extract.metadata", "extract.indicators", "extract.references",
-           "audit.document", "normalize.run", "normalize.warm"]
+PRELOAD = ["batch.files", "extract.readers", "extract.metadata", "extract.indicators", "extract.references",
+           "audit.document", "batch.run", "batch.warm"]
 
 
 def _preload() -> None:
@@ -270,7 +270,7 @@ class LocalPool:
     """N worker processes on this machine."""
 
     def __init__(self, workers: int | None = None, timeout: float | None = DEFAULT_TIMEOUT,
-                 extractor: str = "pipeline:extract_file", max_tasks: int = 1000, options: dict | None = None):
+                 extractor: str = "batch.files:extract_file", max_tasks: int = 1000, options: dict | None = None):
         self.workers = workers or os.cpu_count() or 1
         self.timeout, self.spec, self.max_tasks, self.options = timeout, extractor, max_tasks, options
         # past the soft limit a worker gets a grace period to report, then it is killed
@@ -280,7 +280,7 @@ class LocalPool:
             self.ctx.set_forkserver_preload(PRELOAD)   # the extractor's modules imported once, not per worker
 
     def prestart(self) -> None:
-        """Start the fork server now: it imports and warms up (normalize/warm.py) on another core while
+        """Start the fork server now: it imports and warms up (batch/warm.py) on another core while
         the driver opens the store, instead of after."""
         if self.ctx.get_start_method() == "forkserver":
             from multiprocessing import forkserver
@@ -290,7 +290,7 @@ class LocalPool:
         return _Worker(self.ctx, self.spec, self.timeout, self.max_tasks, self.options)
 
     def results(self, tasks: Iterable[FileTask]) -> Iterator[tuple[FileTask, dict, float]]:
-        from pipeline import error_record
+        from batch.files import error_record
         it = iter(tasks)
         first = next(it, None)
         if first is None:
@@ -368,7 +368,7 @@ class DaskPool:
     """
 
     def __init__(self, scheduler, timeout: float | None = DEFAULT_TIMEOUT,
-                 extractor: str = "pipeline:extract_file", options: dict | None = None,
+                 extractor: str = "batch.files:extract_file", options: dict | None = None,
                  in_flight: int | None = None):
         from distributed import Client
         if isinstance(scheduler, Client):
@@ -383,7 +383,7 @@ class DaskPool:
     def results(self, tasks: Iterable[FileTask]) -> Iterator[tuple[FileTask, dict, float]]:
         from distributed import as_completed
 
-        from pipeline import error_record
+        from batch.files import error_record
         it = iter(tasks)
         pending: dict[str, FileTask] = {}
         ac = as_completed()
@@ -452,7 +452,7 @@ def _stat(path: Path) -> FileTask:
 
 def run(paths: Iterable[str | Path], db: str | Path = "chiso.duckdb", workers: int | None = None,
         timeout: float | None = DEFAULT_TIMEOUT, retry_failed: bool = False, progress: bool | None = None,
-        on_file: Callable | None = None, pool=None, extractor: str = "pipeline:extract_file",
+        on_file: Callable | None = None, pool=None, extractor: str = "batch.files:extract_file",
         options: dict | None = None, scheduler=None) -> RunSummary:
     """Extract every report under `paths` into the DuckDB file `db`; see the module docstring.
     workers: None = all cores, 0 = in this process. progress: None = a bar when stderr is a terminal.
@@ -474,7 +474,7 @@ def run(paths: Iterable[str | Path], db: str | Path = "chiso.duckdb", workers: i
 
     from extract import EXTRACTOR_VERSION
     from normalize.store import Outcome, Store
-    from pipeline import discover
+    from batch.files import discover
 
     paths = [Path(p) for p in paths]
     total = sum(1 for _ in discover(paths))   # a walk without reading: the bar's total

@@ -1,6 +1,6 @@
 """Provinces: the 63 before the 2025 merger, the 34 after it, and the names reports write for them.
 
-Data: normalize/data/provinces.csv (codes and the merger crosswalk; its header comments say where the
+Data: vn/data/provinces.csv (codes and the merger crosswalk; its header comments say where the
 codes come from), province_aliases.csv (other spellings, abbreviations, web-domain forms) and
 province_words.yaml (the `tỉnh` / `TP.` prefixes).
 
@@ -20,7 +20,7 @@ from typing import NamedTuple
 
 import regex as re
 
-from extract.datafile import load_yaml
+from vn.datafile import load_yaml
 
 DATA = Path(__file__).parent / "data"
 

@@ -2,7 +2,7 @@
 
 Codes: `2025-M04` (month), `2023-Q3` (quarter), `2021-H1` / `2021-H2` (half year), `2022-9M` (nine
 months), `2022-Y` (whole year, also a yearly plan). The phrases (`tháng 4/2025`, `Quý III năm 2023`,
-`6 tháng đầu năm 2021`, `9 tháng`) live in normalize/data/periods.yaml.
+`6 tháng đầu năm 2021`, `9 tháng`) live in vn/data/periods.yaml.
 """
 from __future__ import annotations
 
@@ -14,8 +14,8 @@ from pathlib import Path
 
 import regex as re
 
-from extract.datafile import load_yaml
-from extract.fold import fold
+from vn.datafile import load_yaml
+from vn.fold import fold
 
 _DATA = load_yaml(Path(__file__).parent / "data" / "periods.yaml")
 

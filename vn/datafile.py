@@ -1,4 +1,4 @@
-"""Reading the language data files (extract/data, normalize/data, audit/data).
+"""Reading the language data files (vn/data, extract/data, audit/data).
 
 PyYAML's C loader (libyaml, in the manylinux wheels) parses the data files about 10× faster than its
 pure-Python one; every process that starts a run pays for that parse, so it is used when present.

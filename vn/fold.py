@@ -10,7 +10,7 @@ import unicodedata
 
 import regex as re
 
-from extract.datafile import load_yaml
+from vn.datafile import load_yaml
 
 # Old-style tone placement on the second vowel of open oa/oe/uy syllables (hoà, thuỷ) → new style (hòa, thủy).
 # Both spellings are two NFC characters, so the length is kept. `qu`+y keeps its mark on y (quý).

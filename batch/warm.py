@@ -1,4 +1,4 @@
-"""Imported by the worker pools' fork server (normalize.run.PRELOAD): loads what the extractor loads
+"""Imported by the worker pools' fork server (batch.run.PRELOAD): loads what the extractor loads
 lazily on its first file (the PDF/DOCX libraries, the language data behind the rules) by extracting one
 small report held here. Every worker forked afterwards starts warm and shares those pages with the
 others (copy-on-write) instead of each loading its own copy, and the per-file time limit measures the
@@ -12,7 +12,7 @@ def warm() -> None:
     import pypdfium2  # noqa: F401
 
     from extract.readers.txt import read_txt
-    from pipeline import extract_document
+    from batch.files import extract_document
     text = ("UBND TỈNH ĐỒNG NAI\nSỞ CÔNG THƯƠNG\nSố: 12/BC-SCT\nĐồng Nai, ngày 15 tháng 6 năm 2024\n\n"
             "BÁO CÁO\nKết quả công tác cải cách hành chính 6 tháng đầu năm 2024\n\n"
             "Căn cứ Kế hoạch số 15/KH-UBND ngày 10/01/2024 của UBND tỉnh.\n\n"
