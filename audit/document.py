@@ -15,7 +15,7 @@ from collections import defaultdict
 
 import regex as re
 
-from audit.findings import (CONFIG, CORE, DATA, TOL, figures, finding, fmt_date, fmt_num, label,
+from audit.findings import (CONFIG, CORE, DATA, TOL, figures, finding, scopes, fmt_date, fmt_num, label,
                             mention_evidence, reference_evidence, values_field)
 from audit.periods import record_bounds
 from extract.numbers import parse_date
@@ -69,13 +69,14 @@ def check_record(record: dict, doc=None) -> list[dict]:
     the checks that read the text."""
     if record.get("status", "ok") != "ok":
         return []
-    figs = figures(record)
     out: list[dict] = []
-    out += check_identities(record, figs)
-    out += check_rates(record, figs)
-    out += check_two_values(record, figs)
+    for scope in scopes(record):             # the figures of one level or unit at a time
+        figs = figures(record, scope=scope)
+        out += check_identities(record, figs)
+        out += check_rates(record, figs)
+        out += check_two_values(record, figs)
+        out += check_parts(record, figs)
     out += check_ranges(record)
-    out += check_parts(record, figs)
     out += check_reference_dates(record)
     out += check_reference_issuers(record)
     out += check_reference_types(record)
@@ -171,7 +172,11 @@ def check_rates(record: dict, figs: dict) -> list[dict]:
             if diff <= (TOL["rate_pp_whole"] if whole else TOL["rate_pp"]):
                 misses = None     # the report states this rate in agreement with its counts somewhere
                 break
-            severity = "error" if diff > TOL["rate_error_pp"] else None
+            # an error only when the counts are unambiguous: two values of one count in the same scope
+            # ("599 DVCTT có phát sinh hồ sơ", "575 ... trực tuyến") may be a part and its whole
+            ambiguous = any(len(figs.get(_term(x)[0], ())) > 1 for alt in (spec["numerators"] + spec["denominators"])
+                            for x in alt)
+            severity = "error" if diff > TOL["rate_error_pp"] and not ambiguous else None
             stated = rate["value"]
             counts = [m for m in nms + dms]
             misses.append(finding("rate_vs_counts", {

@@ -81,6 +81,8 @@ def finding(check: str, fields: dict, evidence: list[dict], severity: str | None
 def mention_evidence(record: dict, m: dict, **extra) -> dict:
     ev = {"document": record.get("source"), "page": m.get("page"), "start": m.get("start"), "end": m.get("end"),
           "quote": m.get("evidence"), "indicator": m.get("indicator"), "value": m.get("value")}
+    if m.get("scope"):
+        ev["scope"] = m["scope"]
     ev.update(extra)
     return ev
 
@@ -98,11 +100,31 @@ def usable(m: dict, kind: str = "actual") -> bool:
         and isinstance(m.get("value"), (int, float)) and bool(m.get("indicator"))
 
 
-def figures(record: dict, kind: str = "actual") -> dict[str, list[dict]]:
-    """indicator → its usable mentions with distinct values, in text order (first of each value kept)."""
+def scope_key(m: dict) -> tuple[str | None, str]:
+    """Whose figure (extract.scope): (level, unit key); (None, "") for the document's own subject."""
+    from extract.scope import unit_key
+    sc = m.get("scope") if isinstance(m.get("scope"), dict) else {}
+    return (sc.get("level") or m.get("scope_level") or None, unit_key(sc.get("unit") or m.get("scope_unit")))
+
+
+OWN = (None, "")
+
+
+def scopes(record: dict) -> list[tuple[str | None, str]]:
+    """The scopes a record has figures for, its own first: the checks compare figures of one scope only
+    (a commune-level count against a provincial rate is no inconsistency)."""
+    seen = {OWN: None}
+    for m in record.get("indicators") or ():
+        seen.setdefault(scope_key(m), None)
+    return list(seen)
+
+
+def figures(record: dict, kind: str = "actual", scope: tuple = OWN) -> dict[str, list[dict]]:
+    """indicator → its usable mentions of one scope (default: the document's own) with distinct values,
+    in text order (first of each value kept)."""
     by: dict[str, list[dict]] = defaultdict(list)
     for m in sorted(record.get("indicators") or (), key=lambda m: (m.get("start") or 0)):
-        if not usable(m, kind):
+        if not usable(m, kind) or scope_key(m) != scope:
             continue
         if not any(same_value(m["value"], o["value"], m.get("unit")) for o in by[m["indicator"]]):
             by[m["indicator"]].append(m)

@@ -16,7 +16,7 @@ from collections import defaultdict
 from audit.across import _key, check_records
 from normalize import table as T
 
-_MENTION = ("indicator", "kind", "qualifier", "value", "unit", "page", "start", "end", "evidence", "rule",
+_MENTION = ("indicator", "kind", "scope_level", "scope_unit", "qualifier", "value", "unit", "page", "start", "end", "evidence", "rule",
             "found_in", "approximate", "ocr")
 _REF = ("type_word", "number", "year", "type_code", "issuer_code", "date", "symbol", "page", "start", "end",
         "evidence")
@@ -48,6 +48,8 @@ def _records(store, docs: list[str]) -> list[dict]:
             "WHERE document IN (SELECT unnest(?)) ORDER BY document, mention_no", [docs]).fetchall():
         m = {k: _plain(v) for k, v in zip(_MENTION, vals)}
         m["source"] = m.pop("found_in")
+        level, unit = m.pop("scope_level"), m.pop("scope_unit")
+        m["scope"] = {"level": level, "unit": unit} if level else None    # as `chiso extract` writes it
         records[document]["indicators"].append(m)
     for document, *vals in con.execute(
             f"SELECT document, {', '.join(_q(c) for c in _REF)} FROM refs "

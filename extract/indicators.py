@@ -64,7 +64,17 @@ def find_indicators(doc: Document, meta: dict | None = None) -> list[Mention]:
             found.append((f, "text"))
     from extract.rules_table import table_mentions
     found.extend((f, "table") for f in table_mentions(doc, idx, scopes.covers, plan, whose))
+    for f, _ in found:
+        if f.qualifier and f.scope is not None and _same_scope(whose.of_label(f.qualifier), f.scope):
+            f.qualifier = None               # "Công an tỉnh 167 TTHC": the label is the scope, not a breakdown
     return _dedup([_mention(doc, f, src) for f, src in found if _possible(f) and f.scope != OTHER])
+
+
+def _same_scope(a, b) -> bool:
+    if not isinstance(a, dict) or not isinstance(b, dict) or a.get("level") != b.get("level"):
+        return False
+    ua, ub = unit_key(a.get("unit")), unit_key(b.get("unit"))
+    return ua == ub or bool(ua and ub and (ua in ub or ub in ua))
 
 
 def _possible(f: Found) -> bool:

@@ -55,6 +55,8 @@ _TYPE_OF_TITLE = {_f(t): d["code"] for d in _DATA["doc_types"] for t in d["title
 _TYPE_OF_SYMBOL = {s: d["code"] for d in _DATA["doc_types"] for s in d["symbol"]}
 _TITLE_RE = re.compile(rf"[\s#*_>]*(?P<w>{_alt(_TYPE_OF_TITLE)})(?!\w)")
 _CONG_VAN_RE = re.compile(rf"(?<!\w)(?:{_alt(_DATA['cong_van_marks'])})(?!\w)")
+# an appendix that goes with a document: "PHỤ LỤC ... (Kèm theo Báo cáo số .../BC-UBND ...)"
+_ATTACHED_RE = re.compile(rf"(?<!\w)kèm\s+theo\s+(?P<w>{_alt(_TYPE_OF_TITLE)})(?!\w)")
 _CLOSING_RE = re.compile(rf"(?<!\w)(?:{_alt(_DATA['closing'])})\s+(?P<w>{_alt(_TYPE_OF_TITLE)})(?!\w)")
 _TITLE_END_RE = re.compile(rf"[\s#*_>]*(?:(?:{_alt(_DATA['title_ends'])})(?!\w)|[ivx]+\.\s|\d+\.\s)")
 
@@ -292,6 +294,15 @@ def _period(text, ft, title, year):
         found = P.find_periods(text[s:e], int(y[0]) if y else year)
         if found:
             return found[0][2], s + found[0][0], s + found[0][1]
+    else:
+        # no title line: the heading in capitals at the top ("PHỤ LỤC / BIỂU MẪU ... BÁO CÁO CẢI CÁCH HÀNH
+        # CHÍNH NĂM 2025"), up to the first line that is not in capitals
+        for s, e, clean in _segments(text, 0, min(len(text), 600)):
+            if not _is_upper(clean):
+                break
+            found = P.find_periods(text[s:e], year)
+            if found:
+                return found[0][2], s + found[0][0], s + found[0][1]
     # the introduction (… báo cáo công tác cải cách hành chính Quý III năm 2023 như sau) or the
     # closing sentence (Trên đây là Báo cáo kết quả … 6 tháng đầu năm 2021)
     for m in _CLOSING_RE.finditer(ft):
@@ -397,7 +408,7 @@ def find_metadata(doc: Document) -> dict:
     elif _CONG_VAN_RE.search(ft, 0, head_end):
         meta["doc_type"] = "cong_van"
     else:
-        m = _CLOSING_RE.search(ft)
+        m = _ATTACHED_RE.search(ft, 0, min(len(ft), HEAD_CHARS)) or _CLOSING_RE.search(ft)
         if m:
             meta["doc_type"] = _TYPE_OF_TITLE[re.sub(r"[\s*_]+", " ", m["w"])]
 

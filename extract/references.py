@@ -57,7 +57,8 @@ _HYPHEN = rf"[ \t]?[-–]{_AFTER}"
 _SLASH = rf"[ \t]?/{_AFTER}"
 _BREAK = r"[ \t]*\n?[ \t]*"            # spaces with at most one line break
 # The number stands alone (not the tail of `09/02`, `99,75`, `COVID-19`), but may be glued to `số` (`số545`)
-_NUM = r"(?:(?<=[sS][ốỐ])|(?<![\p{L}\d/.-])(?<!\d,))(?P<num>\d{1,6})"
+# `12.3/2024/NQ-CP`: a number may carry one sub-number after a dot (never three digits: 1.234 is a thousand)
+_NUM = r"(?:(?<=[sS][ốỐ])|(?<![\p{L}\d/.-])(?<!\d,))(?P<num>\d{1,6}(?:\.\d{1,2}(?![\d.]))?)"
 _CODES = r"(?:" + "|".join(sorted(map(re.escape, TYPES.codes), key=len, reverse=True)) + r")(?![\p{L}\d])"
 _ISSUERS = r"(?:" + "|".join(sorted(map(re.escape, TYPES.issuers), key=len, reverse=True)) + r")(?![\p{L}\d])"
 
@@ -72,6 +73,8 @@ SYMBOL_RE = re.compile(
     # `06/VPCP/KSTT/KTTH` names a form, not a document (the atomic group above keeps the code from
     # shrinking to make this pass)
     r"(?![ \t]?/)"
+    # `180/KH/UBND`: a slash for the hyphen, only between a known type code and a known issuer
+    rf"|{_NUM}{_SLASH}(?P<s2type>{_CODES}){_SLASH}(?P<s2issuer>{_ISSUERS})(?![ \t]?[/-])"
 )
 
 # What may stand between a type word and the number: `Quyết định số`, `Thông tư`, `Quyết định: số`
@@ -109,6 +112,8 @@ def _split_code(m) -> tuple[str | None, str | None]:
         return m["ptype"], _squash(m["pissuer"])
     if m["stype"]:
         return m["stype"], _squash(m["sissuer"])
+    if m["s2type"]:
+        return m["s2type"], m["s2issuer"]
     parts = _squash(m["code"]).split("-")
     if parts[0] in TYPES.codes:
         return parts[0], "-".join(parts[1:]) or None
@@ -125,11 +130,25 @@ def _date_after(text: str, end: int) -> tuple[int, str | None] | None:
     return None
 
 
+# "Ngày 03/7/2025, Hội đồng nhân dân tỉnh ban hành Nghị quyết số 03/NQ-HĐND": the date opens the sentence
+_ISSUED_BEFORE_RE = re.compile(r"(?:^|[.;:\n]\s*)ngày\s+(?P<d>[^,;.\n]{3,25}?)\s*,\s*[^.;\n]{0,90}?ban\s+hành\s*$")
+
+
+def _date_before(text: str, start: int) -> str | None:
+    """The issue date stated before the type word, at the head of its sentence, or None."""
+    m = _ISSUED_BEFORE_RE.search(text, max(0, start - 160), start)
+    if not m:
+        return None
+    found = list(find_dates(text, m.start("d") - 5, m.end("d")))
+    return found[0][2] if len(found) == 1 else None
+
+
 def find_references(doc: Document) -> list[Reference]:
     text = doc.text
     folded = fold(text)
     refs: list[Reference] = []
     seen: set[tuple] = set()
+    dated_before: dict[tuple, str] = {}  # symbols whose date opened their sentence: their repeats share it
     prev_end, prev_word = -1, None
     for m in SYMBOL_RE.finditer(text):
         type_code, issuer = _split_code(m)
@@ -148,10 +167,17 @@ def find_references(doc: Document) -> list[Reference]:
         after = _date_after(folded, end)   # `NGÀY` in an upper-case line too
         if after:
             end, date = after
-        prev_end, prev_word = end, type_word
-
+        elif w:
+            date = _date_before(folded, start)
         number = _number(m["num"])
         year = int(m["year"]) if m["year"] else None
+        ident = (number, year, type_code, issuer)
+        if date is not None and not after:
+            dated_before.setdefault(ident, date)
+        elif date is None and ident in dated_before:
+            date = dated_before[ident]   # "Ngày 19/5/2023, ... ban hành Quyết định số 22/...; Quyết định 22/... thay thế"
+        prev_end, prev_word = end, type_word
+
         key = (number, year, type_code, issuer, date)
         if key in seen:
             continue

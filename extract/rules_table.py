@@ -138,12 +138,13 @@ def table_mentions(doc: Document, idx, in_scope, plan: bool, whose=None) -> list
     """`whose`: the document's extract.scope.Scopes (row and column names say whose figure a cell is)."""
     out: list[Found] = []
     caption = None
-    numbering: dict[str, object] = {}     # row numbers → scopes, kept into a table that continues the last
+    # row numbers → scopes, kept into a table that continues the last (a table split by a page break, a
+    # page number between its parts); a table with its own header rows starts again
+    numbering: dict[str, object] = {}
     for block in doc.blocks:
         if block.kind != "table":
             if block.kind in ("paragraph", "heading"):
                 caption = block if block.end - block.start <= 200 else None
-                numbering = {}
             continue
         if block.rows:
             out.extend(_table(doc, block, in_scope, plan, whose, caption, numbering))

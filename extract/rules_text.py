@@ -224,6 +224,13 @@ class _Ring:
     part: bool = False               # not the first figure of its sentence, or a list item
 
 
+# "giảm từ 6,40% xuống còn 1,15%", "tăng từ 45% lên 62%": an earlier value, then the result
+_FROM_BEFORE = re.compile(r"(?<!\w)từ(?:\s+mức)?\s*$")
+_TO_AFTER = re.compile(r"(?:\s+[^\d\s,;.]+){0,3}?\s*(?:xuống\s+còn|xuống|còn|lên\s+mức|lên\s+đến|lên)\s*\d")
+_FROM_TO_BEFORE = re.compile(r"(?<!\w)từ(?:\s+mức)?\s*[\d.,]+\s*%?(?:\s+[^\d\s,;.]+){0,3}?\s*(?:xuống\s+còn|xuống|còn|lên\s+mức|lên\s+đến|lên)\s*$")
+# a percentage alone in brackets after a name written with capitals: "Cần Thơ (81,02%)"
+_NAME_BEFORE = re.compile(r"\p{Lu}[\p{Ll}\p{M}]*(?:[ -]\p{Lu}[\p{Ll}\p{M}]*)*\s*$")
+_BARE_BRACKET = re.compile(r"\(\s*[\d.,]+\s*%\s*\)")
 # between a part and its whole: "113.014 hồ sơ trực tuyến/114.932", "14.092 hồ sơ ... trên tổng số 18.114"
 _OF_WHOLE = re.compile(r"[^.;()%\d]{0,80}?(?:/|\btrên\s+tổng\s+số|\btrên\s+tổng|\btrên\s+số)\s*")
 
@@ -483,8 +490,12 @@ class SentenceRules:
         local = [(ring.l1, fig.start), (fig.end, ring.r1)]
         veto_region = (ring.l1, ring.r1)
 
+        # "giảm từ 6,40% xuống còn 1,15%": the first is an earlier value, the second the result
+        if _FROM_BEFORE.search(idx.folded, max(a, fig.start - 12), fig.start) and \
+                _TO_AFTER.match(idx.folded, max(fig.end, fig.local_end)):
+            return []
         # a change against an earlier period: "tăng 20,73% so với ...", "giảm 02 thủ tục so với ..."
-        sign = self._change_sign(fig, a)
+        sign = None if self._from_to_result(fig, a) else self._change_sign(fig, a)
         if sign is not None:
             if not (idx.reference.any_within(fig.end, min(b, fig.local_end + 80))
                     or idx.reference.any_within(a, fig.start)):    # "So với năm 2022, ... tăng 3.215 hồ sơ"
@@ -510,6 +521,9 @@ class SentenceRules:
                 return self._emit(ring, app, a, b, "text:rate-after-count")
         if choice is None:
             choice = self._choose(ring, units, a, local, veto_region)
+        if choice is None and before and self._from_to_result(fig, a):
+            x = before[-1]                   # "Tỷ lệ trễ hạn giảm từ 6,40% xuống còn 1,15%": X's clause names Y
+            choice = self._choose(ring, units, a, [(x.l1, x.fig.start)], (x.l1, ring.r1))
         if choice is None and ring.l2 < ring.l1:
             choice = self._choose(ring, units, a, [(ring.l2, ring.l1)], (ring.l2, ring.r1))
             if choice is not None and _opens_paren(self.idx.folded, choice[3], fig.start):
@@ -520,6 +534,11 @@ class SentenceRules:
             if named is not None and not self._other_period(a, fig):
                 ring.choice, ring.cue_span = named[0], None
                 return self._emit(ring, named[0], a, b, f"text:list-head:{named[1].text}")
+        if choice is None and fig.kind == "percent":
+            ranked = self._ranking(ring, before)
+            if ranked is not None:
+                ring.choice, ring.cue_span = ranked, None
+                return self._emit(ring, ranked, a, b, "text:ranking")
         if choice is None:
             parent = self._breakdown_of(ring, before)
             if parent is None and fig.kind == "count" and fig.noun in KINDS.count_default \
@@ -577,6 +596,25 @@ class SentenceRules:
             if prev.fig.start < paren:
                 return prev.fig.noun == fig.noun and prev.fig.kind == "count" and 0 <= paren - prev.fig.local_end <= 40
         return False
+
+    def _from_to_result(self, fig: Figure, a: int) -> bool:
+        """The Y of "từ X xuống còn Y" / "từ X lên Y": a result, not a change."""
+        return _FROM_TO_BEFORE.search(self.idx.folded, max(a, fig.start - 60), fig.start) is not None
+
+    def _ranking(self, ring: _Ring, before: list[_Ring]) -> Indicator | None:
+        """"đạt 72,5%, đứng sau Cần Thơ (81,02%), Huế (79,4%)": a bare percentage in brackets after a name is
+        the same indicator as the percentage before it (extract.scope says whose)."""
+        folded, fig = self.idx.folded, ring.fig
+        if fig.kind != "percent" or not _BARE_BRACKET.match(folded, fig.start - 1 if fig.start else 0):
+            return None
+        if not _NAME_BEFORE.search(self.idx.text, max(0, fig.start - 40), fig.start - 1):
+            return None                      # "cao hơn cùng kỳ năm trước (98,7%)": no name, another period
+        for prev in reversed(before):
+            if prev.fig.kind != "percent" or prev.choice is None or prev.change:
+                return None
+            gap = folded[prev.fig.local_end:fig.start - 1]       # up to the bracket
+            return prev.choice if len(gap) <= 80 and not re.search(r"[\d;.]", gap) else None
+        return None
 
     def _introduced(self, ring: _Ring) -> bool:
         """A count with no noun after it is a figure only when introduced: `là 9`, `: 166`, `đạt 5`, or

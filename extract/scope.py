@@ -34,6 +34,10 @@ _STOP_WORDS = frozenset("đã đang là có đạt được tiếp giải thực
                         "cho theo và các số tổng tỷ trong hồ thủ nhận năm tháng quý".split())
 _CLAUSE_MARK = re.compile(r"[;:]|,(?!\d)|(?<!\d),")
 _OPENER = re.compile(r"^[\W\d]{0,12}(?:[a-zđ][).]\s*)?(?:ở|tại|đối với|về|riêng|còn|trong đó,?|trong năm,?)?\s*$")
+_SEMI = re.compile(r";")
+_GOES_ON = re.compile(r"\s*(?:trong đó|gồm|bao gồm|cụ thể)")     # "...; trong đó: ..." continues the subject
+_BREAKDOWN = re.compile(r"(?:trong đó|bao gồm|gồm|chia ra)\b")
+_LABEL_OF_FIGURE = re.compile(r"[\s:]*(?:là\s+|có\s+)?\d")               # "cấp xã 18.582", "cấp xã: 18.582"
 _DIGITS = re.compile(r"(?<![\d.,])\d")
 _UBND = re.compile(r"^(?:UBND|Ủy ban nhân dân|ủy ban nhân dân|Uỷ ban nhân dân)\s+")
 
@@ -139,11 +143,14 @@ class Subject:
         return _key(name) in _province_names()[1] or not _key(name)
 
     def own(self, level: str, unit: str | None) -> bool:
-        if unit is None:
-            return (level == "provincial" and self.level == "agency") or level == self.level
+        if unit is None:    # a district's report: its district and commune levels together are the district
+            return (level == "provincial" and self.level == "agency") or level == self.level or \
+                (level == "district,commune" and self.level == "district")
         k = _key(_UBND.sub("", unit))
         if level == "province" or (level == "district" and fold(unit).startswith(("tỉnh", "thành phố"))):
             return bool(self.province) and self.province in k
+        if level == "agency" and not self.agency:
+            return True                      # whose report it is is unknown: a named agency may be its own
         if level == "agency" and self.level == "agency":
             return bool(self.agency) and (self.agency in k or k in self.agency)
         if level == self.level:
@@ -154,9 +161,9 @@ class Subject:
 class Scopes:
     """Every scope phrase of one document, and the scope of a figure at an offset."""
 
-    def __init__(self, text: str, folded: str, meta: dict | None = None):
+    def __init__(self, text: str, folded: str, meta: dict | None = None, subject: Subject | None = None):
         self.text, self.folded = text, folded
-        self.subject = Subject(meta)
+        self.subject = subject or Subject(meta)
         cues: list[Cue] = []
         for rx, what, level in _phrase_patterns():
             for m in rx.finditer(folded):
@@ -272,9 +279,17 @@ class Scopes:
     def opening(self, a: int, upto: int, fig_starts=()) -> dict | None | str:
         """The nearest phrase in [a, upto) that opens its clause (no figure of its clause before it)."""
         for c in reversed(self.in_range(a, upto)):
+            between = self.folded[c.end:upto]
+            if any(not _GOES_ON.match(between, m.end()) for m in _SEMI.finditer(between)):
+                return _NONE                 # "...; số hồ sơ trực tuyến là ...": a new statement, its own subject
             lo, _ = self.clause(a, upto, c.start, c.end)
-            if not any(lo <= f < c.start for f in fig_starts):
-                return c.scope()
+            if any(lo <= f < c.start for f in fig_starts):
+                continue
+            seg = self.folded[a:c.start]
+            seg = seg[seg.rfind(";") + 1:]
+            if _BREAKDOWN.search(seg) and _LABEL_OF_FIGURE.match(self.folded, c.end):
+                continue                     # "trong đó cấp huyện 9.874 hồ sơ, cấp xã ...": a part, not the subject
+            return c.scope()
         return _NONE
 
     def of_line(self, a: int, b: int) -> dict | None | str:
@@ -297,10 +312,7 @@ class Scopes:
         """The scope a table's row or column name gives its cells ("Cấp xã", "UBND huyện Kim Sơn")."""
         if not label:
             return _NONE
-        sub = Scopes(label, fold(label), None)
-        sub.subject = self.subject
-        sub.cues = [self._own(c) for c in sub.cues]
-        sub.starts = [c.start for c in sub.cues]
+        sub = Scopes(label, fold(label), subject=self.subject)
         if not sub.cues:
             return _NONE
         return sub.cues[-1].scope()

@@ -1,7 +1,7 @@
-"""One value per document × indicator × kind × qualifier, chosen by a stated rule; conflicts kept.
+"""One value per document × indicator × kind × scope × qualifier, chosen by a stated rule; conflicts kept.
 
 A report often states a figure more than once: in the summary, in a table, again in the conclusion.
-The table keeps one value per (indicator, kind, qualifier) of a document. The mentions are ranked by,
+The table keeps one value per (indicator, kind, scope, qualifier) of a document. The mentions are ranked by,
 in this order (the first criterion that separates two mentions decides):
 
   1. a table cell over prose            tables are the report's own tally; prose rounds and paraphrases
@@ -24,11 +24,23 @@ from typing import Any, Iterable
 CHOICE_RULE = ("table over text", "exact over approximate", "text over OCR", "most often stated", "first in text")
 
 
-def group_key(m: dict) -> tuple[str, str, str | None]:
+def scope_of(m: dict) -> tuple[str | None, str | None]:
+    """(scope_level, scope_unit) of a mention: (None, None) for the document's own subject."""
+    sc = m.get("scope")
+    if isinstance(sc, dict):
+        return sc.get("level") or None, sc.get("unit") or None
+    return m.get("scope_level") or None, m.get("scope_unit") or None
+
+
+def group_key(m: dict) -> tuple[str, str, str | None, str | None, str | None]:
+    """(indicator, kind, scope level, scope unit as a comparable key, qualifier): values of different
+    scopes (the commune level, one district) are different cells, never a conflict."""
+    from extract.scope import unit_key
     q = m.get("qualifier")
     # one qualifier however it was typed: NFD/NFC, stray spaces
     q = " ".join(unicodedata.normalize("NFC", q).split()) if isinstance(q, str) else q
-    return (m["indicator"], m.get("kind") or "actual", q or None)
+    level, unit = scope_of(m)
+    return (m["indicator"], m.get("kind") or "actual", level, unit_key(unit) or None, q or None)
 
 
 def _same(a: float, b: float) -> bool:
@@ -108,8 +120,9 @@ def choose(mentions: list[dict]) -> tuple[list[dict], list[bool]]:
             choice = _decided_by(_rank(best, counts, ranked[0]), _rank(ms[rival], counts, rival))
 
         row = dict(best)
-        row["qualifier"] = key[2]
+        row["qualifier"] = key[4]
         row["kind"] = key[1]
+        row["scope_level"], row["scope_unit"] = scope_of(best)
         row.update(n_mentions=len(ms), n_values=len(exact_values), conflict=conflict,
                    other_values="; ".join(fmt_value(v) for v in others) or None, choice=choice)
         rows.append(row)

@@ -44,7 +44,8 @@ from normalize.texts import pack_text, unpack_text
 if TYPE_CHECKING:     # frames need pandas; the skip checks do not (a re-run starts in 0.1 s)
     import pandas as pd
 
-SCHEMA_VERSION = 3   # 2: findings.scope, texts, documents.province_as_written; 3: texts.text_z
+SCHEMA_VERSION = 4   # 2: findings.scope, texts, documents.province_as_written; 3: texts.text_z;
+                     # 4: mentions/indicators.scope_level, scope_unit (wide: one row per document × scope)
 DEFAULT_DB = "chiso.duckdb"
 
 _DOC_META = ", ".join(f"{k} DATE" if k in T.DATE_FIELDS else f"{k} VARCHAR" for k in T.META_FIELDS)
@@ -57,11 +58,12 @@ CREATE TABLE IF NOT EXISTS documents (
     n_mentions INTEGER, n_indicators INTEGER, n_references INTEGER, n_findings INTEGER,
     n_conflicts INTEGER, seconds DOUBLE, stored_at TIMESTAMP);
 CREATE TABLE IF NOT EXISTS mentions (
-    document VARCHAR, mention_no INTEGER, indicator VARCHAR, kind VARCHAR, qualifier VARCHAR,
+    document VARCHAR, mention_no INTEGER, indicator VARCHAR, kind VARCHAR, scope_level VARCHAR,
+    scope_unit VARCHAR, qualifier VARCHAR,
     value DOUBLE, unit VARCHAR, page INTEGER, start BIGINT, "end" BIGINT, evidence VARCHAR, rule VARCHAR,
     found_in VARCHAR, approximate BOOLEAN, ocr BOOLEAN, chosen BOOLEAN, conflict BOOLEAN);
 CREATE TABLE IF NOT EXISTS indicators (
-    document VARCHAR, indicator VARCHAR, kind VARCHAR, qualifier VARCHAR, value DOUBLE, unit VARCHAR,
+    document VARCHAR, indicator VARCHAR, kind VARCHAR, scope_level VARCHAR, scope_unit VARCHAR, qualifier VARCHAR, value DOUBLE, unit VARCHAR,
     page INTEGER, start BIGINT, "end" BIGINT, evidence VARCHAR, rule VARCHAR, found_in VARCHAR,
     approximate BOOLEAN, ocr BOOLEAN, n_mentions INTEGER, conflict BOOLEAN, other_values VARCHAR,
     choice VARCHAR);
@@ -73,6 +75,10 @@ CREATE TABLE IF NOT EXISTS findings (
     document VARCHAR, finding_no INTEGER, "check" VARCHAR, severity VARCHAR, message VARCHAR,
     message_en VARCHAR, evidence VARCHAR, scope VARCHAR DEFAULT 'document');
 ALTER TABLE findings ADD COLUMN IF NOT EXISTS scope VARCHAR DEFAULT 'document';
+ALTER TABLE mentions ADD COLUMN IF NOT EXISTS scope_level VARCHAR;
+ALTER TABLE mentions ADD COLUMN IF NOT EXISTS scope_unit VARCHAR;
+ALTER TABLE indicators ADD COLUMN IF NOT EXISTS scope_level VARCHAR;
+ALTER TABLE indicators ADD COLUMN IF NOT EXISTS scope_unit VARCHAR;
 ALTER TABLE documents ADD COLUMN IF NOT EXISTS province_as_written VARCHAR;
 CREATE TABLE IF NOT EXISTS texts (document VARCHAR PRIMARY KEY, text VARCHAR, text_z BLOB);
 ALTER TABLE texts ADD COLUMN IF NOT EXISTS text_z BLOB;
@@ -104,14 +110,21 @@ def long_view_sql() -> str:
 
 
 def wide_view_sql() -> str:
-    keys = [f"d.{_q(c)}" for c in T.WIDE_KEYS]
+    """One row per document × scope: the document's own figures first (scope_level null; every document
+    has that row, even with no figure of its own), then one row per level or unit it reports on."""
+    keys = [f"d.{_q(c)}" for c in T.WIDE_KEYS if c not in T.SCOPE_KEYS]
     vals = [f"first(i.value) FILTER (WHERE i.indicator = {_sql_str(ind)} AND i.kind = {_sql_str(kind)} "
             f"AND i.qualifier IS NULL) AS {_q(col)}" for col, ind, kind in T.wide_value_columns()]
     conflicts = ("string_agg(DISTINCT i.indicator, '; ' ORDER BY i.indicator) FILTER (WHERE i.conflict) "
                  "AS conflicts")
-    return (f"CREATE OR REPLACE VIEW wide AS SELECT {', '.join(keys)}, {', '.join(vals)}, {conflicts} "
-            f"FROM documents d LEFT JOIN indicators i USING (document) "
-            f"GROUP BY {', '.join(keys)} ORDER BY {_ORDER}")
+    scopes = ("(SELECT document, NULL::VARCHAR AS scope_level, NULL::VARCHAR AS scope_unit FROM documents "
+              "UNION SELECT DISTINCT document, scope_level, scope_unit FROM indicators WHERE scope_level IS NOT NULL)")
+    return (f"CREATE OR REPLACE VIEW wide AS SELECT {', '.join(keys)}, s.scope_level, s.scope_unit, "
+            f"{', '.join(vals)}, {conflicts} "
+            f"FROM documents d JOIN {scopes} s USING (document) LEFT JOIN indicators i ON i.document = d.document "
+            f"AND i.scope_level IS NOT DISTINCT FROM s.scope_level AND i.scope_unit IS NOT DISTINCT FROM s.scope_unit "
+            f"GROUP BY {', '.join(keys)}, s.scope_level, s.scope_unit "
+            f"ORDER BY {_ORDER}, s.scope_level IS NOT NULL, s.scope_level, s.scope_unit COLLATE vi")
 
 
 @dataclass

@@ -3,10 +3,12 @@
 Two shapes, both with fixed column names and pandas dtypes (text `string`, dates `datetime64[s]`,
 counts nullable `Int32`/`Int64`, values `float64`, flags nullable `boolean`):
 
-- long: one row per document × indicator × kind × qualifier (the chosen value, see normalize.choose),
-  with the document's province (as written and after the 2025 merger), agency, period, data window
-  and the evidence (page, span, quote).
-- wide: one row per document, ordered province_2025 → agency → period, and one column per catalogue
+- long: one row per document × indicator × kind × scope × qualifier (the chosen value, see
+  normalize.choose), with the document's province (as written and after the 2025 merger), agency, period,
+  data window, whose figure it is (scope_level, scope_unit: null = the document's own subject) and the
+  evidence (page, span, quote).
+- wide: one row per document × scope (the document's own row first, then one per level or unit it
+  reports on: cấp xã, huyện Kim Sơn), ordered province_2025 → agency → period, and one column per catalogue
   indicator: `<id>` the actual, `<id>__target` the target, `<id>__change` the change, all without a
   qualifier (qualified values stay in the long table). The columns are the whole catalogue, not the
   indicators that happen to occur, so a script written against the wide table keeps working.
@@ -24,7 +26,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from normalize.choose import choose, group_key
+from normalize.choose import choose, group_key, scope_of
 
 if TYPE_CHECKING:     # pandas is imported where a frame is made: `chiso run` writes without it
     import pandas as pd
@@ -52,6 +54,9 @@ LONG_COLUMNS = {
     **DOCUMENT_KEYS,
     "indicator": "string",
     "kind": "string",              # actual | target | change
+    "scope_level": "string",       # whose figure: null = the document's own subject; provincial | district |
+                                   # commune | district,commune | agency | province | ministry
+    "scope_unit": "string",        # the one unit, as written (huyện Kim Sơn, Sở Tư pháp), else null
     "qualifier": "string",
     "value": "float64",            # counts and percent numbers (99,75% -> 99.75)
     "unit": "string",              # count | percent
@@ -72,6 +77,8 @@ LONG_COLUMNS = {
 WIDE_KEYS = {k: DOCUMENT_KEYS[k] for k in (
     "province_2025", "province_2025_code", "province", "province_as_written", "province_code", "agency", "period",
     "period_start", "period_end", "window_start", "window_end", "doc_type", "document", "source")}
+SCOPE_KEYS = {"scope_level": "string", "scope_unit": "string"}
+WIDE_KEYS.update(SCOPE_KEYS)     # one wide row per document × scope: the document's own first
 WIDE_KINDS = (("actual", ""), ("target", "__target"), ("change", "__change"))
 WIDE_ORDER = ("province_2025", "agency", "period_start", "period", "province", "document")
 
@@ -178,21 +185,22 @@ def record_rows(record: dict) -> dict[str, list[dict]]:
     meta = document_meta(record.get("meta"))
     raw = [m for m in record.get("indicators") or () if m.get("value") is not None and m.get("indicator")]
     chosen, flags = choose(raw)
-    by_group = {(c["indicator"], c["kind"], c["qualifier"]): c for c in chosen}
+    by_group = {group_key(c): c for c in chosen}
 
     mentions = []
     for i, (m, f) in enumerate(zip(raw, flags)):
         c = by_group[group_key(m)]
         mentions.append({
             "document": sha, "mention_no": i, "indicator": m["indicator"], "kind": m.get("kind") or "actual",
-            "qualifier": m.get("qualifier"), "value": float(m["value"]), "unit": m.get("unit"),
+            "scope_level": scope_of(m)[0], "scope_unit": scope_of(m)[1], "qualifier": m.get("qualifier"), "value": float(m["value"]), "unit": m.get("unit"),
             "page": m.get("page"), "start": m.get("start"), "end": m.get("end"), "evidence": m.get("evidence"),
             "rule": m.get("rule"), "found_in": m.get("source"), "approximate": _bool(m.get("approximate")),
             "ocr": _bool(m.get("ocr")), "chosen": f, "conflict": c["conflict"]})
     indicators = []
     for c in chosen:
         indicators.append({
-            "document": sha, "indicator": c["indicator"], "kind": c["kind"], "qualifier": c["qualifier"],
+            "document": sha, "indicator": c["indicator"], "kind": c["kind"], "scope_level": c["scope_level"],
+            "scope_unit": c["scope_unit"], "qualifier": c["qualifier"],
             "value": float(c["value"]), "unit": c.get("unit"), "page": c.get("page"), "start": c.get("start"),
             "end": c.get("end"), "evidence": c.get("evidence"), "rule": c.get("rule"), "found_in": c.get("source"),
             "approximate": _bool(c.get("approximate")), "ocr": _bool(c.get("ocr")), "n_mentions": c["n_mentions"],

@@ -63,6 +63,15 @@ def _rows(con, sql: str, params=None) -> list[dict]:
     return [dict(zip(cols, r)) for r in cur.fetchall()]
 
 
+def _scope_cols(con) -> str:
+    """`scope_level, scope_unit,` when the store has them (schema version 4), else NULLs (older stores)."""
+    cols = {c for (c,) in con.execute(
+        "SELECT column_name FROM information_schema.columns WHERE table_name = 'indicators'").fetchall()}
+    if "scope_level" in cols:
+        return "scope_level, scope_unit,"
+    return "NULL AS scope_level, NULL AS scope_unit,"
+
+
 def _iso(v) -> str | None:
     if v is None:
         return None
@@ -112,9 +121,9 @@ def collect(db: str | Path, reread: bool = True) -> dict:
                                  d["source"] or ""))
         index = {d["document"]: i for i, d in enumerate(docs)}
         values = _rows(con, """
-            SELECT document, indicator, kind, qualifier, value, unit, page, start, "end", evidence,
+            SELECT document, indicator, kind, {scope} qualifier, value, unit, page, start, "end", evidence,
                    found_in, conflict, other_values
-            FROM indicators ORDER BY document, start, indicator""")
+            FROM indicators ORDER BY document, start, indicator""".format(scope=_scope_cols(con)))
         mentions = _rows(con, """
             SELECT document, indicator, kind, qualifier, value, unit, page, start, "end", chosen
             FROM mentions ORDER BY document, start, "end" """)
@@ -163,6 +172,7 @@ def collect(db: str | Path, reread: bool = True) -> dict:
         if i is None:
             continue
         rows.append({"d": i, "indicator": v["indicator"], "kind": v["kind"], "qualifier": v["qualifier"],
+                     "scope": v.get("scope_level"), "scope_unit": v.get("scope_unit"),
                      "value": v["value"], "unit": v["unit"], "page": v["page"], "start": v["start"],
                      "end": v["end"], "evidence": v["evidence"], "found_in": v["found_in"],
                      "conflict": bool(v["conflict"]), "other_values": v["other_values"]})

@@ -627,13 +627,15 @@ def test_form_ii06a_rows_are_breakdowns():
 
 def test_district_rows_and_levels_carry_their_unit():
     ms = extract(CASES[[c[0] for c in CASES].index("table-district-rows")][1][0])
-    q = {(m.indicator, m.value): m.qualifier for m in ms}
-    assert q[("dossiers_received", 2100)] == "cấp huyện"      # the districts' total, not the report's own
-    assert "Tân Phú" in q[("dossiers_received", 1200)]
+    # whose figure is the scope now (extract.scope); a qualifier that only repeats it is dropped
+    sc = {(m.indicator, m.value): m.scope for m in ms}
+    assert sc[("dossiers_received", 2100)] == {"level": "district", "unit": None}   # the districts' total
+    assert sc[("dossiers_received", 1200)]["level"] == "district" and "Tân Phú" in sc[("dossiers_received", 1200)]["unit"]
     ms = extract(*CASES[[c[0] for c in CASES].index("breakdown-levels")][1])
     q = {(m.indicator, m.value): m.qualifier for m in ms}
     assert q[("dossiers_received", 5000)] is None
-    assert q[("dossiers_received", 3000)] == "cấp tỉnh" and q[("dossiers_received", 1500)] == "cấp huyện"
+    sc = {(m.indicator, m.value): m.scope for m in ms}
+    assert sc[("dossiers_received", 3000)]["level"] == "provincial" and sc[("dossiers_received", 1500)]["level"] == "district"
 
 
 def test_indicator_rows_are_not_breakdowns():
@@ -898,7 +900,7 @@ def test_a_district_report_with_a_table_of_communes(tmp_path):
     assert (meta["province"], meta["agency"], meta["period"], meta["signer"]) == (
         "Lâm Đồng", "UBND huyện Đức Trọng", "2023-Y", "Nguyễn Văn Hùng")
     headline = {(m["indicator"], m["kind"], m["value"]) for m in rec["indicators"]
-                if BY_ID[m["indicator"]].core and (m["qualifier"] is None or m["approximate"])}
+                if BY_ID[m["indicator"]].core and m["scope"] is None and (m["qualifier"] is None or m["approximate"])}
     assert headline == {
         ("tasks_completed", A, 40), ("tasks_total", A, 42), ("dossiers_received", A, 28456),
         ("dossiers_online", A, 21302), ("online_dossier_rate", A, 74.9), ("dossiers_resolved", A, 28210),
@@ -1045,7 +1047,7 @@ def test_whole_documents(tmp_path, name, text, meta_expected, headline):
     meta = rec["meta"]
     assert (meta["province"], meta["agency"], meta["doc_type"], meta["period"]) == meta_expected
     got_headline = {(m["indicator"], m["kind"], m["value"]) for m in rec["indicators"]
-                    if BY_ID[m["indicator"]].core and (m["qualifier"] is None or m["approximate"])}
+                    if BY_ID[m["indicator"]].core and m["scope"] is None and (m["qualifier"] is None or m["approximate"])}
     assert got_headline == headline
     assert not rec["findings"]
 

@@ -344,3 +344,26 @@ def test_footnotes_at_the_foot_of_a_page_leave_the_sentence_they_cut():
     assert len(notes) == 3 and all(t[:2] in ("1 ", "2 ", "3 ") for _, t in notes)
     from extract.references import find_references
     assert ("58/ĐA-SCT", "2025-01-10") in {(r.symbol, r.date) for r in find_references(pdf)}
+
+
+def test_prose_crossed_by_a_frame_keeps_every_word(tmp_path):
+    """A signed PDF draws a frame (a stamp box, a text box's border) across the lines of a footnote: the
+    table finder makes a grid of it whose cells hold one line each and miss the words outside them. A grid
+    in which no row has two filled cells is prose, and its lines stay in the flow."""
+    from reportlab.pdfgen import canvas
+    path = tmp_path / "framed.pdf"
+    c = canvas.Canvas(str(path), pagesize=(400, 400))
+    c.setFont("Helvetica", 10)
+    lines = ["Quyet dinh so 15/QD-UBND ve kiem soat thu tuc; Ke hoach so 129/KH-UBND",
+             "ngay 28/02/2025 ve trien khai cac nhiem vu de an nam 2025 tren dia ban tinh,",
+             "va cac van ban khac."]
+    for k, s in enumerate(lines):
+        c.drawString(20, 300 - 14 * k, s)
+    for y in (311, 297, 283, 269):        # a frame whose rules cut the prose into rows and two columns,
+        c.line(200, y, 395, y)            # the right one past the lines' ends
+    for x in (200, 370, 395):
+        c.line(x, 269, x, 311)
+    c.save()
+    doc = read_document(path)
+    assert not doc.tables()
+    assert "129/KH-UBND" in doc.text and "ngay 28/02/2025" in doc.text

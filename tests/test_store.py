@@ -89,11 +89,11 @@ def test_same_bytes_again_is_unchanged_under_its_path_and_a_duplicate_under_anot
 
 def test_a_new_extractor_version_replaces_the_documents_rows(store):
     store.put(BAC_GIANG)
-    newer = dict(BAC_GIANG, extractor_version="0.2.0", indicators=BAC_GIANG["indicators"][:1])
+    newer = dict(BAC_GIANG, extractor_version="9.9.9", indicators=BAC_GIANG["indicators"][:1])
     assert store.put(newer) == "stored"
     c = store.counts()
     assert (c["documents"], c["mentions"], c["indicators"]) == (1, 1, 1)
-    assert store.frame("SELECT extractor_version FROM documents").iloc[0, 0] == "0.2.0"
+    assert store.frame("SELECT extractor_version FROM documents").iloc[0, 0] == "9.9.9"
 
 
 def test_error_records_are_kept_with_their_reason_and_no_document_rows(store):
@@ -169,3 +169,27 @@ def test_duckdb_running_out_of_memory_under_its_cap_lifts_the_cap_and_keeps_ever
         assert r.con.execute("SELECT count(*) FROM documents").fetchone()[0] == 400
         text = r.con.execute("SELECT unzip_text(text_z) FROM texts WHERE document = ?", [f"{7:064x}"]).fetchone()[0]
     assert len(text) == 20000 and text.strip(string.ascii_letters + " ") == ""
+
+
+def test_one_provincial_report_gives_three_wide_rows_own_provincial_commune_and_no_conflict(tmp_path):
+    """The province's own total, the departments' count and the communes' count are three cells of three
+    rows, not one cell in conflict (written from a real extraction of a made-up report)."""
+    from batch.files import extract_document
+    from extract.model import DocumentBuilder
+    b = DocumentBuilder("tinh.txt", "e" * 64, "txt")
+    b.add("paragraph", "ỦY BAN NHÂN DÂN TỈNH HÀ GIANG")
+    b.add("paragraph", "BÁO CÁO Kết quả công tác cải cách hành chính năm 2025")
+    b.add("paragraph", "Toàn tỉnh đã giải quyết 71.600 hồ sơ. Tổng số hồ sơ các sở, ngành đã giải quyết là 19.290 "
+                       "hồ sơ, tỷ lệ đúng hạn 99,1%. Tổng số hồ sơ cấp xã đã giải quyết là 52.310 hồ sơ, tỷ lệ đúng "
+                       "hạn 99,8%.")
+    rec = extract_document(b.build())
+    with Store(tmp_path / "s.duckdb") as s:
+        s.add(rec, path="tinh.txt")
+        s.flush()
+        wide = s.wide()
+        long = s.long()
+    assert list(zip(wide["scope_level"].fillna("-"), wide["dossiers_resolved"])) == [
+        ("-", 71600), ("commune", 52310), ("provincial", 19290)]
+    assert wide["conflicts"].isna().all() and not long["conflict"].any()
+    rates = long[long["indicator"] == "on_time_rate"].set_index("scope_level")["value"].to_dict()
+    assert rates == {"provincial": 99.1, "commune": 99.8}

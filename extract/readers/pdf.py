@@ -274,6 +274,10 @@ def _add_tables(p: _Page, page, tp, height: float, warnings: list[str]) -> None:
                 p.split_head = ((x0, top, x1, bottom), rows[0], cells)    # _join_split_rows decides
             if len(rows) < 2 or max(len(r) for r in rows) < 2:
                 continue          # a boxed paragraph, not a table
+            if all(sum(1 for c in r if c and c.strip()) <= 1 for r in rows):
+                # prose that a frame or a signature box crosses (no row has two filled cells): a grid of
+                # it would drop the words outside its cells, so its lines stay in the page's flow
+                continue
             boxes.append((x0, top, x1, bottom))
             p.tables.append((top, rows))
             p.first_cells[id(rows)] = cells

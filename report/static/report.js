@@ -56,12 +56,18 @@
   function filters() {
     return {view: $("f-view").value, province: $("f-province").value, agency: $("f-agency").value,
             period: $("f-period").value, indicator: $("f-indicator").value, kind: $("f-kind").value,
+            scope: $("f-scope").value,
             q: $("f-search").value.trim().toLowerCase()};
   }
   function docOk(d, f) {
     return (!f.province || d.province === f.province) && (!f.agency || d.agency === f.agency) &&
            (!f.period || d.period === f.period);
   }
+  // whose figure: "" = every scope, "own" = the report's own subject, else one level (scope_level)
+  var SCOPES = {provincial: "cấp tỉnh", district: "cấp huyện", commune: "cấp xã", "district,commune": "cấp huyện, xã",
+                agency: "cơ quan", province: "tỉnh", ministry: "bộ"};
+  function scopeOk(r, f) { return !f.scope || (f.scope === "own" ? !r.scope : r.scope === f.scope); }
+  function scopeText(r) { return r.scope ? (r.scope_unit || SCOPES[r.scope] || r.scope) : ""; }
   function indOk(ind, f) { return f.indicator === "*" ? true : f.indicator ? ind === f.indicator : isCore(ind); }
 
   // ------------------------------------------------------------ table
@@ -82,13 +88,14 @@
   }
   function longView(f) {
     var rows = values.filter(function (r) {
-      if (!docOk(docs[r.d], f) || !indOk(r.indicator, f) || (f.kind && r.kind !== f.kind)) return false;
+      if (!docOk(docs[r.d], f) || !indOk(r.indicator, f) || (f.kind && r.kind !== f.kind) || !scopeOk(r, f)) return false;
       return !f.q || (docs[r.d].source + " " + (r.evidence || "") + " " + r.indicator + " " + label(r.indicator)).toLowerCase().indexOf(f.q) >= 0;
     });
     var cols = docCols().concat([
       {title: "Chỉ số", key: function (r) { return label(r.indicator); },
        cell: function (r) { var s = el("span", null, label(r.indicator)); s.appendChild(el("small", null, " " + r.indicator)); return s; }},
       {title: "Loại", key: function (r) { return r.kind; }, cell: function (r) { return kinds[r.kind] || r.kind; }},
+      {title: "Phạm vi", key: function (r) { return scopeText(r); }},
       {title: "Phân loại", key: function (r) { return r.qualifier || ""; }},
       {title: "Giá trị", num: true, key: function (r) { return r.value; }, cell: valueCell},
       {title: "Tr.", num: true, key: function (r) { return r.page; }},
@@ -98,20 +105,32 @@
     return {rows: rows, cols: cols};
   }
   function wideView(f) {
-    var byDoc = {}, present = {};
+    // one row per report × scope (the report's own row first), like the store's `wide` view
+    var byRow = {}, present = {}, scoped = {};
     values.forEach(function (r) {
-      if (r.qualifier || !indOk(r.indicator, f) || (f.kind && r.kind !== f.kind)) return;
+      if (r.qualifier || !indOk(r.indicator, f) || (f.kind && r.kind !== f.kind) || !scopeOk(r, f)) return;
       var k = r.indicator + (r.kind === "actual" ? "" : "|" + r.kind);
-      (byDoc[r.d] = byDoc[r.d] || {})[k] = byDoc[r.d][k] || r;
+      var rk = r.d + "|" + (r.scope || "") + "|" + (r.scope_unit || "");
+      if (r.scope) (scoped[r.d] = scoped[r.d] || {})[rk] = {scope: r.scope, scope_unit: r.scope_unit};
+      (byRow[rk] = byRow[rk] || {})[k] = byRow[rk][k] || r;
     });
-    var rows = docs.filter(function (d) { return docOk(d, f) && (!f.q || d.source.toLowerCase().indexOf(f.q) >= 0); })
-      .map(function (d) { var v = byDoc[d.i] || {}; for (var k in v) present[k] = 1; return {d: d.i, v: v}; });
+    var rows = [];
+    docs.filter(function (d) { return docOk(d, f) && (!f.q || d.source.toLowerCase().indexOf(f.q) >= 0); })
+      .forEach(function (d) {
+        if (f.scope === "" || f.scope === "own") rows.push({d: d.i, v: byRow[d.i + "||"] || {}, scope: null});
+        Object.keys(scoped[d.i] || {}).sort(collator.compare).forEach(function (rk) {
+          var sc = scoped[d.i][rk];
+          rows.push({d: d.i, v: byRow[rk], scope: sc.scope, scope_unit: sc.scope_unit});
+        });
+      });
+    rows.forEach(function (r) { for (var k in r.v) present[k] = 1; });
     var keys = Object.keys(present).sort(function (a, b) {
       var x = a.split("|"), y = b.split("|");
       return indOrder(x[0], y[0]) || collator.compare(x[1] || "", y[1] || "");
     });
     var cols = docCols().concat([{title: "Tệp", key: function (r) { return docs[r.d].source; },
-                                  cell: function (r) { return el("small", null, docs[r.d].source.split("/").pop(), {title: docs[r.d].source}); }}],
+                                  cell: function (r) { return el("small", null, docs[r.d].source.split("/").pop(), {title: docs[r.d].source}); }},
+                                 {title: "Phạm vi", key: function (r) { return scopeText(r); }}],
                                 keys.map(function (k) {
       var p = k.split("|");
       var th = el("span", null, label(p[0]) + (p[1] ? " (" + (kinds[p[1]] || p[1]) + ")" : ""));
@@ -184,7 +203,7 @@
     var b = e.target.closest("button[data-page]");
     if (b && !b.disabled) { state.page = +b.getAttribute("data-page"); renderTable(); }
   });
-  ["f-view", "f-province", "f-agency", "f-period", "f-indicator", "f-kind"].forEach(function (id) {
+  ["f-view", "f-province", "f-agency", "f-period", "f-indicator", "f-kind", "f-scope"].forEach(function (id) {
     $(id).addEventListener("change", function () { state.page = 0; if (id === "f-view") state.sort = null; renderTable(); });
   });
   var searchTimer;
