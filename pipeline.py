@@ -69,20 +69,24 @@ class Tables(NamedTuple):
 
 def run(paths: Iterable[str | Path], db: str | Path = DEFAULT_DB, workers: int | None = None,
         timeout: float | None = 300.0, retry_failed: bool = False, progress: bool | None = False,
-        on_file=None, scheduler=None, ocr: str = "auto"):
+        on_file=None, scheduler=None, ocr: str = "auto", prefer: str | None = None):
     """Extract every report under `paths` into the DuckDB file `db`, skipping files already stored
     with the same bytes and extractor version; returns a batch.run.RunSummary.
     workers: None = all cores, 0 = in this process; timeout: seconds per file; scheduler: a Dask
     scheduler address (tcp://host:8786) to run on a cluster instead (needs chiso[dask]); ocr: see
-    read_file."""
+    read_file; prefer: pdf | docx, the format whose copy of a report the tables show (normalize.copies)."""
     from audit.stored import refresh_across
+    from normalize.copies import refresh_reports
     from batch.run import run as run_batch
     from normalize.store import Store, StoreLocked
     try:
         summary = run_batch(paths, db=db, workers=workers, timeout=timeout, retry_failed=retry_failed,
                             progress=progress, on_file=on_file, options={"keep_text": True, "ocr": ocr},
                             scheduler=scheduler)
-        with Store(db) as store:   # findings across reports, for the agencies that got a new report
+        with Store(db) as store:
+            # copies of one report (a draft and its signed PDF), then findings across reports for the
+            # agencies that got a new report
+            summary.copies = refresh_reports(store, prefer=prefer)
             summary.across_findings = refresh_across(store)
         return summary
     except StoreLocked as e:
@@ -125,8 +129,13 @@ def cmd_run(args) -> int:
         print(f"{o.status}\t{o.path}" + (f"\t{o.error}" if o.error else ""), flush=True)
     summary = run(args.paths, db=args.db, workers=args.workers, timeout=args.timeout or None,
                   retry_failed=args.retry_failed, progress=None if args.progress is None else args.progress,
-                  on_file=on_file if args.verbose else None, scheduler=args.scheduler, ocr=args.ocr)
+                  on_file=on_file if args.verbose else None, scheduler=args.scheduler, ocr=args.ocr,
+                  prefer=args.prefer)
     print(summary.format(), flush=True)
+    copies = getattr(summary, "copies", None)
+    if copies and copies["copies"]:
+        print(f"copies of one report: {copies['copies']} in {copies['reports']} reports re-grouped"
+              + (f", {copies['disagreements']} figures that disagree" if copies["disagreements"] else ""), flush=True)
     if getattr(summary, "across_findings", 0):
         print(f"findings across reports, in the agencies re-checked: {summary.across_findings}", flush=True)
     return 130 if summary.interrupted else 0
@@ -218,6 +227,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-v", "--verbose", action="store_true", help="one line per file once it is stored or skipped")
     p.add_argument("--scheduler", default=None, metavar="ADDRESS",
                    help="run on a Dask cluster (tcp://host:8786; pip install chiso[dask]); workers read files by path")
+    p.add_argument("--prefer", choices=("pdf", "docx"), default=None,
+                   help="of the copies of one report (a DOCX draft and its signed PDF), the tables show this format's")
     _ocr_option(p)
     p.set_defaults(func=cmd_run)
 

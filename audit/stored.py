@@ -62,6 +62,11 @@ def _q(col: str) -> str:
     return f'"{col}"'
 
 
+def _has_report(con) -> bool:
+    return bool(con.execute("SELECT count(*) FROM information_schema.columns WHERE table_name = 'documents' "
+                            "AND column_name = 'report'").fetchone()[0])
+
+
 def refresh_across(store, full: bool = False) -> int:
     """Recompute the across-report findings of the groups touched since the last refresh (all groups
     when `full`); returns how many findings those groups now have."""
@@ -72,7 +77,9 @@ def refresh_across(store, full: bool = False) -> int:
     groups: dict[tuple, list[str]] = defaultdict(list)
     touched: set[tuple] = set()
     for document, province, province_code, agency, stored_at in con.execute(
-            "SELECT document, province, province_code, agency, stored_at FROM documents").fetchall():
+            "SELECT document, province, province_code, agency, stored_at FROM documents "
+            # one copy of each report (normalize.copies): a draft beside its signed copy is no second report
+            f"WHERE {'report IS NULL OR report = document' if _has_report(con) else 'true'}").fetchall():
         key = _key({"province": province, "province_code": province_code, "agency": agency})
         if key is None:
             continue
@@ -85,6 +92,9 @@ def refresh_across(store, full: bool = False) -> int:
     con.execute("BEGIN TRANSACTION")
     try:
         con.execute("DELETE FROM findings WHERE scope = 'across' AND document NOT IN (SELECT document FROM documents)")
+        if _has_report(con):             # a copy's findings across reports are its authoritative copy's
+            con.execute("DELETE FROM findings WHERE scope = 'across' AND document IN "
+                        "(SELECT document FROM documents WHERE report IS NOT NULL AND report <> document)")
         for key in sorted(touched):
             docs = groups[key]
             con.execute("DELETE FROM findings WHERE scope = 'across' AND document IN (SELECT unnest(?))", [docs])

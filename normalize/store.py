@@ -45,7 +45,8 @@ if TYPE_CHECKING:     # frames need pandas; the skip checks do not (a re-run sta
     import pandas as pd
 
 SCHEMA_VERSION = 4   # 2: findings.scope, texts, documents.province_as_written; 3: texts.text_z;
-                     # 4: mentions/indicators.scope_level, scope_unit (wide: one row per document × scope)
+                     # 4: mentions/indicators.scope_level, scope_unit (wide: one row per document × scope),
+                     #    reports and documents.report (copies of one report, normalize.copies)
 DEFAULT_DB = "chiso.duckdb"
 
 _DOC_META = ", ".join(f"{k} DATE" if k in T.DATE_FIELDS else f"{k} VARCHAR" for k in T.META_FIELDS)
@@ -75,6 +76,9 @@ CREATE TABLE IF NOT EXISTS findings (
     document VARCHAR, finding_no INTEGER, "check" VARCHAR, severity VARCHAR, message VARCHAR,
     message_en VARCHAR, evidence VARCHAR, scope VARCHAR DEFAULT 'document');
 ALTER TABLE findings ADD COLUMN IF NOT EXISTS scope VARCHAR DEFAULT 'document';
+ALTER TABLE documents ADD COLUMN IF NOT EXISTS report VARCHAR;
+CREATE TABLE IF NOT EXISTS reports (
+    report VARCHAR, document VARCHAR PRIMARY KEY, authoritative BOOLEAN, similarity DOUBLE, reason VARCHAR);
 ALTER TABLE mentions ADD COLUMN IF NOT EXISTS scope_level VARCHAR;
 ALTER TABLE mentions ADD COLUMN IF NOT EXISTS scope_unit VARCHAR;
 ALTER TABLE indicators ADD COLUMN IF NOT EXISTS scope_level VARCHAR;
@@ -93,6 +97,10 @@ _ORDER = ("d.province_2025 COLLATE vi, d.agency COLLATE vi, d.period_start, d.pe
           "d.document")
 
 
+# one row per report: a copy (normalize.copies) shows through its authoritative document only
+_ONE_COPY = "(d.report IS NULL OR d.report = d.document)"
+
+
 def _q(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
@@ -106,7 +114,7 @@ def long_view_sql() -> str:
     for c in T.LONG_COLUMNS:
         cols.append(f"d.{_q(c)}" if c in T.DOCUMENT_KEYS else f"i.{_q(c)}")
     return (f"CREATE OR REPLACE VIEW long AS SELECT {', '.join(cols)} FROM indicators i "
-            f"JOIN documents d USING (document) ORDER BY {_ORDER}, i.page, i.start, i.indicator, i.kind")
+            f"JOIN documents d USING (document) WHERE {_ONE_COPY} ORDER BY {_ORDER}, i.page, i.start, i.indicator, i.kind")
 
 
 def wide_view_sql() -> str:
@@ -123,7 +131,7 @@ def wide_view_sql() -> str:
             f"{', '.join(vals)}, {conflicts} "
             f"FROM documents d JOIN {scopes} s USING (document) LEFT JOIN indicators i ON i.document = d.document "
             f"AND i.scope_level IS NOT DISTINCT FROM s.scope_level AND i.scope_unit IS NOT DISTINCT FROM s.scope_unit "
-            f"GROUP BY {', '.join(keys)}, s.scope_level, s.scope_unit "
+            f"WHERE {_ONE_COPY} GROUP BY {', '.join(keys)}, s.scope_level, s.scope_unit "
             f"ORDER BY {_ORDER}, s.scope_level IS NOT NULL, s.scope_level, s.scope_unit COLLATE vi")
 
 

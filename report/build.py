@@ -63,6 +63,11 @@ def _rows(con, sql: str, params=None) -> list[dict]:
     return [dict(zip(cols, r)) for r in cur.fetchall()]
 
 
+def _has_column(con, table: str, column: str) -> bool:
+    return bool(con.execute("SELECT count(*) FROM information_schema.columns WHERE table_name = ? AND column_name = ?",
+                            [table, column]).fetchone()[0])
+
+
 def _scope_cols(con) -> str:
     """`scope_level, scope_unit,` when the store has them (schema version 4), else NULLs (older stores)."""
     cols = {c for (c,) in con.execute(
@@ -111,10 +116,11 @@ def collect(db: str | Path, reread: bool = True) -> dict:
         docs = _rows(con, """
             SELECT document, source, format, pages, province, province_2025, agency, doc_type, doc_number,
                    period, period_start, period_end, n_mentions, n_indicators, n_references, n_findings,
-                   n_conflicts
+                   n_conflicts, {report} AS report
             FROM documents
             ORDER BY province_2025 NULLS LAST, province NULLS LAST, agency NULLS LAST,
-                     period_start NULLS LAST, period NULLS LAST, source""")
+                     period_start NULLS LAST, period NULLS LAST, source""".format(
+            report="report" if _has_column(con, "documents", "report") else "NULL"))
         # Vietnamese order (SQL sorts Đồng Nai after Quảng Ngãi); the table's default order is this one
         docs.sort(key=lambda d: (sort_key(d["province_2025"] or d["province"] or "~"), sort_key(d["province"] or "~"),
                                  sort_key(d["agency"] or "~"), _iso(d["period_start"]) or "9999", d["period"] or "",
@@ -155,7 +161,14 @@ def collect(db: str | Path, reread: bool = True) -> dict:
             "period_end": _iso(d["period_end"]), "n_mentions": d["n_mentions"] or 0,
             "n_values": d["n_indicators"] or 0, "n_references": d["n_references"] or 0,
             "n_findings": d["n_findings"] or 0, "n_conflicts": d["n_conflicts"] or 0,
-            "text": text})
+            "report": d.get("report"), "text": text})
+    # copies of one report (normalize.copies): each names the authoritative copy and lists the others
+    by_sha = {d["sha"]: d["i"] for d in out_docs}
+    for d in out_docs:
+        head = by_sha.get(d.pop("report") or "")
+        d["copy_of"] = head if head is not None and head != d["i"] else None
+    for d in out_docs:
+        d["copies"] = [c["i"] for c in out_docs if c["copy_of"] == d["i"]]
 
     marks: dict[int, list] = defaultdict(list)
     for m in mentions:
@@ -169,8 +182,8 @@ def collect(db: str | Path, reread: bool = True) -> dict:
     rows = []
     for v in values:
         i = index.get(v["document"])
-        if i is None:
-            continue
+        if i is None or out_docs[i]["copy_of"] is not None:
+            continue                         # the table shows one copy of each report
         rows.append({"d": i, "indicator": v["indicator"], "kind": v["kind"], "qualifier": v["qualifier"],
                      "scope": v.get("scope_level"), "scope_unit": v.get("scope_unit"),
                      "value": v["value"], "unit": v["unit"], "page": v["page"], "start": v["start"],

@@ -115,7 +115,7 @@
       (byRow[rk] = byRow[rk] || {})[k] = byRow[rk][k] || r;
     });
     var rows = [];
-    docs.filter(function (d) { return docOk(d, f) && (!f.q || d.source.toLowerCase().indexOf(f.q) >= 0); })
+    docs.filter(function (d) { return d.copy_of == null && docOk(d, f) && (!f.q || d.source.toLowerCase().indexOf(f.q) >= 0); })
       .forEach(function (d) {
         if (f.scope === "" || f.scope === "own") rows.push({d: d.i, v: byRow[d.i + "||"] || {}, scope: null});
         Object.keys(scoped[d.i] || {}).sort(collator.compare).forEach(function (rk) {
@@ -285,6 +285,10 @@
     head.appendChild(el("b", null, docLabel(d)));
     head.appendChild(el("span", null, " · " + (d.format || "") + " · " + d.pages + " tr. · " + d.n_marks + " lần nêu số liệu · " +
                                        d.n_values + " số liệu chọn · " + d.n_findings + " phát hiện"));
+    if (d.copy_of !== null && d.copy_of !== undefined)   // copies of one report: the table shows the authoritative one
+      head.appendChild(el("div", "copies", "Bản sao của báo cáo (copy of): " + docs[d.copy_of].source));
+    if (d.copies && d.copies.length)
+      head.appendChild(el("div", "copies", "Các bản khác (other copies): " + d.copies.map(function (c) { return docs[c].source; }).join("; ")));
     return textOf(i).then(function (text) { if (my === seq) renderText(i, text); return my === seq; });
   }
   function jump(i, start) {

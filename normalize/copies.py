@@ -1,0 +1,213 @@
+"""Copies of one report: the DOCX draft and its signed PDF, a TXT export, a scan of the same paper.
+
+Two stored documents are copies of one report when their metadata agree (province, agency, document
+type, period; numbers that both carry digits are equal) and their texts are alike: the Jaccard
+similarity of their word 3-gram sets (letters and digits only, folded) is at least SAME_REPORT. A
+draft and its signed copy with a changed figure score about 0.95; two monthly reports of one agency,
+written from one template, score well under 0.6 because their figures and dates differ in most
+3-grams.
+
+One copy is authoritative, the one the tables show (`documents.report` names it for every copy):
+
+  1. `--prefer pdf|docx`, when given       an analyst's call for the whole archive
+  2. signed and numbered over a draft       "Số: 329/BC-UBND" over "Số: /BC-UBND"
+  3. a text layer over OCR                  OCR misreads digits
+  4. PDF over DOCX over DOC over TXT        the PDF is the form a report is signed and sent in (a signed
+                                            PDF often has its number stamped as an image, not as text)
+  5. the later file (mtime)                 a corrected copy is saved after the first
+  6. the smaller sha256                     a stable tie-break
+
+Where copies disagree on a figure of the same indicator, kind and scope, the authoritative row keeps
+the other value in `other_values` and a "copies disagree" finding (warning) points at both quotes.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from collections import defaultdict
+
+from normalize.texts import unpack_text
+from vn.fold import fold
+
+SAME_REPORT = 0.6          # Jaccard of word 3-grams at or above which two texts are one report
+_WORD = re.compile(r"[^\W_]+")
+_DIGIT = re.compile(r"\d")
+
+
+def shingles(text: str, n: int = 3) -> set[int]:
+    words = _WORD.findall(fold(text or ""))
+    return {hash(" ".join(words[i:i + n])) for i in range(max(0, len(words) - n + 1))}
+
+
+def similarity(a: set[int], b: set[int]) -> float:
+    if not a or not b:
+        return 0.0
+    return len(a & b) / len(a | b)
+
+
+def _numbered(number: str | None) -> bool:
+    return bool(number and _DIGIT.search(number.split("/")[0]))
+
+
+def _numbers_agree(a: str | None, b: str | None) -> bool:
+    """Both signed with a number: the numbers must be the same; a draft's blank number agrees with any."""
+    if not (_numbered(a) and _numbered(b)):
+        return True
+    return a.split("/")[0].strip().lstrip("0") == b.split("/")[0].strip().lstrip("0")
+
+
+_ISSUED_FORM = {"pdf": 3, "docx": 2, "doc": 1}   # the fixed-layout PDF is the form a report is signed in
+
+
+def _rank(d: dict, prefer: str | None) -> tuple:
+    """Larger is more authoritative (see the module's docstring)."""
+    return (1 if prefer and d["format"] == prefer else 0, 1 if _numbered(d["doc_number"]) else 0,
+            0 if d["ocr"] else 1, _ISSUED_FORM.get(d["format"], 0), d["mtime_ns"] or 0,
+            "".join(chr(255 - ord(c)) for c in d["document"]))
+
+
+def refresh_reports(store, prefer: str | None = None, full: bool = False) -> dict:
+    """Group the stored documents into reports (incremental: only the metadata groups that got a new
+    document since the last refresh, or all when `full`, `prefer` changed or the store predates it).
+    Returns counts: reports, copies, disagreements."""
+    con = store.con
+    last = dict(con.execute("SELECT key, value FROM chiso_info WHERE key IN ('reports_at', 'reports_prefer')").fetchall())
+    full = full or "reports_at" not in last or last.get("reports_prefer", "") != (prefer or "")
+    since = None if full else dt.datetime.fromisoformat(last["reports_at"])
+    now = dt.datetime.now()
+    rows = con.execute("""
+        SELECT d.document, d.format, d.province, d.agency, d.doc_type, d.period, d.doc_number, d.stored_at,
+               (SELECT max(f.mtime_ns) FROM files f WHERE f.document = d.document) AS mtime_ns,
+               (SELECT bool_or(m.ocr) FROM mentions m WHERE m.document = d.document) AS ocr
+        FROM documents d""").fetchall()
+    cols = ("document", "format", "province", "agency", "doc_type", "period", "doc_number", "stored_at", "mtime_ns", "ocr")
+    docs = [dict(zip(cols, r)) for r in rows]
+    groups: dict[tuple, list[dict]] = defaultdict(list)
+    for d in docs:
+        if d["agency"] and d["doc_type"] and d["period"]:
+            groups[(d["province"], d["agency"], d["doc_type"], d["period"])].append(d)
+    touched = [k for k, ds in groups.items() if since is None or any(d["stored_at"] and d["stored_at"] >= since for d in ds)]
+
+    out_rows, disagreements = [], []
+    for key in touched:
+        ds = groups[key]
+        if len(ds) < 2:
+            continue
+        texts = _texts(con, [d["document"] for d in ds])
+        sh = {d["document"]: shingles(texts.get(d["document"], "")) for d in ds}
+        # greedy: a document joins the first report whose authoritative-so-far copy it resembles
+        reports: list[list[tuple[dict, float]]] = []
+        for d in sorted(ds, key=lambda d: _rank(d, prefer), reverse=True):
+            for rep in reports:
+                head = rep[0][0]
+                sim = similarity(sh[head["document"]], sh[d["document"]])
+                if sim >= SAME_REPORT and _numbers_agree(head["doc_number"], d["doc_number"]):
+                    rep.append((d, sim))
+                    break
+            else:
+                reports.append([(d, 1.0)])
+        for rep in reports:
+            if len(rep) < 2:
+                continue
+            head = rep[0][0]["document"]
+            for k, (d, sim) in enumerate(rep):
+                out_rows.append({"report": head, "document": d["document"], "authoritative": k == 0,
+                                 "similarity": round(sim, 4),
+                                 "reason": "authoritative" if k == 0 else _why(rep[0][0], d, prefer)})
+            disagreements.extend(_disagree(con, head, [d["document"] for d, _ in rep[1:]]))
+
+    touched_docs = [d["document"] for k in touched for d in groups[k]]
+    if full:
+        touched_docs = [d["document"] for d in docs]
+    con.execute("BEGIN TRANSACTION")
+    try:
+        con.execute("DELETE FROM reports WHERE document IN (SELECT unnest(?)) OR document NOT IN (SELECT document FROM documents)",
+                    [touched_docs or [""]])
+        con.execute("UPDATE documents SET report = NULL WHERE document IN (SELECT unnest(?))", [touched_docs or [""]])
+        con.execute("DELETE FROM findings WHERE scope = 'copies' AND document IN (SELECT unnest(?))", [touched_docs or [""]])
+        store._insert("reports", out_rows)
+        if out_rows:
+            con.execute("UPDATE documents SET report = r.report FROM reports r WHERE r.document = documents.document "
+                        "AND documents.document IN (SELECT unnest(?))", [touched_docs])
+        findings = []
+        for head, ev, msg, msg_en, _ in disagreements:
+            n = con.execute("SELECT coalesce(max(finding_no) + 1, 0) FROM findings WHERE document = ?", [head]).fetchone()[0]
+            findings.append({"document": head, "finding_no": n + len(findings), "check": "copies_disagree",
+                             "severity": "warning", "message": msg, "message_en": msg_en, "scope": "copies",
+                             "evidence": json.dumps(ev, ensure_ascii=False)})
+        store._insert("findings", findings)
+        for *_, update in disagreements:
+            con.execute(_OTHER_VALUES_SQL, update)
+        con.execute("INSERT OR REPLACE INTO chiso_info VALUES ('reports_at', ?)", [now.isoformat()])
+        con.execute("INSERT OR REPLACE INTO chiso_info VALUES ('reports_prefer', ?)", [prefer or ""])
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+    return {"reports": len({r["report"] for r in out_rows}), "copies": sum(1 for r in out_rows if not r["authoritative"]),
+            "disagreements": len(disagreements)}
+
+
+def _why(head: dict, d: dict, prefer: str | None) -> str:
+    if prefer and head["format"] == prefer and d["format"] != prefer:
+        return f"--prefer {prefer}"
+    if _numbered(head["doc_number"]) and not _numbered(d["doc_number"]):
+        return "a draft without its number"
+    if d["ocr"] and not head["ocr"]:
+        return "OCR"
+    if _ISSUED_FORM.get(head["format"], 0) > _ISSUED_FORM.get(d["format"], 0):
+        return f"{d['format']} beside the {head['format']}"
+    return "an earlier file" if (d["mtime_ns"] or 0) < (head["mtime_ns"] or 0) else "same rank (sha256 order)"
+
+
+def _texts(con, documents: list[str]) -> dict[str, str]:
+    rows = con.execute("SELECT document, text, text_z FROM texts WHERE document IN (SELECT unnest(?))", [documents]).fetchall()
+    return {d: t if t is not None else (unpack_text(z) if z is not None else "") for d, t, z in rows}
+
+
+_OTHER_VALUES_SQL = (
+    "UPDATE indicators SET other_values = CASE WHEN coalesce(other_values, '') LIKE '%' || ? || '%' THEN other_values "
+    "ELSE concat_ws('; ', other_values, ?) END WHERE document = ? AND indicator = ? AND kind = ? "
+    "AND scope_level IS NOT DISTINCT FROM ? AND scope_unit IS NOT DISTINCT FROM ? AND qualifier IS NOT DISTINCT FROM ?")
+
+
+def _disagree(con, head: str, copies: list[str]) -> list[tuple]:
+    """Figures one copy states and another does not, for an indicator, kind and scope both state (the draft's
+    553 against the signed copy's 453); the authoritative row lists the other values in other_values."""
+    q = ("SELECT document, indicator, kind, scope_level, scope_unit, qualifier, value, page, start, \"end\", evidence "
+         "FROM mentions WHERE document IN (SELECT unnest(?)) AND NOT approximate ORDER BY document, start")
+    src = dict(con.execute("SELECT document, source FROM documents WHERE document IN (SELECT unnest(?))",
+                           [[head] + copies]).fetchall())
+    by: dict[tuple, dict[str, dict[float, tuple]]] = defaultdict(lambda: defaultdict(dict))
+    for doc, ind, kind, lv, un, ql, val, page, s, e, ev in con.execute(q, [[head] + copies]).fetchall():
+        by[(ind, kind, lv, un, ql)][doc].setdefault(round(float(val), 6), (val, page, s, e, ev))
+    out = []
+    for key, per in by.items():
+        if head not in per:
+            continue
+        mine = per[head]
+        for d in copies:
+            theirs = per.get(d)
+            if not theirs or set(theirs) == set(mine):
+                continue
+            only_mine = [mine[v] for v in mine if v not in theirs]
+            only_theirs = [theirs[v] for v in theirs if v not in mine]
+            if not (only_mine and only_theirs):
+                continue                     # one copy states a figure more: not a contradiction
+            ind = key[0]
+            vals = "; ".join(_fmt(v[0]) for v in only_theirs)
+            ev = [{"document": src[head], "page": v[1], "start": v[2], "end": v[3], "quote": v[4], "indicator": ind,
+                   "value": v[0], "role": "authoritative copy"} for v in only_mine]
+            ev += [{"document": src[d], "page": v[1], "start": v[2], "end": v[3], "quote": v[4], "indicator": ind,
+                    "value": v[0], "role": "other copy"} for v in only_theirs]
+            mine_txt = "; ".join(_fmt(v[0]) for v in only_mine)
+            msg = f"Các bản của cùng một báo cáo ghi khác nhau: {ind} là {mine_txt} trong bản chính, {vals} trong bản khác."
+            msg_en = f"Copies of one report disagree: {ind} is {mine_txt} in the authoritative copy, {vals} in another."
+            out.append((head, ev, msg, msg_en, [vals, vals, head] + list(key)))
+    return out
+
+
+def _fmt(v) -> str:
+    f = float(v)
+    return str(int(f)) if f.is_integer() else repr(f)
