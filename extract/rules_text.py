@@ -229,7 +229,7 @@ _FROM_BEFORE = re.compile(r"(?<!\w)từ(?:\s+mức)?\s*$")
 _TO_AFTER = re.compile(r"(?:\s+[^\d\s,;.]+){0,3}?\s*(?:xuống\s+còn|xuống|còn|lên\s+mức|lên\s+đến|lên)\s*\d")
 _FROM_TO_BEFORE = re.compile(r"(?<!\w)từ(?:\s+mức)?\s*[\d.,]+\s*%?(?:\s+[^\d\s,;.]+){0,3}?\s*(?:xuống\s+còn|xuống|còn|lên\s+mức|lên\s+đến|lên)\s*$")
 # a percentage alone in brackets after a name written with capitals: "Cần Thơ (81,02%)"
-_NAME_BEFORE = re.compile(r"\p{Lu}[\p{Ll}\p{M}]*(?:[ -]\p{Lu}[\p{Ll}\p{M}]*)*\s*$")
+_NAME_BEFORE = re.compile(r"(?<![\p{L}\p{M}])\p{Lu}[\p{L}\p{M}]*(?:[ -][\p{L}\p{M}]+){0,4}\s*$")    # Sở Y tế, Cần Thơ
 _BARE_BRACKET = re.compile(r"\(\s*[\d.,]+\s*%\s*\)")
 # between a part and its whole: "113.014 hồ sơ trực tuyến/114.932", "14.092 hồ sơ ... trên tổng số 18.114"
 _OF_WHOLE = re.compile(r"[^.;()%\d]{0,80}?(?:/|\btrên\s+tổng\s+số|\btrên\s+tổng|\btrên\s+số)\s*")

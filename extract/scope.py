@@ -34,6 +34,7 @@ _STOP_WORDS = frozenset("đã đang là có đạt được tiếp giải thực
                         "cho theo và các số tổng tỷ trong hồ thủ nhận năm tháng quý".split())
 _CLAUSE_MARK = re.compile(r"[;:]|,(?!\d)|(?<!\d),")
 _OPENER = re.compile(r"^[\W\d]{0,12}(?:[a-zđ][).]\s*)?(?:ở|tại|đối với|về|riêng|còn|trong đó,?|trong năm,?)?\s*$")
+_OPENER_END = re.compile(r"\s*(?:[,:]|$)")          # "Ở cấp huyện, ..." / "Cấp xã:" / a heading "b) Cấp xã"
 _SEMI = re.compile(r";")
 _GOES_ON = re.compile(r"\s*(?:trong đó|gồm|bao gồm|cụ thể)")     # "...; trong đó: ..." continues the subject
 _BREAKDOWN = re.compile(r"(?:trong đó|bao gồm|gồm|chia ra)\b")
@@ -105,12 +106,31 @@ def _key(s: str | None) -> str:
 
 
 _ACTOR_AFTER = any_of(_folded_phrases(_DATA.get("actor_after")))
-_ACTOR_BEFORE = re.compile(r"(?:^|[\s(])(?:" + "|".join(map(re.escape, _folded_phrases(_DATA.get("actor_before")))) +
-                           r")\s[^,;:]*$") if _DATA.get("actor_before") else None
+_ACTOR_BEFORE = re.compile(r"^[\s(]*(?:" + "|".join(map(re.escape, _folded_phrases(_DATA.get("actor_before")))) +
+                           r")\s[^,;:]*$") if _DATA.get("actor_before") else None     # opening its clause
+
+
+@lru_cache(maxsize=1)
+def _known_agencies() -> list[str]:
+    """The agencies' names of data/metadata.yaml (Sở Tư pháp, Sở Giao thông vận tải), longest first."""
+    meta = load_yaml(Path(__file__).parent / "data" / "metadata.yaml")
+    names = [a["name"] for a in meta.get("agencies", ()) if "{" not in a["name"]]
+    return sorted(names, key=len, reverse=True)
 
 
 def _trim_unit(name: str) -> str:
-    """`Sở Tư pháp đã` → `Sở Tư pháp`: a lower-case tail ends at the first word of the sentence around it."""
+    """`Sở Tư pháp dẫn đầu` → `Sở Tư pháp`: a known agency's name (data/metadata.yaml) where one begins the
+    match, else the capitalised words and at most one lower-case word after them."""
+    low = fold(name)
+    for known in _known_agencies():
+        k = fold(known)
+        if low.startswith(k) and (len(low) == len(k) or not low[len(k)].isalnum()):
+            return name[:len(known)]
+    words = name.split(" ")
+    for k in range(1, len(words)):
+        if not words[k][:1].isupper() and words[k] not in ("và", "-"):
+            if k + 1 < len(words) and not words[k + 1][:1].isupper() and words[k + 1] not in ("và", "-"):
+                return " ".join(words[:k + 1]).rstrip(",")    # one lower-case word: "Sở Tư pháp"
     words = name.split(" ")
     for k in range(1, len(words)):
         if fold(words[k]) in _STOP_WORDS and not words[k][:1].isupper():
@@ -304,8 +324,8 @@ class Scopes:
         if not cues:
             return _NONE
         c = cues[0]
-        if not _OPENER.match(self.folded[a:c.start]):
-            return _NONE
+        if not _OPENER.match(self.folded[a:c.start]) or not _OPENER_END.match(self.folded, c.end):
+            return _NONE                     # "UBND các xã tiếp nhận 3.100 hồ sơ.": its own sentence's subject
         return c.scope()
 
     def of_label(self, label: str) -> dict | None | str:

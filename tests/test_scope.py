@@ -130,3 +130,17 @@ def test_table_of_districts_gives_each_row_its_unit():
     got = scoped(ms)
     assert ("dossiers_received", 1200, "district", "Huyện Đồng Văn") in got
     assert ("on_time_rate", 98.9, "district", "Huyện Mèo Vạc") in got
+
+
+def test_agencies_in_a_ranking_and_tiep_theo_is_no_actor():
+    ms = extract("Sở Tư pháp dẫn đầu với tỷ lệ hồ sơ đúng hạn 100%, tiếp theo là Sở Y tế (99,8%) và "
+                 "Sở Giao thông vận tải (99,5%).", meta=PROVINCE)
+    assert scoped(ms) == {("on_time_rate", 100, "agency", "Sở Tư pháp"), ("on_time_rate", 99.8, "agency", "Sở Y tế"),
+                          ("on_time_rate", 99.5, "agency", "Sở Giao thông vận tải")}
+
+
+def test_a_subject_is_no_opener_for_the_next_sentence():
+    ms = extract("UBND huyện đã tiếp nhận 5.200 hồ sơ. UBND các xã, thị trấn tiếp nhận 3.100 hồ sơ. "
+                 "Bộ phận Một cửa huyện tiếp nhận 2.100 hồ sơ.", meta=DISTRICT)
+    assert scoped(ms) == {("dossiers_received", 5200, None, None), ("dossiers_received", 3100, "commune", None),
+                          ("dossiers_received", 2100, None, None)}
