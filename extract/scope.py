@@ -64,12 +64,22 @@ def _folded_phrases(phrases) -> list[str]:
 
 
 @lru_cache(maxsize=1)
-def _phrase_patterns() -> list[tuple[re.Pattern, str, str | None]]:
-    out = [(any_of(_folded_phrases(_DATA["whole"])), "whole", None),
-           (any_of(_folded_phrases(_DATA.get("other"))), "other", None)]
+def _phrases() -> tuple[re.Pattern, dict[str, tuple[str, str | None]]]:
+    """All phrases of whole/other/levels as one pattern (longest first: "cấp huyện và cấp xã" before
+    "cấp xã"), and what each stands for, by its words."""
+    kinds: dict[str, tuple[str, str | None]] = {}
+    for p in _folded_phrases(_DATA["whole"]):
+        kinds.setdefault(_words_of(p), ("whole", None))
+    for p in _folded_phrases(_DATA.get("other")):
+        kinds.setdefault(_words_of(p), ("other", None))
     for level, phrases in _DATA["levels"].items():
-        out.append((any_of(_folded_phrases(phrases)), "level", level))
-    return [(rx, what, lv) for rx, what, lv in out if rx is not None]
+        for p in _folded_phrases(phrases):
+            kinds.setdefault(_words_of(p), ("level", level))
+    return any_of(list(kinds)), kinds
+
+
+def _words_of(phrase: str) -> str:
+    return " ".join(phrase.split())
 
 
 @lru_cache(maxsize=1)
@@ -78,7 +88,7 @@ def _unit_patterns() -> list[tuple[re.Pattern, str]]:
     for level, pats in _DATA["units"].items():
         for p in pats:
             rx = p.replace("{Name}", _NAME).replace("{Words}", _WORDS)
-            out.append((re.compile(r"(?<![\p{L}\p{M}])(?:(?:UBND|Ủy ban nhân dân|Uỷ ban nhân dân) )?" + rx), level))
+            out.append((re.compile(r"(?<![\p{L}\p{M}])" + rx), level))
     return out
 
 
@@ -88,9 +98,11 @@ def _province_names() -> tuple[re.Pattern, dict[str, str]]:
     from vn import provinces as PR             # the list lives beside the province lookup
     names = {p.name for p in PR.provinces()} | {n for n, _ in PR.provinces_2025()} | {"Hồ Chí Minh", "Huế"}
     names = sorted(names, key=len, reverse=True)
-    rx = re.compile(r"(?<![\p{L}\p{M}])(?:(?:tỉnh|thành phố|TP\.?) )?(" + "|".join(map(re.escape, names)) + r")"
-                    r"(?=\s*\(\s*\d[\d.,]*\s*%?\s*\))")
+    rx = re.compile(r"(?<![\p{L}\p{M}])(?:(?:tỉnh|thành phố|TP\.?) )?(" + "|".join(map(re.escape, names)) + r")\s*$")
     return rx, {_key(n): n for n in names}
+
+
+_BRACKET_FIGURE = re.compile(r"\(\s*\d[\d.,]*\s*%?\s*\)")
 
 
 def unit_key(name: str | None) -> str:
@@ -111,19 +123,18 @@ _ACTOR_BEFORE = re.compile(r"^[\s(]*(?:" + "|".join(map(re.escape, _folded_phras
 
 
 @lru_cache(maxsize=1)
-def _known_agencies() -> list[str]:
-    """The agencies' names of data/metadata.yaml (Sở Tư pháp, Sở Giao thông vận tải), longest first."""
+def _known_agencies() -> list[tuple[str, str]]:
+    """(name, folded) of the agencies of data/metadata.yaml (Sở Tư pháp, Sở Giao thông vận tải), longest first."""
     meta = load_yaml(Path(__file__).parent / "data" / "metadata.yaml")
     names = [a["name"] for a in meta.get("agencies", ()) if "{" not in a["name"]]
-    return sorted(names, key=len, reverse=True)
+    return [(n, fold(n)) for n in sorted(names, key=len, reverse=True)]
 
 
 def _trim_unit(name: str) -> str:
     """`Sở Tư pháp dẫn đầu` → `Sở Tư pháp`: a known agency's name (data/metadata.yaml) where one begins the
     match, else the capitalised words and at most one lower-case word after them."""
     low = fold(name)
-    for known in _known_agencies():
-        k = fold(known)
+    for known, k in _known_agencies():
         if low.startswith(k) and (len(low) == len(k) or not low[len(k)].isalnum()):
             return name[:len(known)]
     words = name.split(" ")
@@ -138,12 +149,16 @@ def _trim_unit(name: str) -> str:
     return name.rstrip(",")
 
 
+_LABELS: dict[tuple, object] = {}     # (table label, subject) → scope
+
+
 class Subject:
     """The document's own subject, from its metadata: whose figures are null."""
 
     def __init__(self, meta: dict | None):
         meta = meta or {}
         agency = meta.get("agency") or ""
+        self.key = (meta.get("province"), agency)
         self.province = _key(meta.get("province"))
         self.agency = _key(_UBND.sub("", agency))
         low = fold(agency)
@@ -185,8 +200,10 @@ class Scopes:
         self.text, self.folded = text, folded
         self.subject = subject or Subject(meta)
         cues: list[Cue] = []
-        for rx, what, level in _phrase_patterns():
-            for m in rx.finditer(folded):
+        rx, kinds = _phrases()
+        for m in rx.finditer(folded):
+            what, level = kinds.get(_words_of(m[0]), ("level", None))
+            if level is not None or what != "level":
                 cues.append(Cue(m.start(), m.end(), what, level))
         for rx, level in _unit_patterns():
             for m in rx.finditer(text):
@@ -194,8 +211,11 @@ class Scopes:
                 if cue is not None:
                     cues.append(cue)
         rx, _names = _province_names()
-        for m in rx.finditer(text):
-            cues.append(Cue(m.start(), m.end(), "unit", "province", m[0]))
+        for b in _BRACKET_FIGURE.finditer(text):     # a ranking: "Cần Thơ (61,02%)"; brackets are few
+            lo = max(0, b.start() - 40)
+            m = rx.search(text, lo, b.start())
+            if m:
+                cues.append(Cue(m.start(), m.start() + len(m[0].rstrip()), "unit", "province", m[0].rstrip()))
         cues.sort(key=lambda c: (c.start, -(c.end - c.start)))
         kept: list[Cue] = []
         for c in cues:                      # of overlapping phrases the longest ("các sở, ban, ngành, địa phương")
@@ -332,10 +352,15 @@ class Scopes:
         """The scope a table's row or column name gives its cells ("Cấp xã", "UBND huyện Kim Sơn")."""
         if not label:
             return _NONE
-        sub = Scopes(label, fold(label), subject=self.subject)
-        if not sub.cues:
-            return _NONE
-        return sub.cues[-1].scope()
+        key = (label, self.subject.key)
+        got = _LABELS.get(key)
+        if got is None:                      # tables repeat their row and column names, across reports too
+            sub = Scopes(label, fold(label), subject=self.subject)
+            got = sub.cues[-1].scope() if sub.cues else _NONE
+            if len(_LABELS) > 20000:
+                _LABELS.clear()
+            _LABELS[key] = got
+        return dict(got) if isinstance(got, dict) else got
 
 
 class _Missing:
