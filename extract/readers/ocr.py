@@ -27,6 +27,7 @@ import os
 import re
 import shutil
 import subprocess
+from dataclasses import dataclass
 from pathlib import Path
 
 from extract.readers import ReadError
@@ -103,39 +104,124 @@ def require() -> str:
     return binary
 
 
-def read_page(page, binary: str, timeout: float = PAGE_TIMEOUT):
+@dataclass(frozen=True)
+class Settings:
+    """How a page is read: part of every OCR cache entry's key (`key()`), with Tesseract's version.
+    dpi: the resolution a page is rendered at and read by Tesseract, never above the scan's own when
+    `native` (rendering a 200 dpi scan at 300 dpi only enlarges its pixels); table_dpi: the resolution a
+    page with rules is rendered at to find its grid (a thin rule must stay a solid line); params:
+    Tesseract variables (`-c name=value`)."""
+    dpi: int = 300
+    table_dpi: int = 300
+    native: bool = False
+    psm: int = PSM
+    lang: str = LANG
+    params: tuple[str, ...] = ()
+
+    def key(self) -> str:
+        return (f"dpi={self.dpi}{'/native' if self.native else ''};table_dpi={self.table_dpi};psm={self.psm};"
+                f"lang={self.lang};params={','.join(self.params)};prep={PREPROCESS}")
+
+
+# what the page goes through before Tesseract (straightening and painting out the rules of a table
+# page, grey rendering): a change here makes every cached page be read again
+PREPROCESS = "grid1"
+BEFORE = Settings()                   # the settings up to chiso 0.1.1, for bench/ocr.py
+SETTINGS = Settings()
+
+
+def native_dpi(page) -> float | None:
+    """The resolution of the largest image on the page (pixels per inch of the page it covers), or None
+    when the page holds no image."""
+    import pypdfium2.raw as raw
+    best = None
+    for obj in page.get_objects(filter=[raw.FPDF_PAGEOBJ_IMAGE], max_depth=2):
+        try:
+            w, h = obj.get_px_size()
+            left, bottom, right, top = obj.get_pos()
+        except Exception:
+            continue
+        if right - left < 1 or top - bottom < 1 or not w or not h:
+            continue
+        area = (right - left) * (top - bottom)
+        dpi = min(w / ((right - left) / 72), h / ((top - bottom) / 72))
+        if best is None or area > best[0]:
+            best = (area, dpi)
+    return best[1] if best else None
+
+
+def render_dpi(page, settings: Settings, dpi: int | None = None) -> int:
+    """`dpi` (default settings.dpi), lowered to the scan's own resolution when settings.native."""
+    dpi = dpi or settings.dpi
+    if settings.native:
+        own = native_dpi(page)
+        if own and own < dpi:
+            dpi = max(72, int(round(own)))
+    return dpi
+
+
+def read_page(page, binary: str, timeout: float = PAGE_TIMEOUT, settings: Settings | None = None):
     """(lines, tables) of a pypdfium2 page image: lines in reading order with boxes in PDF points from
     the top; tables as (top in points, rows of cell texts) where the page has ruled tables (ocr_grid)."""
+    return layout(recognise(page, binary, timeout, settings))
+
+
+def recognise(page, binary: str, timeout: float = PAGE_TIMEOUT, settings: Settings | None = None) -> dict:
+    """What Tesseract saw on the page, as plain data (what the OCR cache keeps): {dpi, scale (pixels per
+    point), words: [[left, top, right, bottom, text, block, par, line, conf]] in pixels, grids: the
+    ruled tables' cells in the same pixels (ocr_grid.find_grids)}."""
     import numpy as np
     from extract.readers import ocr_grid
 
-    scale = DPI / 72
-    img = page.render(scale=scale, grayscale=True).to_pil().convert("L")
+    settings = settings or SETTINGS
+    dpi = render_dpi(page, settings)
+    img = page.render(scale=dpi / 72, grayscale=True).to_pil().convert("L")
     gray = np.asarray(img)
-    # tables are looked for on the page turned upright; only a page with a table is read that way
-    # (prose read as well or better as scanned: Tesseract straightens its own lines)
-    grids = []
-    if ocr_grid.has_rules(gray, DPI):
-        upright, _ = ocr_grid.deskew(img)
-        grids, rules = ocr_grid.find_grids(np.asarray(upright), DPI)
-    if grids:                       # rules read as `|` and glue cells together: paint them out
-        gray = np.asarray(upright).copy()
-        gray[ocr_grid.widen(rules)] = 255
+    # tables are looked for on the page turned upright, rendered at table_dpi; only a page with a table is
+    # read that way (prose reads as well or better as scanned: Tesseract straightens its own lines)
+    grids, grid_dpi = [], dpi
+    if ocr_grid.has_rules(gray, dpi):
+        grid_dpi = render_dpi(page, settings, max(dpi, settings.table_dpi))
+        big = img if grid_dpi == dpi else page.render(scale=grid_dpi / 72, grayscale=True).to_pil().convert("L")
+        upright, _ = ocr_grid.deskew(big)
+        grids, rules = ocr_grid.find_grids(np.asarray(upright), grid_dpi)
+        if grids:                   # rules read as `|` and glue cells together: paint them out
+            painted = np.asarray(upright).copy()
+            painted[ocr_grid.widen(rules)] = 255
+            if grid_dpi != dpi:     # and read at `dpi` like any page; the words go back to the grid's pixels
+                from PIL import Image
+                painted = np.asarray(Image.fromarray(painted).resize(
+                    (round(painted.shape[1] * dpi / grid_dpi), round(painted.shape[0] * dpi / grid_dpi)), Image.BOX))
+            gray = painted
+        else:
+            grid_dpi = dpi
     h, w = gray.shape
     # binary PGM: a 15-byte header on the raw pixels, which Tesseract (Leptonica) reads from stdin
     data = b"P5\n%d %d\n255\n" % (w, h) + gray.tobytes()
     env = dict(os.environ, OMP_THREAD_LIMIT="1")
+    args = [binary, "stdin", "stdout", "-l", settings.lang, "--psm", str(settings.psm), "--dpi", str(dpi)]
+    for p in settings.params:
+        args += ["-c", p]
     try:
-        r = subprocess.run([binary, "stdin", "stdout", "-l", LANG, "--psm", str(PSM), "--dpi", str(DPI), "tsv"],
-                           input=data, capture_output=True, timeout=timeout, env=env)
+        r = subprocess.run(args + ["tsv"], input=data, capture_output=True, timeout=timeout, env=env)
     except subprocess.TimeoutExpired as e:
         raise ReadError(f"OCR of a page took longer than {timeout:.0f} s") from e
     if r.returncode != 0:
         msg = r.stderr.decode("utf-8", "replace").strip().splitlines()
         raise ReadError(f"OCR failed: {msg[-1] if msg else 'tesseract exit code %d' % r.returncode}")
-    words = tsv_words(r.stdout.decode("utf-8", "replace"))
+    k = grid_dpi / dpi
+    words = [[round(w[0] * k), round(w[1] * k), round(w[2] * k), round(w[3] * k), w[4], *w[5], w[6]]
+             for w in tsv_words(r.stdout.decode("utf-8", "replace"))]
+    return {"dpi": dpi, "scale": grid_dpi / 72, "words": words, "grids": grids}
+
+
+def layout(entry: dict):
+    """(lines, tables) of a page from what recognise() returned (or the OCR cache kept)."""
+    from extract.readers import ocr_grid
+    scale = entry["scale"]
+    words = [(w[0], w[1], w[2], w[3], w[4], (w[5], w[6], w[7]), w[8]) for w in entry["words"]]
     tables = []
-    for g in grids:
+    for g in entry["grids"]:
         rows, words = ocr_grid.fill(g, words)
         rows = [[fix_digits(c) for c in row] for row in rows]
         if len(rows) >= 2:
@@ -145,14 +231,18 @@ def read_page(page, binary: str, timeout: float = PAGE_TIMEOUT):
 
 def tsv_words(tsv: str) -> list[tuple]:
     """Tesseract TSV (level, page, block, par, line, word, left, top, width, height, conf, text) →
-    words (left, top, right, bottom, text, line key) in pixels."""
+    words (left, top, right, bottom, text, line key (block, par, line), confidence) in pixels."""
     words = []
     for row in tsv.splitlines()[1:]:
         f = row.split("\t")
         if len(f) < 12 or f[0] != "5" or not f[11].strip():
             continue
         left, top, width, height = int(f[6]), int(f[7]), int(f[8]), int(f[9])
-        words.append((left, top, left + width, top + height, f[11].strip(), (f[2], f[3], f[4])))
+        try:
+            conf = round(float(f[10]), 2)
+        except ValueError:
+            conf = -1.0
+        words.append((left, top, left + width, top + height, f[11].strip(), (int(f[2]), int(f[3]), int(f[4])), conf))
     return words
 
 
