@@ -6,12 +6,38 @@ standard input (PGM, no temporary image file); the TSV output (one row per word 
 back on standard output and is grouped into lines with their boxes in PDF points, so the PDF reader
 treats OCR lines like text-layer lines: headers and footers dropped, paragraphs joined by geometry.
 
-Settings measured on the scanned fixture (8 A4 pages, 1-bit 200 dpi scan) against the text PDF's words:
-rendering at 300 dpi read 99.1 % of the words right and 99.6 % of the words with diacritics, at
-2.4 CPU-s a page (200 dpi: 99.0 / 99.5 %, 1.9 CPU-s; 400 dpi: 97.9 / 98.7 %, 3.0 CPU-s: the LSTM does
-worse on over-sized glyphs). Page segmentation 3, 4 and 6 read the prose alike; 4 (one column of
-variable-size text) keeps a ruled table's header row on one line where 3 splits its cells into separate
-blocks. One Tesseract thread per process (OMP_THREAD_LIMIT=1):
+Where the time goes (perf on a dense page of a 200 dpi scan): nearly all of it is Tesseract, and most of
+Tesseract is its LSTM reading each text line: two thirds of Tesseract's time at 120 dpi (about 1.1 CPU-s
+on a dense page), and it hardly shrinks with the resolution, as each line is scaled to the network's
+36-pixel height; page layout (10 %), the TSV output (9 %) and loading the model (5 %) take most of the
+rest and grow with the pixels. So the lever is the resolution. Measured with bench/ocr.py
+(228 pages: the scanned fixture and scans made of the five fixture PDFs at 200 and 300 dpi, 1-bit and
+grey, turned and noised; 2 workers on a shared 2-core machine), CPU-s a page (self + Tesseract),
+words of the text PDF read right, indicator F1 against the gold:
+
+    settings                                     CPU-s/page  pages/s  words   F1
+    before: 300 dpi for every page                  2.99      0.49    99.61%  0.9937
+    now: 120 dpi (table pages' grid at 200)         1.83      0.72    99.51%  0.9920   (1.64x fewer CPU-s)
+    110 dpi (same otherwise)                        1.63      0.65    99.37%  0.9822   (1.84x, F1 -0.012)
+
+per kind of scan (before → now): fixture 2.47 → 1.91, 1-bit 200 dpi 2.65 → 1.87, grey 200 dpi 3.28 →
+1.85, 1-bit 300 dpi 2.75 → 1.85, grey 300 dpi 3.37 → 1.72. `SETTINGS`:
+- a page is rendered at 120 dpi, or at the scan's own resolution when lower (`native_dpi`: the largest
+  image on the page; never enlarged past its pixels). Rendering a 200 dpi scan at 300 dpi was all cost:
+  the same words, 20-25 % more of Tesseract's CPU. Below 120 dpi the small print goes (110: F1 -0.012);
+- a page with rules (`ocr_grid.has_rules`, cheap at 120 dpi) is rendered again at 200 dpi, straightened
+  and its grid found there (a hairline rule breaks up at low resolution: with the grid looked for at
+  150 dpi, 5 of a report's table figures were lost); the rules are painted out and the page shrunk back to 120 dpi for Tesseract, so it
+  is read once, and the words' boxes are taken back to the grid's pixels;
+- `tessedit_do_invert=0`: Tesseract no longer reads each doubtful line a second time as white on black
+  (the reports' scans hold none); `textord_all_prop=1`: no search for typewriter (fixed-pitch) text;
+  each up to about 10 % of Tesseract's time, the words unchanged on the pages compared;
+- tried and left: `--oem 1` (the Debian vie data has only the LSTM: no change), no dictionaries, other
+  SIMD dot products (the default is the fastest), page segmentation 6 (4 % at most), one Tesseract per
+  file on a multi-page TIFF (model loaded once: 5-10 %, but no per-page progress, time limit or
+  failure), squeezing the page horizontally (fewer LSTM steps, but glyphs narrower than the fonts).
+Page segmentation 4 (one column of variable-size text) keeps a ruled table's header row on one line
+where 3 splits its cells into separate blocks. One Tesseract thread per process (OMP_THREAD_LIMIT=1):
 OpenMP threads spin against `chiso run`'s worker processes and made a loaded 2-core machine 4x slower.
 Ruled tables: Tesseract alone reads the rules as `|` and runs a row of numbers together, so a page with
 a grid is straightened, its rules painted out and its words put in cells by position (`ocr_grid.py`);
@@ -127,7 +153,9 @@ class Settings:
 # page, grey rendering): a change here makes every cached page be read again
 PREPROCESS = "grid1"
 BEFORE = Settings()                   # the settings up to chiso 0.1.1, for bench/ocr.py
-SETTINGS = Settings()
+# measured with bench/ocr.py (the module docstring): 1.6x fewer CPU-seconds a page than BEFORE
+SETTINGS = Settings(dpi=120, table_dpi=200, native=True,
+                    params=("tessedit_do_invert=0", "textord_all_prop=1"))
 
 
 def native_dpi(page) -> float | None:
@@ -169,7 +197,8 @@ def read_page(page, binary: str, timeout: float = PAGE_TIMEOUT, settings: Settin
 def recognise(page, binary: str, timeout: float = PAGE_TIMEOUT, settings: Settings | None = None) -> dict:
     """What Tesseract saw on the page, as plain data (what the OCR cache keeps): {dpi, scale (pixels per
     point), words: [[left, top, right, bottom, text, block, par, line, conf]] in pixels, grids: the
-    ruled tables' cells in the same pixels (ocr_grid.find_grids)}."""
+    ruled tables' cells in the same pixels (ocr_grid.find_grids)}. A page with rules is rendered again
+    at table_dpi to find its grid, then read by Tesseract at dpi; its words' boxes are in the grid's pixels."""
     import numpy as np
     from extract.readers import ocr_grid
 
