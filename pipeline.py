@@ -40,10 +40,11 @@ def discover(paths: Iterable[str | Path]) -> Iterator[Path]:
 
 # ---------------------------------------------------------------- read + extract
 
-def read_file(path: str | Path, ocr: str = "auto") -> Document:
-    """ocr: auto (OCR the PDF pages without a text layer) | always (every PDF page) | never."""
+def read_file(path: str | Path, ocr: str = "auto", ocr_cache=None) -> Document:
+    """ocr: auto (OCR the PDF pages without a text layer) | always (every PDF page) | never.
+    ocr_cache: an extract.readers.ocr.PageCache, or None."""
     from extract.readers import read_document
-    return read_document(path, ocr=ocr)
+    return read_document(path, ocr=ocr, ocr_cache=ocr_cache)
 
 
 def extract_document(doc: Document) -> dict:
@@ -75,14 +76,21 @@ def error_record(source: str, message: str, sha256: str | None = None, fmt: str 
             "meta": {k: None for k in META_KEYS}, "indicators": [], "references": [], "findings": []}
 
 
-def extract_file(path: str | Path, keep_text: bool = False, ocr: str = "auto") -> dict:
+def extract_file(path: str | Path, keep_text: bool = False, ocr: str = "auto", ocr_pages: dict | None = None) -> dict:
     """Read and extract one file. Never raises for a bad file: returns a record with status 'error'
     and a one-line message. keep_text: add the document's normalized text as "text" (what the spans
-    point into; `chiso run` stores it so that nothing downstream re-reads a file). ocr: see read_file."""
+    point into; `chiso run` stores it so that nothing downstream re-reads a file). ocr: see read_file.
+    ocr_pages: the OCR cache's rows of this file (page -> row, from normalize.store), or None for no
+    cache; with it, pages are read from the cache where it holds them and the record gets the pages
+    read now as "ocr_pages" (rows for the store's ocr_pages table)."""
     from extract.readers import ReadError
     source = str(path)
+    cache = None
+    if ocr_pages is not None:
+        from extract.readers.ocr import PageCache
+        cache = PageCache(ocr_pages)
     try:
-        doc = read_file(path, ocr=ocr)
+        doc = read_file(path, ocr=ocr, ocr_cache=cache)
     except ReadError as e:
         return error_record(source, str(e), fmt=e.format)
     except Exception as e:  # a reader bug must not stop the batch; say what happened
@@ -94,6 +102,8 @@ def extract_file(path: str | Path, keep_text: bool = False, ocr: str = "auto") -
         return error_record(source, f"extraction failed ({type(e).__name__}: {first})", fmt=doc.format)
     if keep_text:
         record["text"] = doc.text
+    if cache is not None and cache.new:
+        record["ocr_pages"] = cache.new
     return record
 
 
@@ -142,19 +152,20 @@ class Tables(NamedTuple):
 
 def run(paths: Iterable[str | Path], db: str | Path = DEFAULT_DB, workers: int | None = None,
         timeout: float | None = 300.0, retry_failed: bool = False, progress: bool | None = False,
-        on_file=None, scheduler=None, ocr: str = "auto"):
+        on_file=None, scheduler=None, ocr: str = "auto", ocr_cache: bool = True):
     """Extract every report under `paths` into the DuckDB file `db`, skipping files already stored
     with the same bytes and extractor version; returns a normalize.run.RunSummary.
     workers: None = all cores, 0 = in this process; timeout: seconds per file; scheduler: a Dask
     scheduler address (tcp://host:8786) to run on a cluster instead (needs chiso[dask]); ocr: see
-    read_file."""
+    read_file; ocr_cache: reuse the words of pages read by OCR before (the store's ocr_pages) when the
+    OCR settings and Tesseract are the same, and keep the pages read now."""
     from audit.stored import refresh_across
     from normalize.run import run as run_batch
     from normalize.store import Store, StoreLocked
     try:
         summary = run_batch(paths, db=db, workers=workers, timeout=timeout, retry_failed=retry_failed,
                             progress=progress, on_file=on_file, options={"keep_text": True, "ocr": ocr},
-                            scheduler=scheduler)
+                            scheduler=scheduler, ocr_cache=ocr_cache)
         with Store(db) as store:   # findings across reports, for the agencies that got a new report
             summary.across_findings = refresh_across(store)
         return summary
@@ -169,8 +180,8 @@ def load_tables(db: str | Path = DEFAULT_DB) -> Tables:
 
 
 def query(sql: str, db: str | Path = DEFAULT_DB) -> "pd.DataFrame":
-    """Any SQL over the store (tables documents, mentions, indicators, refs, findings, files; views
-    long and wide), read-only."""
+    """Any SQL over the store (tables documents, mentions, indicators, refs, findings, files, ocr_pages;
+    views long and wide), read-only."""
     with _open(db) as store:
         return store.frame(sql)
 
@@ -198,7 +209,8 @@ def cmd_run(args) -> int:
         print(f"{o.status}\t{o.path}" + (f"\t{o.error}" if o.error else ""), flush=True)
     summary = run(args.paths, db=args.db, workers=args.workers, timeout=args.timeout or None,
                   retry_failed=args.retry_failed, progress=None if args.progress is None else args.progress,
-                  on_file=on_file if args.verbose else None, scheduler=args.scheduler, ocr=args.ocr)
+                  on_file=on_file if args.verbose else None, scheduler=args.scheduler, ocr=args.ocr,
+                  ocr_cache=args.ocr_cache == "on")
     print(summary.format(), flush=True)
     if getattr(summary, "across_findings", 0):
         print(f"findings across reports, in the agencies re-checked: {summary.across_findings}", flush=True)
@@ -292,6 +304,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--scheduler", default=None, metavar="ADDRESS",
                    help="run on a Dask cluster (tcp://host:8786; pip install chiso[dask]); workers read files by path")
     _ocr_option(p)
+    p.add_argument("--ocr-cache", choices=["on", "off"], default="on",
+                   help="reuse the words of pages OCR'd before, kept in the store with their OCR settings and "
+                        "Tesseract version (default on); off reads every page again and stores nothing")
     p.set_defaults(func=cmd_run)
 
     p = sub.add_parser("export", help="write the long (or wide) table as csv | parquet | xlsx | jsonl")

@@ -50,6 +50,10 @@ class FileTask:
     path: str
     size: int | None = None
     mtime_ns: int | None = None
+    sha256: str | None = None
+    # the OCR cache's rows of this file (normalize.store.Store.ocr_pages), sent to the worker with the
+    # path; None when the cache is off (the worker then returns no OCR pages either)
+    ocr_pages: dict | None = None
 
 
 @dataclass
@@ -122,13 +126,17 @@ def resolve(spec: str, options: dict | None = None) -> Callable[[str], dict]:
     return functools.partial(fn, **options) if options else fn
 
 
-def extract_with_limit(fn: Callable[[str], dict], path: str, timeout: float | None) -> tuple[dict, float]:
+def extract_with_limit(fn: Callable[[str], dict], path: str, timeout: float | None,
+                       ocr_pages: dict | None = None) -> tuple[dict, float]:
     """One file through `fn`, interrupted after `timeout` seconds. Never raises for the file's sake:
     any failure becomes an error record. In a process's main thread the limit is SIGALRM; in another
     thread (a Dask worker runs tasks in threads) a timer raises the same exception in the calling
-    thread (it lands at the next Python bytecode, so a long call inside C code finishes first)."""
+    thread (it lands at the next Python bytecode, so a long call inside C code finishes first).
+    ocr_pages: the OCR cache's rows of the file, passed on to `fn` (pipeline.extract_file) when not None."""
     from pipeline import error_record
     global _alarm_fired
+    if ocr_pages is not None:
+        fn = functools.partial(fn, ocr_pages=ocr_pages)
     main = _in_main_thread()
     use_alarm = bool(timeout) and hasattr(signal, "setitimer") and main
     _alarm_fired = False
@@ -202,12 +210,13 @@ def _worker_main(conn, spec: str, timeout: float | None, max_tasks: int, options
     fn = resolve(spec, options)
     for _ in range(max_tasks):
         try:
-            path = conn.recv()
+            msg = conn.recv()
         except (EOFError, OSError):
             return                                  # the driver is gone
-        if path is None:
+        if msg is None:
             return
-        result = extract_with_limit(fn, path, timeout)
+        path, ocr_pages = msg if isinstance(msg, tuple) else (msg, None)
+        result = extract_with_limit(fn, path, timeout, ocr_pages)
         try:
             conn.send(result)
         except (BrokenPipeError, OSError):
@@ -227,7 +236,7 @@ class SerialPool:
 
     def results(self, tasks: Iterable[FileTask]) -> Iterator[tuple[FileTask, dict, float]]:
         for t in tasks:
-            record, secs = extract_with_limit(self.fn, t.path, self.timeout)
+            record, secs = extract_with_limit(self.fn, t.path, self.timeout, t.ocr_pages)
             yield t, record, secs
 
 
@@ -307,7 +316,7 @@ class LocalPool:
                             exhausted = True
                             break
                         w.task, w.started = t, time.monotonic()
-                        w.conn.send(t.path)
+                        w.conn.send(t.path if t.ocr_pages is None else (t.path, t.ocr_pages))
                 busy = [w for w in pool if w.task is not None]
                 if not busy:
                     if exhausted:
@@ -390,7 +399,7 @@ class DaskPool:
 
         def submit(t: FileTask) -> None:
             fut = self.client.submit(_dask_extract, self.spec, self.options, os.path.abspath(t.path),
-                                     self.timeout, pure=False)
+                                     self.timeout, t.ocr_pages, pure=False)
             pending[fut.key] = t
             ac.add(fut)
 
@@ -422,14 +431,15 @@ class DaskPool:
 _dask_fns: dict = {}
 
 
-def _dask_extract(spec: str, options: dict | None, path: str, timeout: float | None) -> tuple[dict, float]:
+def _dask_extract(spec: str, options: dict | None, path: str, timeout: float | None,
+                  ocr_pages: dict | None = None) -> tuple[dict, float]:
     """The task run on a Dask worker: the extractor resolved once per worker process."""
     key = (spec, repr(sorted((options or {}).items())))
     fn = _dask_fns.get(key)
     if fn is None:
         _preload()
         fn = _dask_fns[key] = resolve(spec, options)
-    return extract_with_limit(fn, path, timeout)
+    return extract_with_limit(fn, path, timeout, ocr_pages)
 
 
 # ---------------------------------------------------------------- the run
@@ -453,9 +463,11 @@ def _stat(path: Path) -> FileTask:
 def run(paths: Iterable[str | Path], db: str | Path = "chiso.duckdb", workers: int | None = None,
         timeout: float | None = DEFAULT_TIMEOUT, retry_failed: bool = False, progress: bool | None = None,
         on_file: Callable | None = None, pool=None, extractor: str = "pipeline:extract_file",
-        options: dict | None = None, scheduler=None) -> RunSummary:
+        options: dict | None = None, scheduler=None, ocr_cache: bool = False) -> RunSummary:
     """Extract every report under `paths` into the DuckDB file `db`; see the module docstring.
     workers: None = all cores, 0 = in this process. progress: None = a bar when stderr is a terminal.
+    ocr_cache: send each file's pages from the store's OCR cache with it and store the pages the
+    workers read (the extractor must take `ocr_pages`, as pipeline:extract_file does).
     on_file(outcome) is called for each file once its result is committed (or skipped).
     options: keyword arguments for the extractor in every worker (e.g. {"ocr": "never"}).
     scheduler: a Dask scheduler address (tcp://host:8786), Client or cluster: run on it (DaskPool)."""
@@ -508,6 +520,8 @@ def run(paths: Iterable[str | Path], db: str | Path = "chiso.duckdb", workers: i
     if DB_MEMORY and DB_MEMORY.lower() != "none":
         store.con.execute(f"SET memory_limit = '{DB_MEMORY}'")
     fresh = store.is_empty()
+    # fresh store: nothing cached (a document's OCR pages go with it); else look files up by their hash
+    lookup = ocr_cache and not fresh and store.has_ocr_pages()
 
     def todo() -> Iterator[FileTask]:
         """Files that need extracting; the others are reported as skipped on the way."""
@@ -539,6 +553,9 @@ def run(paths: Iterable[str | Path], db: str | Path = "chiso.duckdb", workers: i
                         done(o)
                     bar.update(1)
                     continue
+                t.sha256 = sha
+            if ocr_cache:
+                t.ocr_pages = store.ocr_pages(t.sha256) if lookup and t.sha256 else {}
             yield t
 
     results = pool.results(todo())
