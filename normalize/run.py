@@ -205,9 +205,21 @@ def _in_main_thread() -> bool:
     return threading.current_thread() is threading.main_thread()
 
 
+def _report(conn):
+    """The PDF reader's progress (pages of a file, each page read by OCR) sent to the driver."""
+    def send(kind: str, n: int) -> None:
+        try:
+            conn.send(("progress", kind, n))
+        except (BrokenPipeError, OSError):
+            pass
+    return send
+
+
 def _worker_main(conn, spec: str, timeout: float | None, max_tasks: int, options: dict | None = None) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)   # Ctrl-C is the driver's to handle
     fn = resolve(spec, options)
+    from extract.readers import pdf
+    pdf.PROGRESS = _report(conn)
     for _ in range(max_tasks):
         try:
             msg = conn.recv()
@@ -234,9 +246,17 @@ class SerialPool:
         self.timeout, self.fn = timeout, resolve(extractor, options)
         _preload()        # the first file's clock must not pay for importing the extractor
 
+    on_progress: Callable | None = None        # (task, "pages" | "page", n), see extract.readers.pdf.PROGRESS
+
     def results(self, tasks: Iterable[FileTask]) -> Iterator[tuple[FileTask, dict, float]]:
+        from extract.readers import pdf
         for t in tasks:
-            record, secs = extract_with_limit(self.fn, t.path, self.timeout, t.ocr_pages)
+            if self.on_progress:
+                pdf.PROGRESS = functools.partial(self.on_progress, t)
+            try:
+                record, secs = extract_with_limit(self.fn, t.path, self.timeout, t.ocr_pages)
+            finally:
+                pdf.PROGRESS = None
             yield t, record, secs
 
 
@@ -277,6 +297,7 @@ def _preload() -> None:
 
 class LocalPool:
     """N worker processes on this machine."""
+    on_progress: Callable | None = None        # (task, "pages" | "page", n), from the workers' PDF readers
 
     def __init__(self, workers: int | None = None, timeout: float | None = DEFAULT_TIMEOUT,
                  extractor: str = "pipeline:extract_file", max_tasks: int = 1000, options: dict | None = None):
@@ -334,6 +355,10 @@ class LocalPool:
                     if w.conn in ready:
                         try:
                             result = w.conn.recv()
+                            if isinstance(result, tuple) and len(result) == 3 and result[0] == "progress":
+                                if self.on_progress:
+                                    self.on_progress(task, result[1], result[2])
+                                continue                # the file is still being read
                             w.done += 1
                             replace = w.done >= self.max_tasks
                         except (EOFError, OSError):
@@ -465,7 +490,9 @@ def run(paths: Iterable[str | Path], db: str | Path = "chiso.duckdb", workers: i
         on_file: Callable | None = None, pool=None, extractor: str = "pipeline:extract_file",
         options: dict | None = None, scheduler=None, ocr_cache: bool = False) -> RunSummary:
     """Extract every report under `paths` into the DuckDB file `db`; see the module docstring.
-    workers: None = all cores, 0 = in this process. progress: None = a bar when stderr is a terminal.
+    workers: None = all cores, 0 = in this process. progress: None = a bar when stderr is a terminal;
+    it counts pages: a file counts one until a worker opens it (a PDF reports its page count then, and
+    each page it reads by OCR as it goes), a skipped file counts one.
     ocr_cache: send each file's pages from the store's OCR cache with it and store the pages the
     workers read (the extractor must take `ocr_pages`, as pipeline:extract_file does).
     on_file(outcome) is called for each file once its result is committed (or skipped).
@@ -492,9 +519,29 @@ def run(paths: Iterable[str | Path], db: str | Path = "chiso.duckdb", workers: i
     total = sum(1 for _ in discover(paths))   # a walk without reading: the bar's total
     summary = RunSummary(db=str(db), workers=getattr(pool, "workers", 0))
     slowest: list[tuple[float, str, int]] = []
-    bar = tqdm(total=total, unit=" files", disable=(not sys.stderr.isatty()) if progress is None else not progress,
+    bar = tqdm(total=total, unit=" pages", disable=(not sys.stderr.isatty()) if progress is None else not progress,
                dynamic_ncols=True, smoothing=0.1)
-    extracted = pages_read = 0
+    extracted = 0
+    counted: dict[str, list[int]] = {}      # path -> [pages in the bar's total, pages shown done]
+
+    def on_progress(task: FileTask, kind: str, n: int) -> None:
+        c = counted.setdefault(task.path, [1, 0])
+        if kind == "pages":
+            bar.total += max(1, n) - c[0]
+            c[0] = max(1, n)
+            bar.refresh()
+        else:
+            c[1] += 1
+            bar.update(1)
+
+    def finished(task: FileTask, pages: int) -> None:
+        c = counted.pop(task.path, [1, 0])
+        pages = max(1, pages)
+        bar.total += pages - c[0]
+        bar.update(pages - c[1])
+
+    if hasattr(pool, "on_progress"):
+        pool.on_progress = on_progress
 
     def done(o: Outcome) -> None:
         if o.status == "stored":
@@ -513,7 +560,7 @@ def run(paths: Iterable[str | Path], db: str | Path = "chiso.duckdb", workers: i
 
     def tick() -> None:
         el = time.perf_counter() - t0
-        bar.set_postfix_str(f"pages={pages_read} docs/s={extracted / el if el else 0:.1f} "
+        bar.set_postfix_str(f"files={extracted + summary.skipped}/{total} docs/s={extracted / el if el else 0:.1f} "
                             f"errors={len(summary.failed)} skipped={summary.skipped}", refresh=False)
 
     store = Store(db)
@@ -563,13 +610,12 @@ def run(paths: Iterable[str | Path], db: str | Path = "chiso.duckdb", workers: i
         for task, record, secs in results:
             extracted += 1
             pages = record.get("pages") or 0
-            pages_read += pages
             heapq.heappush(slowest, (secs, task.path, pages))
             if len(slowest) > SLOWEST:
                 heapq.heappop(slowest)
             for o in store.add(record, task.path, task.size, task.mtime_ns, secs):
                 done(o)
-            bar.update(1)
+            finished(task, pages)
             tick()
     except KeyboardInterrupt:
         summary.interrupted = True

@@ -84,13 +84,14 @@ def one_page_scan(folder: Path) -> Path:
 # ---------------------------------------------------------------- whole runs
 
 @needs_tesseract
-def test_a_new_extractor_version_reads_the_scan_from_the_cache(tmp_path, counted, monkeypatch):
+def test_a_new_extractor_version_reads_the_scan_from_the_cache(tmp_path, counted, monkeypatch, capsys):
     folder = tmp_path / "in"
     folder.mkdir()
     shutil.copy(SCANNED, folder / SCANNED.name)
     db = tmp_path / "c.duckdb"
-    s = pipeline.run([folder], db=db, workers=0)
+    s = pipeline.run([folder], db=db, workers=0, progress=True)
     assert s.stored == 1 and calls(counted) == 8
+    assert "8/8" in capsys.readouterr().err                  # the bar counts the scan's pages
     first, rows = records(db), ocr_rows(db)
     assert [r[0] for r in rows] == list(range(1, 9)) and all(r[3] > 50 for r in rows)
     assert {r[1] for r in rows} == {ocr.SETTINGS.key()} and rows[0][2].startswith("tesseract ")
@@ -203,3 +204,17 @@ def test_a_store_of_schema_version_3_gains_the_cache_table(tmp_path):
     with Store(db) as s:
         assert s.con.execute("SELECT value FROM chiso_info WHERE key = 'schema_version'").fetchone() == ("4",)
         assert s.ocr_pages("a" * 64) == {} and s.has_document("a" * 64)
+
+
+@needs_tesseract
+def test_workers_report_a_pdfs_pages_and_each_page_read_by_ocr(tmp_path):
+    """What moves `chiso run`'s progress bar (counted in pages) while a long scan is read."""
+    from normalize.run import FileTask, LocalPool
+    scan = one_page_scan(tmp_path / "in")
+    text = FIX / "quangngai_sct_2021-H1.pdf"
+    pool = LocalPool(1, options={"keep_text": True})
+    events = []
+    pool.on_progress = lambda task, kind, n: events.append((Path(task.path).name, kind, n))
+    done = [(Path(t.path).name, r["pages"]) for t, r, _ in pool.results([FileTask(str(scan)), FileTask(str(text))])]
+    assert done == [("scan.pdf", 1), (text.name, 4)]
+    assert events == [("scan.pdf", "pages", 1), ("scan.pdf", "page", 1), (text.name, "pages", 4)]

@@ -66,6 +66,11 @@ class _Page:
     footnotes: list[Line] = field(default_factory=list)   # the lines under the page's footnote rule
 
 
+# called as PROGRESS("pages", n) when a PDF of n pages is opened and PROGRESS("page", k) when page k has
+# been read by OCR: `chiso run`'s workers report to the driver's progress bar through it
+PROGRESS = None
+
+
 def ocr_page(page, number: int | None = None, cache=None):
     """(lines, tables) of a page image (a pypdfium2 PdfPage, page `number` of its file) read by
     Tesseract, or its text as a plain string; ocr.OcrUnavailable when Tesseract is missing. With an
@@ -76,6 +81,11 @@ def ocr_page(page, number: int | None = None, cache=None):
     if cache is None or number is None:
         return ocr.read_page(page, binary)
     return ocr.layout(cache.read(page, number, binary))
+
+
+def _progress(kind: str, n: int) -> None:
+    if PROGRESS is not None:
+        PROGRESS(kind, n)
 
 
 def read_pdf(source: str, data: bytes, sha256: str, ocr: str = "auto", cache=None) -> Document:
@@ -100,6 +110,7 @@ def read_pdf(source: str, data: bytes, sha256: str, ocr: str = "auto", cache=Non
     if not xref_intact(data):      # PDFium rebuilt the index; say so, the file is damaged
         b.doc.warnings.append("damaged cross-reference table (the PDF's index of objects): rebuilt")
     try:
+        _progress("pages", len(pdf))
         pages, no_text, missing = (_read_pages(pdf, data, b.doc.warnings, ocr, cache) if cache is not None
                                    else _read_pages(pdf, data, b.doc.warnings, ocr))
         if len(pdf) == 0:
@@ -165,6 +176,7 @@ def _read_pages(pdf, data: bytes, warnings: list[str], mode: str = "auto", cache
                     missing = e
                 except Exception as e:      # Tesseract failed on this page: the other pages still count
                     failed.append((i + 1, f"{type(e).__name__}: {str(e).splitlines()[0][:120] if str(e) else ''}"))
+                _progress("page", i + 1)
             if isinstance(ocr, tuple):
                 ocr, p.tables = ocr
             if isinstance(ocr, str):          # plain text without boxes
