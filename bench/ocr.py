@@ -1,6 +1,6 @@
 """The OCR line of the benchmark: CPU-seconds a page, pages/s and accuracy of reading scans.
 
-    .venv/bin/python bench/ocr.py                        # before and after, every kind of scan (~15 min on 2 cores)
+    .venv/bin/python bench/ocr.py                        # before and after, every kind of scan (about 15 min on 2 cores)
     .venv/bin/python bench/ocr.py --kinds fixture,bw200 --reports quangngai_sct_2021-H1
     .venv/bin/python bench/ocr.py --settings after --try 'dpi=120,params=tessedit_do_invert=0' --try dpi=150
 
