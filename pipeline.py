@@ -69,12 +69,14 @@ class Tables(NamedTuple):
 
 def run(paths: Iterable[str | Path], db: str | Path = DEFAULT_DB, workers: int | None = None,
         timeout: float | None = 300.0, retry_failed: bool = False, progress: bool | None = False,
-        on_file=None, scheduler=None, ocr: str = "auto", prefer: str | None = None):
+        on_file=None, scheduler=None, ocr: str = "auto", prefer: str | None = None, ocr_cache: bool = True):
     """Extract every report under `paths` into the DuckDB file `db`, skipping files already stored
     with the same bytes and extractor version; returns a batch.run.RunSummary.
     workers: None = all cores, 0 = in this process; timeout: seconds per file; scheduler: a Dask
     scheduler address (tcp://host:8786) to run on a cluster instead (needs chiso[dask]); ocr: see
-    read_file; prefer: pdf | docx, the format whose copy of a report the tables show (normalize.copies)."""
+    read_file; prefer: pdf | docx, the format whose copy of a report the tables show (normalize.copies);
+    ocr_cache: reuse the words of pages read by OCR before (the store's ocr_pages) when the OCR settings
+    and Tesseract are the same, and keep the pages read now."""
     from audit.stored import refresh_across
     from normalize.copies import refresh_reports
     from batch.run import run as run_batch
@@ -82,7 +84,7 @@ def run(paths: Iterable[str | Path], db: str | Path = DEFAULT_DB, workers: int |
     try:
         summary = run_batch(paths, db=db, workers=workers, timeout=timeout, retry_failed=retry_failed,
                             progress=progress, on_file=on_file, options={"keep_text": True, "ocr": ocr},
-                            scheduler=scheduler)
+                            scheduler=scheduler, ocr_cache=ocr_cache)
         with Store(db) as store:
             # copies of one report (a draft and its signed PDF), then findings across reports for the
             # agencies that got a new report
@@ -100,8 +102,8 @@ def load_tables(db: str | Path = DEFAULT_DB) -> Tables:
 
 
 def query(sql: str, db: str | Path = DEFAULT_DB) -> "pd.DataFrame":
-    """Any SQL over the store (tables documents, mentions, indicators, refs, findings, files; views
-    long and wide), read-only."""
+    """Any SQL over the store (tables documents, mentions, indicators, refs, findings, files, ocr_pages;
+    views long and wide), read-only."""
     with _open(db) as store:
         return store.frame(sql)
 
@@ -130,7 +132,7 @@ def cmd_run(args) -> int:
     summary = run(args.paths, db=args.db, workers=args.workers, timeout=args.timeout or None,
                   retry_failed=args.retry_failed, progress=None if args.progress is None else args.progress,
                   on_file=on_file if args.verbose else None, scheduler=args.scheduler, ocr=args.ocr,
-                  prefer=args.prefer)
+                  prefer=args.prefer, ocr_cache=args.ocr_cache == "on")
     print(summary.format(), flush=True)
     copies = getattr(summary, "copies", None)
     if copies and copies["copies"]:
@@ -230,6 +232,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--prefer", choices=("pdf", "docx"), default=None,
                    help="of the copies of one report (a DOCX draft and its signed PDF), the tables show this format's")
     _ocr_option(p)
+    p.add_argument("--ocr-cache", choices=["on", "off"], default="on",
+                   help="reuse the words of pages OCR'd before, kept in the store with their OCR settings and "
+                        "Tesseract version (default on); off reads every page again and stores nothing")
     p.set_defaults(func=cmd_run)
 
     p = sub.add_parser("export", help="write the long (or wide) table as csv | parquet | xlsx | jsonl")

@@ -33,10 +33,11 @@ def discover(paths: Iterable[str | Path]) -> Iterator[Path]:
 
 # ---------------------------------------------------------------- read + extract
 
-def read_file(path: str | Path, ocr: str = "auto") -> Document:
-    """ocr: auto (OCR the PDF pages without a text layer) | always (every PDF page) | never."""
+def read_file(path: str | Path, ocr: str = "auto", ocr_cache=None) -> Document:
+    """ocr: auto (OCR the PDF pages without a text layer) | always (every PDF page) | never.
+    ocr_cache: an extract.readers.ocr.PageCache, or None."""
     from extract.readers import read_document
-    return read_document(path, ocr=ocr)
+    return read_document(path, ocr=ocr, ocr_cache=ocr_cache)
 
 
 def extract_document(doc: Document) -> dict:
@@ -68,14 +69,21 @@ def error_record(source: str, message: str, sha256: str | None = None, fmt: str 
             "meta": {k: None for k in META_KEYS}, "indicators": [], "references": [], "findings": []}
 
 
-def extract_file(path: str | Path, keep_text: bool = False, ocr: str = "auto") -> dict:
+def extract_file(path: str | Path, keep_text: bool = False, ocr: str = "auto", ocr_pages: dict | None = None) -> dict:
     """Read and extract one file. Never raises for a bad file: returns a record with status 'error'
     and a one-line message. keep_text: add the document's normalized text as "text" (what the spans
-    point into; `chiso run` stores it so that nothing downstream re-reads a file). ocr: see read_file."""
+    point into; `chiso run` stores it so that nothing downstream re-reads a file). ocr: see read_file.
+    ocr_pages: the OCR cache's rows of this file (page -> row, from normalize.store), or None for no
+    cache; with it, pages are read from the cache where it holds them and the record gets the pages
+    read now as "ocr_pages" (rows for the store's ocr_pages table)."""
     from extract.readers import ReadError
     source = str(path)
+    cache = None
+    if ocr_pages is not None:
+        from extract.readers.ocr import PageCache
+        cache = PageCache(ocr_pages)
     try:
-        doc = read_file(path, ocr=ocr)
+        doc = read_file(path, ocr=ocr, ocr_cache=cache)
     except ReadError as e:
         return error_record(source, str(e), fmt=e.format)
     except Exception as e:  # a reader bug must not stop the batch; say what happened
@@ -87,6 +95,8 @@ def extract_file(path: str | Path, keep_text: bool = False, ocr: str = "auto") -
         return error_record(source, f"extraction failed ({type(e).__name__}: {first})", fmt=doc.format)
     if keep_text:
         record["text"] = doc.text
+    if cache is not None and cache.new:
+        record["ocr_pages"] = cache.new
     return record
 
 

@@ -50,6 +50,10 @@ class FileTask:
     path: str
     size: int | None = None
     mtime_ns: int | None = None
+    sha256: str | None = None
+    # the OCR cache's rows of this file (normalize.store.Store.ocr_pages), sent to the worker with the
+    # path; None when the cache is off (the worker then returns no OCR pages either)
+    ocr_pages: dict | None = None
 
 
 @dataclass
@@ -122,13 +126,17 @@ def resolve(spec: str, options: dict | None = None) -> Callable[[str], dict]:
     return functools.partial(fn, **options) if options else fn
 
 
-def extract_with_limit(fn: Callable[[str], dict], path: str, timeout: float | None) -> tuple[dict, float]:
+def extract_with_limit(fn: Callable[[str], dict], path: str, timeout: float | None,
+                       ocr_pages: dict | None = None) -> tuple[dict, float]:
     """One file through `fn`, interrupted after `timeout` seconds. Never raises for the file's sake:
     any failure becomes an error record. In a process's main thread the limit is SIGALRM; in another
     thread (a Dask worker runs tasks in threads) a timer raises the same exception in the calling
-    thread (it lands at the next Python bytecode, so a long call inside C code finishes first)."""
+    thread (it lands at the next Python bytecode, so a long call inside C code finishes first).
+    ocr_pages: the OCR cache's rows of the file, passed on to `fn` (batch.files.extract_file) when not None."""
     from batch.files import error_record
     global _alarm_fired
+    if ocr_pages is not None:
+        fn = functools.partial(fn, ocr_pages=ocr_pages)
     main = _in_main_thread()
     use_alarm = bool(timeout) and hasattr(signal, "setitimer") and main
     _alarm_fired = False
@@ -197,17 +205,30 @@ def _in_main_thread() -> bool:
     return threading.current_thread() is threading.main_thread()
 
 
+def _report(conn):
+    """The PDF reader's progress (pages of a file, each page read by OCR) sent to the driver."""
+    def send(kind: str, n: int) -> None:
+        try:
+            conn.send(("progress", kind, n))
+        except (BrokenPipeError, OSError):
+            pass
+    return send
+
+
 def _worker_main(conn, spec: str, timeout: float | None, max_tasks: int, options: dict | None = None) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)   # Ctrl-C is the driver's to handle
     fn = resolve(spec, options)
+    from extract.readers import pdf
+    pdf.PROGRESS = _report(conn)
     for _ in range(max_tasks):
         try:
-            path = conn.recv()
+            msg = conn.recv()
         except (EOFError, OSError):
             return                                  # the driver is gone
-        if path is None:
+        if msg is None:
             return
-        result = extract_with_limit(fn, path, timeout)
+        path, ocr_pages = msg if isinstance(msg, tuple) else (msg, None)
+        result = extract_with_limit(fn, path, timeout, ocr_pages)
         try:
             conn.send(result)
         except (BrokenPipeError, OSError):
@@ -225,9 +246,17 @@ class SerialPool:
         self.timeout, self.fn = timeout, resolve(extractor, options)
         _preload()        # the first file's clock must not pay for importing the extractor
 
+    on_progress: Callable | None = None        # (task, "pages" | "page", n), see extract.readers.pdf.PROGRESS
+
     def results(self, tasks: Iterable[FileTask]) -> Iterator[tuple[FileTask, dict, float]]:
+        from extract.readers import pdf
         for t in tasks:
-            record, secs = extract_with_limit(self.fn, t.path, self.timeout)
+            if self.on_progress:
+                pdf.PROGRESS = functools.partial(self.on_progress, t)
+            try:
+                record, secs = extract_with_limit(self.fn, t.path, self.timeout, t.ocr_pages)
+            finally:
+                pdf.PROGRESS = None
             yield t, record, secs
 
 
@@ -268,6 +297,7 @@ def _preload() -> None:
 
 class LocalPool:
     """N worker processes on this machine."""
+    on_progress: Callable | None = None        # (task, "pages" | "page", n), from the workers' PDF readers
 
     def __init__(self, workers: int | None = None, timeout: float | None = DEFAULT_TIMEOUT,
                  extractor: str = "batch.files:extract_file", max_tasks: int = 1000, options: dict | None = None):
@@ -307,7 +337,7 @@ class LocalPool:
                             exhausted = True
                             break
                         w.task, w.started = t, time.monotonic()
-                        w.conn.send(t.path)
+                        w.conn.send(t.path if t.ocr_pages is None else (t.path, t.ocr_pages))
                 busy = [w for w in pool if w.task is not None]
                 if not busy:
                     if exhausted:
@@ -325,6 +355,10 @@ class LocalPool:
                     if w.conn in ready:
                         try:
                             result = w.conn.recv()
+                            if isinstance(result, tuple) and len(result) == 3 and result[0] == "progress":
+                                if self.on_progress:
+                                    self.on_progress(task, result[1], result[2])
+                                continue                # the file is still being read
                             w.done += 1
                             replace = w.done >= self.max_tasks
                         except (EOFError, OSError):
@@ -390,7 +424,7 @@ class DaskPool:
 
         def submit(t: FileTask) -> None:
             fut = self.client.submit(_dask_extract, self.spec, self.options, os.path.abspath(t.path),
-                                     self.timeout, pure=False)
+                                     self.timeout, t.ocr_pages, pure=False)
             pending[fut.key] = t
             ac.add(fut)
 
@@ -422,14 +456,15 @@ class DaskPool:
 _dask_fns: dict = {}
 
 
-def _dask_extract(spec: str, options: dict | None, path: str, timeout: float | None) -> tuple[dict, float]:
+def _dask_extract(spec: str, options: dict | None, path: str, timeout: float | None,
+                  ocr_pages: dict | None = None) -> tuple[dict, float]:
     """The task run on a Dask worker: the extractor resolved once per worker process."""
     key = (spec, repr(sorted((options or {}).items())))
     fn = _dask_fns.get(key)
     if fn is None:
         _preload()
         fn = _dask_fns[key] = resolve(spec, options)
-    return extract_with_limit(fn, path, timeout)
+    return extract_with_limit(fn, path, timeout, ocr_pages)
 
 
 # ---------------------------------------------------------------- the run
@@ -453,9 +488,13 @@ def _stat(path: Path) -> FileTask:
 def run(paths: Iterable[str | Path], db: str | Path = "chiso.duckdb", workers: int | None = None,
         timeout: float | None = DEFAULT_TIMEOUT, retry_failed: bool = False, progress: bool | None = None,
         on_file: Callable | None = None, pool=None, extractor: str = "batch.files:extract_file",
-        options: dict | None = None, scheduler=None) -> RunSummary:
+        options: dict | None = None, scheduler=None, ocr_cache: bool = False) -> RunSummary:
     """Extract every report under `paths` into the DuckDB file `db`; see the module docstring.
-    workers: None = all cores, 0 = in this process. progress: None = a bar when stderr is a terminal.
+    workers: None = all cores, 0 = in this process. progress: None = a bar when stderr is a terminal;
+    it counts pages: a file counts one until a worker opens it (a PDF reports its page count then, and
+    each page it reads by OCR as it goes), a skipped file counts one.
+    ocr_cache: send each file's pages from the store's OCR cache with it and store the pages the
+    workers read (the extractor must take `ocr_pages`, as batch.files:extract_file does).
     on_file(outcome) is called for each file once its result is committed (or skipped).
     options: keyword arguments for the extractor in every worker (e.g. {"ocr": "never"}).
     scheduler: a Dask scheduler address (tcp://host:8786), Client or cluster: run on it (DaskPool)."""
@@ -480,9 +519,29 @@ def run(paths: Iterable[str | Path], db: str | Path = "chiso.duckdb", workers: i
     total = sum(1 for _ in discover(paths))   # a walk without reading: the bar's total
     summary = RunSummary(db=str(db), workers=getattr(pool, "workers", 0))
     slowest: list[tuple[float, str, int]] = []
-    bar = tqdm(total=total, unit=" files", disable=(not sys.stderr.isatty()) if progress is None else not progress,
+    bar = tqdm(total=total, unit=" pages", disable=(not sys.stderr.isatty()) if progress is None else not progress,
                dynamic_ncols=True, smoothing=0.1)
-    extracted = pages_read = 0
+    extracted = 0
+    counted: dict[str, list[int]] = {}      # path -> [pages in the bar's total, pages shown done]
+
+    def on_progress(task: FileTask, kind: str, n: int) -> None:
+        c = counted.setdefault(task.path, [1, 0])
+        if kind == "pages":
+            bar.total += max(1, n) - c[0]
+            c[0] = max(1, n)
+            bar.refresh()
+        else:
+            c[1] += 1
+            bar.update(1)
+
+    def finished(task: FileTask, pages: int) -> None:
+        c = counted.pop(task.path, [1, 0])
+        pages = max(1, pages)
+        bar.total += pages - c[0]
+        bar.update(pages - c[1])
+
+    if hasattr(pool, "on_progress"):
+        pool.on_progress = on_progress
 
     def done(o: Outcome) -> None:
         if o.status == "stored":
@@ -501,13 +560,15 @@ def run(paths: Iterable[str | Path], db: str | Path = "chiso.duckdb", workers: i
 
     def tick() -> None:
         el = time.perf_counter() - t0
-        bar.set_postfix_str(f"pages={pages_read} docs/s={extracted / el if el else 0:.1f} "
+        bar.set_postfix_str(f"files={extracted + summary.skipped}/{total} docs/s={extracted / el if el else 0:.1f} "
                             f"errors={len(summary.failed)} skipped={summary.skipped}", refresh=False)
 
     store = Store(db)
     if DB_MEMORY and DB_MEMORY.lower() != "none":
         store.con.execute(f"SET memory_limit = '{DB_MEMORY}'")
     fresh = store.is_empty()
+    # fresh store: nothing cached (a document's OCR pages go with it); else look files up by their hash
+    lookup = ocr_cache and not fresh and store.has_ocr_pages()
 
     def todo() -> Iterator[FileTask]:
         """Files that need extracting; the others are reported as skipped on the way."""
@@ -539,6 +600,9 @@ def run(paths: Iterable[str | Path], db: str | Path = "chiso.duckdb", workers: i
                         done(o)
                     bar.update(1)
                     continue
+                t.sha256 = sha
+            if ocr_cache:
+                t.ocr_pages = store.ocr_pages(t.sha256) if lookup and t.sha256 else {}
             yield t
 
     results = pool.results(todo())
@@ -546,13 +610,12 @@ def run(paths: Iterable[str | Path], db: str | Path = "chiso.duckdb", workers: i
         for task, record, secs in results:
             extracted += 1
             pages = record.get("pages") or 0
-            pages_read += pages
             heapq.heappush(slowest, (secs, task.path, pages))
             if len(slowest) > SLOWEST:
                 heapq.heappop(slowest)
             for o in store.add(record, task.path, task.size, task.mtime_ns, secs):
                 done(o)
-            bar.update(1)
+            finished(task, pages)
             tick()
     except KeyboardInterrupt:
         summary.interrupted = True

@@ -15,6 +15,13 @@ the file's bytes):
               `chiso query`; stores made before version 3 hold it as plain `text`)
   files       one row per path seen: size, mtime, the document it holds, status stored | duplicate |
               error (with the reason), seconds taken; this is what makes a re-run cheap
+  ocr_pages   the OCR cache: per document and page, what Tesseract read (words with boxes and
+              confidences, a ruled table's cells; zlib-compressed JSON in `words_z`, readable as
+              `unzip_text(words_z)::JSON`), under which settings (`settings`: extract.readers.ocr.Settings.key,
+              with dpi, psm and lang also as columns) and Tesseract (`tesseract`: version and language
+              data). A re-read (a new extractor version) takes a page from here when both still match,
+              so only the layout and the rules run again; the rows outlive extractor versions and go
+              with the document when no file holds it any more (schema version 4)
 Views: `long` (indicators joined with their document, the columns of normalize.table.LONG_COLUMNS)
 and `wide` (one row per document, one column per catalogue indicator and kind).
 
@@ -46,7 +53,7 @@ if TYPE_CHECKING:     # frames need pandas; the skip checks do not (a re-run sta
 
 SCHEMA_VERSION = 4   # 2: findings.scope, texts, documents.province_as_written; 3: texts.text_z;
                      # 4: mentions/indicators.scope_level, scope_unit (wide: one row per document × scope),
-                     #    reports and documents.report (copies of one report, normalize.copies)
+                     #    reports and documents.report (copies of one report, normalize.copies), ocr_pages
 DEFAULT_DB = "chiso.duckdb"
 
 _DOC_META = ", ".join(f"{k} DATE" if k in T.DATE_FIELDS else f"{k} VARCHAR" for k in T.META_FIELDS)
@@ -89,7 +96,12 @@ ALTER TABLE texts ADD COLUMN IF NOT EXISTS text_z BLOB;
 CREATE TABLE IF NOT EXISTS files (
     path VARCHAR PRIMARY KEY, size BIGINT, mtime_ns BIGINT, document VARCHAR, extractor_version VARCHAR,
     status VARCHAR, error VARCHAR, seconds DOUBLE, pages INTEGER, seen_at TIMESTAMP);
+CREATE TABLE IF NOT EXISTS ocr_pages (
+    document VARCHAR, page INTEGER, settings VARCHAR, tesseract VARCHAR, dpi INTEGER, psm INTEGER,
+    lang VARCHAR, n_words INTEGER, mean_conf DOUBLE, words_z BLOB, seconds DOUBLE, stored_at TIMESTAMP,
+    PRIMARY KEY (document, page));
 """
+OCR_COLUMNS = ("page", "settings", "tesseract", "dpi", "psm", "lang", "n_words", "mean_conf", "words_z", "seconds")
 
 ROW_TABLES = ("documents", "mentions", "indicators", "refs", "findings")
 # Vietnamese alphabetical order (ICU, built into DuckDB): Đồng Nai after Điện Biên, before Quảng Ngãi
@@ -191,11 +203,12 @@ class Store:
 
     # ------------------------------------------------------------ skip checks
 
-    def unchanged(self, stats: list[tuple[str, int, int]], version: str = EXTRACTOR_VERSION) -> dict[str, tuple]:
+    def unchanged(self, stats: list[tuple[str, int, int]], version: str | None = None) -> dict[str, tuple]:
         """For (path, size, mtime_ns) items, the ones whose `files` row has the same size, mtime and
         extractor version: path -> (status, error, document). Answered without reading the files."""
         if not stats:
             return {}
+        version = version or EXTRACTOR_VERSION
         # lists as parameters: a frame or an Arrow table here would make DuckDB import pandas (0.3 s of a re-run)
         rows = self.con.execute(
             "SELECT f.path, f.status, f.error, f.document FROM files f JOIN "
@@ -204,14 +217,24 @@ class Store:
             [[s[0] for s in stats], [s[1] for s in stats], [s[2] for s in stats], version]).fetchall()
         return {r[0]: (r[1], r[2], r[3]) for r in rows}
 
-    def has_document(self, sha256: str, version: str = EXTRACTOR_VERSION) -> str | None:
+    def has_document(self, sha256: str, version: str | None = None) -> str | None:
         """The source of the stored document with these bytes and extractor version, else None."""
+        version = version or EXTRACTOR_VERSION
         r = self.con.execute("SELECT source FROM documents WHERE document = ? AND extractor_version = ?",
                              [sha256, version]).fetchone()
         return r[0] if r else None
 
     def is_empty(self) -> bool:
         return self.con.execute("SELECT count(*) FROM documents").fetchone()[0] == 0
+
+    def has_ocr_pages(self) -> bool:
+        return self.con.execute("SELECT count(*) FROM (SELECT 1 FROM ocr_pages LIMIT 1)").fetchone()[0] > 0
+
+    def ocr_pages(self, sha256: str) -> dict[int, dict]:
+        """The OCR cache's rows of one document: page -> {settings, tesseract, words_z} (what a reader's
+        extract.readers.ocr.PageCache takes)."""
+        return {p: {"settings": s, "tesseract": t, "words_z": w} for p, s, t, w in self.con.execute(
+            "SELECT page, settings, tesseract, words_z FROM ocr_pages WHERE document = ?", [sha256]).fetchall()}
 
     # ------------------------------------------------------------ writes
 
@@ -295,6 +318,7 @@ class Store:
         files: dict[str, dict] = {}
         replace: list[str] = []
         texts: list[dict] = []
+        ocr_rows: list[dict] = []
         seen: dict[str, str] = {}
         outcomes = []
         for record, path, size, mtime_ns, seconds in batch:
@@ -319,6 +343,9 @@ class Store:
                     texts.append({"document": sha, "text_z": record["text_z"]})
                 elif record.get("text") is not None:
                     texts.append({"document": sha, "text_z": pack_text(record["text"])})
+            if status != "error" and record.get("ocr_pages"):      # pages the worker read by OCR (batch.files.extract_file)
+                ocr_rows.extend(dict({k: r.get(k) for k in OCR_COLUMNS}, document=sha, stored_at=now)
+                                for r in record["ocr_pages"])
             error = record.get("error") if status == "error" else (f"same content as {same_as}" if same_as else None)
             files[path] = {"path": path, "size": size, "mtime_ns": mtime_ns, "document": sha,
                            "extractor_version": version, "status": "stored" if status == "unchanged" else status,
@@ -337,6 +364,8 @@ class Store:
             for t in ROW_TABLES:
                 self._insert(t, rows[t])
             self._insert("texts", texts)
+            # one row per page (the same bytes twice in a batch read it twice): the last one
+            self._insert("ocr_pages", list({(r["document"], r["page"]): r for r in ocr_rows}.values()), replace=True)
             self._insert("files", list(files.values()), replace=True)
             self._drop_orphans(previous)
             con.execute("COMMIT")
@@ -355,7 +384,7 @@ class Store:
             "SELECT unnest(?) AS d EXCEPT SELECT document FROM files WHERE document IS NOT NULL",
             [documents]).fetchall()]
         if gone:
-            for t in (*ROW_TABLES, "texts"):
+            for t in (*ROW_TABLES, "texts", "ocr_pages"):
                 self.con.execute(f"DELETE FROM {t} WHERE document IN (SELECT unnest(?))", [gone])
 
     def _insert(self, table: str, rows: list[dict], replace: bool = False) -> None:

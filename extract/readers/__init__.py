@@ -25,8 +25,9 @@ def sniff(data: bytes) -> str:
     return "txt"
 
 
-def read_document(path: str | Path, ocr: str = "auto") -> Document:
-    """ocr: auto | always | never, for PDF pages (extract.readers.ocr); other formats ignore it."""
+def read_document(path: str | Path, ocr: str = "auto", ocr_cache=None) -> Document:
+    """ocr: auto | always | never, for PDF pages (extract.readers.ocr); other formats ignore it.
+    ocr_cache: an ocr.PageCache (the pages of this file read before; the pages read now are added)."""
     path = Path(path)
     try:
         data = path.read_bytes()
@@ -37,17 +38,17 @@ def read_document(path: str | Path, ocr: str = "auto") -> Document:
     sha = hashlib.sha256(data).hexdigest()
     fmt = sniff(data)
     try:
-        return _read(str(path), data, sha, fmt, ocr)
+        return _read(str(path), data, sha, fmt, ocr, ocr_cache)
     except ReadError as e:
         if e.format is None and fmt in ("pdf", "docx", "doc"):
             e.format = fmt
         raise
 
 
-def _read(source: str, data: bytes, sha: str, fmt: str, ocr: str = "auto") -> Document:
+def _read(source: str, data: bytes, sha: str, fmt: str, ocr: str = "auto", ocr_cache=None) -> Document:
     if fmt == "pdf":
         from extract.readers.pdf import read_pdf
-        return read_pdf(source, data, sha, ocr=ocr)
+        return read_pdf(source, data, sha, ocr=ocr, cache=ocr_cache)
     if fmt == "docx":
         from extract.readers.docx import read_docx
         return read_docx(source, data, sha)

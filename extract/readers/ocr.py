@@ -6,16 +6,48 @@ standard input (PGM, no temporary image file); the TSV output (one row per word 
 back on standard output and is grouped into lines with their boxes in PDF points, so the PDF reader
 treats OCR lines like text-layer lines: headers and footers dropped, paragraphs joined by geometry.
 
-Settings measured on the scanned fixture (8 A4 pages, 1-bit 200 dpi scan) against the text PDF's words:
-rendering at 300 dpi read 99.1 % of the words right and 99.6 % of the words with diacritics, at
-2.4 CPU-s a page (200 dpi: 99.0 / 99.5 %, 1.9 CPU-s; 400 dpi: 97.9 / 98.7 %, 3.0 CPU-s: the LSTM does
-worse on over-sized glyphs). Page segmentation 3, 4 and 6 read the prose alike; 4 (one column of
-variable-size text) keeps a ruled table's header row on one line where 3 splits its cells into separate
-blocks. One Tesseract thread per process (OMP_THREAD_LIMIT=1):
+Where the time goes (perf on a dense page of a 200 dpi scan): nearly all of it is Tesseract, and most of
+Tesseract is its LSTM reading each text line: two thirds of Tesseract's time at 120 dpi (about 1.1 CPU-s
+on a dense page), and it hardly shrinks with the resolution, as each line is scaled to the network's
+36-pixel height; page layout (10 %), the TSV output (9 %) and loading the model (5 %) take most of the
+rest and grow with the pixels. So the lever is the resolution. Measured with bench/ocr.py
+(228 pages: the scanned fixture and scans made of the five fixture PDFs at 200 and 300 dpi, 1-bit and
+grey, turned and noised; 2 workers on a shared 2-core machine), CPU-s a page (self + Tesseract),
+words of the text PDF read right, indicator F1 against the gold:
+
+    settings                                     CPU-s/page  pages/s  words   F1
+    before: 300 dpi for every page                  2.99      0.49    99.61%  0.9937
+    now: 120 dpi (table pages' grid at 200)         1.83      0.72    99.51%  0.9920   (1.64x fewer CPU-s)
+    110 dpi (same otherwise)                        1.63      0.65    99.37%  0.9822   (1.84x, F1 -0.012)
+
+per kind of scan (before → now): fixture 2.47 → 1.91, 1-bit 200 dpi 2.65 → 1.87, grey 200 dpi 3.28 →
+1.85, 1-bit 300 dpi 2.75 → 1.85, grey 300 dpi 3.37 → 1.72. `SETTINGS`:
+- a page is rendered at 120 dpi, or at the scan's own resolution when lower (`native_dpi`: the largest
+  image on the page; never enlarged past its pixels). Rendering a 200 dpi scan at 300 dpi was all cost:
+  the same words, 20-25 % more of Tesseract's CPU. Below 120 dpi the small print goes (110: F1 -0.012);
+- a page with rules (`ocr_grid.has_rules`, cheap at 120 dpi) is rendered again at 200 dpi, straightened
+  and its grid found there (a hairline rule breaks up at low resolution: with the grid looked for at
+  150 dpi, 5 of a report's table figures were lost); the rules are painted out and the page shrunk back to 120 dpi for Tesseract, so it
+  is read once, and the words' boxes are taken back to the grid's pixels;
+- `tessedit_do_invert=0`: Tesseract no longer reads each doubtful line a second time as white on black
+  (the reports' scans hold none); `textord_all_prop=1`: no search for typewriter (fixed-pitch) text;
+  each up to about 10 % of Tesseract's time, the words unchanged on the pages compared;
+- tried and left: `--oem 1` (the Debian vie data has only the LSTM: no change), no dictionaries, other
+  SIMD dot products (the default is the fastest), page segmentation 6 (4 % at most), one Tesseract per
+  file on a multi-page TIFF (model loaded once: 5-10 %, but no per-page progress, time limit or
+  failure), squeezing the page horizontally (fewer LSTM steps, but glyphs narrower than the fonts).
+Page segmentation 4 (one column of variable-size text) keeps a ruled table's header row on one line
+where 3 splits its cells into separate blocks. One Tesseract thread per process (OMP_THREAD_LIMIT=1):
 OpenMP threads spin against `chiso run`'s worker processes and made a loaded 2-core machine 4x slower.
 Ruled tables: Tesseract alone reads the rules as `|` and runs a row of numbers together, so a page with
 a grid is straightened, its rules painted out and its words put in cells by position (`ocr_grid.py`);
 the reader gets them as table blocks, like pdfplumber's.
+
+The OCR cache: what `recognise` returns (words with boxes and confidences, a table page's grid, in
+pixels) is plain data, and `layout` turns it into lines and tables. `chiso run` keeps it in the store
+(table ocr_pages) under the settings' `key()` and the Tesseract `engine()` (version and language data);
+`PageCache` gives a reader the stored page when both match, so a re-read after a change of the
+extractor's rules runs only the layout and the rules (the scanned fixture: 12.9 s → 0.2 s).
 
 Digits misread as letters inside numbers (1O0) are put back from data/ocr_digits.tsv; everything else
 (NFC, tone marks) is the clean-up every reader gets in DocumentBuilder.
@@ -23,10 +55,14 @@ Digits misread as letters inside numbers (1O0) are put back from data/ocr_digits
 from __future__ import annotations
 
 import functools
+import json
 import os
 import re
 import shutil
 import subprocess
+import time
+import zlib
+from dataclasses import dataclass
 from pathlib import Path
 
 from extract.readers.errors import ReadError
@@ -103,39 +139,192 @@ def require() -> str:
     return binary
 
 
-def read_page(page, binary: str, timeout: float = PAGE_TIMEOUT):
+@dataclass(frozen=True)
+class Settings:
+    """How a page is read: part of every OCR cache entry's key (`key()`), with Tesseract's version.
+    dpi: the resolution a page is rendered at and read by Tesseract, never above the scan's own when
+    `native` (rendering a 200 dpi scan at 300 dpi only enlarges its pixels); table_dpi: the resolution a
+    page with rules is rendered at to find its grid (a thin rule must stay a solid line); params:
+    Tesseract variables (`-c name=value`)."""
+    dpi: int = 300
+    table_dpi: int = 300
+    native: bool = False
+    psm: int = PSM
+    lang: str = LANG
+    params: tuple[str, ...] = ()
+
+    def key(self) -> str:
+        return (f"dpi={self.dpi}{'/native' if self.native else ''};table_dpi={self.table_dpi};psm={self.psm};"
+                f"lang={self.lang};params={','.join(self.params)};prep={PREPROCESS}")
+
+
+# what the page goes through before Tesseract (straightening and painting out the rules of a table
+# page, grey rendering): a change here makes every cached page be read again
+PREPROCESS = "grid1"
+BEFORE = Settings()                   # the settings up to chiso 0.1.1, for bench/ocr.py
+# measured with bench/ocr.py (the module docstring): 1.6x fewer CPU-seconds a page than BEFORE
+SETTINGS = Settings(dpi=120, table_dpi=200, native=True,
+                    params=("tessedit_do_invert=0", "textord_all_prop=1"))
+
+
+def native_dpi(page) -> float | None:
+    """The resolution of the largest image on the page (pixels per inch of the page it covers), or None
+    when the page holds no image."""
+    import pypdfium2.raw as raw
+    best = None
+    for obj in page.get_objects(filter=[raw.FPDF_PAGEOBJ_IMAGE], max_depth=2):
+        try:
+            w, h = obj.get_px_size()
+            left, bottom, right, top = obj.get_pos()
+        except Exception:
+            continue
+        if right - left < 1 or top - bottom < 1 or not w or not h:
+            continue
+        area = (right - left) * (top - bottom)
+        dpi = min(w / ((right - left) / 72), h / ((top - bottom) / 72))
+        if best is None or area > best[0]:
+            best = (area, dpi)
+    return best[1] if best else None
+
+
+def render_dpi(page, settings: Settings, dpi: int | None = None) -> int:
+    """`dpi` (default settings.dpi), lowered to the scan's own resolution when settings.native."""
+    dpi = dpi or settings.dpi
+    if settings.native:
+        own = native_dpi(page)
+        if own and own < dpi:
+            dpi = max(72, int(round(own)))
+    return dpi
+
+
+@functools.lru_cache(maxsize=8)
+def engine(binary: str, prefix: str | None = None) -> str:
+    """Tesseract's version and its language data (`tesseract 5.3.0; vie.traineddata 531275 bytes`), the
+    part of an OCR cache entry's key the settings do not cover: an upgrade of either reads pages again.
+    Asked once per process (two short calls to the binary)."""
+    def out(*args: str) -> str:
+        try:
+            r = subprocess.run([binary, *args], capture_output=True, timeout=30)
+        except (OSError, subprocess.TimeoutExpired):
+            return ""
+        return (r.stdout + r.stderr).decode("utf-8", "replace")
+    version = next((ln.strip() for ln in out("--version").splitlines() if ln.strip().startswith("tesseract")),
+                   "tesseract ?")
+    data = "?"
+    m = re.search(r'"([^"]+)"', out("--list-langs"))              # List of available languages in "DIR" (n):
+    if m:
+        try:
+            data = str(os.path.getsize(os.path.join(m.group(1), f"{LANG}.traineddata")))
+        except OSError:
+            pass
+    return f"{version}; {LANG}.traineddata {data} bytes"
+
+
+class PageCache:
+    """The OCR cache of one file as its reader sees it. `cached`: the store's rows of this file's pages
+    (page number -> {settings, tesseract, words_z}); a row is used when its settings key and Tesseract
+    engine are today's, else the page is read again. `new`: rows of the pages read now, for the driver
+    to write with the document's records (normalize.store, table ocr_pages)."""
+
+    def __init__(self, cached: dict[int, dict] | None = None):
+        self.cached = cached or {}
+        self.new: list[dict] = []
+        self.hits = 0
+
+    def read(self, page, number: int, binary: str) -> dict:
+        """recognise(page), or what the cache holds for page `number` under today's settings."""
+        settings = SETTINGS
+        key, eng = settings.key(), engine(binary, os.environ.get("TESSDATA_PREFIX"))
+        row = self.cached.get(number)
+        if row and row.get("settings") == key and row.get("tesseract") == eng:
+            try:
+                entry = unpack_entry(row["words_z"])
+                self.hits += 1
+                return entry
+            except (ValueError, KeyError, zlib.error):
+                pass                     # a damaged row: read the page again
+        t0 = time.perf_counter()
+        entry = recognise(page, binary, settings=settings)
+        confs = [w[8] for w in entry["words"] if w[8] >= 0]
+        self.new.append({"page": number, "settings": key, "tesseract": eng, "dpi": entry["dpi"],
+                         "psm": settings.psm, "lang": settings.lang, "n_words": len(entry["words"]),
+                         "mean_conf": round(sum(confs) / len(confs), 2) if confs else None,
+                         "words_z": pack_entry(entry), "seconds": round(time.perf_counter() - t0, 3)})
+        return entry
+
+
+def pack_entry(entry: dict) -> bytes:
+    """zlib-compressed JSON, as the store keeps texts: `unzip_text(words_z)::JSON` reads it in SQL."""
+    return zlib.compress(json.dumps(entry, ensure_ascii=False, separators=(",", ":")).encode("utf-8"), 6)
+
+
+def unpack_entry(blob: bytes) -> dict:
+    return json.loads(zlib.decompress(blob).decode("utf-8"))
+
+
+def read_page(page, binary: str, timeout: float = PAGE_TIMEOUT, settings: Settings | None = None):
     """(lines, tables) of a pypdfium2 page image: lines in reading order with boxes in PDF points from
     the top; tables as (top in points, rows of cell texts) where the page has ruled tables (ocr_grid)."""
+    return layout(recognise(page, binary, timeout, settings))
+
+
+def recognise(page, binary: str, timeout: float = PAGE_TIMEOUT, settings: Settings | None = None) -> dict:
+    """What Tesseract saw on the page, as plain data (what the OCR cache keeps): {dpi, scale (pixels per
+    point), words: [[left, top, right, bottom, text, block, par, line, conf]] in pixels, grids: the
+    ruled tables' cells in the same pixels (ocr_grid.find_grids)}. A page with rules is rendered again
+    at table_dpi to find its grid, then read by Tesseract at dpi; its words' boxes are in the grid's pixels."""
     import numpy as np
     from extract.readers import ocr_grid
 
-    scale = DPI / 72
-    img = page.render(scale=scale, grayscale=True).to_pil().convert("L")
+    settings = settings or SETTINGS
+    dpi = render_dpi(page, settings)
+    img = page.render(scale=dpi / 72, grayscale=True).to_pil().convert("L")
     gray = np.asarray(img)
-    # tables are looked for on the page turned upright; only a page with a table is read that way
-    # (prose read as well or better as scanned: Tesseract straightens its own lines)
-    grids = []
-    if ocr_grid.has_rules(gray, DPI):
-        upright, _ = ocr_grid.deskew(img)
-        grids, rules = ocr_grid.find_grids(np.asarray(upright), DPI)
-    if grids:                       # rules read as `|` and glue cells together: paint them out
-        gray = np.asarray(upright).copy()
-        gray[ocr_grid.widen(rules)] = 255
+    # tables are looked for on the page turned upright, rendered at table_dpi; only a page with a table is
+    # read that way (prose reads as well or better as scanned: Tesseract straightens its own lines)
+    grids, grid_dpi = [], dpi
+    if ocr_grid.has_rules(gray, dpi):
+        grid_dpi = render_dpi(page, settings, max(dpi, settings.table_dpi))
+        big = img if grid_dpi == dpi else page.render(scale=grid_dpi / 72, grayscale=True).to_pil().convert("L")
+        upright, _ = ocr_grid.deskew(big)
+        grids, rules = ocr_grid.find_grids(np.asarray(upright), grid_dpi)
+        if grids:                   # rules read as `|` and glue cells together: paint them out
+            painted = np.asarray(upright).copy()
+            painted[ocr_grid.widen(rules)] = 255
+            if grid_dpi != dpi:     # and read at `dpi` like any page; the words go back to the grid's pixels
+                from PIL import Image
+                painted = np.asarray(Image.fromarray(painted).resize(
+                    (round(painted.shape[1] * dpi / grid_dpi), round(painted.shape[0] * dpi / grid_dpi)), Image.BOX))
+            gray = painted
+        else:
+            grid_dpi = dpi
     h, w = gray.shape
     # binary PGM: a 15-byte header on the raw pixels, which Tesseract (Leptonica) reads from stdin
     data = b"P5\n%d %d\n255\n" % (w, h) + gray.tobytes()
     env = dict(os.environ, OMP_THREAD_LIMIT="1")
+    args = [binary, "stdin", "stdout", "-l", settings.lang, "--psm", str(settings.psm), "--dpi", str(dpi)]
+    for p in settings.params:
+        args += ["-c", p]
     try:
-        r = subprocess.run([binary, "stdin", "stdout", "-l", LANG, "--psm", str(PSM), "--dpi", str(DPI), "tsv"],
-                           input=data, capture_output=True, timeout=timeout, env=env)
+        r = subprocess.run(args + ["tsv"], input=data, capture_output=True, timeout=timeout, env=env)
     except subprocess.TimeoutExpired as e:
         raise ReadError(f"OCR of a page took longer than {timeout:.0f} s") from e
     if r.returncode != 0:
         msg = r.stderr.decode("utf-8", "replace").strip().splitlines()
         raise ReadError(f"OCR failed: {msg[-1] if msg else 'tesseract exit code %d' % r.returncode}")
-    words = tsv_words(r.stdout.decode("utf-8", "replace"))
+    k = grid_dpi / dpi
+    words = [[round(w[0] * k), round(w[1] * k), round(w[2] * k), round(w[3] * k), w[4], *w[5], w[6]]
+             for w in tsv_words(r.stdout.decode("utf-8", "replace"))]
+    return {"dpi": dpi, "scale": grid_dpi / 72, "words": words, "grids": grids}
+
+
+def layout(entry: dict):
+    """(lines, tables) of a page from what recognise() returned (or the OCR cache kept)."""
+    from extract.readers import ocr_grid
+    scale = entry["scale"]
+    words = [(w[0], w[1], w[2], w[3], w[4], (w[5], w[6], w[7]), w[8]) for w in entry["words"]]
     tables = []
-    for g in grids:
+    for g in entry["grids"]:
         rows, words = ocr_grid.fill(g, words)
         rows = [[fix_digits(c) for c in row] for row in rows]
         if len(rows) >= 2:
@@ -145,14 +334,18 @@ def read_page(page, binary: str, timeout: float = PAGE_TIMEOUT):
 
 def tsv_words(tsv: str) -> list[tuple]:
     """Tesseract TSV (level, page, block, par, line, word, left, top, width, height, conf, text) →
-    words (left, top, right, bottom, text, line key) in pixels."""
+    words (left, top, right, bottom, text, line key (block, par, line), confidence) in pixels."""
     words = []
     for row in tsv.splitlines()[1:]:
         f = row.split("\t")
         if len(f) < 12 or f[0] != "5" or not f[11].strip():
             continue
         left, top, width, height = int(f[6]), int(f[7]), int(f[8]), int(f[9])
-        words.append((left, top, left + width, top + height, f[11].strip(), (f[2], f[3], f[4])))
+        try:
+            conf = round(float(f[10]), 2)
+        except ValueError:
+            conf = -1.0
+        words.append((left, top, left + width, top + height, f[11].strip(), (int(f[2]), int(f[3]), int(f[4])), conf))
     return words
 
 

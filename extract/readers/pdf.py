@@ -18,7 +18,7 @@ The rest undoes what a PDF does to text:
 - text in the pre-Unicode TCVN3/VNI fonts is converted.
 
 A page without a text layer goes through `ocr_page` (Tesseract, `ocr.py`) in mode `auto`; `always` reads
-every page by OCR, `never` none. OCR lines carry their boxes, so they go through the same header/footer
+every page by OCR, `never` none; with an OCR cache (ocr.PageCache) a page read before comes from it. OCR lines carry their boxes, so they go through the same header/footer
 and paragraph rules; their blocks are marked `ocr` and a warning names each page read by OCR. When no
 page has text and OCR is off or missing, the file is an error that says why, as DESIGN.md asks.
 """
@@ -64,15 +64,31 @@ class _Page:
     footnotes: list[Line] = field(default_factory=list)   # the lines under the page's footnote rule
 
 
-def ocr_page(page):
-    """(lines, tables) of a page image (a pypdfium2 PdfPage) read by Tesseract, or its text as a plain
-    string; ocr.OcrUnavailable when Tesseract is missing. The reader marks the blocks as `ocr`."""
+# called as PROGRESS("pages", n) when a PDF of n pages is opened and PROGRESS("page", k) when page k has
+# been read by OCR: `chiso run`'s workers report to the driver's progress bar through it
+PROGRESS = None
+
+
+def ocr_page(page, number: int | None = None, cache=None):
+    """(lines, tables) of a page image (a pypdfium2 PdfPage, page `number` of its file) read by
+    Tesseract, or its text as a plain string; ocr.OcrUnavailable when Tesseract is missing. With an
+    ocr.PageCache, the words come from it when it holds the page under today's settings. The reader
+    marks the blocks as `ocr`."""
     from extract.readers import ocr
-    return ocr.read_page(page, ocr.require())
+    binary = ocr.require()
+    if cache is None or number is None:
+        return ocr.read_page(page, binary)
+    return ocr.layout(cache.read(page, number, binary))
 
 
-def read_pdf(source: str, data: bytes, sha256: str, ocr: str = "auto") -> Document:
-    """ocr: auto (OCR the pages without a text layer) | always (OCR every page) | never."""
+def _progress(kind: str, n: int) -> None:
+    if PROGRESS is not None:
+        PROGRESS(kind, n)
+
+
+def read_pdf(source: str, data: bytes, sha256: str, ocr: str = "auto", cache=None) -> Document:
+    """ocr: auto (OCR the pages without a text layer) | always (OCR every page) | never. cache: an
+    ocr.PageCache of this file's pages read before (the store's OCR cache), or None."""
     import pypdfium2 as pdfium
 
     if ocr not in ("auto", "always", "never"):
@@ -92,7 +108,9 @@ def read_pdf(source: str, data: bytes, sha256: str, ocr: str = "auto") -> Docume
     if not xref_intact(data):      # PDFium rebuilt the index; say so, the file is damaged
         b.doc.warnings.append("damaged cross-reference table (the PDF's index of objects): rebuilt")
     try:
-        pages, no_text, missing = _read_pages(pdf, data, b.doc.warnings, ocr)
+        _progress("pages", len(pdf))
+        pages, no_text, missing = (_read_pages(pdf, data, b.doc.warnings, ocr, cache) if cache is not None
+                                   else _read_pages(pdf, data, b.doc.warnings, ocr))
         if len(pdf) == 0:
             raise ReadError("corrupt or truncated PDF: no pages")
         n_pages = len(pdf)
@@ -122,7 +140,7 @@ def _reason(e: Exception) -> str:
 
 # ---------------------------------------------------------------- pages → lines and tables
 
-def _read_pages(pdf, data: bytes, warnings: list[str], mode: str = "auto"):
+def _read_pages(pdf, data: bytes, warnings: list[str], mode: str = "auto", cache=None):
     """(pages, numbers of the pages left without text, OcrUnavailable if OCR was needed but missing).
     `data` (the file's bytes) is unused here; bench/baseline.py puts a pdfplumber reader in this place."""
     import pypdfium2.raw as raw
@@ -149,13 +167,14 @@ def _read_pages(pdf, data: bytes, warnings: list[str], mode: str = "auto"):
             ocr = None
             if mode != "never" and not missing and (mode == "always" or _has_image(page, raw)):
                 try:
-                    ocr = ocr_page(page)
+                    ocr = ocr_page(page) if cache is None else ocr_page(page, i + 1, cache)
                 except OcrUnavailable as e:
                     if mode == "always":
                         raise
                     missing = e
                 except Exception as e:      # Tesseract failed on this page: the other pages still count
                     failed.append((i + 1, f"{type(e).__name__}: {str(e).splitlines()[0][:120] if str(e) else ''}"))
+                _progress("page", i + 1)
             if isinstance(ocr, tuple):
                 ocr, p.tables = ocr
             if isinstance(ocr, str):          # plain text without boxes
