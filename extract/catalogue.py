@@ -158,4 +158,5 @@ def _cue_groups() -> list[tuple[re.Pattern, list[tuple[Indicator, Cue]]]]:
 
 
 CUE_GROUPS = _cue_groups()
-KINDS: Kinds = _kinds(_load("kinds.yaml"))
+KINDS_DATA: dict = _load("kinds.yaml")       # the raw data too, for the few rules that read it directly
+KINDS: Kinds = _kinds(KINDS_DATA)

@@ -17,6 +17,7 @@ import regex as re
 from extract.catalogue import BY_ID, INDICATORS, KINDS, Indicator
 from extract.model import Block, Document
 from extract.numbers import NUMBER, parse_number
+from extract.figures import NOUN_CLASSES
 from extract.rules_text import Found
 from vn.fold import fold as _fold_text
 
@@ -285,7 +286,6 @@ def _table(doc: Document, block: Block, in_scope, plan: bool, whose=None, captio
 
 def _counts_other(row: list[str], j: int) -> bool:
     """The row's unit cell (`Đơn vị tính`: "Vấn đề", "Cơ quan, đơn vị") names something no indicator counts."""
-    from extract.figures import NOUN_CLASSES
     cells = [c for c in row[:j] if c and _value(c) is None and not _ROW_NUMBER.fullmatch(c)]
     if len(cells) < 2 or len(cells[-1]) > 25:
         return False

@@ -20,8 +20,8 @@ from dataclasses import dataclass
 
 import regex as re
 
-from extract.catalogue import BY_ID, CUE_GROUPS, FIRST_WORDS, INDICATORS, KINDS, Indicator
-from extract.figures import Figure, Masks, find_figures
+from extract.catalogue import BY_ID, CUE_GROUPS, FIRST_WORDS, INDICATORS, KINDS, KINDS_DATA, Indicator
+from extract.figures import NOUN_CLASSES, Figure, Masks, find_figures
 from vn.fold import WORD_RUN      # runs of word characters, as phrase_keys cuts them
 
 _CLAUSE = re.compile(r"[;()\[\]]|,(?!\d)|(?<!\w)trong đó(?!\w)|\s[-–]\s|(?<!\w)(?:và|nhưng|tuy nhiên)\s+(?=(?:đang|chưa|đã|có|không|còn)\s)")
@@ -225,14 +225,18 @@ class _Ring:
 
 
 # "giảm từ 6,40% xuống còn 1,15%", "tăng từ 45% lên 62%": an earlier value, then the result
-_FROM_BEFORE = re.compile(r"(?<!\w)từ(?:\s+mức)?\s*$")
-_TO_AFTER = re.compile(r"(?:\s+[^\d\s,;.]+){0,3}?\s*(?:xuống\s+còn|xuống|còn|lên\s+mức|lên\s+đến|lên)\s*\d")
-_FROM_TO_BEFORE = re.compile(r"(?<!\w)từ(?:\s+mức)?\s*[\d.,]+\s*%?(?:\s+[^\d\s,;.]+){0,3}?\s*(?:xuống\s+còn|xuống|còn|lên\s+mức|lên\s+đến|lên)\s*$")
+_FROM_TO = KINDS_DATA
+_FROM_W = "|".join(sorted((r"\s+".join(map(re.escape, w.split())) for w in _FROM_TO["from_to"]["from"]), key=len, reverse=True))
+_TO_W = "|".join(sorted((r"\s+".join(map(re.escape, w.split())) for w in _FROM_TO["from_to"]["to"]), key=len, reverse=True))
+_WHOLE_W = "|".join(sorted((r"\b" + r"\s+".join(map(re.escape, w.split())) for w in _FROM_TO["of_whole"]), key=len, reverse=True))
+_FROM_BEFORE = re.compile(rf"(?<!\w)(?:{_FROM_W})\s*$")
+_TO_AFTER = re.compile(rf"(?:\s+[^\d\s,;.]+){{0,3}}?\s*(?:{_TO_W})\s*\d")
+_FROM_TO_BEFORE = re.compile(rf"(?<!\w)(?:{_FROM_W})\s*[\d.,]+\s*%?(?:\s+[^\d\s,;.]+){{0,3}}?\s*(?:{_TO_W})\s*$")
 # a percentage alone in brackets after a name written with capitals: "Cần Thơ (81,02%)"
 _NAME_BEFORE = re.compile(r"(?<![\p{L}\p{M}])\p{Lu}[\p{L}\p{M}]*(?:[ -][\p{L}\p{M}]+){0,4}\s*$")    # Sở Y tế, Cần Thơ
 _BARE_BRACKET = re.compile(r"\(\s*[\d.,]+\s*%\s*\)")
 # between a part and its whole: "113.014 hồ sơ trực tuyến/114.932", "14.092 hồ sơ ... trên tổng số 18.114"
-_OF_WHOLE = re.compile(r"[^.;()%\d]{0,80}?(?:/|\btrên\s+tổng\s+số|\btrên\s+tổng|\btrên\s+số)\s*")
+_OF_WHOLE = re.compile(rf"[^.;()%\d]{{0,80}}?(?:/|{_WHOLE_W})\s*")
 
 
 def _opens_paren(text: str, a: int, b: int) -> bool:
@@ -574,7 +578,6 @@ class SentenceRules:
 
     def _names_noun(self, a: int, b: int, nouns) -> bool:
         """The words folded[a:b] name a noun of these classes ("tỷ lệ tiếp nhận hồ sơ trực tuyến")."""
-        from extract.figures import NOUN_CLASSES
         return any(NOUN_CLASSES[int(m.lastgroup[1:])] in nouns for m in KINDS.noun_any.finditer(self.idx.folded, a, b))
 
     def _bracket_parent(self, ring: _Ring, before: list[_Ring]) -> _Ring | None:

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import regex as re
 
-from extract.catalogue import any_of
+from extract.catalogue import KINDS, any_of
 from vn.datafile import load_yaml
 from vn.fold import fold
 
@@ -30,14 +30,17 @@ _DATA = load_yaml(Path(__file__).parent / "data" / "scopes.yaml")
 _NAME = r"\p{Lu}[\p{L}\p{M}]*(?:[ -]\p{Lu}[\p{L}\p{M}]*)*"                 # Kim Sơn, Bà Rịa - Vũng Tàu
 _WORDS = r"(?:\p{Lu}[\p{L}\p{M}]*|[A-ZĐ]{2,})(?:,? (?:và )?(?:\p{Lu}[\p{L}\p{M}]*|[A-ZĐ]{2,}))*" \
          r"(?: [\p{Ll}\p{M}]+(?: (?:và|-) \p{Lu}?[\p{Ll}\p{M}]+)*){0,3}"
-_STOP_WORDS = frozenset("đã đang là có đạt được tiếp giải thực triển tổ ban chủ phối trên tại với của về "
-                        "cho theo và các số tổng tỷ trong hồ thủ nhận năm tháng quý".split())
 _CLAUSE_MARK = re.compile(r"[;:]|,(?!\d)|(?<!\d),")
-_OPENER = re.compile(r"^[\W\d]{0,12}(?:[a-zđ][).]\s*)?(?:ở|tại|đối với|về|riêng|còn|trong đó,?|trong năm,?)?\s*$")
+def _alt(words) -> str:
+    return "|".join(sorted((re.escape(fold(w)) for w in words), key=len, reverse=True))
+
+
+# a list marker, then one of the opener words (data/scopes.yaml), then the phrase
+_OPENER = re.compile(rf"^[\W\d]{{0,12}}(?:[a-zđ][).]\s*)?(?:{_alt(_DATA['opener_words'])})?\s*$")
 _OPENER_END = re.compile(r"\s*(?:[,:]|$)")          # "Ở cấp huyện, ..." / "Cấp xã:" / a heading "b) Cấp xã"
 _SEMI = re.compile(r";")
-_GOES_ON = re.compile(r"\s*(?:trong đó|gồm|bao gồm|cụ thể)")     # "...; trong đó: ..." continues the subject
-_BREAKDOWN = re.compile(r"(?:trong đó|bao gồm|gồm|chia ra)\b")
+_GOES_ON = re.compile(rf"\s*(?:{_alt(_DATA['goes_on'])})")     # "...; trong đó: ..." continues the subject
+_BREAKDOWN = KINDS.breakdown_openers                            # "trong đó", "gồm" (data/kinds.yaml)
 _LABEL_OF_FIGURE = re.compile(r"[\s:]*(?:là\s+|có\s+)?\d")               # "cấp xã 18.582", "cấp xã: 18.582"
 _DIGITS = re.compile(r"(?<![\d.,])\d")
 _UBND = re.compile(r"^(?:UBND|Ủy ban nhân dân|ủy ban nhân dân|Uỷ ban nhân dân)\s+")
@@ -138,14 +141,9 @@ def _trim_unit(name: str) -> str:
         if low.startswith(k) and (len(low) == len(k) or not low[len(k)].isalnum()):
             return name[:len(known)]
     words = name.split(" ")
-    for k in range(1, len(words)):
-        if not words[k][:1].isupper() and words[k] not in ("và", "-"):
-            if k + 1 < len(words) and not words[k + 1][:1].isupper() and words[k + 1] not in ("và", "-"):
-                return " ".join(words[:k + 1]).rstrip(",")    # one lower-case word: "Sở Tư pháp"
-    words = name.split(" ")
-    for k in range(1, len(words)):
-        if fold(words[k]) in _STOP_WORDS and not words[k][:1].isupper():
-            return " ".join(words[:k]).rstrip(",")
+    lower = [k for k in range(1, len(words)) if not words[k][:1].isupper() and words[k] not in ("và", "-")]
+    if len(lower) >= 2 and lower[1] == lower[0] + 1:
+        return " ".join(words[:lower[0] + 1]).rstrip(",")     # one lower-case word after the capitals
     return name.rstrip(",")
 
 
@@ -162,19 +160,18 @@ class Subject:
         self.province = _key(meta.get("province"))
         self.agency = _key(_UBND.sub("", agency))
         low = fold(agency)
-        if low.startswith(("ubnd huyện", "ubnd thị xã", "ubnd quận", "ủy ban nhân dân huyện")) or \
-                (low.startswith("ubnd thành phố") and not self._is_province_city(agency)):
+        levels = {k: tuple(fold(w) for w in v) for k, v in _DATA["subject_levels"].items()}
+        city = next((w for w in _DATA["city_committee"] if low.startswith(fold(w))), None)
+        if low.startswith(levels["district"]) or (city and not self._is_province_city(agency[len(city):])):
             self.level = "district"
-        elif low.startswith(("ubnd xã", "ubnd phường", "ubnd thị trấn", "ủy ban nhân dân xã")):
+        elif low.startswith(levels["commune"]):
             self.level = "commune"
-        elif low and not low.startswith(("ubnd", "ủy ban", "ban chỉ đạo", "hđnd", "hội đồng", "tỉnh ủy",
-                                         "thành ủy", "văn phòng ubnd tỉnh", "văn phòng ủy ban")):
+        elif low and not low.startswith(levels["province"]):
             self.level = "agency"                  # a Sở, a Ban, a Cục: the province's agencies are its level
         else:
             self.level = "province"
 
-    def _is_province_city(self, agency: str) -> bool:
-        name = agency.split("thành phố", 1)[-1]
+    def _is_province_city(self, name: str) -> bool:
         return _key(name) in _province_names()[1] or not _key(name)
 
     def own(self, level: str, unit: str | None) -> bool:
