@@ -19,6 +19,7 @@ from extract.model import Block, Document
 from extract.numbers import NUMBER, parse_number
 from extract.figures import NOUN_CLASSES
 from extract.rules_text import Found
+from extract.scope import NONE
 from vn.fold import fold as _fold_text
 
 # headers and labels are folded once per cell and repeat across cells and tables
@@ -159,7 +160,6 @@ _LEVEL_NAMES = {"cấp xã": "commune", "cấp huyện": "district"}
 def _row_scopes(rows: list[list[str]], first: int, whose, caption_scope, by_number: dict) -> dict[int, object]:
     """The scope each row gives its cells: its own name ("Cấp xã", "UBND huyện Kim Sơn"), else its
     parent's by numbering (3.2.1 under 3.2), else the table's caption."""
-    from extract.scope import NONE
     out: dict[int, object] = {}
     if first > 0:
         by_number.clear()                 # a table with its own header starts its numbering again
@@ -221,7 +221,6 @@ def _table(doc: Document, block: Block, in_scope, plan: bool, whose=None, captio
     # the total of a table of communes (or of districts) is the total of that level, not the report's own
     level = _unit_level([labels[i] for i, _ in data if i not in totals])
     if whose is not None:
-        from extract.scope import NONE
         caption_scope = whose.of_line(caption.start, caption.end) if caption is not None else NONE
         row_scope = _row_scopes(rows, first, whose, caption_scope, {} if numbering is None else numbering)
         col_scope = [whose.of_label(" / ".join(p)) for p in paths]
