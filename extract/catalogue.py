@@ -11,7 +11,7 @@ from pathlib import Path
 import regex as re
 
 from vn.datafile import load_yaml
-from vn.fold import phrase_body, phrase_keys, phrase_pattern
+from vn.fold import fold_phrase, phrase_body, phrase_keys, phrase_pattern
 
 DATA = Path(__file__).resolve().parent / "data"
 
@@ -96,6 +96,8 @@ class Kinds:
     change_reference: re.Pattern
     change_default: dict
     approximate: re.Pattern
+    scales: dict                    # folded scale word → multiplier
+    scale_words: re.Pattern | None
     rate_intro: re.Pattern
     other_period: re.Pattern
     current_period: re.Pattern
@@ -128,7 +130,8 @@ def _kinds(d: dict) -> Kinds:
         target_lists=any_of(d["target_lists"]), target_list_end=any_of(d["target_list_end"]), target_list_veto=any_of(d["target_list_veto"]),
         past_result=any_of(d["past_result"]), change_up=any_of(d["change_up"]), change_down=any_of(d["change_down"]),
         change_reference=any_of(d["change_reference"]), change_default=dict(d.get("change_default") or {}),
-        approximate=any_of(d["approximate"]), rate_intro=any_of(d["rate_intro"]),
+        approximate=any_of(d["approximate"]), scales={fold_phrase(k): v for k, v in (d.get("scales") or {}).items()},
+        scale_words=any_of(list(d.get("scales") or ())), rate_intro=any_of(d["rate_intro"]),
         other_period=any_of(d["other_period"]), current_period=any_of(d["current_period"]),
         other_period_ok=frozenset(d.get("other_period_ok") or ()),
         breakdown_openers=any_of(d["breakdown_openers"]),

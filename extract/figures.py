@@ -151,6 +151,18 @@ def noun_at(folded: str, pos: int, end: int) -> tuple[str | None, int]:
     return None, pos
 
 
+def _scaled(folded: str, pos: int, end: int, v: int | float) -> tuple[int, int] | None:
+    """(value, end of the scale word) of `1,2 triệu hồ sơ` (KINDS.scales) when a noun of the catalogue
+    follows the scale word; None otherwise (`1,2 triệu đồng`, or no scale word)."""
+    if KINDS.scale_words is None:
+        return None
+    p = _SPACE.match(folded, pos, end).end()
+    m = KINDS.scale_words.match(folded, p, end)
+    if not m or noun_at(folded, m.end(), end)[0] in (None, "unknown", "other"):
+        return None
+    return round(v * KINDS.scales[m.group(0)]), m.end()
+
+
 def find_figures(folded: str, masks: Masks, start: int, end: int) -> list[Figure]:
     out: list[Figure] = []
     lead = _LEADING_MARKER.match(folded, start, end)
@@ -168,7 +180,11 @@ def find_figures(folded: str, masks: Masks, start: int, end: int) -> list[Figure
             v = parse_number(m["num"])
             if v is None:
                 continue
-            if m["pct"]:
+            scaled = None if m["pct"] else _scaled(folded, m.end(), end, v)
+            if scaled:
+                fig = Figure(m.start(), scaled[1], "count", scaled[0])
+                fig.approximate = folded[m.end():scaled[1]].strip()      # a rounded figure
+            elif m["pct"]:
                 fig = Figure(m.start(), m.end(), "percent", float(v))
             else:
                 if isinstance(v, float):       # a count has no decimals; 1,5 is no count
@@ -178,7 +194,7 @@ def find_figures(folded: str, masks: Masks, start: int, end: int) -> list[Figure
         if fig.kind == "fraction" and fig.noun in (None, "unknown"):
             continue                            # 06/6 with nothing after is a date, not a fraction
         fig.local_end = max(fig.local_end, fig.end)
-        if KINDS.approximate is not None:
+        if KINDS.approximate is not None:          # the word before wins over a scale word
             a = KINDS.approximate.search(folded, max(start, fig.start - 14), fig.start)
             if a and not folded[a.end():fig.start].strip():
                 fig.approximate = folded[a.start():a.end()]

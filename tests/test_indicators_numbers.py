@@ -62,9 +62,11 @@ def test_a_long_report_is_fast():
             "Sở tiếp tục rà soát, đơn giản hóa thủ tục hành chính và nâng cao chất lượng phục vụ người dân. ")
     doc = doc_of(*([para] * 260))            # ~75 000 characters
     find_indicators(doc)
-    t = time.perf_counter()
+    t = time.process_time()                  # CPU time: another process on the machine does not count
     ms = find_indicators(doc)
-    assert time.perf_counter() - t < 0.5     # ~60 ms on a laptop; generous for CI
+    # a guard against a pattern gone quadratic (seconds to minutes here), not a speed target: that is
+    # bench/run.py's; about 0.25 CPU-s on the 2-core CI machine
+    assert time.process_time() - t < 2.5
     assert ("dossiers_received", 6279) in {(m.indicator, m.value) for m in ms}
 
 
@@ -87,3 +89,19 @@ def test_a_number_inside_a_long_web_address_is_no_figure():
     m = Masks(t, fold(t))
     covered = {s: m.covers(t.find(s), t.find(s) + 2) for s in ("12 ", "35", "9 ")}
     assert covered == {"12 ": True, "35": False, "9 ": False}
+
+
+def test_scale_words_make_the_count_of_a_news_summary():
+    ms = extract("Năm 2024, toàn tỉnh tiếp nhận hơn 1,2 triệu hồ sơ, trong đó gần 850 nghìn hồ sơ trực tuyến "
+                 "và 3 ngàn hồ sơ qua bưu chính.")
+    assert values(ms) == {("dossiers_received", 1_200_000), ("dossiers_online", 850_000),
+                          ("dossiers_postal", 3000)}
+    by = {m.indicator: m for m in ms}
+    assert by["dossiers_received"].qualifier == "xấp xỉ (hơn)"          # the word before wins
+    assert by["dossiers_postal"].approximate and by["dossiers_postal"].qualifier == "xấp xỉ (ngàn)"
+    assert isinstance(by["dossiers_online"].value, int)
+
+
+def test_a_scale_word_before_money_is_no_count():
+    ms = extract("Đã tiếp nhận 120 hồ sơ; tổng chi phí tiết kiệm được 1,2 triệu đồng.")
+    assert values(ms) == {("dossiers_received", 120)}
