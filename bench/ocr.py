@@ -172,6 +172,13 @@ def score(rows: list[tuple[str, str, dict]], refs: dict[str, dict]) -> dict[str,
     return out
 
 
+def ocr_engine(settings) -> str:
+    """Which Tesseract the settings read with (the program or tesserocr, and its version)."""
+    from extract.readers import ocr
+    tess = ocr.require(settings)
+    return f"{type(tess).__name__.lower()}: {tess.key}"
+
+
 def _f1(c) -> float:
     from bench.f1 import f1
     return f1(*c)
@@ -247,7 +254,7 @@ def main(argv: list[str] | None = None) -> int:
         results, wall = read_all([p for _, _, p in todo], st, args.workers)
         sc = score([(k, rep, results[str(p)]) for k, rep, p in todo], refs)
         sc["all"]["wall"] = wall
-        report[name] = {"settings": dataclasses.asdict(st), "key": st.key(), "scores": sc}
+        report[name] = {"settings": dataclasses.asdict(st), "key": f"{st.key()}; {ocr_engine(st)}", "scores": sc}
         for r in results.values():
             if r["status"] != "ok":
                 print(f"  {Path(r['path']).name}: {r['error']}", file=sys.stderr)

@@ -136,9 +136,29 @@ def test_missing_tesseract_says_how_to_install_it(monkeypatch, capsys):
 
 def test_tesseract_not_on_path(monkeypatch):
     monkeypatch.delenv(ocr.BINARY_ENV, raising=False)
+    monkeypatch.setattr(ocr, "TESSDATA_DIRS", ())            # nor tesserocr's language data
+    monkeypatch.delenv("TESSDATA_PREFIX", raising=False)
     monkeypatch.setenv("PATH", "/nonexistent")
-    with pytest.raises(ocr.OcrUnavailable, match=r"^scanned PDF needs OCR: Tesseract is not installed"):
-        read_document(SCANNED, ocr="always")
+    ocr._library.cache_clear()
+    try:
+        with pytest.raises(ocr.OcrUnavailable, match=r"^scanned PDF needs OCR: Tesseract is not installed"):
+            read_document(SCANNED, ocr="always")
+    finally:
+        ocr._library.cache_clear()                       # the next test finds the data again
+
+
+@needs_tesseract
+def test_tesserocr_reads_the_page_in_this_process_and_the_program_reads_it_alike(tmp_path):
+    """The two engines give the same words on a page (tesserocr's Tesseract is a newer release than
+    Debian's program; a word or two of a page may differ, here none)."""
+    import pypdfium2 as pdfium
+    lib = ocr.require()
+    assert isinstance(lib, ocr.Library) and "tesserocr" in lib.key
+    cmd = ocr.require(ocr.Settings(engine="command"))
+    assert isinstance(cmd, ocr.Command)
+    page = pdfium.PdfDocument(str(_scan(_text_pdf(tmp_path / "t.pdf", PAGE_SCAN), tmp_path / "s.pdf")))[0]
+    words = [[w[4] for w in ocr.recognise(page, t)["words"]] for t in (lib, cmd)]
+    assert words[0] == words[1] and "331" in words[0]
 
 
 def test_tesseract_without_vietnamese_data(monkeypatch, tmp_path):

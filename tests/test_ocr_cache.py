@@ -2,10 +2,11 @@
 extractor version takes every scanned page's words from the store and calls Tesseract for none, with
 the same records; `--ocr-cache off`, other OCR settings or another Tesseract read the pages again.
 
-Tesseract's calls are counted by a wrapper script (CHISO_TESSERACT) that logs each call reading an
-image; the runs are in this process (workers=0) so that the wrapper and the bumped version reach the
-reader, except one through the worker pool, which checks that no page was read again by the rows'
-own write times."""
+Tesseract's page reads are counted where each engine hands a page to Tesseract (`Library.tsv`, the
+tesserocr call in this process, and `Command.tsv`, the program; one test runs the program through a
+wrapper script named by CHISO_TESSERACT that logs its own calls). The runs are in this process
+(workers=0) so that the counters and the bumped version reach the reader, except one through the
+worker pool, which checks that no page was read again by the rows' own write times."""
 from __future__ import annotations
 
 import dataclasses
@@ -50,9 +51,23 @@ def ocr_rows(db: Path) -> list[tuple]:
 
 @pytest.fixture
 def counted(tmp_path, monkeypatch) -> Path:
-    """CHISO_TESSERACT set to a wrapper of the real Tesseract that logs every call reading an image
-    (the two calls asking its version and languages are not OCR); returns the log."""
+    """Every page either engine gives the real Tesseract is logged (one word a page); returns the log."""
     log = tmp_path / "tesseract.log"
+    log.write_text("")
+    for engine in (ocr.Library, ocr.Command):
+        def tsv(self, *args, _real=engine.tsv, **kw):
+            with open(log, "a") as f:
+                f.write(f"{type(self).__name__} ")
+            return _real(self, *args, **kw)
+        monkeypatch.setattr(engine, "tsv", tsv)
+    return log
+
+
+@pytest.fixture
+def program(tmp_path, monkeypatch) -> Path:
+    """CHISO_TESSERACT set to a wrapper of the real program that logs every call reading an image (the
+    two calls asking its version and languages are not OCR); returns the log."""
+    log = tmp_path / "program.log"
     log.write_text("")
     wrapper = tmp_path / "tesseract"
     wrapper.write_text(f'#!/bin/sh\ncase " $* " in *" stdin "*) echo page >> "{log}";; esac\n'
@@ -66,6 +81,10 @@ def calls(log: Path) -> int:
     n = len(log.read_text().split())
     log.write_text("")
     return n
+
+
+def engines(log: Path) -> set[str]:
+    return set(log.read_text().split())
 
 
 def bump(monkeypatch, version: str) -> None:
@@ -93,6 +112,7 @@ def test_a_new_extractor_version_reads_the_scan_from_the_cache(tmp_path, counted
     shutil.copy(SCANNED, folder / SCANNED.name)
     db = tmp_path / "c.duckdb"
     s = pipeline.run([folder], db=db, workers=0, progress=True)
+    assert engines(counted) == {"Library"}                   # tesserocr, installed with chiso
     assert s.stored == 1 and calls(counted) == 8
     assert "8/8" in capsys.readouterr().err                  # the bar counts the scan's pages
     first, rows = records(db), ocr_rows(db)
@@ -128,9 +148,31 @@ def test_cache_off_or_other_settings_read_the_page_again(tmp_path, counted, monk
     assert page == 1 and settings == ocr.SETTINGS.key() != rows[0][1]      # the new reading replaced it
 
     bump(monkeypatch, "9.9.3")
-    monkeypatch.setattr(ocr, "engine", lambda binary, prefix=None: "tesseract 9.0.0; vie.traineddata 1 bytes")
+    monkeypatch.setattr(ocr.Library, "key", "tesseract 9.0.0; vie.traineddata 1 bytes")
     pipeline.run([scan], db=db, workers=0)
     assert calls(counted) == 1 and ocr_rows(db)[0][2] == "tesseract 9.0.0; vie.traineddata 1 bytes"
+
+
+@needs_tesseract
+def test_the_tesseract_program_is_its_own_engine_in_the_cache(tmp_path, counted, program, monkeypatch):
+    """CHISO_TESSERACT: the program reads every page, in its own process; its pages are cached under
+    its own version, so a switch between the program and the library reads the page again."""
+    scan = one_page_scan(tmp_path / "in")
+    db = tmp_path / "c.duckdb"
+    pipeline.run([scan], db=db, workers=0)
+    assert engines(counted) == {"Command"} and calls(counted) == 1 and calls(program) == 1
+    [(_, _, version, *_)] = ocr_rows(db)
+    assert version.startswith("tesseract 5.") and "tesserocr" not in version
+
+    bump(monkeypatch, "9.9.4")
+    pipeline.run([scan], db=db, workers=0)
+    assert calls(program) == 0                               # the same program: from the cache
+
+    bump(monkeypatch, "9.9.5")
+    monkeypatch.delenv(ocr.BINARY_ENV)
+    pipeline.run([scan], db=db, workers=0)
+    assert engines(counted) == {"Library"} and calls(counted) == 1 and calls(program) == 0
+    assert "tesserocr" in ocr_rows(db)[0][2]
 
 
 @needs_tesseract
@@ -155,19 +197,20 @@ def test_page_cache_uses_a_row_only_under_the_same_settings_and_tesseract(monkey
     entry = {"dpi": 120, "scale": 120 / 72, "grids": [],
              "words": [[10, 10, 60, 30, "Tổng", 1, 1, 1, 96.5], [70, 10, 100, 30, "331", 1, 1, 1, 91.0]]}
     read = []
-    monkeypatch.setattr(ocr, "recognise", lambda page, binary, settings=None: read.append(page) or entry)
-    monkeypatch.setattr(ocr, "engine", lambda binary, prefix=None: "tesseract 5.3.0; x")
+    monkeypatch.setattr(ocr, "recognise", lambda page, tess, settings=None: read.append(page) or entry)
+    tess = ocr.Command("tesseract")
+    monkeypatch.setattr(ocr.Command, "key", "tesseract 5.3.0; x")
     fresh = ocr.PageCache()
-    assert fresh.read("p1", 1, "tesseract") == entry and read == ["p1"]
+    assert fresh.read("p1", 1, tess) == entry and read == ["p1"]
     [row] = fresh.new
     assert (row["page"], row["n_words"], row["mean_conf"], row["dpi"]) == (1, 2, 93.75, 120)
     assert ocr.layout(ocr.unpack_entry(row["words_z"])) == ocr.layout(entry)
 
     again = ocr.PageCache({1: row})
-    assert again.read("p1", 1, "tesseract") == entry and read == ["p1"] and again.hits == 1 and again.new == []
-    assert ocr.PageCache({1: dict(row, settings="dpi=300")}).read("p1", 1, "tesseract") == entry
-    assert ocr.PageCache({1: dict(row, tesseract="tesseract 4.1.1; x")}).read("p1", 1, "tesseract") == entry
-    assert ocr.PageCache({1: dict(row, words_z=b"damaged")}).read("p1", 1, "tesseract") == entry
+    assert again.read("p1", 1, tess) == entry and read == ["p1"] and again.hits == 1 and again.new == []
+    assert ocr.PageCache({1: dict(row, settings="dpi=300")}).read("p1", 1, tess) == entry
+    assert ocr.PageCache({1: dict(row, tesseract="tesseract 4.1.1; x")}).read("p1", 1, tess) == entry
+    assert ocr.PageCache({1: dict(row, words_z=b"damaged")}).read("p1", 1, tess) == entry
     assert read == ["p1"] * 4
 
 

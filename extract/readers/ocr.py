@@ -1,34 +1,41 @@
-"""OCR of a PDF page without a text layer: pypdfium2 renders it, the `tesseract` command reads it.
+"""OCR of a PDF page without a text layer: pypdfium2 renders it, Tesseract reads it.
 
-The command line rather than a Python binding: pytesseract is itself a wrapper around this same
-subprocess call, so it would add a dependency and no capability. The page image goes to Tesseract on
-standard input (PGM, no temporary image file); the TSV output (one row per word with its box) comes
-back on standard output and is grouped into lines with their boxes in PDF points, so the PDF reader
-treats OCR lines like text-layer lines: headers and footers dropped, paragraphs joined by geometry.
+Two engines give Tesseract the page and take back its TSV (one row per word with its box), which is
+grouped into lines with their boxes in PDF points, so the PDF reader treats OCR lines like text-layer
+lines (headers and footers dropped, paragraphs joined by geometry):
+- `Library` (the default): tesserocr, Tesseract inside the worker's own process. The model is loaded
+  once per process, not once a page, the page goes over as raw pixels, and the Tesseract its wheel
+  carries (5.5) reads a page in about 2/3 of the CPU of Debian's 5.3 program, with the same words on the
+  fixture's pages (4 words of about 5,200 differ by a full stop or colon). The language data is Debian's
+  tesseract-ocr-vie (TESSDATA_PREFIX, else TESSDATA_DIRS); the wheel downloads nothing at run time.
+- `Command`: the `tesseract` program, one process a page (PGM on standard input, TSV on standard
+  output): what CHISO_TESSERACT names, and the fallback where tesserocr is not installed. pytesseract
+  would be this same subprocess call, so it is not used.
 
-Where the time goes (perf on a dense page of a 200 dpi scan): nearly all of it is Tesseract, and most of
-Tesseract is its LSTM reading each text line: two thirds of Tesseract's time at 120 dpi (about 1.1 CPU-s
-on a dense page), and it hardly shrinks with the resolution, as each line is scaled to the network's
-36-pixel height; page layout (10 %), the TSV output (9 %) and loading the model (5 %) take most of the
-rest and grow with the pixels. So the lever is the resolution. Measured with bench/ocr.py
-(228 pages: the scanned fixture and scans made of the five fixture PDFs at 200 and 300 dpi, 1-bit and
-grey, turned and noised; 2 workers on a shared 2-core machine), CPU-s a page (self + Tesseract),
-words of the text PDF read right, indicator F1 against the gold:
+Where the time goes (perf and callgrind on a dense page of a 200 dpi scan): nearly all of it is
+Tesseract, and most of Tesseract is its LSTM reading each text line: three quarters of Debian's
+program's instructions at 120 dpi, and it hardly shrinks with the resolution, as each line is scaled
+to the network's 36-pixel height. The program also spent 8 % writing the TSV (its row iterator restarting
+at each word; 0.05 CPU-s a page in the library) and 5 % starting and loading the model. Measured with bench/ocr.py (228
+pages: the scanned fixture and scans made of the five fixture PDFs at 200 and 300 dpi, 1-bit and grey,
+turned and noised; 2 workers on a 2-core machine; each run's rows measured together), CPU-s a page
+(worker + Tesseract), words of the text PDF read right, indicator F1 against the gold:
 
     settings                                     CPU-s/page  pages/s  words   F1
-    before: 300 dpi for every page                  2.99      0.49    99.61%  0.9937
-    now: 120 dpi (table pages' grid at 200)         1.83      0.72    99.51%  0.9920   (1.64x fewer CPU-s)
-    110 dpi (same otherwise)                        1.63      0.65    99.37%  0.9822   (1.84x, F1 -0.012)
+    before: 300 dpi for every page, the program     3.06      0.63    99.61%  0.9937
+    now: 120 dpi (table pages' grid at 200), tesserocr 1.22   1.59    99.50%  0.9920   (2.50x fewer CPU-s)
+    an earlier run: the same settings by the program  1.83 (of 2.99 before: 1.64x)
+    110 dpi by the program                            1.63 (1.84x, F1 -0.012)
 
-per kind of scan (before → now): fixture 2.47 → 1.91, 1-bit 200 dpi 2.65 → 1.87, grey 200 dpi 3.28 →
-1.85, 1-bit 300 dpi 2.75 → 1.85, grey 300 dpi 3.37 → 1.72. `SETTINGS`:
+per kind of scan (before → now): fixture 2.68 → 1.29, 1-bit 200 dpi 2.73 → 1.19, grey 200 dpi 3.44 →
+1.21, 1-bit 300 dpi 2.90 → 1.21, grey 300 dpi 3.22 → 1.28. `SETTINGS`:
 - a page is rendered at 120 dpi, or at the scan's own resolution when lower (`native_dpi`: the largest
   image on the page; never enlarged past its pixels). Rendering a 200 dpi scan at 300 dpi was all cost:
   the same words, 20-25 % more of Tesseract's CPU. Below 120 dpi the small print goes (110: F1 -0.012);
 - a page with rules (`ocr_grid.has_rules`, cheap at 120 dpi) is rendered again at 200 dpi, straightened
   and its grid found there (a hairline rule breaks up at low resolution: with the grid looked for at
-  150 dpi, 5 of a report's table figures were lost); the rules are painted out and the page shrunk back to 120 dpi for Tesseract, so it
-  is read once, and the words' boxes are taken back to the grid's pixels;
+  150 dpi, 5 of a report's table figures were lost); the rules are painted out and the page shrunk back
+  to 120 dpi for Tesseract, so it is read once, and the words' boxes are taken back to the grid's pixels;
 - `tessedit_do_invert=0`: Tesseract no longer reads each doubtful line a second time as white on black
   (the reports' scans hold none); `textord_all_prop=1`: no search for typewriter (fixed-pitch) text;
   each up to about 10 % of Tesseract's time, the words unchanged on the pages compared;
@@ -37,15 +44,17 @@ per kind of scan (before → now): fixture 2.47 → 1.91, 1-bit 200 dpi 2.65 →
   file on a multi-page TIFF (model loaded once: 5-10 %, but no per-page progress, time limit or
   failure), squeezing the page horizontally (fewer LSTM steps, but glyphs narrower than the fonts).
 Page segmentation 4 (one column of variable-size text) keeps a ruled table's header row on one line
-where 3 splits its cells into separate blocks. One Tesseract thread per process (OMP_THREAD_LIMIT=1):
-OpenMP threads spin against `chiso run`'s worker processes and made a loaded 2-core machine 4x slower.
+where 3 splits its cells into separate blocks. One Tesseract thread per process (OMP_THREAD_LIMIT=1 for
+the program; the wheel's Tesseract has no OpenMP): OpenMP threads spin against `chiso run`'s worker
+processes and made a loaded 2-core machine 4x slower.
 Ruled tables: Tesseract alone reads the rules as `|` and runs a row of numbers together, so a page with
 a grid is straightened, its rules painted out and its words put in cells by position (`ocr_grid.py`);
 the reader gets them as table blocks, like pdfplumber's.
 
 The OCR cache: what `recognise` returns (words with boxes and confidences, a table page's grid, in
 pixels) is plain data, and `layout` turns it into lines and tables. `chiso run` keeps it in the store
-(table ocr_pages) under the settings' `key()` and the Tesseract `engine()` (version and language data);
+(table ocr_pages) under the settings' `key()` and the engine's `key` (Tesseract's version, the program's
+or tesserocr's, and the language data);
 `PageCache` gives a reader the stored page when both match, so a re-read after a change of the
 extractor's rules runs only the layout and the rules (the scanned fixture: 12.9 s → 0.2 s).
 
@@ -76,6 +85,10 @@ PAGE_TIMEOUT = 120.0                 # seconds for one page; a page that takes l
 # the Tesseract binary: CHISO_TESSERACT if set, else `tesseract` on PATH
 BINARY_ENV = "CHISO_TESSERACT"
 INSTALL_HINT = "apt install tesseract-ocr tesseract-ocr-vie"
+# where the Vietnamese data is looked for by the in-process engine when TESSDATA_PREFIX is not set:
+# Debian/Ubuntu (5 and 4), Fedora, a source install, Homebrew
+TESSDATA_DIRS = ("/usr/share/tesseract-ocr/5/tessdata", "/usr/share/tesseract-ocr/4.00/tessdata",
+                 "/usr/share/tessdata", "/usr/local/share/tessdata", "/opt/homebrew/share/tessdata")
 
 _DATA = Path(__file__).resolve().parent.parent / "data"
 
@@ -130,13 +143,136 @@ def _check(binary: str | None, prefix: str | None) -> str | None:
     return None
 
 
-def require() -> str:
-    """The Tesseract binary to use, or OcrUnavailable with the install command."""
+def _data_size(folder: str | None) -> str:
+    try:
+        return str(os.path.getsize(os.path.join(folder or "", f"{LANG}.traineddata")))
+    except OSError:
+        return "?"
+
+
+class Command:
+    """The `tesseract` program, one process a page (PGM on standard input, TSV on standard output):
+    what CHISO_TESSERACT names, and the fallback where tesserocr is not installed."""
+
+    def __init__(self, binary: str):
+        self.binary = binary
+
+    @property
+    def key(self) -> str:
+        return _command_key(self.binary, os.environ.get("TESSDATA_PREFIX"))
+
+    def tsv(self, gray, dpi: int, settings: "Settings", timeout: float) -> str:
+        h, w = gray.shape
+        # binary PGM: a 15-byte header on the raw pixels, which Tesseract (Leptonica) reads from stdin
+        data = b"P5\n%d %d\n255\n" % (w, h) + gray.tobytes()
+        env = dict(os.environ, OMP_THREAD_LIMIT="1")
+        args = [self.binary, "stdin", "stdout", "-l", settings.lang, "--psm", str(settings.psm), "--dpi", str(dpi)]
+        for p in settings.params:
+            args += ["-c", p]
+        try:
+            r = subprocess.run(args + ["tsv"], input=data, capture_output=True, timeout=timeout, env=env)
+        except subprocess.TimeoutExpired as e:
+            raise ReadError(f"OCR of a page took longer than {timeout:.0f} s") from e
+        if r.returncode != 0:
+            msg = r.stderr.decode("utf-8", "replace").strip().splitlines()
+            raise ReadError(f"OCR failed: {msg[-1] if msg else 'tesseract exit code %d' % r.returncode}")
+        return r.stdout.decode("utf-8", "replace")
+
+
+@functools.lru_cache(maxsize=8)
+def _command_key(binary: str, prefix: str | None = None) -> str:
+    """Tesseract's version and its language data (`tesseract 5.3.0; vie.traineddata 531275 bytes`), the
+    part of an OCR cache entry's key the settings do not cover: an upgrade of either reads pages again.
+    Asked once per process (two short calls to the binary)."""
+    def out(*args: str) -> str:
+        try:
+            r = subprocess.run([binary, *args], capture_output=True, timeout=30)
+        except (OSError, subprocess.TimeoutExpired):
+            return ""
+        return (r.stdout + r.stderr).decode("utf-8", "replace")
+    version = next((ln.strip() for ln in out("--version").splitlines() if ln.strip().startswith("tesseract")),
+                   "tesseract ?")
+    m = re.search(r'"([^"]+)"', out("--list-langs"))              # List of available languages in "DIR" (n):
+    return f"{version}; {LANG}.traineddata {_data_size(m.group(1) if m else None)} bytes"
+
+
+class Library:
+    """Tesseract inside the worker's own process, through tesserocr: the model is loaded once per process
+    and settings, not once a page, and the Tesseract its wheel carries (5.5) reads a page in about 2/3
+    of the CPU of Debian's 5.3 program (the module docstring). The language data is Debian's."""
+
+    def __init__(self, datapath: str):
+        self.datapath = datapath
+        self._apis: dict[tuple, object] = {}
+        self._pid = os.getpid()
+
+    @property
+    def key(self) -> str:
+        return _library_key(self.datapath)
+
+    def _api(self, settings: "Settings"):
+        if self._pid != os.getpid():          # made in a parent before a fork: each process its own
+            self._apis, self._pid = {}, os.getpid()
+        k = (settings.lang, settings.params)
+        api = self._apis.get(k)
+        if api is None:
+            import tesserocr
+            api = tesserocr.PyTessBaseAPI(path=self.datapath, lang=settings.lang)
+            for p in settings.params:
+                name, _, value = p.partition("=")
+                api.SetVariable(name, value)
+            self._apis[k] = api
+        return api
+
+    def tsv(self, gray, dpi: int, settings: "Settings", timeout: float) -> str:
+        api = self._api(settings)
+        api.SetPageSegMode(settings.psm)
+        h, w = gray.shape
+        api.SetImageBytes(gray.tobytes(), w, h, 1, w)
+        api.SetSourceResolution(dpi)
+        t0 = time.perf_counter()
+        if not api.Recognize(timeout=int(timeout * 1000)):
+            if time.perf_counter() - t0 >= 0.9 * timeout:
+                raise ReadError(f"OCR of a page took longer than {timeout:.0f} s")
+            raise ReadError("OCR failed: Tesseract could not read the page")
+        return api.GetTSVText(0)
+
+
+@functools.lru_cache(maxsize=8)
+def _library_key(datapath: str) -> str:
+    import tesserocr
+    version = tesserocr.tesseract_version().splitlines()[0].strip()
+    return f"{version} (tesserocr {tesserocr.__version__}); {LANG}.traineddata {_data_size(datapath)} bytes"
+
+
+@functools.lru_cache(maxsize=8)
+def _library(prefix: str | None) -> Library | None:
+    """The in-process engine, or None when tesserocr is not installed or no folder holds the Vietnamese
+    data (TESSDATA_PREFIX, else where the distributions put it)."""
+    try:
+        import tesserocr  # noqa: F401
+    except ImportError:
+        return None
+    for folder in ([prefix] if prefix else []) + list(TESSDATA_DIRS):
+        if os.path.isfile(os.path.join(folder, f"{LANG}.traineddata")):
+            return Library(folder.rstrip("/") + "/")
+    return None
+
+
+def require(settings: "Settings | None" = None) -> "Command | Library":
+    """The Tesseract to read with: the program CHISO_TESSERACT names; else tesserocr in this process
+    (when settings.engine is `library` and it finds the Vietnamese data); else the `tesseract` program
+    on PATH. OcrUnavailable, with the install command, when there is none."""
+    settings = settings or SETTINGS
+    if not os.environ.get(BINARY_ENV) and settings.engine == "library":
+        lib = _library(os.environ.get("TESSDATA_PREFIX"))
+        if lib is not None:
+            return lib
     binary = _binary()
     problem = _check(binary, os.environ.get("TESSDATA_PREFIX"))
     if problem:
         raise OcrUnavailable(f"scanned PDF needs OCR: {problem}, or run with --ocr never")
-    return binary
+    return Command(binary)
 
 
 @dataclass(frozen=True)
@@ -145,13 +281,16 @@ class Settings:
     dpi: the resolution a page is rendered at and read by Tesseract, never above the scan's own when
     `native` (rendering a 200 dpi scan at 300 dpi only enlarges its pixels); table_dpi: the resolution a
     page with rules is rendered at to find its grid (a thin rule must stay a solid line); params:
-    Tesseract variables (`-c name=value`)."""
+    Tesseract variables (`-c name=value`); engine: `library` (tesserocr in the process, where installed)
+    or `command` (the tesseract program, a process a page). The engine is not part of the key: the
+    Tesseract version that `require().key` gives is."""
     dpi: int = 300
     table_dpi: int = 300
     native: bool = False
     psm: int = PSM
     lang: str = LANG
     params: tuple[str, ...] = ()
+    engine: str = "command"
 
     def key(self) -> str:
         return (f"dpi={self.dpi}{'/native' if self.native else ''};table_dpi={self.table_dpi};psm={self.psm};"
@@ -161,10 +300,10 @@ class Settings:
 # what the page goes through before Tesseract (straightening and painting out the rules of a table
 # page, grey rendering): a change here makes every cached page be read again
 PREPROCESS = "grid1"
-BEFORE = Settings()                   # the settings up to chiso 0.1.1, for bench/ocr.py
-# measured with bench/ocr.py (the module docstring): 1.6x fewer CPU-seconds a page than BEFORE
+BEFORE = Settings()                   # the settings up to chiso 0.1.1 (Debian's program), for bench/ocr.py
+# measured with bench/ocr.py (the module docstring): 2.5x fewer CPU-seconds a page than BEFORE
 SETTINGS = Settings(dpi=120, table_dpi=200, native=True,
-                    params=("tessedit_do_invert=0", "textord_all_prop=1"))
+                    params=("tessedit_do_invert=0", "textord_all_prop=1"), engine="library")
 
 
 def native_dpi(page) -> float | None:
@@ -197,29 +336,6 @@ def render_dpi(page, settings: Settings, dpi: int | None = None) -> int:
     return dpi
 
 
-@functools.lru_cache(maxsize=8)
-def engine(binary: str, prefix: str | None = None) -> str:
-    """Tesseract's version and its language data (`tesseract 5.3.0; vie.traineddata 531275 bytes`), the
-    part of an OCR cache entry's key the settings do not cover: an upgrade of either reads pages again.
-    Asked once per process (two short calls to the binary)."""
-    def out(*args: str) -> str:
-        try:
-            r = subprocess.run([binary, *args], capture_output=True, timeout=30)
-        except (OSError, subprocess.TimeoutExpired):
-            return ""
-        return (r.stdout + r.stderr).decode("utf-8", "replace")
-    version = next((ln.strip() for ln in out("--version").splitlines() if ln.strip().startswith("tesseract")),
-                   "tesseract ?")
-    data = "?"
-    m = re.search(r'"([^"]+)"', out("--list-langs"))              # List of available languages in "DIR" (n):
-    if m:
-        try:
-            data = str(os.path.getsize(os.path.join(m.group(1), f"{LANG}.traineddata")))
-        except OSError:
-            pass
-    return f"{version}; {LANG}.traineddata {data} bytes"
-
-
 class PageCache:
     """The OCR cache of one file as its reader sees it. `cached`: the store's rows of this file's pages
     (page number -> {settings, tesseract, words_z}); a row is used when its settings key and Tesseract
@@ -231,10 +347,10 @@ class PageCache:
         self.new: list[dict] = []
         self.hits = 0
 
-    def read(self, page, number: int, binary: str) -> dict:
-        """recognise(page), or what the cache holds for page `number` under today's settings."""
+    def read(self, page, number: int, tess: Command | Library) -> dict:
+        """recognise(page), or what the cache holds for page `number` under today's settings and engine."""
         settings = SETTINGS
-        key, eng = settings.key(), engine(binary, os.environ.get("TESSDATA_PREFIX"))
+        key, eng = settings.key(), tess.key
         row = self.cached.get(number)
         if row and row.get("settings") == key and row.get("tesseract") == eng:
             try:
@@ -244,7 +360,7 @@ class PageCache:
             except (ValueError, KeyError, zlib.error):
                 pass                     # a damaged row: read the page again
         t0 = time.perf_counter()
-        entry = recognise(page, binary, settings=settings)
+        entry = recognise(page, tess, settings=settings)
         confs = [w[8] for w in entry["words"] if w[8] >= 0]
         self.new.append({"page": number, "settings": key, "tesseract": eng, "dpi": entry["dpi"],
                          "psm": settings.psm, "lang": settings.lang, "n_words": len(entry["words"]),
@@ -262,13 +378,13 @@ def unpack_entry(blob: bytes) -> dict:
     return json.loads(zlib.decompress(blob).decode("utf-8"))
 
 
-def read_page(page, binary: str, timeout: float = PAGE_TIMEOUT, settings: Settings | None = None):
+def read_page(page, tess: Command | Library, timeout: float = PAGE_TIMEOUT, settings: Settings | None = None):
     """(lines, tables) of a pypdfium2 page image: lines in reading order with boxes in PDF points from
     the top; tables as (top in points, rows of cell texts) where the page has ruled tables (ocr_grid)."""
-    return layout(recognise(page, binary, timeout, settings))
+    return layout(recognise(page, tess, timeout, settings))
 
 
-def recognise(page, binary: str, timeout: float = PAGE_TIMEOUT, settings: Settings | None = None) -> dict:
+def recognise(page, tess: Command | Library, timeout: float = PAGE_TIMEOUT, settings: Settings | None = None) -> dict:
     """What Tesseract saw on the page, as plain data (what the OCR cache keeps): {dpi, scale (pixels per
     point), words: [[left, top, right, bottom, text, block, par, line, conf]] in pixels, grids: the
     ruled tables' cells in the same pixels (ocr_grid.find_grids)}. A page with rules is rendered again
@@ -298,23 +414,10 @@ def recognise(page, binary: str, timeout: float = PAGE_TIMEOUT, settings: Settin
             gray = painted
         else:
             grid_dpi = dpi
-    h, w = gray.shape
-    # binary PGM: a 15-byte header on the raw pixels, which Tesseract (Leptonica) reads from stdin
-    data = b"P5\n%d %d\n255\n" % (w, h) + gray.tobytes()
-    env = dict(os.environ, OMP_THREAD_LIMIT="1")
-    args = [binary, "stdin", "stdout", "-l", settings.lang, "--psm", str(settings.psm), "--dpi", str(dpi)]
-    for p in settings.params:
-        args += ["-c", p]
-    try:
-        r = subprocess.run(args + ["tsv"], input=data, capture_output=True, timeout=timeout, env=env)
-    except subprocess.TimeoutExpired as e:
-        raise ReadError(f"OCR of a page took longer than {timeout:.0f} s") from e
-    if r.returncode != 0:
-        msg = r.stderr.decode("utf-8", "replace").strip().splitlines()
-        raise ReadError(f"OCR failed: {msg[-1] if msg else 'tesseract exit code %d' % r.returncode}")
+    tsv = tess.tsv(gray, dpi, settings, timeout)
     k = grid_dpi / dpi
     words = [[round(w[0] * k), round(w[1] * k), round(w[2] * k), round(w[3] * k), w[4], *w[5], w[6]]
-             for w in tsv_words(r.stdout.decode("utf-8", "replace"))]
+             for w in tsv_words(tsv)]
     return {"dpi": dpi, "scale": grid_dpi / 72, "words": words, "grids": grids}
 
 
@@ -336,7 +439,7 @@ def tsv_words(tsv: str) -> list[tuple]:
     """Tesseract TSV (level, page, block, par, line, word, left, top, width, height, conf, text) →
     words (left, top, right, bottom, text, line key (block, par, line), confidence) in pixels."""
     words = []
-    for row in tsv.splitlines()[1:]:
+    for row in tsv.splitlines():          # the program's output starts with a header row, the library's not
         f = row.split("\t")
         if len(f) < 12 or f[0] != "5" or not f[11].strip():
             continue

@@ -75,10 +75,10 @@ def ocr_page(page, number: int | None = None, cache=None):
     ocr.PageCache, the words come from it when it holds the page under today's settings. The reader
     marks the blocks as `ocr`."""
     from extract.readers import ocr
-    binary = ocr.require()
+    tess = ocr.require()
     if cache is None or number is None:
-        return ocr.read_page(page, binary)
-    return ocr.layout(cache.read(page, number, binary))
+        return ocr.read_page(page, tess)
+    return ocr.layout(cache.read(page, number, tess))
 
 
 def _progress(kind: str, n: int) -> None:
