@@ -18,6 +18,7 @@ import regex as re
 from audit.findings import (CONFIG, CORE, DATA, TOL, figures, finding, scopes, fmt_date, fmt_num, label,
                             mention_evidence, reference_evidence, values_field)
 from audit.periods import record_bounds
+from audit.tables import check_table_percents
 from extract.numbers import parse_date
 from vn.datafile import load_yaml
 from vn.fold import fold, fold_phrase, phrase_body
@@ -84,6 +85,7 @@ def check_record(record: dict, doc=None) -> list[dict]:
         folded = fold(doc.text)          # one matching copy of the text for both text checks
         out += check_named_issuers(record, doc, folded)
         out += check_windows(record, doc, folded)
+        out += check_table_percents(record, doc)
     return out
 
 

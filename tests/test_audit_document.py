@@ -341,3 +341,30 @@ def test_dev_style_report_end_to_end():
     assert rec["findings"] == []
     doc = doc_of(doc.text.replace("trước hạn là: 319", "trước hạn là: 318"))
     assert [f["check"] for f in extract_document(doc)["findings"]] == ["identity"]
+
+
+# ---------------------------------------------------------------- tables (audit/tables.py)
+
+def test_a_percent_row_above_100_in_an_appendix_is_a_warning_with_its_row():
+    b = DocumentBuilder("test.txt", "0" * 64, "txt")
+    b.add("paragraph", "Phụ lục: Kết quả thực hiện các chỉ tiêu năm 2024")
+    b.add_table([["STT", "Chỉ tiêu", "Đơn vị tính", "Kết quả"],
+                 ["1.1", "Số đơn vị hành chính cấp xã", "Đơn vị", "87"],
+                 ["1.2", "Tỷ lệ xã đạt chuẩn tiếp cận pháp luật", "%", "87"],          # within 0-100: nothing to say
+                 ["1.3", "Tỷ lệ hồ sơ được số hóa", "%", "96,5"],
+                 ["1.4", "Tỷ lệ thu ngân sách so với dự toán", "%", "124"],             # a ratio to a plan: may pass 100
+                 ["1.5", "Tỷ lệ TTHC cung cấp trực tuyến toàn trình", "Tỷ lệ (%)", "132"]])
+    doc = b.build()
+    fs = checks(check_record(record(), doc), "table_percent_above_100")
+    assert [f["values"][0]["value"] for f in fs] == [132]
+    f, = fs
+    assert f["severity"] == "warning" and "Tỷ lệ TTHC cung cấp trực tuyến toàn trình" in f["message"]
+    ev, = f["evidence"]
+    assert doc.text[ev["start"]:ev["end"]] == "1.5\tTỷ lệ TTHC cung cấp trực tuyến toàn trình\tTỷ lệ (%)\t132"
+    assert ev["quote"] == "1.5 | Tỷ lệ TTHC cung cấp trực tuyến toàn trình | Tỷ lệ (%) | 132"
+
+
+def test_a_table_without_a_unit_column_is_not_read_as_percent():
+    b = DocumentBuilder("test.txt", "0" * 64, "txt")
+    b.add_table([["STT", "Đơn vị", "Số hồ sơ", "Tỷ lệ (%)"], ["1", "Sở Y tế", "1.250", "98,5"]])
+    assert checks(check_record(record(), b.build()), "table_percent_above_100") == []
