@@ -13,7 +13,8 @@ from extract.catalogue import INDICATORS
 from extract.kinds import TargetScopes, is_plan
 from extract.model import Document, Mention
 from extract.figures import Masks, find_figures
-from extract.rules_text import DocIndex, Found, SentenceRules, find_all, zero_matches
+from extract.catalogue import find_all
+from extract.rules_text import DocIndex, Found, SentenceRules, zero_matches
 from extract.scope import NONE, OTHER, Scopes, unit_key
 from extract.sentences import logical_paragraphs, sentences_with_heads
 from vn.fold import fold

@@ -108,28 +108,6 @@ class PhraseScan:
         return out
 
 
-def find_all(rx: re.Pattern, text: str) -> list:
-    """list(rx.finditer(text)), found from where the pattern's first words occur (str.find, in C) when
-    the catalogue knows them: one pass of the pattern over a whole report costs far more."""
-    words = FIRST_WORDS.get(rx.pattern)
-    if words is None:
-        return list(rx.finditer(text))
-    starts = set()
-    for w in words:
-        i = text.find(w)
-        while i >= 0:
-            starts.add(i)
-            i = text.find(w, i + 1)
-    out, free = [], 0
-    for p in sorted(starts):
-        if p >= free:
-            m = rx.match(text, p)
-            if m is not None:
-                out.append(m)
-                free = max(m.end(), p + 1)
-    return out
-
-
 def _hits(matches: list) -> Hits:
     return Hits([(m.start(), m.end(), None) for m in matches])
 

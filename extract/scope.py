@@ -20,7 +20,7 @@ from pathlib import Path
 
 import regex as re
 
-from extract.catalogue import KINDS, any_of
+from extract.catalogue import KINDS, any_of, find_all
 from vn.datafile import load_yaml
 from vn.fold import fold
 
@@ -198,7 +198,7 @@ class Scopes:
         self.subject = subject or Subject(meta)
         cues: list[Cue] = []
         rx, kinds = _phrases()
-        for m in rx.finditer(folded):
+        for m in find_all(rx, folded):            # from the phrases' first words: one scan cost 10 ms a report
             what, level = kinds.get(_words_of(m[0]), ("level", None))
             if level is not None or what != "level":
                 cues.append(Cue(m.start(), m.end(), what, level))

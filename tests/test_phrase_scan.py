@@ -52,9 +52,9 @@ def test_same_matches_as_finditer_on_any_text(words, seps, a, width):
 
 
 def test_find_all_is_finditer_over_a_whole_report():
-    """rules_text.find_all (used for zeros stated in words) finds what finditer finds."""
+    """catalogue.find_all (used for zeros stated in words and scope phrases) finds what finditer finds."""
     from extract.catalogue import INDICATORS
-    from extract.rules_text import find_all
+    from extract.catalogue import find_all
     text = fold(read_document(FIX / "dongnai_sct_2021-H1.txt").text) + (
         " không có hồ sơ nào trễ hạn; chưa nhận được phản ánh, kiến nghị nào; khôngcó; chưa chưa phát sinh "
         "phản ánh. Không để xảy ra hồ sơ trễ hạn")
