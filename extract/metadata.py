@@ -32,6 +32,7 @@ META_KEYS = ("province", "province_code", "province_2025", "agency", "doc_type",
 _DATA = load_yaml(Path(__file__).parent / "data" / "metadata.yaml")
 
 HEAD_CHARS = 3000      # the header and title are within the first characters of any report
+LEAD_CHARS, LEAD_LINES = 800, 2   # a news summary's headline and lead paragraph
 TAIL_CHARS = 3000      # the signature within the last
 NEAR = 60              # a window label stands this close before `từ`
 
@@ -57,6 +58,7 @@ _TITLE_RE = re.compile(rf"[\s#*_>]*(?P<w>{_alt(_TYPE_OF_TITLE)})(?!\w)")
 _CONG_VAN_RE = re.compile(rf"(?<!\w)(?:{_alt(_DATA['cong_van_marks'])})(?!\w)")
 # an appendix that goes with a document: "PHỤ LỤC ... (Kèm theo Báo cáo số .../BC-UBND ...)"
 _ATTACHED_RE = re.compile(rf"(?<!\w)kèm\s+theo\s+(?P<w>{_alt(_TYPE_OF_TITLE)})(?!\w)")
+_SALUTATION_RE = re.compile(rf"(?<!\w)(?:{_alt(_DATA['salutation'])})(?!\w)")
 _CLOSING_RE = re.compile(rf"(?<!\w)(?:{_alt(_DATA['closing'])})\s+(?P<w>{_alt(_TYPE_OF_TITLE)})(?!\w)")
 _TITLE_END_RE = re.compile(rf"[\s#*_>]*(?:(?:{_alt(_DATA['title_ends'])})(?!\w)|[ivx]+\.\s|\d+\.\s)")
 
@@ -286,7 +288,7 @@ def _province(doc, text, head_end, place_date, ev):
 
 # ---------------------------------------------------------------- period and window
 
-def _period(text, ft, title, year):
+def _period(text, ft, title, year, lead=False):
     if title:
         s, e = _title_subject(text, ft, title)
         # a phrase without its year (tháng 4 và phương hướng tháng 5 năm 2025) takes the title's year
@@ -311,6 +313,15 @@ def _period(text, ft, title, year):
         found = P.find_periods(text[m.end():line_end], year)
         if found:
             return found[0][2], m.end() + found[0][0], m.end() + found[0][1]
+    if lead:
+        # a text without an official layout (a news summary): the headline and its lead paragraph say the
+        # period ("9 tháng năm 2024, toàn tỉnh tiếp nhận ..."); only a phrase that writes its year counts
+        for n, (s, e, clean) in enumerate(_segments(text, 0, min(len(text), LEAD_CHARS))):
+            if n == LEAD_LINES:
+                break
+            found = P.find_periods(text[s:e], None)
+            if found:
+                return found[0][2], s + found[0][0], s + found[0][1]
     return None, None, None
 
 
@@ -388,10 +399,10 @@ def find_metadata(doc: Document) -> dict:
     meta: dict = {k: None for k in META_KEYS}
 
     title = _find_title(text, ft)
+    kg = _SALUTATION_RE.search(ft, 0, HEAD_CHARS)
     if title:
         head_end = title[0]
     else:
-        kg = re.search(r"(?<!\w)kính\s+gửi", ft[:HEAD_CHARS])
         head_end = kg.start() if kg else min(len(text), 800)
 
     # document type: the title line, else the document's own symbol, else V/v, else the closing sentence
@@ -433,7 +444,9 @@ def find_metadata(doc: Document) -> dict:
     meta["agency"], meta["agency_code"] = _agency(doc, text, ft, head_end, number, ev)
 
     # period
-    code, s, e = _period(text, ft, title, year)
+    # no title, number, place-and-date line or salutation: not an official document's layout
+    bare = not (title or number or pd or kg)
+    code, s, e = _period(text, ft, title, year, lead=bare)
     if code:
         meta["period"] = code
         meta["period_start"], meta["period_end"] = P.period_bounds(code)

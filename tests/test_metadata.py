@@ -158,7 +158,23 @@ def test_markdown_title_and_bold_signature():
 def test_type_word_inside_a_sentence_is_not_a_title():
     m = find_metadata(make(["Sở Công Thương báo cáo kết quả năm 2021 như sau:", "Kế hoạch năm 2022 đã ban hành."]))
     assert m["doc_type"] is None and m["agency"] == "Sở Công Thương"
-    assert m["period"] is None     # no title, no closing sentence: the body's years are not the period
+
+
+def test_official_layout_without_title_takes_no_period_from_the_body():
+    m = find_metadata(make(["Quảng Ngãi, ngày 09 tháng 6 năm 2021", "Sở Công Thương đã tiếp nhận hồ sơ năm 2021.",
+                            "Kế hoạch năm 2022 đã ban hành."]))
+    assert m["issue_date"] == "2021-06-09" and m["period"] is None
+
+
+def test_news_summary_period_from_headline_or_lead():
+    m = find_metadata(make(["Đồng Tháp: hồ sơ được giải quyết đúng hạn tăng",
+                            "Theo Văn phòng UBND tỉnh, 9 tháng năm 2024, toàn tỉnh tiếp nhận 52.000 hồ sơ, "
+                            "tăng so với cùng kỳ năm 2023."]))
+    assert (m["province"], m["period"]) == ("Đồng Tháp", "2024-9M")
+    # a lead without a year does not guess one, and a third paragraph is no longer the lead
+    m = find_metadata(make(["Hồ sơ trực tuyến tăng mạnh", "Trong 6 tháng đầu năm, tỉnh tiếp nhận 4.000 hồ sơ.",
+                            "Năm 2025, tỉnh phấn đấu đạt 99%."]))
+    assert m["period"] is None
 
 
 def test_period_from_the_closing_sentence_when_the_title_has_none():
