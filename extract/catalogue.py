@@ -87,6 +87,14 @@ def _load(name: str) -> dict:
     return load_yaml(DATA / name)
 
 
+def alternation(words) -> str:
+    """`a|b c`: the words of a data list as one regex alternation, longest first, spaces as written."""
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+GRAMMAR = _load("grammar.yaml")     # clause and line-joining words (data/grammar.yaml)
+
+
 def _cue(spec) -> Cue:
     text = spec if isinstance(spec, str) else spec["cue"]
     rx = re.compile(phrase_pattern(text))

@@ -14,12 +14,13 @@ from functools import lru_cache
 
 import regex as re
 
-from extract.catalogue import BY_ID, INDICATORS, KINDS, Indicator
+from extract.catalogue import BY_ID, DATA, INDICATORS, KINDS, Indicator
 from extract.model import Block, Document
 from extract.numbers import NUMBER, parse_number
 from extract.figures import NOUN_CLASSES
 from extract.rules_text import Found
 from extract.scope import NONE
+from vn.datafile import load_yaml
 from vn.fold import fold as _fold_text
 
 # headers and labels are folded once per cell and repeat across cells and tables
@@ -28,15 +29,25 @@ fold = lru_cache(maxsize=8192)(_fold_text)
 _TAGS = re.compile(r"</?\w+[^>]*>|[*_`]+")
 _VALUE = re.compile(rf"^\s*(?P<num>{NUMBER})\s*(?P<pct>%)?\s*(?:\(.*\))?\s*$", re.S)
 _SPLIT = re.compile(r"^\s*(\d{1,3}(?:\.\d{3})*)\s(\d{1,2})\s*$")
-_TOTAL = re.compile(r"^(?:tổng|tổng số|tổng cộng|cộng|toàn sở|toàn ngành|toàn tỉnh)\b")
-_TOTAL_CELL = re.compile(r"^(?:tổng|tổng số|tổng cộng|cộng)$")
-_EARLIER = re.compile(r"(?:năm|quý|kỳ|tháng)\W*(?:\([^)]*\))?\W*trước(?!\s*chuyển)|cùng kỳ|lũy kế|cộng dồn")
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
-_PLAN_COL = re.compile(r"kế hoạch|chỉ tiêu|mục tiêu|dự kiến")
-_RESULT_COL = re.compile(r"kết quả|thực hiện|đạt được|thực tế")
-_COUNT_COL = re.compile(r"số lượng|số hồ sơ|tổng số|^tổng$")
-_SKIP_COL = re.compile(r"^(?:stt|tt|ghi chú|số thứ tự)$")
-_RATE_COL = re.compile(r"tỷ lệ|%")
+
+# header and row-label words: data/tables.yaml
+_WORDS = load_yaml(DATA / "tables.yaml")
+
+
+def _words(key: str, form: str = "(?:{})") -> re.Pattern:
+    alts = "|".join(p[3:] if p.startswith("re:") else re.escape(p) for p in _WORDS[key])
+    return re.compile(form.format(alts))
+
+
+_TOTAL = _words("total_rows", r"^(?:{})\b")
+_TOTAL_CELL = _words("total_cells", "^(?:{})$")
+_EARLIER = _words("earlier_columns")
+_PLAN_COL = _words("plan_columns")
+_RESULT_COL = _words("result_columns")
+_COUNT_COL = _words("count_columns")
+_SKIP_COL = _words("skip_columns", "^(?:{})$")
+_RATE_COL = _words("rate_columns")
 
 
 def _clean(cell: str | None) -> str:

@@ -20,21 +20,22 @@ from dataclasses import dataclass
 
 import regex as re
 
-from extract.catalogue import BY_ID, CUE_GROUPS, FIRST_WORDS, INDICATORS, KINDS, KINDS_DATA, Indicator
+from extract.catalogue import BY_ID, CUE_GROUPS, FIRST_WORDS, GRAMMAR, INDICATORS, KINDS, KINDS_DATA, Indicator, alternation
 from extract.figures import NOUN_CLASSES, Figure, Masks, find_figures
 from vn.fold import WORD_RUN      # runs of word characters, as phrase_keys cuts them
 
-_CLAUSE = re.compile(r"[;()\[\]]|,(?!\d)|(?<!\w)trong đó(?!\w)|\s[-–]\s|(?<!\w)(?:và|nhưng|tuy nhiên)\s+(?=(?:đang|chưa|đã|có|không|còn)\s)")
+_CLAUSE = re.compile(rf"[;()\[\]]|,(?!\d)|(?<!\w)(?:{alternation(GRAMMAR['clause_words'])})(?!\w)|\s[-–]\s"
+                     rf"|(?<!\w)(?:{alternation(GRAMMAR['clause_conjunctions'])})\s+(?=(?:{alternation(GRAMMAR['clause_openers'])})\s)")
 _TRIM_LEFT = re.compile(r"[\s,;:.)\]*_\-–+•]+")
 _TRIM_RIGHT = re.compile(r"[\s,;:(\[*_\-–]+$")
 MAX_EVIDENCE = 200
 _WINDOW_GAP = 200
 _LABEL_TRIM = re.compile(r"^[\s\-+•·–—*_:]+|[\s:*_]+$")
-# What may stand between a target word and the target's value ("chỉ tiêu: 95%", "chỉ tiêu đề ra là 95%")
 _YEAR = re.compile(r"(?<![\d/.-])((?:19|20)\d\d)(?![\d/])")
 _YEAR_NAMED = re.compile(r"(?<!\w)năm\s+(?:19|20)\d\d(?!\d)")
 _WORD_DATE_BEFORE = re.compile(r"tháng\s*\d{1,2}\s*[,.]?\s*$")
-_TARGET_VALUE_GAP = re.compile(r"[\s:(]*(?:(?:là|đạt|đề ra|giao|đặt ra)[\s:(]*)?")
+# what may stand between a target word and its value ("chỉ tiêu đề ra là 95%")
+_TARGET_VALUE_GAP = re.compile(rf"[\s:(]*(?:(?:{alternation(GRAMMAR['target_value_links'])})[\s:(]*)?")
 
 
 def zero_matches(folded: str, a: int, b: int):

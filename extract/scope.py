@@ -20,7 +20,7 @@ from pathlib import Path
 
 import regex as re
 
-from extract.catalogue import KINDS, any_of, find_all
+from extract.catalogue import GRAMMAR, KINDS, alternation, any_of, find_all
 from vn.datafile import load_yaml
 from vn.fold import fold
 
@@ -40,6 +40,7 @@ _OPENER = re.compile(rf"^[\W\d]{{0,12}}(?:[a-zđ][).]\s*)?(?:{_alt(_DATA['opener
 _OPENER_END = re.compile(r"\s*(?:[,:]|$)")          # "Ở cấp huyện, ..." / "Cấp xã:" / a heading "b) Cấp xã"
 _SEMI = re.compile(r";")
 _GOES_ON = re.compile(rf"\s*(?:{_alt(_DATA['goes_on'])})")     # "...; trong đó: ..." continues the subject
+_TENSE_GAP = re.compile(rf"\s*(?:(?:{alternation(GRAMMAR['tense_words'])}) )?")   # "Sở Nội vụ đã tổng hợp"
 _BREAKDOWN = KINDS.breakdown_openers                            # "trong đó", "gồm" (data/kinds.yaml)
 _LABEL_OF_FIGURE = re.compile(r"[\s:]*(?:là\s+|có\s+)?\d")               # "cấp xã 18.582", "cấp xã: 18.582"
 _DIGITS = re.compile(r"(?<![\d.,])\d")
@@ -247,7 +248,7 @@ class Scopes:
         after = self.folded[b:b + 30]
         if _ACTOR_AFTER is not None:
             m = _ACTOR_AFTER.search(after)
-            if m and re.fullmatch(r"[\s]*(?:đã |đang |sẽ |vừa )?", after[:m.start()]):
+            if m and _TENSE_GAP.fullmatch(after[:m.start()]):
                 return True
         if _ACTOR_BEFORE is not None:
             lo = max(0, a - 80)

@@ -13,13 +13,14 @@ from __future__ import annotations
 
 import regex as re
 
+from extract.catalogue import GRAMMAR, alternation
 from extract.model import Document
 
 # A line ending in ';' or ':' goes on ("...trước hạn là: 319;⏎đúng hạn là 3 hồ sơ"); bullets still start anew.
 _ENDS_SENTENCE = re.compile(r"[.!?][*_)\"”’»\s]*$")
 _BULLET = re.compile(r"^\W{0,3}(?:[-+•·–—*]\s|\d+(?:\.\d+)*[.)]\s|[a-zđ][).]\s|\(\d+\)|[IVXLC]+[.)]\s)", re.I)
 _CONTINUES = re.compile(r"^[\s*_]*(?:[a-zàáảãạăằắẳẵặâầấẩẫậđèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ0-9%(]|\d)")
-_LINKS_ON = re.compile(r"(?:\b(?:của|và|là|đạt|với|tại|các|những|trong|theo|về|cho|được|có|từ|đến|số|tỷ lệ)|,)\W*$", re.I)
+_LINKS_ON = re.compile(rf"(?:\b(?:{alternation(GRAMMAR['line_links'])})|,)\W*$", re.I)
 # Sentence end: . ! ? followed by space and an upper-case letter, a bullet or an opening bracket.
 _SPLIT = re.compile(r"(?<=[.!?…])[*_\"”’)\]]*\s+(?=[\p{Lu}\-+•(“\"*])")
 _MARKER_ONLY = re.compile(r"[\W_]*(?:\d+(?:\.\d+)*|[IVXLC]+|[a-zđ])[.)]", re.I)
