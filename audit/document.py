@@ -171,13 +171,17 @@ def check_rates(record: dict, figs: dict) -> list[dict]:
                 continue
             diff, computed, n, d, nms, dms = best
             whole = float(rate["value"]).is_integer()
-            if diff <= (TOL["rate_pp_whole"] if whole else TOL["rate_pp"]):
+            tol = TOL["rate_pp_whole"] if whole else TOL["rate_pp"]
+            if diff <= tol:
                 misses = None     # the report states this rate in agreement with its counts somewhere
                 break
             # an error only when the counts are unambiguous: two values of one count in the same scope
             # ("599 DVCTT có phát sinh hồ sơ", "575 ... trực tuyến") may be a part and its whole
             ambiguous = any(len(figs.get(_term(x)[0], ())) > 1 for alt in (spec["numerators"] + spec["denominators"])
                             for x in alt)
+            if ambiguous and _some_ratio(figs, spec, float(rate["value"]), tol):
+                misses = None     # 575 of those 599 is the stated 95,99%: the rate has another base
+                break
             severity = "error" if diff > TOL["rate_error_pp"] and not ambiguous else None
             stated = rate["value"]
             counts = [m for m in nms + dms]
@@ -197,11 +201,67 @@ def check_rates(record: dict, figs: dict) -> list[dict]:
     return out
 
 
+def _without_breakdowns(ms: list[dict]) -> list[dict]:
+    """The counts left once every value that is the sum of two to four others ("10.386 chứng thư: 1.495 ...
+    và 8.891 ...") has taken its parts away, smallest whole first so that a part may itself be a whole."""
+    left = sorted(ms, key=lambda m: m["value"])
+    changed = True
+    while changed:
+        changed = False
+        for w in left:
+            others = [m for m in left if m is not w and m["value"] < w["value"]]
+            for k in range(2, min(4, len(others)) + 1):
+                parts = next((c for c in itertools.combinations(others, k)
+                              if abs(sum(m["value"] for m in c) - w["value"]) < 1e-9), None)
+                if parts:
+                    left = [m for m in left if not any(m is p for p in parts)]
+                    changed = True
+                    break
+            if changed:
+                break
+    return sorted(left, key=lambda m: ms.index(m))
+
+
+def _some_ratio(figs: dict, spec: dict, rate: float, tol: float) -> bool:
+    """Whether two of the counts a rate is made of (any values of its numerator and denominator
+    indicators, the smaller over the larger) give the stated rate."""
+    ids = {_term(x)[0] for alt in spec["numerators"] + spec["denominators"] for x in alt}
+    vals = sorted({float(m["value"]) for i in ids for m in figs.get(i, ())})
+    return any(abs(100.0 * a / b - rate) <= tol for a, b in itertools.combinations(vals, 2) if b > 0)
+
+
+_NUMERIC_CELL = re.compile(r"[\d\W]*|[IVXLC]+\.?")
+
+
+def _table_cell(m: dict) -> tuple | None:
+    """(column, row label) of a figure read from a table; None for one read from a sentence."""
+    if m.get("source") != "table":
+        return None
+    label = tuple(c.strip() for c in (m.get("evidence") or "").split("\t") if not _NUMERIC_CELL.fullmatch(c.strip()))
+    return m.get("rule"), label
+
+
+def _may_be_one_figure(a: dict, b: dict, rates: list[float]) -> bool:
+    """Whether two values could be meant as the same figure: not two cells of different rows or columns,
+    not a part and its whole that the report's own rate joins (575 of 599 = the stated 95,99%)."""
+    ca, cb = _table_cell(a), _table_cell(b)
+    if ca is not None and cb is not None and ca != cb:
+        return False
+    lo, hi = sorted((float(a["value"]), float(b["value"])))
+    return not (a.get("unit") != "percent" and hi > 0 and any(abs(100.0 * lo / hi - r) <= TOL["rate_pp"] for r in rates))
+
+
 def check_two_values(record: dict, figs: dict) -> list[dict]:
     out = []
     skip = set(CONFIG.get("two_values_skip") or ())
+    rates = [float(m["value"]) for ms in figs.values() for m in ms if m.get("unit") == "percent"]
     for ind, ms in figs.items():
         if len(ms) < 2 or ind in skip or (CORE is not None and ind not in CORE):
+            continue
+        if ms[0].get("unit") != "percent":
+            ms = _without_breakdowns(ms)      # a whole and its parts are one figure broken down
+        ms = [m for m in ms if any(_may_be_one_figure(m, o, rates) for o in ms if o is not m)]
+        if len(ms) < 2:
             continue
         pct = "%" if ms[0].get("unit") == "percent" else ""
         out.append(finding("two_values", {

@@ -193,6 +193,37 @@ def test_same_value_twice_or_breakdowns_are_not_two_values():
         assert checks(check_record(record(block)), "two_values") == []
 
 
+def test_a_whole_and_its_parts_are_not_two_values():
+    # 10.386 certificates: 1.495 for organisations and 8.891 for people, of which 8.250 tokens and 641 SIMs
+    sig = [M("digital_signatures", v) for v in (10386, 1495, 8891, 8250, 641)]
+    assert checks(check_record(record(sig)), "two_values") == []
+    # a third value that is no sum of the others still is one
+    f, = checks(check_record(record(sig + [M("digital_signatures", 9000)])), "two_values")
+    assert [v["value"] for v in f["values"]] == [10386, 9000]
+
+
+def test_two_rows_of_a_table_are_not_two_values_but_body_against_table_is():
+    def cell(value, label, column="table:Tổng số hồ sơ"):
+        m = M("dossiers_received", value, evidence=f"4.3.1.\t{label}\tHồ sơ\t{value:,}".replace(",", "."))
+        return {**m, "source": "table", "rule": column}
+    rows = [cell(462814, "Hồ sơ của DVCTT toàn trình"), cell(242046, "Hồ sơ của DVCTT một phần")]
+    assert checks(check_record(record(rows)), "two_values") == []
+    f, = checks(check_record(record(rows[:1] + [M("dossiers_received", 462000, evidence="đã tiếp nhận 462.000 hồ sơ")])),
+                "two_values")
+    assert [v["value"] for v in f["values"]] == [462814, 462000]
+
+
+def test_a_part_and_whole_joined_by_the_reports_own_rate():
+    # 575 of the 599 online services with dossiers received them online: the stated 95,99%
+    ms = [M("online_procedures_with_dossiers", 599), M("online_procedures_with_dossiers", 575),
+          M("procedures_online", 1870), M("online_procedures_with_dossiers_rate", 95.99)]
+    fs = check_record(record(ms))
+    assert checks(fs, "two_values") == [] and checks(fs, "rate_vs_counts") == []
+    # without the second count the rate is against 1.870 and does not fit
+    f, = checks(check_record(record([ms[0], ms[2], ms[3]])), "rate_vs_counts")
+    assert f["severity"] == "error"
+
+
 def test_rate_out_of_range():
     f, = checks(check_record(record([M("on_time_rate", 130.0)])), "rate_out_of_range")
     assert f["severity"] == "error" and "130%" in f["message"]
