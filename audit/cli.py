@@ -14,18 +14,40 @@ from typing import TextIO
 
 from audit.findings import SEVERITIES
 
-CSV_COLUMNS = ("scope", "severity", "check", "document", "message", "message_en", "evidence", "evidence_json")
+CSV_COLUMNS = ("scope", "severity", "check", "document", "message", "message_en", "evidence", "evidence_json", "copies")
+
+
+def _same(f: dict) -> tuple:
+    """A finding as its copies in other formats repeat it (their quotes may break lines differently)."""
+    vals = json.dumps(f.get("values"), sort_keys=True, default=str) if f.get("values") else None
+    return (f.get("check"), f.get("indicator"), vals or " ".join(str(f.get("message") or "").split()))
 
 
 def audit_records(records: list[dict]) -> list[dict]:
     """Findings of each record (as extracted) plus those across records; each with `scope`
-    (document | across) and `document` (the report it concerns; the later one across reports)."""
+    (document | across) and `document` (the report it concerns; the later one across reports).
+
+    Copies of one report (its DOCX draft, signed PDF, TXT export: normalize.copies) are audited as one:
+    a finding the copies share is listed once, for the authoritative copy, with the others in `copies`;
+    a finding of one copy only stays with that copy; the checks across reports see each report once."""
     from audit.across import check_records
-    out = []
-    for r in records:
-        for f in r.get("findings") or ():
-            out.append({"scope": "document", "document": r.get("source"), **f})
-    for f in check_records(records):
+    from normalize.copies import group_record_copies, record_disagreements
+    out, heads = [], []
+    for group in group_record_copies(records):
+        head = group[0]
+        heads.append(head)
+        mine = [{"scope": "document", "document": head.get("source"), **f} for f in head.get("findings") or ()]
+        by = {_same(f): f for f in mine}
+        for other in group[1:]:
+            for f in other.get("findings") or ():
+                same = by.get(_same(f))
+                if same is not None:
+                    same.setdefault("copies", []).append(other.get("source"))
+                else:
+                    out.append({"scope": "document", "document": other.get("source"), **f})
+        out += mine
+        out += record_disagreements(group)
+    for f in check_records(heads):
         out.append({"scope": "across", **f})
     return out
 
@@ -61,12 +83,14 @@ def print_listing(findings: list[dict], out: TextIO = sys.stdout, lang: str = "v
                 doc = f.get("document")
                 print(f"  {doc}", file=out)
             msg = f.get("message_en") if lang == "en" else f.get("message")
-            tag = " [across reports]" if f.get("scope") == "across" else ""
+            tag = {"across": " [across reports]", "copies": " [copies of one report]"}.get(f.get("scope"), "")
             print(f"    {f.get('check')}{tag}: {msg}", file=out)
             if lang == "both":
                 print(f"      {f.get('message_en')}", file=out)
             for e in f.get("evidence") or ():
                 print(f"      - {_evidence_line(e)}", file=out)
+            if f.get("copies"):
+                print(f"      also in: {', '.join(Path(c).name for c in f['copies'])}", file=out)
         print(file=out)
     counts = ", ".join(f"{sum(1 for f in findings if f.get('severity') == s)} {s}" for s in SEVERITIES)
     print(f"{len(findings)} findings: {counts}", file=out)
@@ -79,7 +103,7 @@ def write_csv(findings: list[dict], out: TextIO = sys.stdout) -> None:
         ev = f.get("evidence") or []
         w.writerow([f.get("scope"), f.get("severity"), f.get("check"), f.get("document"), f.get("message"),
                     f.get("message_en"), " | ".join(_evidence_line(e) for e in ev),
-                    json.dumps(ev, ensure_ascii=False)])
+                    json.dumps(ev, ensure_ascii=False), " | ".join(f.get("copies") or ())])
 
 
 def write_jsonl(findings: list[dict], out: TextIO = sys.stdout) -> None:

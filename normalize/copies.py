@@ -23,7 +23,9 @@ the other value in `other_values` and a "copies disagree" finding (warning) poin
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
+import os
 import re
 from collections import defaultdict
 
@@ -149,6 +151,49 @@ def refresh_reports(store, prefer: str | None = None, full: bool = False) -> dic
             "disagreements": len(disagreements)}
 
 
+def _record_text(r: dict) -> str:
+    """What a record of `chiso extract` keeps of its text: the quotes of its figures and references."""
+    return "\n".join(str(x.get("evidence") or "") for part in ("indicators", "references") for x in r.get(part) or ())
+
+
+def group_record_copies(records: list[dict], prefer: str | None = None) -> list[list[dict]]:
+    """The records of `chiso extract` grouped into reports as refresh_reports groups stored documents (same
+    metadata, numbers that agree, alike texts; here the texts are the records' quotes), each group
+    authoritative copy first, in the order of the records' first copies."""
+    def doc(r: dict) -> dict:
+        meta, src = r.get("meta") or {}, r.get("source") or ""
+        try:
+            mtime = os.stat(src).st_mtime_ns
+        except OSError:
+            mtime = 0
+        # the tie-break of _rank reads a sha256 (hex digits)
+        return {"document": r.get("sha256") or hashlib.sha256(src.encode()).hexdigest(), "format": r.get("format"), "doc_number": meta.get("doc_number"),
+                "ocr": any(m.get("ocr") for m in r.get("indicators") or ()), "mtime_ns": mtime}
+    keyed: dict[tuple, list[int]] = defaultdict(list)
+    groups: dict[int, list[int]] = {}
+    for i, r in enumerate(records):
+        meta = r.get("meta") or {}
+        key = (meta.get("province"), meta.get("agency"), meta.get("doc_type"), meta.get("period"))
+        if r.get("status", "ok") == "ok" and all(key[1:]):
+            keyed[key].append(i)
+        else:
+            groups[i] = [i]
+    for idx in keyed.values():
+        info = {i: doc(records[i]) for i in idx}
+        sh = {i: shingles(_record_text(records[i])) for i in idx}
+        reports: list[list[int]] = []
+        for i in sorted(idx, key=lambda i: _rank(info[i], prefer), reverse=True):
+            for rep in reports:
+                if similarity(sh[rep[0]], sh[i]) >= SAME_REPORT and _numbers_agree(info[rep[0]]["doc_number"], info[i]["doc_number"]):
+                    rep.append(i)
+                    break
+            else:
+                reports.append([i])
+        for rep in reports:
+            groups[min(rep)] = rep
+    return [[records[i] for i in groups[k]] for k in sorted(groups)]
+
+
 def _why(head: dict, d: dict, prefer: str | None) -> str:
     if prefer and head["format"] == prefer and d["format"] != prefer:
         return f"--prefer {prefer}"
@@ -182,6 +227,32 @@ def _disagree(con, head: str, copies: list[str]) -> list[tuple]:
     by: dict[tuple, dict[str, dict[float, tuple]]] = defaultdict(lambda: defaultdict(dict))
     for doc, ind, kind, lv, un, ql, val, page, s, e, ev in con.execute(q, [[head] + copies]).fetchall():
         by[(ind, kind, lv, un, ql)][doc].setdefault(round(float(val), 6), (val, page, s, e, ev))
+    return _compare(by, head, copies, src)
+
+
+def record_disagreements(group: list[dict]) -> list[dict]:
+    """The copies_disagree findings (warnings) of one report's copies as `chiso extract` records,
+    authoritative copy first: the same comparison as the store makes."""
+    if len(group) < 2:
+        return []
+    from extract.scope import unit_key
+    ids = [str(i) for i in range(len(group))]
+    src = {i: r.get("source") for i, r in zip(ids, group)}
+    by: dict[tuple, dict[str, dict[float, tuple]]] = defaultdict(lambda: defaultdict(dict))
+    for i, r in zip(ids, group):
+        for m in sorted(r.get("indicators") or (), key=lambda m: m.get("start") or 0):
+            if m.get("approximate") or not isinstance(m.get("value"), (int, float)):
+                continue
+            sc = m.get("scope") or {}
+            key = (m.get("indicator"), m.get("kind") or "actual", sc.get("level"), unit_key(sc.get("unit")), m.get("qualifier"))
+            by[key][i].setdefault(round(float(m["value"]), 6), (m["value"], m.get("page"), m.get("start"), m.get("end"),
+                                                                m.get("evidence")))
+    return [{"check": "copies_disagree", "severity": "warning", "message": msg, "message_en": msg_en, "evidence": ev,
+             "indicator": ev[0]["indicator"], "document": group[0].get("source"), "scope": "copies"}
+            for _, ev, msg, msg_en, _ in _compare(by, ids[0], ids[1:], src)]
+
+
+def _compare(by: dict, head: str, copies: list[str], src: dict) -> list[tuple]:
     out = []
     for key, per in by.items():
         if head not in per:

@@ -230,3 +230,41 @@ def test_chiso_audit_command(tmp_path, capsys):
     assert out.startswith("WARNING (1)") and "pending_vs_carried_over [across reports]" in out
     assert main(["audit", str(p), "--format", "jsonl"]) == 0
     assert json.loads(capsys.readouterr().out)["check"] == "pending_vs_carried_over"
+
+
+# ---------------------------------------------------------------- copies of one report in `chiso audit`
+
+def _copies():
+    from audit.document import check_record
+    text = [M("dossiers_received", 331, evidence="Sở Công Thương đã tiếp nhận tổng số: 331 hồ sơ"),
+            M("dossiers_resolved_late", 3, evidence="03 hồ sơ bị trễ hạn"),
+            M("dossiers_resolved_late", 1, evidence="01 hồ sơ giải quyết chậm"),
+            M("dossiers_pending", 9, evidence="hồ sơ đang giải quyết là 9")]
+    pdf = rep("2025-M04", *text, source="bc.pdf")
+    docx = rep("2025-M04", *[dict(m) for m in text], source="bc.docx")
+    docx["indicators"][0].update(value=313, evidence="Sở Công Thương đã tiếp nhận tổng số: 313 hồ sơ")   # a draft's typo
+    pdf["format"], docx["format"] = "pdf", "docx"
+    nxt = rep("2025-M05", M("dossiers_carried_over", 6, evidence="kỳ trước chuyển sang là 6 hồ sơ"), source="m05.pdf")
+    for r in (pdf, docx, nxt):
+        r["findings"] = check_record(r)
+    return [docx, nxt, pdf]
+
+
+def test_copies_of_one_report_are_audited_once():
+    fs = audit_records(_copies())
+    two, = checks(fs, "two_values")                      # stated in both copies, listed once, for the PDF
+    assert two["document"] == "bc.pdf" and two["copies"] == ["bc.docx"]
+    across, = checks(fs, "pending_vs_carried_over")      # one report against the next, not one per copy
+    assert across["documents"] == ["bc.pdf", "m05.pdf"]
+    diff, = checks(fs, "copies_disagree")                # the draft's 313 against the signed 331
+    assert diff["severity"] == "warning" and diff["document"] == "bc.pdf"
+    assert [(e["document"], e["value"]) for e in diff["evidence"]] == [("bc.pdf", 331), ("bc.docx", 313)]
+    out = io.StringIO()
+    print_findings(fs, "table", out)
+    assert "also in: bc.docx" in out.getvalue() and "[copies of one report]" in out.getvalue()
+
+
+def test_reports_of_other_periods_are_not_copies():
+    from normalize.copies import group_record_copies
+    a, b = rep("2025-M04", M("dossiers_received", 331), source="a.pdf"), rep("2025-M05", M("dossiers_received", 331), source="b.pdf")
+    assert [[r["source"] for r in g] for g in group_record_copies([a, b])] == [["a.pdf"], ["b.pdf"]]
