@@ -25,6 +25,14 @@ def test_zero_in_words():
     assert values(extract("Trong kỳ không có phản ánh, kiến nghị về TTHC.")) == {("feedback_received", 0)}
 
 
+def test_no_postal_dossiers_in_words_and_a_gap_stops_at_a_semicolon():
+    assert values(extract("Trong kỳ, không có hồ sơ nộp qua dịch vụ bưu chính công ích.")) == {("dossiers_postal", 0)}
+    assert values(extract("Sở không tiếp nhận hồ sơ nào qua dịch vụ bưu chính công ích.")) == {("dossiers_postal", 0)}
+    # "không có hồ sơ … qua dịch vụ bưu chính" must not reach over the ";" into the next clause
+    assert values(extract("Không có hồ sơ trễ hạn; tiếp nhận qua dịch vụ bưu chính 12 hồ sơ.")) == {
+        ("dossiers_resolved_late", 0), ("dossiers_postal", 12)}
+
+
 def test_nfd_input_gives_the_nfc_result():
     sentence = "Tỷ lệ hồ sơ được số hoá đạt 95,5%; đã giải quyết 1.204 hồ sơ."
     nfd = extract(unicodedata.normalize("NFD", sentence))

@@ -87,7 +87,7 @@ def fold_phrase(phrase: str) -> str:
 
 def phrase_pattern(phrase: str) -> str:
     """Regex source for a phrase of the data files: words separated by any whitespace, `…` = up to four
-    words, a leading `re:` = a raw regular expression. Whole words only."""
+    words (none of them past a `;`), a leading `re:` = a raw regular expression. Whole words only."""
     if phrase.startswith("re:"):
         return phrase[3:]
     return rf"(?<!\w){phrase_body(phrase)}(?!\w)"
@@ -124,4 +124,4 @@ def phrase_body(phrase: str) -> str:
         words = chunk.split()
         if words:
             parts.append(r"\s+".join(re.escape(w) for w in words))
-    return r"(?:\s+\S+){0,4}?\s+".join(parts)
+    return r"(?:\s+[^\s;]+){0,4}?\s+".join(parts)    # a gap never crosses a ";" (another clause)
