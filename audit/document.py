@@ -203,7 +203,10 @@ def check_rates(record: dict, figs: dict) -> list[dict]:
 
 def _without_breakdowns(ms: list[dict]) -> list[dict]:
     """The counts left once every value that is the sum of two to four others ("10.386 chứng thư: 1.495 ...
-    và 8.891 ...") has taken its parts away, smallest whole first so that a part may itself be a whole."""
+    và 8.891 ...") has taken its parts away, smallest whole first so that a part may itself be a whole.
+    Past a dozen values the sums are not searched (their combinations grow too fast)."""
+    if len(ms) > 12:
+        return ms
     left = sorted(ms, key=lambda m: m["value"])
     changed = True
     while changed:

@@ -57,7 +57,7 @@ _TYPE_OF_SYMBOL = {s: d["code"] for d in _DATA["doc_types"] for s in d["symbol"]
 _TITLE_RE = re.compile(rf"[\s#*_>]*(?P<w>{_alt(_TYPE_OF_TITLE)})(?!\w)")
 _CONG_VAN_RE = re.compile(rf"(?<!\w)(?:{_alt(_DATA['cong_van_marks'])})(?!\w)")
 # an appendix that goes with a document: "PHỤ LỤC ... (Kèm theo Báo cáo số .../BC-UBND ...)"
-_ATTACHED_RE = re.compile(rf"(?<!\w)kèm\s+theo\s+(?P<w>{_alt(_TYPE_OF_TITLE)})(?!\w)")
+_ATTACHED_RE = re.compile(rf"(?<!\w)(?:{_alt(_DATA['attached'])})\s+(?P<w>{_alt(_TYPE_OF_TITLE)})(?!\w)")
 _SALUTATION_RE = re.compile(rf"(?<!\w)(?:{_alt(_DATA['salutation'])})(?!\w)")
 _CLOSING_RE = re.compile(rf"(?<!\w)(?:{_alt(_DATA['closing'])})\s+(?P<w>{_alt(_TYPE_OF_TITLE)})(?!\w)")
 _TITLE_END_RE = re.compile(rf"[\s#*_>]*(?:(?:{_alt(_DATA['title_ends'])})(?!\w)|[ivx]+\.\s|\d+\.\s)")

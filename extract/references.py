@@ -28,6 +28,7 @@ class _DocTypes:
     codes: frozenset[str]          # type codes (QĐ, NĐ, TTr, ...)
     issuers: frozenset[str]        # known issuer codes
     form_words: tuple[str, ...]    # folded words that name a form before its number (`Mẫu số`)
+    citation: dict                 # number, date, list and issued words of a citation
 
 
 def _load() -> _DocTypes:
@@ -40,12 +41,17 @@ def _load() -> _DocTypes:
         if t.get("code"):
             codes.add(t["code"])
     return _DocTypes(words, frozenset(codes), frozenset(data["issuers"]),
-                     tuple(fold_phrase(w) for w in data.get("form_words", [])))
+                     tuple(fold_phrase(w) for w in data.get("form_words", [])), data["citation"])
 
 
 TYPES = _load()
 
 # ---------------------------------------------------------------- patterns (compiled once)
+
+_C = TYPES.citation
+_NO, _DATE = re.escape(_C["number"]), re.escape(_C["date"])
+_LIST = "|".join(re.escape(w) for w in _C["list"])
+_ISSUED = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in _C["issued"])
 
 # One part of a code: capitals, digits and `&` (QLG&CS, BCĐ389), with at most single lower-case ASCII
 # letters inside (TTg, TTr, CTr, QyĐ). Codes carry no tone marks, so `VỀ`, `Kế` never pass.
@@ -83,14 +89,14 @@ _TYPE_WORD_RE = re.compile(
     + "|".join(re.escape(w).replace(r"\ ", r"(?:[ \t]+|[ \t]*\n[ \t]*)")
                for w in sorted(TYPES.words, key=len, reverse=True))
     # one two-syllable qualifier may stand before `số` (`Báo cáo thẩm định số`, `Công văn hỏa tốc số`)
-    + rf"){_BREAK}(?::{_BREAK})?(?:(?:\p{{Ll}}+[ \t]+){{0,2}}số{_BREAK}:?{_BREAK})?$")
+    + rf"){_BREAK}(?::{_BREAK})?(?:(?:\p{{Ll}}+[ \t]+){{0,2}}{_NO}{_BREAK}:?{_BREAK})?$")
 _FORM_WORD_RE = re.compile(
     r"(?<![\p{L}])(?:" + "|".join(re.escape(w).replace(r"\ ", "[ \t]+") for w in TYPES.form_words) + ")"
-    + rf"{_BREAK}(?:số{_BREAK}:?{_BREAK})?$")
+    + rf"{_BREAK}(?:{_NO}{_BREAK}:?{_BREAK})?$")
 # A further item of a list (`..., 546/QĐ-UBND`, `; số 2/QĐ-UBND`, `và 117/QĐ-SCT`): the type word carries over.
-_LIST_GAP_RE = re.compile(rf"^{_BREAK}(?:[,;]{_BREAK})?(?:(?:và|hoặc){_BREAK})?(?:số{_BREAK}:?{_BREAK})?$")
+_LIST_GAP_RE = re.compile(rf"^{_BREAK}(?:[,;]{_BREAK})?(?:(?:{_LIST}){_BREAK})?(?:{_NO}{_BREAK}:?{_BREAK})?$")
 # What may stand between a symbol and its date: `545/QĐ-UBND ngày 09/02/2021`, `..., ngày ...`
-_DATE_GAP_RE = re.compile(rf"^{_BREAK},?{_BREAK}(?:ngày{_BREAK})?$")
+_DATE_GAP_RE = re.compile(rf"^{_BREAK},?{_BREAK}(?:{_DATE}{_BREAK})?$")
 _DATE_LOOKAHEAD = 40
 _WORD_LOOKBEHIND = 40
 
@@ -131,7 +137,7 @@ def _date_after(text: str, end: int) -> tuple[int, str | None] | None:
 
 
 # "Ngày 03/7/2025, Hội đồng nhân dân tỉnh ban hành Nghị quyết số 03/NQ-HĐND": the date opens the sentence
-_ISSUED_BEFORE_RE = re.compile(r"(?:^|[.;:\n]\s*)ngày\s+(?P<d>[^,;.\n]{3,25}?)\s*,\s*[^.;\n]{0,90}?ban\s+hành\s*$")
+_ISSUED_BEFORE_RE = re.compile(rf"(?:^|[.;:\n]\s*){_DATE}\s+(?P<d>[^,;.\n]{{3,25}}?)\s*,\s*[^.;\n]{{0,90}}?(?:{_ISSUED})\s*$")
 
 
 def _date_before(text: str, start: int) -> str | None:

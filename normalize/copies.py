@@ -166,8 +166,8 @@ def group_record_copies(records: list[dict], prefer: str | None = None) -> list[
             mtime = os.stat(src).st_mtime_ns
         except OSError:
             mtime = 0
-        # the tie-break of _rank reads a sha256 (hex digits)
-        return {"document": r.get("sha256") or hashlib.sha256(src.encode()).hexdigest(), "format": r.get("format"), "doc_number": meta.get("doc_number"),
+        sha = r.get("sha256") or hashlib.sha256(src.encode()).hexdigest()   # _rank's tie-break reads hex digits
+        return {"document": sha, "format": r.get("format"), "doc_number": meta.get("doc_number"),
                 "ocr": any(m.get("ocr") for m in r.get("indicators") or ()), "mtime_ns": mtime}
     keyed: dict[tuple, list[int]] = defaultdict(list)
     groups: dict[int, list[int]] = {}

@@ -126,7 +126,8 @@ def _phrase_regex(phrase: str, i: int) -> str:
             out.append(r"\s*[/.\-]\s*")
         elif t["ph"] in numbers:
             # "Đề án 06 tháng 7/2025" is the month: a count of months is never followed by a month number
-            out.append(f"(?:{_alt(numbers[t['ph']])})(?!\\s*tháng\\s*(?:1[0-2]|0?[1-9])(?![\\d]))")
+            month = _alt([_DATA["date_words"]["month"]])
+            out.append(f"(?:{_alt(numbers[t['ph']])})(?!\\s*(?:{month})\\s*(?:1[0-2]|0?[1-9])(?![\\d]))")
         else:
             raise ValueError(f"periods.yaml: unknown placeholder {t[0]} in {phrase!r}")
     return "".join(out)
@@ -144,7 +145,8 @@ def _matcher():
             alts.append(f"(?P<p{i}>{_phrase_regex(phrase.strip(), i)})")
     # a period never starts inside a word, inside a written date (ngày 09 tháng 6 năm 2021) or right
     # after a number (16 tháng 3: a date without `ngày`), unless the number names a programme (Đề án 06 tháng 5/2024)
-    rx = re.compile(rf"(?<!\w)(?<!{in_date})(?:(?<!\d\s{{0,2}})|(?<=(?:đề án|chương trình)\s+\d{{1,3}}\s{{1,2}}))"
+    programme = _alt(_DATA["programme_words"])
+    rx = re.compile(rf"(?<!\w)(?<!{in_date})(?:(?<!\d\s{{0,2}})|(?<=(?:{programme})\s+\d{{1,3}}\s{{1,2}}))"
                     rf"(?:{'|'.join(alts)})")
     return rx, codes
 
