@@ -44,7 +44,7 @@ _TENSE_GAP = re.compile(rf"\s*(?:(?:{alternation(GRAMMAR['tense_words'])}) )?") 
 _BREAKDOWN = KINDS.breakdown_openers                            # "trong đó", "gồm" (data/kinds.yaml)
 _LABEL_OF_FIGURE = re.compile(r"[\s:]*(?:là\s+|có\s+)?\d")               # "cấp xã 18.582", "cấp xã: 18.582"
 _DIGITS = re.compile(r"(?<![\d.,])\d")
-_UBND = re.compile(r"^(?:UBND|Ủy ban nhân dân|ủy ban nhân dân|Uỷ ban nhân dân)\s+")
+_UBND = re.compile(rf"^(?i:{alternation(_DATA['committee_words'])})\s+")
 
 
 @dataclass(frozen=True)
@@ -102,7 +102,7 @@ def _province_names() -> tuple[re.Pattern, dict[str, str]]:
     from vn import provinces as PR             # the list lives beside the province lookup
     names = {p.name for p in PR.provinces()} | {n for n, _ in PR.provinces_2025()} | {"Hồ Chí Minh", "Huế"}
     names = sorted(names, key=len, reverse=True)
-    rx = re.compile(r"(?<![\p{L}\p{M}])(?:(?:tỉnh|thành phố|TP\.?) )?(" + "|".join(map(re.escape, names)) + r")\s*$")
+    rx = re.compile(rf"(?<![\p{{L}}\p{{M}}])(?:(?i:{alternation(PR.PREFIXES)}) )?(" + "|".join(map(re.escape, names)) + r")\s*$")
     return rx, {_key(n): n for n in names}
 
 
