@@ -290,6 +290,27 @@ def scanned_table(tmp_path_factory) -> Path:
     return _scan(d / "t.pdf", d / "scan.pdf")
 
 
+def _image_pdf(path: Path, mode: str, dpi: int) -> Path:
+    from PIL import Image
+    Image.new(mode, (int(8.27 * dpi), int(11.69 * dpi)), 255).save(path, resolution=dpi)   # an A4 page
+    return path
+
+
+def test_render_resolution_by_the_scans_own_dpi_and_bits(tmp_path):
+    import pypdfium2 as pdfium
+    page = lambda p: pdfium.PdfDocument(str(p))[0]   # noqa: E731
+    s = ocr.Settings(dpi=120, table_dpi=200, native=True, bilevel_dpi=150)
+    bw200 = page(SCANNED)                                     # the fixture: 1-bit, 200 dpi
+    assert round(ocr.native_dpi(bw200)) == 200
+    assert ocr.render_dpi(bw200, s) == 150 and ocr.render_dpi(bw200, s, 300) == 200   # never past its pixels
+    grey = page(_image_pdf(tmp_path / "grey.pdf", "L", 200))
+    assert ocr.render_dpi(grey, s) == 120                     # grey keeps its strokes at 120
+    low = page(_image_pdf(tmp_path / "low.pdf", "1", 100))
+    assert ocr.render_dpi(low, s) == 100                      # a 100 dpi scan is not enlarged
+    assert ocr.render_dpi(bw200, ocr.Settings(dpi=300)) == 300   # without `native`, as asked
+    assert "bilevel_dpi=150" in s.key() and "bilevel" not in ocr.BEFORE.key()   # a cached page is re-read
+
+
 @needs_tesseract
 def test_ruled_table_in_a_scan_comes_back_as_cells(scanned_table):
     doc = read_document(scanned_table)
