@@ -61,18 +61,21 @@ def any_of(phrases) -> re.Pattern | None:
     return rx
 
 
-def find_all(rx: re.Pattern, text: str) -> list:
+def find_all(rx: re.Pattern, text: str, where: str | None = None) -> list:
     """list(rx.finditer(text)), found from where the pattern's first words occur (str.find, in C) when
-    the catalogue knows them: one pass of the pattern over a whole report costs far more."""
+    the catalogue knows them: one pass of the pattern over a whole report costs far more. `where`: the
+    text the words are looked for in, when not `text` itself (its folded form, of the same length, for a
+    pattern that matches the text as written but starts with a word in any case)."""
     words = FIRST_WORDS.get(rx.pattern)
     if words is None:
         return list(rx.finditer(text))
+    where = text if where is None else where
     starts = set()
     for w in words:
-        i = text.find(w)
+        i = where.find(w)
         while i >= 0:
             starts.add(i)
-            i = text.find(w, i + 1)
+            i = where.find(w, i + 1)
     out, free = [], 0
     for p in sorted(starts):
         if p >= free:

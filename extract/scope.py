@@ -20,9 +20,9 @@ from pathlib import Path
 
 import regex as re
 
-from extract.catalogue import GRAMMAR, KINDS, alternation, any_of, find_all
+from extract.catalogue import FIRST_WORDS, GRAMMAR, KINDS, alternation, any_of, find_all
 from vn.datafile import load_yaml
-from vn.fold import fold
+from vn.fold import WORD_RUN, fold
 
 OTHER = "other"       # the figure belongs to a body outside every level (toàn quốc): leave it out
 
@@ -91,9 +91,15 @@ def _unit_patterns() -> list[tuple[re.Pattern, str]]:
     out = []
     for level, pats in _DATA["units"].items():
         for p in pats:
-            rx = p.replace("{Name}", _NAME).replace("{Words}", _WORDS)
-            out.append((re.compile(r"(?<![\p{L}\p{M}])" + rx), level))
+            rx = re.compile(r"(?<![\p{L}\p{M}])" + p.replace("{Name}", _NAME).replace("{Words}", _WORDS))
+            head = _ANY_CASE_HEAD.match(p)
+            if head:      # "(?i:huyện|thị xã) {Name}" starts where "huyện" or "thị" stands in the folded text
+                FIRST_WORDS[rx.pattern] = frozenset(WORD_RUN.match(fold(a))[0] for a in head[1].split("|"))
+            out.append((rx, level))
     return out
+
+
+_ANY_CASE_HEAD = re.compile(r"\(\?i:((?:\w[\w ]*(?:\\\.\?)?\|)*\w[\w ]*(?:\\\.\?)?)\)")
 
 
 @lru_cache(maxsize=1)
@@ -116,6 +122,7 @@ def unit_key(name: str | None) -> str:
     return _key(re.sub(r"^(?:(?:UBND|Ủy ban nhân dân|ủy ban nhân dân)\s+)?(?:các\s+|Các\s+)?", "", name))
 
 
+@lru_cache(maxsize=65536)      # unit names repeat through a report and across reports
 def _key(s: str | None) -> str:
     s = unicodedata.normalize("NFD", s or "").replace("đ", "d").replace("Đ", "d")
     return "".join(c for c in s if unicodedata.category(c) != "Mn" and c.isalnum()).casefold()
@@ -134,6 +141,7 @@ def _known_agencies() -> list[tuple[str, str]]:
     return [(n, fold(n)) for n in sorted(names, key=len, reverse=True)]
 
 
+@lru_cache(maxsize=65536)
 def _trim_unit(name: str) -> str:
     """`Sở Tư pháp dẫn đầu` → `Sở Tư pháp`: a known agency's name (data/metadata.yaml) where one begins the
     match, else the capitalised words and at most one lower-case word after them."""
@@ -204,7 +212,7 @@ class Scopes:
             if level is not None or what != "level":
                 cues.append(Cue(m.start(), m.end(), what, level))
         for rx, level in _unit_patterns():
-            for m in rx.finditer(text):
+            for m in find_all(rx, text, folded):
                 cue = self._unit(m, level)
                 if cue is not None:
                     cues.append(cue)

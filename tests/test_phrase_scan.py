@@ -64,3 +64,19 @@ def test_find_all_is_finditer_over_a_whole_report():
     found = [[m.span() for m in find_all(rx, text)] for rx in zeros]
     assert found == [[m.span() for m in rx.finditer(text)] for rx in zeros]
     assert sum(map(len, found)) >= 3
+
+
+def test_unit_patterns_found_from_their_words_in_the_folded_text():
+    """A unit pattern that starts with words in any case (`(?i:huyện|thị xã) {Name}`) is tried only where
+    those words stand in the folded text, and finds what a scan of the whole text finds."""
+    from extract.catalogue import FIRST_WORDS, find_all
+    from extract.scope import _unit_patterns
+    from vn.fold import fold
+    text = ("UBND HUYỆN Kim Sơn và huyện Sông Lô; Thị xã Phú Thọ, thị trấn Hùng Sơn, Xã Tân Lập, TP. Đà Lạt, "
+            "thành phố Cần Thơ, Sở Tư pháp, SỞ Y tế, Công an tỉnh, Bộ Nội vụ, phường 3, xã nghèo. ") * 3
+    pats = _unit_patterns()
+    assert sum(FIRST_WORDS.get(rx.pattern) is not None for rx, _ in pats) >= 10
+    for rx, _ in pats:
+        assert [m.span() for m in find_all(rx, text, fold(text))] == [m.span() for m in rx.finditer(text)]
+    district = next(rx for rx, level in pats if level == "district")
+    assert [m[0] for m in find_all(district, text, fold(text))][:3] == ["HUYỆN Kim Sơn", "huyện Sông Lô", "Thị xã Phú Thọ"]
