@@ -11,8 +11,9 @@ from dataclasses import dataclass
 
 import regex as re
 
-from extract.catalogue import KINDS
+from extract.catalogue import DATA, KINDS, alternation
 from extract.numbers import NUMBER, find_dates, parse_number
+from vn.datafile import load_yaml
 
 # One figure: a fraction `116/116`, a percentage `99,75%` / `1,4 %`, or a number `9.423` / `01`.
 # A fraction's parts may be grouped (`1.180/1.200 hồ sơ`).
@@ -21,19 +22,9 @@ _FIGURE = re.compile(
     rf"(?:(?<![\w.,/%-])|(?<=\p{{Ll}}/))(?:(?P<fn>{_INT})\s?/\s?(?P<fd>{_INT})(?![\d/.,]*\d)(?!\s?%)"
     rf"(?![\w/])|(?P<num>{NUMBER})(?:(?P<pct>\s?%)|(?![\w/%])))")
 
-# Things that are not figures. Lower-case patterns: they run on the folded text.
-_MASKS = [re.compile(p) for p in (
-    r"(?:ngày|đến|từ|hết|tới|trước|sau|đầu)\s+(?:ngày\s+)?\d{1,2}\s?/\s?\d{1,2}(?:\s?/\s?\d{2,4})?",   # tính đến 06/6
-    r"tháng\s*\d{1,2}(?:\s*/\s*\d{4})?", r"quý\s+[ivx\d]+(?:\s*/\s*\d{4})?", r"(?:năm|niên độ)\s+\d{4}",
-    r"\d{4}\s*[-–]\s*\d{4}", r"(?:giai đoạn|nhiệm kỳ|khóa|khoá)\s+[\divx]+",
-    # 545/QĐ-UBND, 19-NQ/TW, 61/2018/NĐ-CP; starts only where a chain of numbers starts (else 1.1.1.1… is quadratic)
-    r"(?<!\d|\d[/.])\d+(?:[/.]\d+)*\s?[/-]\s?\p{L}[\p{L}\d&/.-]*",
-    r"mức(?:\s+độ)?\s*\d(?:\s*(?:,|và|&|-|đến|hoặc)\s*(?:mức(?:\s+độ)?\s*)?\d(?!\s*(?:lượt|hồ sơ|thủ tục|tthc|phản ánh|pakn|kiến nghị)))*",   # mức độ 3 và 4
-    r"\(\d{1,2}\)", r"\d{1,2}\s?[-–]\s?\d{1,3}(?!\d)(?!\s?%)",          # (1) list numbers; 100-200 người
-    r"\d{1,3}(?:\.\d{3})+\s\d{1,2}(?![\d.,])",                         # 1.039 2: a number a PDF split
-    r"(?<![\d.,])\d{1,3}(?:\s\d{3})+(?![\d.,%])",                       # 1 234: spaced thousands, or two numbers
-    r"(?<!\d)\d+h\d*|(?<!\d)\d+\s*giờ",                                   # 10h30; (?<!\d): linear on long digit runs
-)]
+# Things that are not figures (dates, symbols, years, `mức độ 3`, list numbers): data/masks.yaml
+_MASK_DATA = load_yaml(DATA / "masks.yaml")
+_MASKS = [re.compile(p) for p in _MASK_DATA["not_figures"]]
 _URL = re.compile(r"(?:https?://|www\.)\S+|(?<![\w.-])[\w.-]+@[\w-]+(?:\.[\w-]+)+|(?<![\w.-])(?:[\w-]+\.)+gov\.vn\S*")
 _URL_HINT = re.compile(r"@|http|www|\.vn")
 _NON_SPACE = re.compile(r"\S*")
@@ -75,10 +66,9 @@ def digit_windows(folded: str, before: int, after: int) -> list[tuple[int, int]]
 # A number right after the name of a document or a code is its number, not a figure ("Nghị quyết 18, 19",
 # "Đề án 06", "ISO 9001:2015"); checked backwards from each number, which is much faster than scanning.
 _NAMED_NUMBER = re.compile(
-    r"(?<!tổng\s)(?<!\w)(?:số|nghị định|nghị quyết|quyết định|thông tư|chỉ thị|kế hoạch|công văn|văn bản|đề án"
-    r"|báo cáo|tờ trình|thông báo|luật|điều|khoản|tổng đài|đường dây nóng|điện thoại|iso|tcvn|phụ lục|biểu mẫu"
-    r"|mẫu|tiêu chí|kết luận|chương trình|lần thứ|phiên họp thứ)\s+(?:số\s+)?$")
-_NAMED_TAIL = re.compile(r"\d[\d.,:/]*(?:\s*(?:,|và)\s*\d+)*")
+    "".join(rf"(?<!{re.escape(w)}\s)" for w in _MASK_DATA["named_number_not_after"])
+    + rf"(?<!\w)(?:{alternation(_MASK_DATA['named_number_words'])})\s+(?:{re.escape(_MASK_DATA['named_number_link'])}\s+)?$")
+_NAMED_TAIL = re.compile(rf"\d[\d.,:/]*(?:\s*(?:,|{alternation(_MASK_DATA['named_number_joins'])})\s*\d+)*")
 _SPACED_DIGITS = re.compile(r"(?<=\s)\d")
 _LEADING_MARKER = re.compile(r"[\W_]*(?:\d+(?:\.\d+)*[.)]|[ivxlc]+[.)])(?=\s)")
 
