@@ -18,7 +18,7 @@ import regex as re
 from audit.findings import (CONFIG, CORE, DATA, TOL, figures, finding, scopes, fmt_date, fmt_num, label,
                             mention_evidence, reference_evidence, values_field)
 from audit.periods import record_bounds
-from audit.tables import check_table_percents
+from audit.tables import check_body_vs_table, check_table_percents
 from extract.numbers import parse_date
 from vn.datafile import load_yaml
 from vn.fold import fold, fold_phrase, phrase_body
@@ -86,6 +86,7 @@ def check_record(record: dict, doc=None) -> list[dict]:
         out += check_named_issuers(record, doc, folded)
         out += check_windows(record, doc, folded)
         out += check_table_percents(record, doc)
+        out += check_body_vs_table(record, doc, folded)
     return out
 
 

@@ -399,3 +399,30 @@ def test_a_table_without_a_unit_column_is_not_read_as_percent():
     b = DocumentBuilder("test.txt", "0" * 64, "txt")
     b.add_table([["STT", "Đơn vị", "Số hồ sơ", "Tỷ lệ (%)"], ["1", "Sở Y tế", "1.250", "98,5"]])
     assert checks(check_record(record(), b.build()), "table_percent_above_100") == []
+
+
+def _report_with_appendix(body: str, label: str, value: str, unit: str = "Thủ tục"):
+    b = DocumentBuilder("test.txt", "0" * 64, "txt")
+    b.add("paragraph", body)
+    b.add("paragraph", "Biểu mẫu 7: Kết quả cung cấp dịch vụ công trực tuyến")
+    b.add_table([["STT", "Chỉ tiêu", "Đơn vị tính", "Kết quả"], ["4.5.1.", label, unit, value]])
+    return b.build()
+
+
+def test_the_bodys_whole_against_the_appendix_total_row():
+    body = "Toàn tỉnh có 612/612 thủ tục hành chính có phát sinh phí, lệ phí được thanh toán trực tuyến."
+    label = "Tổng số thủ tục hành chính có phát sinh phí, lệ phí (gồm cả phí và lệ phí)"
+    doc = _report_with_appendix(body, label, "512")
+    f, = checks(check_record(record(), doc), "body_vs_table")
+    assert f["severity"] == "warning" and [v["value"] for v in f["values"]] == [612, 512]
+    assert "612/612 thủ tục hành chính có phát sinh phí" in f["message"] and "512" in f["message"]
+    body_ev, table_ev = f["evidence"]
+    assert doc.text[body_ev["start"]:body_ev["end"]].startswith("612/612 thủ tục")
+    assert doc.text[table_ev["start"]:table_ev["end"]].endswith("Thủ tục\t512")
+    # the same whole, or a fraction that counts something else, or a row that is no total: nothing
+    assert checks(check_record(record(), _report_with_appendix(body, label, "612")), "body_vs_table") == []
+    other = "Toàn tỉnh có 612/612 thủ tục hành chính được công khai đầy đủ trên Cổng dịch vụ công."
+    assert checks(check_record(record(), _report_with_appendix(other, label, "512")), "body_vs_table") == []
+    part = label.replace("Tổng số", "Số")
+    assert checks(check_record(record(), _report_with_appendix(body, part, "512")), "body_vs_table") == []
+    assert checks(check_record(record(), _report_with_appendix(body, label, "51", unit="%")), "body_vs_table") == []
