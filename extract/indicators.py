@@ -36,9 +36,10 @@ def find_indicators(doc: Document, meta: dict | None = None) -> list[Mention]:
     active = []                              # sentences with a figure or a zero in words
     heads = set()                            # the lines that open their lists (searched for their words too)
     zeros = _zero_starts(folded)             # one pass over the text, not one per sentence
-    para_starts = [p[0] for p in logical_paragraphs(doc)]
+    paragraphs = logical_paragraphs(doc)
+    para_starts = [p[0] for p in paragraphs]
     para, carried = -1, NONE                 # a scope the paragraph's opening words gave ("Ở cấp huyện, ...")
-    for a, b, head in sentences_with_heads(doc):
+    for a, b, head in sentences_with_heads(doc, paragraphs):
         p = bisect.bisect_right(para_starts, a) - 1
         if p != para:
             para, carried = p, NONE

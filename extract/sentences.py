@@ -97,18 +97,20 @@ def _marker_kind(text: str) -> str | None:
     return "1." if m["num"] else "a)" if m["let"] else "(1)" if m["par"] else "I."
 
 
-def sentences_with_heads(doc: Document) -> list[tuple[int, int, tuple[int, int] | None]]:
+def sentences_with_heads(doc: Document, paragraphs: list[tuple[int, int]] | None = None,
+                         ) -> list[tuple[int, int, tuple[int, int] | None]]:
     """Sentences with the sentence that opens their list, if any: in
         Số hồ sơ đang giải quyết: 50 hồ sơ, trong đó:
         + Trong hạn: 45 hồ sơ;
         + Quá hạn: 5 hồ sơ.
     the two items belong to the first line (they are about the pending dossiers). An item's list is the
-    nearest earlier line that ends with ':' and is not a sibling item (same bullet)."""
+    nearest earlier line that ends with ':' and is not a sibling item (same bullet). `paragraphs`: the
+    document's logical_paragraphs when the caller has them already."""
     out = []
     stack: list[tuple[str | None, tuple[int, int]]] = []      # (bullet of the opener, its last sentence)
     prev = ""
     heading: tuple[int, int] | None = None    # a short numbered heading without figures ("c) Hồ sơ đang giải quyết")
-    for a, b in logical_paragraphs(doc):
+    for a, b in logical_paragraphs(doc) if paragraphs is None else paragraphs:
         sents = sentences(doc.text, a, b)
         if not sents:
             continue
