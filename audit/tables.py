@@ -151,16 +151,17 @@ def check_body_vs_table(record: dict, doc, folded: str) -> list[dict]:
                 seen.add((m["b"], value))
                 row = tblock.rows[i]
                 label = " ".join(c for c in row if c.strip())
-                body = doc.text[m.start():m.end("what")].strip()
+                body = doc.text[m.start():m.end("what")].rstrip()[:200]    # the quote is the span's text
+                b_end = m.start() + len(body)
                 spans = _row_spans(doc, tblock)
                 start, end = spans[i] if doc.text[spans[i][0]:spans[i][1]] == "\t".join(row) else (None, None)
                 out.append(finding("body_vs_table", {
-                    "body": body[:160], "whole": (m["b"], fmt_num(whole, "en")), "label": label[:160],
+                    "body": body[:160].rstrip(), "whole": (m["b"], fmt_num(whole, "en")), "label": label[:160],
                     "value": (fmt_num(value), fmt_num(value, "en"))},
-                    [{"document": record.get("source"), "page": block.page, "start": m.start(), "end": m.end("what"),
-                      "quote": body[:200], "value": whole, "role": "body"},
+                    [{"document": record.get("source"), "page": block.page, "start": m.start(), "end": b_end,
+                      "quote": body, "value": whole, "role": "body"},
                      {"document": record.get("source"), "page": tblock.page, "start": start, "end": end,
-                      "quote": label[:200], "value": value, "role": "table"}],
+                      "quote": " | ".join(c for c in row if c.strip())[:200], "value": value, "role": "table"}],
                     values=[{"value": whole, "written": m["b"], "indicator": None},
                             {"value": value, "written": fmt_num(value), "indicator": None}]))
     return out

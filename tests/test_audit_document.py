@@ -417,7 +417,7 @@ def test_the_bodys_whole_against_the_appendix_total_row():
     assert f["severity"] == "warning" and [v["value"] for v in f["values"]] == [612, 512]
     assert "612/612 thủ tục hành chính có phát sinh phí" in f["message"] and "512" in f["message"]
     body_ev, table_ev = f["evidence"]
-    assert doc.text[body_ev["start"]:body_ev["end"]].startswith("612/612 thủ tục")
+    assert doc.text[body_ev["start"]:body_ev["end"]] == body_ev["quote"] and body_ev["quote"].startswith("612/612 thủ tục")
     assert doc.text[table_ev["start"]:table_ev["end"]].endswith("Thủ tục\t512")
     # the same whole, or a fraction that counts something else, or a row that is no total: nothing
     assert checks(check_record(record(), _report_with_appendix(body, label, "612")), "body_vs_table") == []
