@@ -67,7 +67,7 @@ def heading_level(block_text: str, kind: str, t: str | None = None) -> int | Non
 
 
 def is_plan(doc: Document, meta: dict | None) -> bool:
-    if meta and meta.get("doc_type"):
+    if meta and meta.get("doc_type") not in (None, "other"):     # "other": no layout, the lines may say
         return meta["doc_type"] == "ke_hoach"
     for b in doc.blocks[:25]:
         t = unmark(doc.text[b.start:b.end]).strip().lower()

@@ -33,6 +33,7 @@ _DATA = load_yaml(Path(__file__).parent / "data" / "metadata.yaml")
 
 HEAD_CHARS = 3000      # the header and title are within the first characters of any report
 LEAD_CHARS, LEAD_LINES = 800, 2   # a news summary's headline and lead paragraph
+SHORT_TITLE = 90       # a first line this short that starts with a type word is a title, in any case
 TAIL_CHARS = 3000      # the signature within the last
 NEAR = 60              # a window label stands this close before `từ`
 
@@ -446,6 +447,13 @@ def find_metadata(doc: Document) -> dict:
     # period
     # no title, number, place-and-date line or salutation: not an official document's layout
     bare = not (title or number or pd or kg)
+    if bare and meta["doc_type"] is None and text.strip():
+        # a title in small letters on the first line ("Kế hoạch cải cách hành chính năm 2025"), else none
+        # of the official types (a news summary, a table on its own)
+        first = next(_segments(text, 0, min(len(text), LEAD_CHARS)), None)
+        m = _TITLE_RE.match(ft, first[0], first[1]) if first else None
+        short = first and first[1] - first[0] <= SHORT_TITLE and not first[2].rstrip("*_ ").endswith(".")
+        meta["doc_type"] = _TYPE_OF_TITLE[re.sub(r"[\s*_]+", " ", m["w"])] if m and short else "other"
     code, s, e = _period(text, ft, title, year, lead=bare)
     if code:
         meta["period"] = code

@@ -157,7 +157,8 @@ def test_markdown_title_and_bold_signature():
 
 def test_type_word_inside_a_sentence_is_not_a_title():
     m = find_metadata(make(["Sở Công Thương báo cáo kết quả năm 2021 như sau:", "Kế hoạch năm 2022 đã ban hành."]))
-    assert m["doc_type"] is None and m["agency"] == "Sở Công Thương"
+    # no title, number or date line: none of the official types
+    assert m["doc_type"] == "other" and m["agency"] == "Sở Công Thương"
 
 
 def test_official_layout_without_title_takes_no_period_from_the_body():
@@ -170,7 +171,9 @@ def test_news_summary_period_from_headline_or_lead():
     m = find_metadata(make(["Đồng Tháp: hồ sơ được giải quyết đúng hạn tăng",
                             "Theo Văn phòng UBND tỉnh, 9 tháng năm 2024, toàn tỉnh tiếp nhận 52.000 hồ sơ, "
                             "tăng so với cùng kỳ năm 2023."]))
-    assert (m["province"], m["period"]) == ("Đồng Tháp", "2024-9M")
+    assert (m["province"], m["period"], m["doc_type"]) == ("Đồng Tháp", "2024-9M", "other")
+    m = find_metadata(make(["Kế hoạch cải cách hành chính năm 2025", "Tỷ lệ hồ sơ giải quyết đúng hạn đạt 99%."]))
+    assert (m["doc_type"], m["period"]) == ("ke_hoach", "2025-Y")     # a title in small letters
     # a lead without a year does not guess one, and a third paragraph is no longer the lead
     m = find_metadata(make(["Hồ sơ trực tuyến tăng mạnh", "Trong 6 tháng đầu năm, tỉnh tiếp nhận 4.000 hồ sơ.",
                             "Năm 2025, tỉnh phấn đấu đạt 99%."]))
