@@ -107,9 +107,10 @@ def test_a_file_over_the_time_limit_becomes_a_per_file_error(tmp_path):
     small_reports(folder, 2)
     text = (FIXTURES / "dongnai_sct_2021-H1.txt").read_text(encoding="utf-8") if (FIXTURES / "dongnai_sct_2021-H1.txt").exists() \
         else REPORT.format(n=5, m=5) * 2000
-    (folder / "huge.txt").write_text(text * 40, encoding="utf-8")
+    (folder / "huge.txt").write_text(text * 200, encoding="utf-8")
     for workers in (0, 2):
-        # 1 s: far above a small report even on a loaded machine, far below the 2.8 MB one
+        # 1 s: far above a small report even on a loaded machine, far below the 10 MB one (about 8 s; at
+        # 2 MB it took 1.4 s, too close to the limit on a fast machine)
         s = run([folder], db=tmp_path / f"t{workers}.duckdb", workers=workers, timeout=1.0)
         assert s.stored == 2, s.format()
         assert [Path(p).name for p, _ in s.failed] == ["huge.txt"]
