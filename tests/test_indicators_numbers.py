@@ -33,6 +33,21 @@ def test_no_postal_dossiers_in_words_and_a_gap_stops_at_a_semicolon():
         ("dossiers_resolved_late", 0), ("dossiers_postal", 12)}
 
 
+def test_a_label_answered_with_khong_is_zero():
+    assert values(extract("Số hồ sơ giải quyết trễ hạn: không.")) == {("dossiers_resolved_late", 0)}
+    assert values(extract("Số phản ánh, kiến nghị: không.")) == {("feedback_received", 0)}
+    assert values(extract("Số hồ sơ đang giải quyết: 12 hồ sơ, trong đó quá hạn: không.")) == {
+        ("dossiers_pending", 12), ("dossiers_pending_overdue", 0)}
+    # "không" that opens a clause is no answer: no zero out of "quá hạn: không ảnh hưởng ..."
+    assert values(extract("Hồ sơ quá hạn: không ảnh hưởng đến kết quả chung.")) == set()
+
+
+def test_percent_written_as_a_word():
+    assert values(extract("Tỷ lệ giải quyết hồ sơ đúng hạn đạt 99,9 phần trăm.")) == {("on_time_rate", 99.9)}
+    # "phần" alone is a share of something else, not a percent sign
+    assert ("on_time_rate", 99.9) not in values(extract("Tỷ lệ giải quyết hồ sơ đúng hạn đạt 99,9 phần việc."))
+
+
 def test_nfd_input_gives_the_nfc_result():
     sentence = "Tỷ lệ hồ sơ được số hoá đạt 95,5%; đã giải quyết 1.204 hồ sơ."
     nfd = extract(unicodedata.normalize("NFD", sentence))
