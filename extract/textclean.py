@@ -120,13 +120,11 @@ _LETTER_RUN = re.compile(r"[^\W\d_]+")
 
 def _fix_misplaced(text: str) -> str:
     """Every word of the map replaced by its fix; the text is rewritten only when one occurs (rarely).
-    Looked for among the distinct whitespace-separated tokens: a token of letters only is one word; the
-    others (with punctuation or digits) are cut into their runs of letters."""
+    Looked for among the distinct runs of letters, found in one pass."""
     table = _placement_map()
-    for tok in set(text.split()):
-        if tok in table or (not tok.isalpha() and not table.keys().isdisjoint(_LETTER_RUN.findall(tok))):
-            return _LETTER_RUN.sub(lambda m: table.get(m.group(), m.group()), text)
-    return text
+    if table.keys().isdisjoint(_LETTER_RUN.findall(text)):
+        return text
+    return _LETTER_RUN.sub(lambda m: table.get(m.group(), m.group()), text)
 
 
 def normalize_line(line: str) -> str:
