@@ -168,6 +168,9 @@ def _symbol_parts(number: str) -> tuple[str | None, str | None]:
 
 # ---------------------------------------------------------------- agency
 
+_PREFIX_WORDS = {fold(w).rstrip(".") for w in PR.PREFIXES}      # tỉnh, thành phố, tp
+
+
 def _agency_name(text: str, ft: str, m, province_of_place: bool = True) -> tuple[str, str, int]:
     """(name, code, end) of the agency matched by m; `{place}` filled with the words written after it."""
     a = _AGENCY_OF[re.sub(r"[\s*_]+", " ", m.group())]
@@ -186,7 +189,8 @@ def _agency_name(text: str, ft: str, m, province_of_place: bool = True) -> tuple
         return name.replace(" {place}", ""), a["code"], end
     place = " ".join(w.group() for w in words)
     end = m.end() + words[-1].end()
-    if province_of_place and PR.lookup(place):
+    if province_of_place and (PR.lookup(place) or fold(place).rstrip(".") in _PREFIX_WORDS):
+        # "CÔNG AN TỈNH KHÁNH HÒA", or the level word alone ("CÔNG AN TỈNH"): the province's own agency
         return a.get("province_name", "UBND tỉnh"), a["code"], end
     if _is_upper(place):
         place = " ".join(w.capitalize() for w in place.split())

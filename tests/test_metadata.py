@@ -219,3 +219,12 @@ def test_title_month_without_its_year_takes_the_titles_year():
     m = find_metadata(make(["BÁO CÁO", "Kết quả công tác cải cách hành chính tháng 4 và phương hướng tháng 5 năm 2025",
                             "Kính gửi: Sở Nội vụ tỉnh Bắc Ninh."]))
     assert (m["period"], m["province"]) == ("2025-M04", "Bắc Ninh")
+
+
+@pytest.mark.parametrize("header, agency", [("CÔNG AN TỈNH", "Công an tỉnh"), ("CÔNG AN TỈNH KHÁNH HÒA", "Công an tỉnh"),
+                                            ("CỤC THUẾ TỈNH", "Cục Thuế tỉnh"), ("SỞ THÔNG TIN VÀ TRUYỀN THÔNG",
+                                                                             "Sở Thông tin và Truyền thông")])
+def test_a_central_bodys_provincial_agency_from_an_upper_case_header(header, agency):
+    m = find_metadata(make(["UBND TỈNH KHÁNH HÒA", header, "Số: 12/BC-CAT", "Khánh Hòa, ngày 05 tháng 7 năm 2024",
+                            "BÁO CÁO", "Kết quả giải quyết TTHC 6 tháng đầu năm 2024"]))
+    assert (m["agency"], m["province"]) == (agency, "Khánh Hòa")     # not "Công an Tỉnh"
