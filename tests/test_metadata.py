@@ -228,3 +228,9 @@ def test_a_central_bodys_provincial_agency_from_an_upper_case_header(header, age
     m = find_metadata(make(["UBND TỈNH KHÁNH HÒA", header, "Số: 12/BC-CAT", "Khánh Hòa, ngày 05 tháng 7 năm 2024",
                             "BÁO CÁO", "Kết quả giải quyết TTHC 6 tháng đầu năm 2024"]))
     assert (m["agency"], m["province"]) == (agency, "Khánh Hòa")     # not "Công an Tỉnh"
+
+
+def test_a_district_office_under_its_committee():
+    m = find_metadata(make(["UBND HUYỆN LẠC DƯƠNG", "PHÒNG NỘI VỤ", "Số: 12/BC-PNV", "Lạc Dương, ngày 05 tháng 7 năm 2024",
+                            "BÁO CÁO", "Kết quả công tác cải cách hành chính 6 tháng đầu năm 2024"]))
+    assert (m["agency"], m["agency_code"], m["period"]) == ("Phòng Nội vụ", "PNV", "2024-H1")
