@@ -33,6 +33,15 @@ def _LONG_LINE(text: str) -> bool:
     return len(text) >= 60 and sum(c.isupper() for c in letters) < 0.6 * max(1, len(letters))
 
 
+_STARTS_DIGIT = re.compile(r"[\s*_]*\d")
+
+
+def _short_heading(text: str) -> bool:
+    """A numbered heading line: a section marker, at most 100 characters, no figure after the marker."""
+    return (len(text) <= 100 and _marker_kind(text) in ("1.", "a)", "I.")
+            and not _HAS_DIGIT_AFTER_MARKER.search(text))
+
+
 def logical_paragraphs(doc: Document) -> list[tuple[int, int]]:
     """Spans (start, end) of joined paragraph blocks; tables, headers and footers are left out."""
     spans: list[tuple[int, int]] = []
@@ -49,7 +58,9 @@ def logical_paragraphs(doc: Document) -> list[tuple[int, int]]:
             continue
         joinable = (cur is not None and b.kind == "paragraph" and prev_kind == "paragraph"
                     and not _ENDS_SENTENCE.search(prev_text) and not _BULLET.match(text)
-                    and (_CONTINUES.match(text) or _LINKS_ON.search(prev_text) or _LONG_LINE(prev_text)))
+                    and (_CONTINUES.match(text) or _LINKS_ON.search(prev_text) or _LONG_LINE(prev_text))
+                    # "3. Hiện đại hóa hành chính" then "100% cơ quan ...": a numbered heading, then its text
+                    and not (_STARTS_DIGIT.match(text) and _short_heading(prev_text)))
         if joinable:
             cur[1] = b.end
         else:

@@ -144,3 +144,15 @@ def test_a_subject_is_no_opener_for_the_next_sentence():
                  "Bộ phận Một cửa huyện tiếp nhận 2.100 hồ sơ.", meta=DISTRICT)
     assert scoped(ms) == {("dossiers_received", 5200, None, None), ("dossiers_received", 3100, "commune", None),
                           ("dossiers_received", 2100, None, None)}
+
+
+def test_the_districts_and_communes_named_in_plural():
+    ms = extract("Phòng Nội vụ các huyện đã tiếp nhận 120 hồ sơ; các xã tiếp nhận 430 hồ sơ.", meta=SO)
+    assert scoped(ms) == {("dossiers_received", 120, "district", None), ("dossiers_received", 430, "commune", None)}
+
+
+def test_a_numbered_heading_ends_the_list_above_it():
+    # the heading's next line starts with a figure: it is the section's text, not a wrapped heading
+    ms = extract("Kết quả cụ thể của các xã, thị trấn:", "3. Hiện đại hóa hành chính",
+                 "100% cơ quan sử dụng phần mềm; tỷ lệ văn bản điện tử đạt 98,7%.", meta=DISTRICT)
+    assert ("e_document_rate", 98.7, None, None) in scoped(ms)
