@@ -201,6 +201,7 @@ class _Ring:
     cue_span: tuple[int, int] | None = None
     change: bool = False
     part: bool = False               # not the first figure of its sentence, or a list item
+    noun_hint: str | None = None     # what a bare number in brackets counts: the noun of the figure it parts
 
 
 # "giảm từ 6,40% xuống còn 1,15%", "tăng từ 45% lên 62%": an earlier value, then the result
@@ -259,7 +260,6 @@ class SentenceRules:
     def _head_noun(self, a: int, b: int) -> str | None:
         """The first noun of a clause ("số dịch vụ công trực tuyến có phát sinh hồ sơ" → procedure)."""
         for m in KINDS.noun_any.finditer(self.idx.folded, a, b):
-            from extract.figures import NOUN_CLASSES
             cls = NOUN_CLASSES[int(m.lastgroup[1:])]
             if cls not in ("other", "result"):
                 return cls
@@ -295,7 +295,7 @@ class SentenceRules:
             return None
         noun = ring.fig.noun
         if noun in (None, "unknown"):
-            noun = self._head_noun(min(r[0] for r in regions), ring.fig.start) or noun
+            noun = self._head_noun(min(r[0] for r in regions), ring.fig.start) or ring.noun_hint or noun
         keep = []
         for c in cands:
             ind = c[0]
@@ -472,6 +472,15 @@ class SentenceRules:
             return []                        # "bổ nhiệm 01⏎Phó Giám đốc": a bare number needs "là", ":" or its cue
         local = [(ring.l1, fig.start), (fig.end, ring.r1)]
         veto_region = (ring.l1, ring.r1)
+        if fig.noun in (None, "unknown"):
+            # "1.450 hồ sơ (trực tuyến 900; trực tiếp 550)": the bracket's numbers count what the figure before does
+            prev = next((r for r in reversed(before) if not r.change), None)
+            if prev is not None and _opens_paren(idx.folded, prev.fig.end, fig.start):
+                hint = prev.fig.noun
+                if hint in (None, "unknown"):      # "Số hồ sơ mới tiếp nhận: 1.450 (...)": named before it
+                    hint = self._head_noun(max(a, prev.l1), prev.fig.start)
+                if hint not in (None, "unknown", "other"):
+                    ring.noun_hint = hint
 
         # "giảm từ 6,40% xuống còn 1,15%": the first is an earlier value, the second the result
         if _FROM_BEFORE.search(idx.folded, max(a, fig.start - 12), fig.start) and \

@@ -186,3 +186,14 @@ def test_lines_broken_like_a_pdf():
     assert values(ms) == {("dossiers_resolved", 322), ("dossiers_resolved_early", 319),
                           ("dossiers_resolved_on_time", 3), ("dossiers_resolved_late", 0), ("dossiers_pending", 9),
                           ("dossiers_pending_not_due", 9), ("dossiers_pending_overdue", 0)}
+
+
+def test_national_template_dossier_block_with_bare_numbers_in_brackets():
+    # the national reporting template's wording: labels, colons, bare numbers, a bracket of channels
+    ms = extract("Tổng số hồ sơ yêu cầu giải quyết TTHC: 1.500 hồ sơ, trong đó: số hồ sơ mới tiếp nhận: 1.450 "
+                 "(trực tuyến: 900; trực tiếp và qua BCCI: 550); số hồ sơ từ kỳ trước chuyển qua: 50.")
+    assert values(ms) == {("dossiers_received", 1500), ("dossiers_new", 1450), ("dossiers_online", 900),
+                          ("dossiers_in_person", 550), ("dossiers_carried_over", 50)}
+    # a bare number in brackets counts what the figure before it counts (not a procedure "trực tuyến")
+    assert values(extract("Tiếp nhận 1.450 hồ sơ (trực tuyến 900; trực tiếp 550).")) == {
+        ("dossiers_received", 1450), ("dossiers_online", 900), ("dossiers_in_person", 550)}
