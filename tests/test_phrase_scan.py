@@ -80,3 +80,12 @@ def test_unit_patterns_found_from_their_words_in_the_folded_text():
         assert [m.span() for m in find_all(rx, text, fold(text))] == [m.span() for m in rx.finditer(text)]
     district = next(rx for rx, level in pats if level == "district")
     assert [m[0] for m in find_all(district, text, fold(text))][:3] == ["HUYỆN Kim Sơn", "huyện Sông Lô", "Thị xã Phú Thọ"]
+
+
+def test_every_zero_phrase_keeps_the_first_word_prefilter():
+    """A raw zero pattern that does not start with a group of single words makes the scan run over the
+    whole report for its indicator (it cost about 10 % of a PDF's extraction once): the data must keep them."""
+    from extract.catalogue import FIRST_WORDS, INDICATORS
+    zeros = [ind for ind in INDICATORS if ind.zero is not None]
+    assert len(zeros) >= 4
+    assert [ind.id for ind in zeros if FIRST_WORDS.get(ind.zero.pattern) is None] == []
