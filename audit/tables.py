@@ -10,6 +10,8 @@ as a warning, since a ratio to a plan or a growth may pass 100 and is left out b
 """
 from __future__ import annotations
 
+from typing import NamedTuple
+
 import regex as re
 
 from audit.findings import CONFIG, finding, fmt_num
@@ -46,36 +48,53 @@ def _row_spans(doc, block) -> list[tuple[int, int]]:
     return out
 
 
-def check_table_percents(record: dict, doc) -> list[dict]:
-    out = []
+class _UnitRow(NamedTuple):
+    block: object
+    index: int          # the row's index in block.rows
+    cells: list[str]
+    unit: str           # the unit column's cell, folded
+    label: str          # the row's name: the last text cell before the unit column
+    values: list[str]   # the cells after the unit column
+
+
+def _unit_rows(doc):
+    """The rows under the header of every statistics table (one with a `Đơn vị tính` column)."""
     for block in doc.blocks:
         rows = block.rows or []
         found = _unit_column(rows) if block.kind == "table" else None
         if not found:
             continue
         head, ju = found
-        spans = _row_spans(doc, block)
         for i in range(head + 1, len(rows)):
             row = rows[i]
-            if ju >= len(row) or _key(row[ju]) not in PERCENT_UNITS:
+            if ju < len(row):
+                label = next((c for c in reversed(row[:ju]) if c.strip() and parse_number(c) is None), "")
+                yield _UnitRow(block, i, row, _key(row[ju]), label, row[ju + 1:])
+
+
+def _row_evidence(record: dict, doc, r: _UnitRow, **extra) -> dict:
+    """The evidence of a table row: its span in doc.text (None when the row is not where the block says)
+    and its cells as the quote."""
+    start, end = _row_spans(doc, r.block)[r.index]
+    if doc.text[start:end] != "\t".join(r.cells):
+        start = end = None
+    return {"document": record.get("source"), "page": r.block.page, "start": start, "end": end,
+            "quote": " | ".join(c for c in r.cells if c.strip())[:200], **extra}
+
+
+def check_table_percents(record: dict, doc) -> list[dict]:
+    out = []
+    for r in _unit_rows(doc):
+        if r.unit not in PERCENT_UNITS or not r.label or any(w in _key(r.label) for w in MAY_PASS):
+            continue
+        for cell in r.values:
+            v = parse_number(cell.rstrip("% "))
+            if v is None or v <= 100:
                 continue
-            label = next((c for c in reversed(row[:ju]) if c.strip() and parse_number(c) is None), "")
-            folded = _key(label)
-            if not label or any(w in folded for w in MAY_PASS):
-                continue
-            for cell in row[ju + 1:]:
-                v = parse_number(cell.rstrip("% "))
-                if v is None or v <= 100:
-                    continue
-                start, end = spans[i]
-                quote = " | ".join(c for c in row if c.strip())
-                if doc.text[start:end] != "\t".join(row):
-                    start = end = None                   # the row is not where the block says: no span
-                out.append(finding("table_percent_above_100", {"label": label, "value_text": f"{cell.strip()} %"},
-                                   [{"document": record.get("source"), "page": block.page, "start": start,
-                                     "end": end, "quote": quote[:200], "value": v, "unit": "percent"}],
-                                   values=[{"value": v, "written": cell.strip(), "indicator": None}]))
-                break                                    # one finding a row
+            out.append(finding("table_percent_above_100", {"label": r.label, "value_text": f"{cell.strip()} %"},
+                               [_row_evidence(record, doc, r, value=v, unit="percent")],
+                               values=[{"value": v, "written": cell.strip(), "indicator": None}]))
+            break                                    # one finding a row
     return out
 
 
@@ -90,28 +109,23 @@ _FRACTION = re.compile(rf"(?<![\d/.,])(?P<a>{_INT})\s?/\s?(?P<b>{_INT})(?![\d/.,
 _WORD = re.compile(r"\w+")
 
 
-def _total_rows(doc) -> list[tuple[list[str], float, object, int]]:
-    """(the words the row totals, its value, its block, its row index) of each count row of a statistics
-    table (one with a unit column) whose label starts with a total word (`Tổng số TTHC ...`)."""
+def _total_rows(doc) -> list[tuple[list[str], float, _UnitRow]]:
+    """(the words the row totals, its value, the row) of each count row of a statistics table whose label
+    starts with a total word (`Tổng số TTHC ...`)."""
     out = []
-    for block in doc.blocks:
-        rows = block.rows or []
-        found = _unit_column(rows) if block.kind == "table" else None
-        if not found:
+    for r in _unit_rows(doc):
+        if r.unit in PERCENT_UNITS:
             continue
-        head, ju = found
-        for i in range(head + 1, len(rows)):
-            row = rows[i]
-            if ju >= len(row) or _key(row[ju]) in PERCENT_UNITS:
-                continue
-            label = next((c for c in reversed(row[:ju]) if c.strip() and parse_number(c) is None), "")
-            words = _WORD.findall(_key(label).split("(")[0])     # "(tất cả các TTHC có phát sinh phí ...)" explains
-            lead = next((len(t) for t in TOTAL_WORDS if words[:len(t)] == t), None)
-            value = next((parse_number(c) for c in row[ju + 1:] if parse_number(c) is not None), None)
-            if lead is None or value is None or len(words) - lead < MIN_WORDS:
-                continue
-            out.append((words[lead:], value, block, i))
+        words = _WORD.findall(_key(r.label).split("(")[0])     # "(tất cả các TTHC có phát sinh phí ...)" explains
+        lead = next((len(t) for t in TOTAL_WORDS if words[:len(t)] == t), None)
+        value = next((v for v in map(parse_number, r.values) if v is not None), None)
+        if lead is None or value is None or len(words) - lead < MIN_WORDS:
+            continue
+        out.append((words[lead:], value, r))
     return out
+
+
+PROSE_WORDS = 8      # a table cell this long that stands alone in its row is a line of prose
 
 
 def _body_spans(doc):
@@ -127,9 +141,6 @@ def _body_spans(doc):
                 yield block, lo, hi
 
 
-PROSE_WORDS = 8      # a table cell this long that stands alone in its row is a line of prose
-
-
 def check_body_vs_table(record: dict, doc, folded: str) -> list[dict]:
     """A whole the body states as a fraction's denominator (`553/553 TTHC có yêu cầu nghĩa vụ tài chính`)
     against a statistics table's total row whose label, after its total word and before a bracket, the
@@ -143,25 +154,20 @@ def check_body_vs_table(record: dict, doc, folded: str) -> list[dict]:
         for m in _FRACTION.finditer(folded, lo, hi):
             what = _WORD.findall(m["what"])
             whole = parse_number(m["b"])
-            for words, value, tblock, i in totals:
+            for words, value, row in totals:
                 if what[:len(words)] != words:       # the body counts what the whole label names, word for word
                     continue
                 if whole is None or whole == value or (m["b"], value) in seen:
                     continue
                 seen.add((m["b"], value))
-                row = tblock.rows[i]
-                label = " ".join(c for c in row if c.strip())
+                label = " ".join(c for c in row.cells if c.strip())
                 body = doc.text[m.start():m.end("what")].rstrip()[:200]    # the quote is the span's text
-                b_end = m.start() + len(body)
-                spans = _row_spans(doc, tblock)
-                start, end = spans[i] if doc.text[spans[i][0]:spans[i][1]] == "\t".join(row) else (None, None)
                 out.append(finding("body_vs_table", {
                     "body": body[:160].rstrip(), "whole": (m["b"], fmt_num(whole, "en")), "label": label[:160],
                     "value": (fmt_num(value), fmt_num(value, "en"))},
-                    [{"document": record.get("source"), "page": block.page, "start": m.start(), "end": b_end,
-                      "quote": body, "value": whole, "role": "body"},
-                     {"document": record.get("source"), "page": tblock.page, "start": start, "end": end,
-                      "quote": " | ".join(c for c in row if c.strip())[:200], "value": value, "role": "table"}],
+                    [{"document": record.get("source"), "page": block.page, "start": m.start(),
+                      "end": m.start() + len(body), "quote": body, "value": whole, "role": "body"},
+                     _row_evidence(record, doc, row, value=value, role="table")],
                     values=[{"value": whole, "written": m["b"], "indicator": None},
                             {"value": value, "written": fmt_num(value), "indicator": None}]))
     return out

@@ -96,6 +96,7 @@ def alternation(words) -> str:
 
 
 GRAMMAR = _load("grammar.yaml")     # clause and line-joining words (data/grammar.yaml)
+METADATA = _load("metadata.yaml")   # document types, agencies, header words: metadata, kinds and scope read it
 
 
 def _cue(spec) -> Cue:

@@ -10,9 +10,8 @@ import bisect
 
 import regex as re
 
-from extract.catalogue import DATA, KINDS
+from extract.catalogue import KINDS, METADATA
 from extract.model import Document
-from vn.datafile import load_yaml
 
 _ROMAN = re.compile(r"^([IVXLC]+)[.)]\s", re.I)
 _ARABIC = re.compile(r"^(\d+(?:\.\d+)*)\.?[)]?\s")
@@ -22,7 +21,7 @@ _BULLET = re.compile(r"^[-+•·–—*]\s|^[a-zđ][).]\s")
 _CONTINUATION = re.compile(r"^[a-zàáảãạăằắẳẵặâầấẩẫậđèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ0-9]")
 _LIST_PUNCT = re.compile(r"[:;]$")
 # title words of each document type: data/metadata.yaml (doc_types)
-_DOC_TYPES = load_yaml(DATA / "metadata.yaml")["doc_types"]
+_DOC_TYPES = METADATA["doc_types"]
 _TITLE_ANY = re.compile(r"^(?:{})\b".format("|".join(re.escape(w) for t in _DOC_TYPES for w in t["titles"])))
 _TITLE_PLAN = re.compile(r"^(?:{})\b".format("|".join(re.escape(w) for t in _DOC_TYPES if t["code"] == "ke_hoach"
                                                       for w in t["titles"])))

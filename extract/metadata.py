@@ -15,13 +15,12 @@ from __future__ import annotations
 
 import unicodedata
 from collections import Counter
-from pathlib import Path
 
 import regex as re
 
+from extract.catalogue import METADATA
 from extract.model import Document
 from extract.numbers import make_date
-from vn.datafile import load_yaml
 from vn.fold import fold
 from vn import periods as P
 from vn import provinces as PR
@@ -29,7 +28,7 @@ from vn import provinces as PR
 META_KEYS = ("province", "province_code", "province_2025", "agency", "doc_type", "doc_number", "issue_date",
              "period", "period_start", "period_end", "window_start", "window_end", "signer")
 
-_DATA = load_yaml(Path(__file__).parent / "data" / "metadata.yaml")
+_DATA = METADATA                 # data/metadata.yaml, read once (extract.catalogue)
 
 HEAD_CHARS = 3000      # the header and title are within the first characters of any report
 LEAD_CHARS, LEAD_LINES = 800, 2   # a news summary's headline and lead paragraph

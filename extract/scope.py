@@ -20,7 +20,7 @@ from pathlib import Path
 
 import regex as re
 
-from extract.catalogue import FIRST_WORDS, GRAMMAR, KINDS, alternation, any_of, find_all
+from extract.catalogue import FIRST_WORDS, GRAMMAR, KINDS, METADATA, alternation, any_of, find_all
 from vn.datafile import load_yaml
 from vn.fold import WORD_RUN, fold
 
@@ -136,7 +136,7 @@ _ACTOR_BEFORE = re.compile(r"^[\s(]*(?:" + "|".join(map(re.escape, _folded_phras
 @lru_cache(maxsize=1)
 def _known_agencies() -> list[tuple[str, str]]:
     """(name, folded) of the agencies of data/metadata.yaml (Sở Tư pháp, Sở Giao thông vận tải), longest first."""
-    meta = load_yaml(Path(__file__).parent / "data" / "metadata.yaml")
+    meta = METADATA
     names = [a["name"] for a in meta.get("agencies", ()) if "{" not in a["name"]]
     return [(n, fold(n)) for n in sorted(names, key=len, reverse=True)]
 
