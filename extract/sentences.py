@@ -127,8 +127,7 @@ def sentences_with_heads(doc: Document, paragraphs: list[tuple[int, int]] | None
             continue
         text = doc.text[a:b]
         kind = _marker_kind(text)
-        if kind in ("1.", "a)", "I.") and len(text) <= 100 and not _HAS_DIGIT_AFTER_MARKER.search(text) \
-                and not _ENDS_SENTENCE.search(text) and not _OPENS_LIST.search(text):
+        if _short_heading(text) and not _ENDS_SENTENCE.search(text) and not _OPENS_LIST.search(text):
             heading, stack, prev = sents[-1], [], text
             out.extend((sa, sb, None) for sa, sb in sents)
             continue

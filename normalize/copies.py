@@ -29,6 +29,7 @@ import os
 import re
 from collections import defaultdict
 
+from extract.scope import unit_key
 from normalize.texts import unpack_text
 from vn.fold import fold
 
@@ -235,7 +236,6 @@ def record_disagreements(group: list[dict]) -> list[dict]:
     authoritative copy first: the same comparison as the store makes."""
     if len(group) < 2:
         return []
-    from extract.scope import unit_key
     ids = [str(i) for i in range(len(group))]
     src = {i: r.get("source") for i, r in zip(ids, group)}
     by: dict[tuple, dict[str, dict[float, tuple]]] = defaultdict(lambda: defaultdict(dict))
