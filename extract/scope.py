@@ -36,7 +36,8 @@ def _alt(words) -> str:
 
 
 # a list marker, then one of the opener words (data/scopes.yaml), then the phrase
-_OPENER = re.compile(rf"^[\W\d]{{0,12}}(?:[a-zđ][).]\s*)?(?:{_alt(_DATA['opener_words'])})?\s*$")
+_OPENER = re.compile(rf"^[\W\d]{{0,12}}(?:[a-zđ][).]\s*)?(?:{_alt(_DATA['opener_words'])})?\s*"
+                     rf"(?:(?:{_alt(_DATA['opener_nouns'])})\s*)?$")     # "Tại Bộ phận Một cửa cấp huyện, ..."
 _OPENER_END = re.compile(r"\s*(?:[,:]|$)")          # "Ở cấp huyện, ..." / "Cấp xã:" / a heading "b) Cấp xã"
 _SEMI = re.compile(r";")
 _GOES_ON = re.compile(rf"\s*(?:{_alt(_DATA['goes_on'])})")     # "...; trong đó: ..." continues the subject
@@ -185,7 +186,10 @@ class Subject:
 
     def own(self, level: str, unit: str | None) -> bool:
         if unit is None:    # a district's report: its district and commune levels together are the district
-            return (level == "provincial" and self.level == "agency") or level == self.level or \
+            # a district's own offices (cấp huyện) are its district level; only their sum with the
+            # communes is the district whole (GOLD.md)
+            return (level == "provincial" and self.level == "agency") or \
+                (level == self.level and level != "district") or \
                 (level == "district,commune" and self.level == "district")
         k = _key(_UBND.sub("", unit))
         if level == "province" or (level == "district" and fold(unit).startswith(("tỉnh", "thành phố"))):
@@ -305,6 +309,9 @@ class Scopes:
         sentence's figures, `head` the line that opened its list, `carried` a scope its paragraph opened."""
         lo, hi = self.clause(a, b, start, end)
         own = self.in_range(lo, hi)
+        op = self._opener_cue(a, b)
+        if op is not None and op.end <= start:
+            return self._in_span(op, start, end, lo, own, fig_starts)
         before = [c for c in own if c.end <= start]
         after = [c for c in own if c.start >= end]
         if before and not (after and any(lo <= f < before[-1].start for f in fig_starts)):
@@ -321,6 +328,30 @@ class Scopes:
             if got is not _NONE:
                 return got
         return carried
+
+    def _in_span(self, op: Cue, start: int, end: int, lo: int, own: list[Cue], fig_starts) -> dict | None | str:
+        """A figure in the span a sentence opener opened ("Với cấp tỉnh, ...; ..., đạt 98,97%; ..."): a
+        nearer level or unit says otherwise, but a `whole` phrase before the span's first figure ("Với cấp
+        xã, toàn tỉnh tiếp nhận ...") is the opener's own statement, not a reset."""
+        first = min((f for f in fig_starts if f >= op.end), default=start)
+        own = [c for c in own if c is not op and c.start >= op.end and not (c.what == "whole" and c.start < first)]
+        before = [c for c in own if c.end <= start]
+        after = [c for c in own if c.start >= end]
+        if before and not (after and any(lo <= f < before[-1].start for f in fig_starts)):
+            return before[-1].scope()
+        if after:
+            return after[0].scope()
+        nearer = self.opening(max(op.end, first), lo, fig_starts)   # "...; cấp huyện tiếp nhận 300, giải quyết 290"
+        return op.scope() if nearer is _NONE else nearer
+
+    def _opener_cue(self, a: int, b: int) -> Cue | None:
+        cues = self.in_range(a, min(b, a + 80))
+        if not cues:
+            return None
+        c = cues[0]
+        if not _OPENER.match(self.folded[a:c.start]) or not _OPENER_END.match(self.folded, c.end):
+            return None
+        return c
 
     def opening(self, a: int, upto: int, fig_starts=()) -> dict | None | str:
         """The nearest phrase in [a, upto) that opens its clause (no figure of its clause before it)."""
@@ -346,13 +377,8 @@ class Scopes:
     def opener(self, a: int, b: int) -> dict | None | str:
         """The scope a sentence's opening words give the rest of its paragraph ("Ở cấp huyện, ..."):
         a phrase standing first in the sentence, before a comma or colon; else nothing (_NONE)."""
-        cues = self.in_range(a, min(b, a + 60))
-        if not cues:
-            return _NONE
-        c = cues[0]
-        if not _OPENER.match(self.folded[a:c.start]) or not _OPENER_END.match(self.folded, c.end):
-            return _NONE                     # "UBND các xã tiếp nhận 3.100 hồ sơ.": its own sentence's subject
-        return c.scope()
+        c = self._opener_cue(a, b)          # "UBND các xã tiếp nhận 3.100 hồ sơ.": its own sentence's subject
+        return _NONE if c is None else c.scope()
 
     def of_label(self, label: str) -> dict | None | str:
         """The scope a table's row or column name gives its cells ("Cấp xã", "UBND huyện Kim Sơn")."""

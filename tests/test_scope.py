@@ -89,11 +89,14 @@ def test_province_in_a_ranking_bracket_and_the_nation_left_out():
     assert not any(v == 55.4 for _, v, *_ in got)      # the nation's figure is nobody's in this table
 
 
-def test_own_subject_is_null_for_a_department_and_a_district():
+def test_own_subject_is_null_for_a_department_and_a_district_whole():
     ms = extract("Sở Tư pháp đã tiếp nhận 1.204 hồ sơ thuộc thẩm quyền cấp tỉnh.", meta=SO)
     assert scoped(ms) == {("dossiers_received", 1204, None, None)}
-    ms = extract("Cấp huyện tiếp nhận 3.400 hồ sơ; cấp xã tiếp nhận 8.100 hồ sơ.", meta=DISTRICT)
-    assert scoped(ms) == {("dossiers_received", 3400, None, None), ("dossiers_received", 8100, "commune", None)}
+    # a district's report: its own offices (cấp huyện) are the district level, only the sum is null
+    ms = extract("Cấp huyện tiếp nhận 3.400 hồ sơ; cấp xã tiếp nhận 8.100 hồ sơ. Cấp huyện và cấp xã tiếp nhận "
+                 "11.500 hồ sơ.", meta=DISTRICT)
+    assert scoped(ms) == {("dossiers_received", 3400, "district", None), ("dossiers_received", 8100, "commune", None),
+                          ("dossiers_received", 11500, None, None)}
 
 
 def test_actor_is_not_the_owner():
@@ -143,7 +146,7 @@ def test_a_subject_is_no_opener_for_the_next_sentence():
     ms = extract("UBND huyện đã tiếp nhận 5.200 hồ sơ. UBND các xã, thị trấn tiếp nhận 3.100 hồ sơ. "
                  "Bộ phận Một cửa huyện tiếp nhận 2.100 hồ sơ.", meta=DISTRICT)
     assert scoped(ms) == {("dossiers_received", 5200, None, None), ("dossiers_received", 3100, "commune", None),
-                          ("dossiers_received", 2100, None, None)}
+                          ("dossiers_received", 2100, "district", None)}   # its own one-stop office (GOLD.md)
 
 
 def test_the_districts_and_communes_named_in_plural():
