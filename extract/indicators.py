@@ -66,6 +66,7 @@ def find_indicators(doc: Document, meta: dict | None = None) -> list[Mention]:
             found.append((f, "text"))
     from extract.rules_table import table_mentions
     found.extend((f, "table") for f in table_mentions(doc, idx, scopes.covers, plan, whose))
+    _on_time_alone(found, doc)
     for f, _ in found:
         if f.qualifier and f.scope is not None and _same_scope(whose.of_label(f.qualifier), f.scope):
             f.qualifier = None               # "Công an tỉnh 167 TTHC": the label is the scope, not a breakdown
@@ -77,6 +78,26 @@ def _same_scope(a, b) -> bool:
         return False
     ua, ub = unit_key(a.get("unit")), unit_key(b.get("unit"))
     return ua == ub or bool(ua and ub and (ua in ub or ub in ua))
+
+
+def _on_time_alone(found: list[tuple[Found, str]], doc: Document) -> None:
+    """`đúng hạn` is one part beside `trước hạn` (early + on time); with no early part of the same scope
+    near it (its table, or a few lines: a list's items are paragraphs of their own) it means within the
+    deadline (INDICATORS.md): `dossiers_resolved_in_time`."""
+    def scope_key(f: Found):
+        return (f.scope or {}).get("level"), unit_key((f.scope or {}).get("unit")), f.kind
+
+    early = [(f, src) for f, src in found if f.indicator == "dossiers_resolved_early"]
+    for f, src in found:
+        if f.indicator != "dossiers_resolved_on_time":
+            continue
+        if not any(scope_key(e) == scope_key(f) and (
+                doc.block_index_at(e.start) == doc.block_index_at(f.start) if src == esrc == "table"
+                else abs(e.start - f.start) < _PARTS_NEAR) for e, esrc in early):
+            f.indicator, f.rule = "dossiers_resolved_in_time", f.rule + "+on_time_alone"
+
+
+_PARTS_NEAR = 400       # characters: the parts of one resolved block stand within a few lines
 
 
 def _possible(f: Found) -> bool:
