@@ -36,6 +36,11 @@ _YEAR_NAMED = re.compile(r"(?<!\w)năm\s+(?:19|20)\d\d(?!\d)")
 _WORD_DATE_BEFORE = re.compile(r"tháng\s*\d{1,2}\s*[,.]?\s*$")
 # what may stand between a target word and its value ("chỉ tiêu đề ra là 95%")
 _TARGET_VALUE_GAP = re.compile(rf"[\s:(]*(?:(?:{alternation(GRAMMAR['target_value_links'])})[\s:(]*)?")
+# the target an actual is measured against, right after it (data/kinds.yaml target_aside)
+_ASIDE = KINDS_DATA["target_aside"]
+_TARGET_ASIDE = re.compile(rf"[\s,(–-]*(?:(?:{alternation(_ASIDE['lead'])})\s+)?(?:{alternation(_ASIDE['nouns'])})"
+                           rf"(?!\w)[^\d;.!?]{{0,60}}?[\s:(]*")
+_TARGET_ASIDE_AHEAD = re.compile(_TARGET_ASIDE.pattern + r"(?=\d)")
 
 
 def zero_matches(folded: str, a: int, b: int):
@@ -497,6 +502,9 @@ class SentenceRules:
 
         if fig.kind == "fraction":
             return self._fraction(ring, a)
+        measured = self._measured_against(ring, before)
+        if measured is not None:
+            return measured
 
         units = {"percent"} if fig.kind == "percent" else {"count"}
         choice = None
@@ -558,6 +566,25 @@ class SentenceRules:
         for extra in cue.also if self._context_is_local(ring, cue.context) else ():
             found.extend(self._emit(ring, BY_ID[extra], a, b, f"text:{cue.text}"))
         return found
+
+    def _target_aside_at(self, fig: Figure, b: int) -> bool:
+        """A target the figure is measured against follows it ("96,8% (chỉ tiêu: tối thiểu 98%)")."""
+        m = _TARGET_ASIDE_AHEAD.match(self.idx.folded, max(fig.end, fig.local_end), b)
+        return m is not None and not self.idx.cues.any_within(m.start(), m.end())
+
+    def _measured_against(self, ring: _Ring, before: list[_Ring]) -> list[Found] | None:
+        """"đạt 96,8% (chỉ tiêu Kế hoạch: tối thiểu 98%)", ", vượt chỉ tiêu đề ra (95%)", "so với mục tiêu 90%":
+        the target of the actual right before it, of that actual's indicator."""
+        prev = before[-1] if before else None
+        if prev is None or prev.change or prev.choice is None or prev.fig.kind != ring.fig.kind:
+            return None
+        gap = _TARGET_ASIDE.fullmatch(self.idx.folded, max(prev.fig.end, prev.fig.local_end), ring.fig.start)
+        if gap is None or self.idx.cues.any_within(gap.start(), gap.end()):
+            return None
+        ring.choice, ring.cue_span = prev.choice, None
+        fig = ring.fig
+        return [self._found(prev.choice.id, fig.value, prev.choice.unit, "target", gap.start(),
+                            max(fig.end, fig.local_end), ring, "text:target-aside")]
 
     def _aside(self, ring: _Ring, before: list[_Ring]) -> bool:
         """The figure stands in a bracket opened after the count before it ("325 hồ sơ (đạt tỷ lệ ... 100%)")."""
@@ -734,7 +761,16 @@ class SentenceRules:
         if ring.cue_span:
             start = min(start, ring.cue_span[0])
             end = max(end, ring.cue_span[1])
-        kind = self._kind(min(start, ring.l1), max(end, ring.r1), fig.start, a)
+        hi = max(end, ring.r1)
+        if self._target_aside_at(fig, b):
+            # measured against the target after it: a result, wherever it stands ("1. Các chỉ tiêu ..."),
+            # unless its own words make it a target; the target's words are the target's
+            hi = end = max(fig.end, fig.local_end)
+            strong = self.idx.strong.any_within(min(start, ring.l1), hi) and \
+                not self.idx.negated.any_within(min(start, ring.l1), hi)
+            kind = "target" if strong else "actual"
+        else:
+            kind = self._kind(min(start, ring.l1), hi, fig.start, a)
         if kind is None:
             return []
         return [self._found(ind.id, value, ind.unit, kind, start, end, ring, rule, qualifier)]
