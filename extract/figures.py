@@ -11,9 +11,9 @@ from dataclasses import dataclass
 
 import regex as re
 
-from extract.catalogue import DATA, KINDS, KINDS_DATA, alternation
+from extract.catalogue import KINDS, KINDS_DATA, alternation
 from extract.numbers import NUMBER, find_dates, parse_number
-from vn.datafile import load_yaml
+from extract.lexicon import MASKS
 
 # One figure: a fraction `116/116`, a percentage `99,75%` / `1,4 %`, or a number `9.423` / `01`.
 # A fraction's parts may be grouped (`1.180/1.200 hồ sơ`).
@@ -24,7 +24,7 @@ _FIGURE = re.compile(
     rf"(?![\w/])|(?P<num>{NUMBER})(?:(?P<pct>\s?%|\s+(?:{_PCT_WORD or '(?!)'})(?!\w))|(?![\w/%])))")
 
 # Things that are not figures (dates, symbols, years, `mức độ 3`, list numbers): data/masks.yaml
-_MASK_DATA = load_yaml(DATA / "masks.yaml")
+_MASK_DATA = MASKS
 _MASKS = [re.compile(p) for p in _MASK_DATA["not_figures"]]
 _URL = re.compile(r"(?:https?://|www\.)\S+|(?<![\w.-])[\w.-]+@[\w-]+(?:\.[\w-]+)+|(?<![\w.-])(?:[\w-]+\.)+gov\.vn\S*")
 _URL_HINT = re.compile(r"@|http|www|\.vn")
