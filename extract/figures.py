@@ -86,20 +86,28 @@ class Figure:
     approximate: str | None = None
 
 
+def mask_spans(text: str, folded: str) -> list[tuple[int, int, str | int]]:
+    """(start, end, what) of every span that holds no figure: what is "date", "url", "named" (the number
+    of a named document or code) or the index of the masks.yaml `not_figures` pattern (`chiso explain`
+    names it; Masks merges them)."""
+    spans: list[tuple[int, int, str | int]] = [(a, b, "date") for a, b, _ in find_dates(text)]
+    # every mask holds a digit and starts at most ~20 characters before it: scan only near digits
+    for a, b in digit_windows(folded, 30, 30):
+        for i, rx in enumerate(_MASKS):
+            spans.extend((*m.span(), i) for m in rx.finditer(folded, a, b))
+        spans.extend((*u, "url") for u in _urls(folded, a, b))
+    for d in _SPACED_DIGITS.finditer(folded):    # the name ends in spaces: only runs after a space
+        w = _NAMED_NUMBER.search(folded, max(0, d.start() - 30), d.start())
+        if w:
+            spans.append((w.start(), _NAMED_TAIL.match(folded, d.start()).end(), "named"))
+    return spans
+
+
 class Masks:
     """Spans of a text that hold no figure."""
 
     def __init__(self, text: str, folded: str):
-        spans = [(a, b) for a, b, _ in find_dates(text)]
-        # every mask holds a digit and starts at most ~20 characters before it: scan only near digits
-        for a, b in digit_windows(folded, 30, 30):
-            for rx in _MASKS:
-                spans.extend(m.span() for m in rx.finditer(folded, a, b))
-            spans.extend(_urls(folded, a, b))
-        for d in _SPACED_DIGITS.finditer(folded):    # the name ends in spaces: only runs after a space
-            w = _NAMED_NUMBER.search(folded, max(0, d.start() - 30), d.start())
-            if w:
-                spans.append((w.start(), _NAMED_TAIL.match(folded, d.start()).end()))
+        spans = [(a, b) for a, b, _ in mask_spans(text, folded)]
         spans.sort()
         merged: list[list[int]] = []
         for a, b in spans:
