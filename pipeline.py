@@ -197,6 +197,26 @@ def cmd_show(args) -> int:
     return 0
 
 
+def explain(sentence: str, meta: dict | None = None) -> list[str]:
+    """What the rules make of one sentence: the figures found (indicator, kind, value, scope, rule) and,
+    for every number that gave none, why where the code knows (report.sentence). meta: metadata to
+    assume ({"doc_type": "ke_hoach"}, {"agency": "UBND tỉnh", "province": "Hà Giang"})."""
+    from report.sentence import explain_sentence
+    return explain_sentence(sentence, meta)
+
+
+def cmd_explain(args) -> int:
+    meta = {}
+    for item in args.meta or ():
+        key, sep, value = item.partition("=")
+        if not sep or not key.strip():
+            print(f"chiso explain: --meta wants key=value, got {item!r}", file=sys.stderr)
+            return 2
+        meta[key.strip()] = value.strip()
+    print("\n".join(explain(args.sentence, meta)), flush=True)
+    return 0
+
+
 def _ocr_option(p) -> None:
     p.add_argument("--ocr", choices=["auto", "always", "never"], default="auto",
                    help="OCR of PDF pages with Tesseract (vie): auto = pages without a text layer (default), "
@@ -217,6 +237,12 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("show", help="why each figure was extracted: every mention in its sentence, with page, span and rule")
     p.add_argument("paths", nargs="+", help="files")
     p.set_defaults(func=cmd_show)
+
+    p = sub.add_parser("explain", help="what the rules make of one sentence: the figures, and why each other number gave none")
+    p.add_argument("sentence", help='one sentence, quoted: "Sở đã tiếp nhận 1.204 hồ sơ."')
+    p.add_argument("--meta", action="append", metavar="KEY=VALUE",
+                   help="metadata to assume, repeatable (doc_type=ke_hoach, agency=UBND tỉnh, province=Hà Giang)")
+    p.set_defaults(func=cmd_explain)
 
     p = sub.add_parser("run", help="extract files into the DuckDB store (incremental: unchanged files are skipped)")
     p.add_argument("paths", nargs="+", help="files or folders (walked recursively)")

@@ -19,6 +19,7 @@ from audit.findings import (CONFIG, CORE, DATA, TOL, figures, finding, scopes, f
                             mention_evidence, reference_evidence, values_field)
 from audit.periods import record_bounds
 from audit.tables import check_body_vs_table, check_table_percents
+from extract.lexicon import DOC_TYPES
 from extract.numbers import parse_date
 from vn.datafile import load_yaml
 from vn.fold import fold, fold_phrase, phrase_body
@@ -26,7 +27,7 @@ from vn.fold import fold, fold_phrase, phrase_body
 # ---------------------------------------------------------------- language data (loaded once)
 
 _ISSUERS = load_yaml(DATA / "issuers.yaml")
-_DOC_TYPES = load_yaml(DATA.parent.parent / "extract" / "data" / "doc_types.yaml")
+_DOC_TYPES = DOC_TYPES       # extract/data/doc_types.yaml, through the lexicon
 
 # folded type word → the type codes it may carry
 TYPE_CODES: dict[str, set[str]] = defaultdict(set)

@@ -1,4 +1,5 @@
-"""The indicator catalogue and the kind words, loaded once from extract/data/*.yaml and compiled.
+"""The indicator catalogue and the kind words of extract/data/*.yaml (read and checked by
+extract.lexicon), compiled once.
 
 Nothing here knows a Vietnamese word: it turns the phrases of the data files into regular expressions
 over the folded text (vn.fold).
@@ -6,14 +7,11 @@ over the folded text (vn.fold).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import regex as re
 
-from vn.datafile import load_yaml
+from extract import lexicon
 from vn.fold import fold_phrase, phrase_body, phrase_keys, phrase_pattern
-
-DATA = Path(__file__).resolve().parent / "data"
 
 
 @dataclass
@@ -86,17 +84,13 @@ def find_all(rx: re.Pattern, text: str, where: str | None = None) -> list:
     return out
 
 
-def _load(name: str) -> dict:
-    return load_yaml(DATA / name)
-
-
 def alternation(words) -> str:
     """`a|b c`: the words of a data list as one regex alternation, longest first, spaces as written."""
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
-GRAMMAR = _load("grammar.yaml")     # clause and line-joining words (data/grammar.yaml)
-METADATA = _load("metadata.yaml")   # document types, agencies, header words: metadata, kinds and scope read it
+GRAMMAR = lexicon.GRAMMAR          # clause and line-joining words (data/grammar.yaml)
+METADATA = lexicon.METADATA        # document types, agencies, header words: metadata, kinds and scope read it
 
 
 def _cue(spec) -> Cue:
@@ -181,7 +175,7 @@ def _kinds(d: dict) -> Kinds:
     )
 
 
-INDICATORS: list[Indicator] = [_indicator(d) for d in _load("indicators.yaml")["indicators"]]
+INDICATORS: list[Indicator] = [_indicator(d) for d in lexicon.INDICATORS_DATA["indicators"]]
 BY_ID: dict[str, Indicator] = {i.id: i for i in INDICATORS}
 
 
@@ -195,5 +189,5 @@ def _cue_groups() -> list[tuple[re.Pattern, list[tuple[Indicator, Cue]]]]:
 
 
 CUE_GROUPS = _cue_groups()
-KINDS_DATA: dict = _load("kinds.yaml")       # the raw data too, for the few rules that read it directly
+KINDS_DATA: dict = lexicon.KINDS_DATA       # the raw data too, for the few rules that read it directly
 KINDS: Kinds = _kinds(KINDS_DATA)

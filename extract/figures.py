@@ -11,9 +11,9 @@ from dataclasses import dataclass
 
 import regex as re
 
-from extract.catalogue import DATA, KINDS, KINDS_DATA, alternation
+from extract.catalogue import KINDS, KINDS_DATA, alternation
 from extract.numbers import NUMBER, find_dates, parse_number
-from vn.datafile import load_yaml
+from extract.lexicon import MASKS
 
 # One figure: a fraction `116/116`, a percentage `99,75%` / `1,4 %`, or a number `9.423` / `01`.
 # A fraction's parts may be grouped (`1.180/1.200 hồ sơ`).
@@ -24,7 +24,7 @@ _FIGURE = re.compile(
     rf"(?![\w/])|(?P<num>{NUMBER})(?:(?P<pct>\s?%|\s+(?:{_PCT_WORD or '(?!)'})(?!\w))|(?![\w/%])))")
 
 # Things that are not figures (dates, symbols, years, `mức độ 3`, list numbers): data/masks.yaml
-_MASK_DATA = load_yaml(DATA / "masks.yaml")
+_MASK_DATA = MASKS
 _MASKS = [re.compile(p) for p in _MASK_DATA["not_figures"]]
 _URL = re.compile(r"(?:https?://|www\.)\S+|(?<![\w.-])[\w.-]+@[\w-]+(?:\.[\w-]+)+|(?<![\w.-])(?:[\w-]+\.)+gov\.vn\S*")
 _URL_HINT = re.compile(r"@|http|www|\.vn")
@@ -86,20 +86,28 @@ class Figure:
     approximate: str | None = None
 
 
+def mask_spans(text: str, folded: str) -> list[tuple[int, int, str | int]]:
+    """(start, end, what) of every span that holds no figure: what is "date", "url", "named" (the number
+    of a named document or code) or the index of the masks.yaml `not_figures` pattern (`chiso explain`
+    names it; Masks merges them)."""
+    spans: list[tuple[int, int, str | int]] = [(a, b, "date") for a, b, _ in find_dates(text)]
+    # every mask holds a digit and starts at most ~20 characters before it: scan only near digits
+    for a, b in digit_windows(folded, 30, 30):
+        for i, rx in enumerate(_MASKS):
+            spans.extend((*m.span(), i) for m in rx.finditer(folded, a, b))
+        spans.extend((*u, "url") for u in _urls(folded, a, b))
+    for d in _SPACED_DIGITS.finditer(folded):    # the name ends in spaces: only runs after a space
+        w = _NAMED_NUMBER.search(folded, max(0, d.start() - 30), d.start())
+        if w:
+            spans.append((w.start(), _NAMED_TAIL.match(folded, d.start()).end(), "named"))
+    return spans
+
+
 class Masks:
     """Spans of a text that hold no figure."""
 
     def __init__(self, text: str, folded: str):
-        spans = [(a, b) for a, b, _ in find_dates(text)]
-        # every mask holds a digit and starts at most ~20 characters before it: scan only near digits
-        for a, b in digit_windows(folded, 30, 30):
-            for rx in _MASKS:
-                spans.extend(m.span() for m in rx.finditer(folded, a, b))
-            spans.extend(_urls(folded, a, b))
-        for d in _SPACED_DIGITS.finditer(folded):    # the name ends in spaces: only runs after a space
-            w = _NAMED_NUMBER.search(folded, max(0, d.start() - 30), d.start())
-            if w:
-                spans.append((w.start(), _NAMED_TAIL.match(folded, d.start()).end()))
+        spans = [(a, b) for a, b, _ in mask_spans(text, folded)]
         spans.sort()
         merged: list[list[int]] = []
         for a, b in spans:

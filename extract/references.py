@@ -10,16 +10,13 @@ references. One entry per distinct document and date (GOLD.md): the first place 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 
 import regex as re
 
+from extract.lexicon import DOC_TYPES
 from extract.model import Document, Reference
 from extract.numbers import find_dates
-from vn.datafile import load_yaml
 from vn.fold import fold, fold_phrase
-
-DATA = Path(__file__).parent / "data"
 
 
 @dataclass(frozen=True)
@@ -32,7 +29,7 @@ class _DocTypes:
 
 
 def _load() -> _DocTypes:
-    data = load_yaml(DATA / "doc_types.yaml")
+    data = DOC_TYPES
     words, codes = {}, set()
     for t in data["types"]:
         canonical = t.get("canonical", t["word"])

@@ -14,13 +14,13 @@ from functools import lru_cache
 
 import regex as re
 
-from extract.catalogue import BY_ID, DATA, INDICATORS, KINDS, Indicator
+from extract.catalogue import BY_ID, INDICATORS, KINDS, Indicator
 from extract.model import Block, Document
 from extract.numbers import NUMBER, parse_number
 from extract.figures import NOUN_CLASSES
 from extract.rules_text import Found
 from extract.scope import NONE
-from vn.datafile import load_yaml
+from extract.lexicon import TABLES
 from vn.fold import fold as _fold_text
 
 # headers and labels are folded once per cell and repeat across cells and tables
@@ -32,7 +32,7 @@ _SPLIT = re.compile(r"^\s*(\d{1,3}(?:\.\d{3})*)\s(\d{1,2})\s*$")
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 
 # header and row-label words: data/tables.yaml
-_WORDS = load_yaml(DATA / "tables.yaml")
+_WORDS = TABLES
 
 
 def _words(key: str, form: str = "(?:{})") -> re.Pattern:

@@ -16,17 +16,16 @@ import bisect
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 
 import regex as re
 
 from extract.catalogue import FIRST_WORDS, GRAMMAR, KINDS, METADATA, alternation, any_of, find_all
-from vn.datafile import load_yaml
+from extract.lexicon import SCOPES
 from vn.fold import WORD_RUN, fold
 
 OTHER = "other"       # the figure belongs to a body outside every level (toàn quốc): leave it out
 
-_DATA = load_yaml(Path(__file__).parent / "data" / "scopes.yaml")
+_DATA = SCOPES
 _NAME = r"\p{Lu}[\p{L}\p{M}]*(?:[ -]\p{Lu}[\p{L}\p{M}]*)*"                 # Kim Sơn, Bà Rịa - Vũng Tàu
 _WORDS = r"(?:\p{Lu}[\p{L}\p{M}]*|[A-ZĐ]{2,})(?:,? (?:và )?(?:\p{Lu}[\p{L}\p{M}]*|[A-ZĐ]{2,}))*" \
          r"(?: [\p{Ll}\p{M}]+(?: (?:và|-) \p{Lu}?[\p{Ll}\p{M}]+)*){0,3}"

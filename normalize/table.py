@@ -23,7 +23,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 from functools import lru_cache
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from normalize.choose import choose, group_key, scope_of
@@ -92,9 +91,8 @@ DATE_FIELDS = ("issue_date", "period_start", "period_end", "window_start", "wind
 def indicator_ids() -> tuple[str, ...]:
     """Catalogue ids in catalogue order (extract/data/indicators.yaml), read without compiling the
     catalogue's patterns (the driver needs only the names)."""
-    from vn.datafile import load_yaml
-    path = Path(__file__).resolve().parent.parent / "extract" / "data" / "indicators.yaml"
-    return tuple(d["id"] for d in load_yaml(path)["indicators"])
+    from extract.lexicon import INDICATORS_DATA
+    return tuple(d["id"] for d in INDICATORS_DATA["indicators"])
 
 
 def wide_value_columns() -> list[tuple[str, str, str]]:

@@ -20,7 +20,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 import pipeline
-from extract.catalogue import _load
+from extract.lexicon import INDICATORS_DATA
 from extract.model import DocumentBuilder
 from extract.numbers import NUMBER, find_dates, parse_count, parse_date, parse_number, parse_percent, roman_to_int
 from extract.rules_text import zero_matches
@@ -76,7 +76,7 @@ def test_grouped_number_with_decimals_round_trips(whole, frac):
 def _phrases() -> list[str]:
     """Cue, zero and veto phrases of the catalogue, `…` filled with a word: the text the rules look for."""
     out = []
-    for ind in _load("indicators.yaml")["indicators"]:
+    for ind in INDICATORS_DATA["indicators"]:
         for key in ("cues", "zero", "not"):
             for c in ind.get(key) or []:
                 c = c["cue"] if isinstance(c, dict) else c

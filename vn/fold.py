@@ -25,7 +25,6 @@ _OLD_RE = re.compile(r"(?<![qg])(" + "|".join(_OLD_STYLE) + r")(?!\w)")
 
 # Interchangeable spellings of a word (tỉ lệ/tỷ lệ, xử lí/xử lý): data/spelling.yaml
 def _load_spelling() -> dict:
-    import yaml
     from pathlib import Path
     return load_yaml(Path(__file__).parent / "data" / "spelling.yaml")
 

@@ -1,0 +1,91 @@
+"""The schema of every language data file (extract/data/*.yaml, and the vn/data files extraction reads).
+
+Keys are the files' own; `?` marks an optional key; a phrase list is `WORDS`. A new key in a data file
+needs its line here first: that is what makes a misspelt key (`cue:` for `cues:`) an error instead of an
+indicator with no cues. The forms are in extract/lexicon/schema.py.
+"""
+from __future__ import annotations
+
+from extract.lexicon.schema import Each, OneOf
+
+WORDS = [str]                   # phrases (`…` for a gap, `re:` for a regular expression, where the reader allows)
+CODES = Each(str)               # a small table: key → an indicator id or a name
+
+CUE = OneOf(str, {"cue": str, "context?": str, "also?": [str], "part?": bool})
+
+INDICATORS = {
+    "indicators": [{
+        "id": str, "unit": str, "label?": str, "core?": bool, "tier?": int, "rate?": str,
+        "cues?": [CUE], "not?": WORDS, "nouns?": WORDS, "zero?": WORDS, "zero_context?": str,
+    }],
+}
+
+KINDS = {
+    "target_strong": WORDS, "target_weak": WORDS, "target_negated": WORDS, "target_sections": WORDS,
+    "target_aside": {"lead": WORDS, "nouns": WORDS},
+    "target_lists": WORDS, "target_list_veto": WORDS, "target_list_end": WORDS, "past_result": WORDS,
+    "change_up": WORDS, "change_down": WORDS, "change_reference": WORDS, "change_default?": CODES,
+    "other_period": WORDS, "current_period": WORDS, "other_period_ok?": WORDS,
+    "unit_levels?": Each(WORDS), "total_labels?": WORDS, "breakdown_openers": WORDS, "breakdown_labels": WORDS,
+    "approximate": WORDS, "scales?": Each(int), "percent_words?": WORDS, "rate_intro": WORDS,
+    "contexts": Each(WORDS), "nouns": Each(WORDS), "measure_words?": WORDS, "qualifiers?": WORDS,
+    "fraction_whole?": CODES, "fraction_whole_of_part?": CODES, "fraction_part_default?": CODES,
+    "count_default?": CODES, "from_to": {"from": WORDS, "to": WORDS}, "of_whole": WORDS,
+}
+
+GRAMMAR = {
+    "clause_words": WORDS, "clause_conjunctions": WORDS, "clause_openers": WORDS, "target_value_links": WORDS,
+    "tense_words": WORDS, "line_links": WORDS,
+}
+
+MASKS = {
+    "not_figures": WORDS, "named_number_words": WORDS, "named_number_not_after": WORDS,
+    "named_number_link": str, "named_number_joins": WORDS,
+}
+
+METADATA = {
+    "doc_types": [{"code": str, "titles": WORDS, "symbol": WORDS}],
+    "cong_van_marks": WORDS, "closing": WORDS, "attached": WORDS, "salutation": WORDS, "number_words": WORDS,
+    "date_words": {"day": str, "month": str, "year": str},
+    "agencies": [{"name": str, "code": str, "phrases?": WORDS, "province_name?": str}],
+    "split_parent": WORDS, "place_stop": WORDS, "report_verbs": WORDS,
+    "window": {"from": WORDS, "to": WORDS, "labels": WORDS},
+    "title_ends": WORDS, "signer_titles": WORDS, "surnames": WORDS,
+}
+
+SCOPES = {
+    "whole": WORDS, "levels": Each(WORDS), "units": Each(WORDS), "other?": WORDS,
+    "actor_after?": WORDS, "actor_before?": WORDS, "subject_levels": Each(WORDS),
+    "city_committee": WORDS, "committee_words": WORDS, "opener_words": WORDS, "opener_nouns": WORDS, "goes_on": WORDS,
+}
+
+TABLES = {
+    "total_rows": WORDS, "total_cells": WORDS, "earlier_columns": WORDS, "plan_columns": WORDS,
+    "result_columns": WORDS, "count_columns": WORDS, "rate_columns": WORDS, "skip_columns": WORDS,
+}
+
+DOC_TYPES = {
+    "types": [{"word": str, "code?": str, "aliases?": WORDS, "canonical?": str}],
+    "issuers": CODES, "form_words?": WORDS,
+    "citation": {"number": str, "date": str, "list": WORDS, "issued": WORDS},
+}
+
+# vn/data: read by vn/ itself (below extract, so it cannot import this); checked by tests/test_lexicon.py
+PERIODS = {
+    "numbers": Each(WORDS), "quarter_numerals": Each(int),
+    "patterns": [{"period": str, "phrases": WORDS}],
+    "window": {"start_day": int, "end_day": int, "tolerance_days": int},
+    "date_words": {"day": str, "month": str}, "programme_words": WORDS,
+}
+PROVINCE_WORDS = {"prefixes": WORDS}
+SPELLING = {"variants?": CODES, "characters?": CODES}
+
+# file (relative to the repository) → schema
+SCHEMAS = {
+    "extract/data/indicators.yaml": INDICATORS, "extract/data/kinds.yaml": KINDS,
+    "extract/data/grammar.yaml": GRAMMAR, "extract/data/masks.yaml": MASKS,
+    "extract/data/metadata.yaml": METADATA, "extract/data/scopes.yaml": SCOPES,
+    "extract/data/tables.yaml": TABLES, "extract/data/doc_types.yaml": DOC_TYPES,
+    "vn/data/periods.yaml": PERIODS, "vn/data/province_words.yaml": PROVINCE_WORDS,
+    "vn/data/spelling.yaml": SPELLING,
+}
