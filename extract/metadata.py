@@ -31,7 +31,8 @@ META_KEYS = ("province", "province_code", "province_2025", "agency", "doc_type",
 _DATA = METADATA                 # data/metadata.yaml, read once (extract.catalogue)
 
 HEAD_CHARS = 3000      # the header and title are within the first characters of any report
-LEAD_CHARS, LEAD_LINES = 800, 2   # a news summary's headline and lead paragraph
+LEAD_CHARS, LEAD_LINES = 1500, 2  # a news summary's headline and lead paragraphs (LEAD_LINES of prose)
+PROSE = 60             # a shorter line of a news page is a byline, a date or a caption, not the lead
 SHORT_TITLE = 90       # a first line this short that starts with a type word is a title, in any case
 TAIL_CHARS = 3000      # the signature within the last
 NEAR = 60              # a window label stands this close before `từ`
@@ -88,6 +89,14 @@ _DATE1, _DATE2 = _DATE.replace("{n}", "1"), _DATE.replace("{n}", "2")
 _WINDOW_RE = re.compile(
     rf"(?<!\w)(?:{_alt(_W['from'])})[\s*_]+{_DATE1}[\s*_,]*(?:{_alt(_W['to'])})[\s*_]*{_DATE2}")
 _LABEL_RE = re.compile(rf"(?<!\w)(?:{_alt(_W['labels'])})(?!\w)[^\n.;]*$")
+
+_NEWS = _DATA["news_agency"]
+_CITED_BEFORE_RE = re.compile(rf"(?<!\w)(?:{_alt(_NEWS['cited_before'])})\s[^.;:]{{0,80}}$")
+_CITED_AFTER_RE = re.compile(rf"(?:\s+\p{{Lu}}[\p{{L}}\p{{M}}.]*){{0,4}}[\s,]+(?i:{_alt(_NEWS['cited_after'])})(?!\w)")  # on the text: a place's capitals
+_PROVINCE_WHOLE_RE = re.compile(rf"(?<!\w)(?:{_alt(_NEWS['province_whole'])})(?!\w)")
+_CITY_WHOLE_RE = re.compile(rf"(?<!\w)(?:{_alt(_NEWS['city_whole'])})(?!\w)")
+_DISTRICT_WHOLE_RE = re.compile(rf"(?<!\w)(?:{_alt(_NEWS['district_whole'])})(?!\w)")
+_DISTRICT_NAME_RE = re.compile(rf"(?<![\p{{L}}\p{{M}}])(?i:{_alt(_NEWS['district_words'])})(?: \p{{Lu}}[\p{{L}}\p{{M}}]*)+")
 
 _YEAR_RE = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 _SIGNER_TITLE_RE = re.compile(rf"(?<!\w)(?:{_alt(_DATA['signer_titles'])})(?!\w)")
@@ -181,9 +190,14 @@ def _agency_name(text: str, ft: str, m, province_of_place: bool = True) -> tuple
     stretch_end = stop.start() if stop else min(len(ft), m.end() + 80)
     words = []
     for w in re.finditer(r"\S+", text[m.end():stretch_end]):
+        if not words and fold(w.group()) in _PREFIX_WORDS:
+            words.append(w)              # "Công an tỉnh Hà Tĩnh": the level word in small letters
+            continue
         if len(words) == 5 or not w.group()[0].isupper():
             break
         words.append(w)
+    if len(words) == 1 and fold(words[0].group()) in _PREFIX_WORDS and not _is_upper(words[0].group()):
+        words = []                       # "công an tỉnh cam kết": no place written
     if not words:
         return name.replace(" {place}", ""), a["code"], end
     place = " ".join(w.group() for w in words)
@@ -320,9 +334,7 @@ def _period(text, ft, title, year, lead=False):
     if lead:
         # a text without an official layout (a news summary): the headline and its lead paragraph say the
         # period ("9 tháng năm 2024, toàn tỉnh tiếp nhận ..."); only a phrase that writes its year counts
-        for n, (s, e, clean) in enumerate(_segments(text, 0, min(len(text), LEAD_CHARS))):
-            if n == LEAD_LINES:
-                break
+        for s, e in _lead(text):
             found = P.find_periods(text[s:e], None)
             if found:
                 return found[0][2], s + found[0][0], s + found[0][1]
@@ -396,6 +408,51 @@ def _signer(doc, text, ft, ev):
 
 # ---------------------------------------------------------------- all together
 
+def _lead(text: str):
+    """The headline and the lead of a text without an official layout: its first line, then the first
+    LEAD_LINES lines of prose (bylines, dates and captions between them are skipped)."""
+    prose = 0
+    for n, (s, e, clean) in enumerate(_segments(text, 0, min(len(text), LEAD_CHARS))):
+        if n and len(clean) < PROSE:
+            continue
+        yield s, e
+        if n:
+            prose += 1
+            if prose == LEAD_LINES:
+                return
+
+
+def _news_agency(doc, text, ft, province, ev):
+    """Whose results a news item gives (GOLD.md: a document about one body has that body as its agency;
+    a province-wide one the provincial committee): the body its lead cites, else the body its headline
+    starts with, else the province's or a district's committee where the lead speaks of the whole."""
+    lead = list(_lead(text))
+    for n, (s, e) in enumerate(lead):
+        for m in _AGENCY_RE.finditer(ft, s, e):
+            if not text[m.start()].isupper():
+                continue
+            cited = _CITED_BEFORE_RE.search(ft, max(s, m.start() - 100), m.start()) or \
+                _CITED_AFTER_RE.match(text, m.end())
+            if cited or (n == 0 and not ft[s:m.start()].strip(" :-–")):
+                name, code, end = _agency_name(text, ft, m)
+                ev["agency"] = _evidence(doc, text, m.start(), end)
+                return name, code
+    for s, e in lead:
+        m = _DISTRICT_WHOLE_RE.search(ft, s, e)
+        d = _DISTRICT_NAME_RE.search(text, s, e) if m else None
+        if d:
+            ev["agency"] = _evidence(doc, text, d.start(), d.end())
+            return _NEWS["district_committee"].replace("{unit}", d[0]), "UBND"
+    for s, e in lead:
+        city = _CITY_WHOLE_RE.search(ft, s, e)
+        m = city or _PROVINCE_WHOLE_RE.search(ft, s, e)
+        if m:
+            is_city = bool(city) or bool(province and PR.lookup(province) and PR.lookup(province).kind != "tỉnh")
+            ev["agency"] = _evidence(doc, text, m.start(), m.end())
+            return _NEWS["city_committee" if is_city else "province_committee"], "UBND"
+    return None, None
+
+
 def find_metadata(doc: Document) -> dict:
     text = doc.text if unicodedata.is_normalized("NFC", doc.text) else unicodedata.normalize("NFC", doc.text)
     ft = fold(text)
@@ -450,6 +507,8 @@ def find_metadata(doc: Document) -> dict:
     # period
     # no title, number, place-and-date line or salutation: not an official document's layout
     bare = not (title or number or pd or kg)
+    if bare and meta["agency"] is None:
+        meta["agency"], meta["agency_code"] = _news_agency(doc, text, ft, meta["province"], ev)
     if bare and meta["doc_type"] is None and text.strip():
         # a title in small letters on the first line ("Kế hoạch cải cách hành chính năm 2025"), else none
         # of the official types (a news summary, a table on its own)

@@ -27,7 +27,7 @@ OTHER = "other"       # the figure belongs to a body outside every level (toàn 
 
 _DATA = SCOPES
 _NAME = r"\p{Lu}[\p{L}\p{M}]*(?:[ -]\p{Lu}[\p{L}\p{M}]*)*"                 # Kim Sơn, Bà Rịa - Vũng Tàu
-_WORDS = r"(?:\p{Lu}[\p{L}\p{M}]*|[A-ZĐ]{2,})(?:,? (?:và )?(?:\p{Lu}[\p{L}\p{M}]*|[A-ZĐ]{2,}))*" \
+_WORDS = r"(?:[A-ZĐ]+&[A-ZĐ]+|\p{Lu}[\p{L}\p{M}]*|[A-ZĐ]{2,})(?:,? (?:và )?(?:\p{Lu}[\p{L}\p{M}]*|[A-ZĐ]{2,}))*" \
          r"(?: [\p{Ll}\p{M}]+(?: (?:và|-) \p{Lu}?[\p{Ll}\p{M}]+)*){0,3}"
 _CLAUSE_MARK = re.compile(r"[;:]|,(?!\d)|(?<!\d),")
 def _alt(words) -> str:
@@ -141,6 +141,20 @@ def _known_agencies() -> list[tuple[str, str]]:
     return [(n, fold(n)) for n in sorted(names, key=len, reverse=True)]
 
 
+@lru_cache(maxsize=1)
+def _agency_aliases() -> list[tuple[str, str]]:
+    """(folded phrase, name) of every way data/metadata.yaml writes an agency ("sở tn&mt" → Sở Tài nguyên
+    và Môi trường), longest first."""
+    out = [(fold(p), a["name"]) for a in METADATA.get("agencies", ()) if "{" not in a["name"]
+           for p in a.get("phrases") or ()]
+    return sorted(out, key=lambda x: len(x[0]), reverse=True)
+
+
+def _canonical(unit: str) -> str:
+    low = fold(unit)
+    return next((name for p, name in _agency_aliases() if low.startswith(p)), unit)
+
+
 @lru_cache(maxsize=65536)
 def _trim_unit(name: str) -> str:
     """`Sở Tư pháp dẫn đầu` → `Sở Tư pháp`: a known agency's name (data/metadata.yaml) where one begins the
@@ -190,7 +204,7 @@ class Subject:
             return (level == "provincial" and self.level == "agency") or \
                 (level == self.level and level != "district") or \
                 (level == "district,commune" and self.level == "district")
-        k = _key(_UBND.sub("", unit))
+        k = _key(_UBND.sub("", _canonical(unit) if level == "agency" else unit))
         if level == "province" or (level == "district" and fold(unit).startswith(("tỉnh", "thành phố"))):
             return bool(self.province) and self.province in k
         if level == "agency" and not self.agency:

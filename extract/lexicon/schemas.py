@@ -51,6 +51,9 @@ METADATA = {
     "split_parent": WORDS, "place_stop": WORDS, "report_verbs": WORDS,
     "window": {"from": WORDS, "to": WORDS, "labels": WORDS},
     "title_ends": WORDS, "signer_titles": WORDS, "surnames": WORDS,
+    "news_agency": {"cited_before": WORDS, "cited_after": WORDS, "province_whole": WORDS, "city_whole": WORDS,
+                    "district_whole": WORDS, "province_committee": str, "city_committee": str,
+                    "district_committee": str, "district_words": WORDS},
 }
 
 SCOPES = {
