@@ -22,8 +22,10 @@ the file's bytes):
               data). A re-read (a new extractor version) takes a page from here when both still match,
               so only the layout and the rules run again; the rows outlive extractor versions and go
               with the document when no file holds it any more (schema version 4)
-Views: `long` (indicators joined with their document, the columns of normalize.table.LONG_COLUMNS)
-and `wide` (one row per document, one column per catalogue indicator and kind).
+Views: `figures` (the indicators of one copy of each report with their own period, and whether a report
+of that period states them itself), `long` (figures joined with their document, the columns of
+normalize.table.LONG_COLUMNS) and `wide` (one row per document × scope × period, one column per catalogue
+indicator and kind).
 
 Writes: a document is always written whole inside one transaction, together with its `files` row
 (and the deletion of its rows from an older extractor version). `add()` groups several whole documents

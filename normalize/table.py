@@ -3,12 +3,13 @@
 Two shapes, both with fixed column names and pandas dtypes (text `string`, dates `datetime64[s]`,
 counts nullable `Int32`/`Int64`, values `float64`, flags nullable `boolean`):
 
-- long: one row per document × indicator × kind × scope × qualifier (the chosen value, see
-  normalize.choose), with the document's province (as written and after the 2025 merger), agency, period,
+- long: one row per document × indicator × kind × scope × qualifier × period (the chosen value, see
+  normalize.choose; `period` the figure's own, `doc_period` the document's), with the document's province
+  (as written and after the 2025 merger), agency,
   data window, whose figure it is (scope_level, scope_unit: null = the document's own subject) and the
   evidence (page, span, quote).
-- wide: one row per document × scope (the document's own row first, then one per level or unit it
-  reports on: cấp xã, huyện Kim Sơn), ordered province_2025 → agency → period, and one column per catalogue
+- wide: one row per document × scope × period (the document's own row first, then one per level or unit
+  it reports on: cấp xã, huyện Kim Sơn, and one per other period it states figures of: 2025-10M), ordered province_2025 → agency → period, and one column per catalogue
   indicator: `<id>` the actual, `<id>__target` the target, `<id>__change` the change, all without a
   qualifier (qualified values stay in the long table). The columns are the whole catalogue, not the
   indicators that happen to occur, so a script written against the wide table keeps working.

@@ -104,6 +104,10 @@ def test_same_period_last_year_fills_its_cell_when_that_report_is_missing(tmp_pa
                           "AND kind = 'actual' ORDER BY period", db=db)
     assert [tuple(None if v != v else v for v in r) for r in long.itertuples(index=False)] == [
         ("2024-Q1", 9000.0, None), ("2025-Q1", 9600.0, None)]
+    wide = pipeline.query("SELECT period, doc_period, dossiers_received FROM wide WHERE scope_level IS NULL "
+                          "ORDER BY period", db=db)
+    assert [tuple(r) for r in wide.itertuples(index=False)] == [("2024-Q1", "2025-Q1", 9000.0),
+                                                               ("2025-Q1", "2025-Q1", 9600.0)]
 
 
 def test_same_period_last_year_stays_in_other_values_when_its_report_is_there(tmp_path):
@@ -253,3 +257,19 @@ def test_a_plans_horizon(tmp_path):
     for body, want in cases:
         got = _one(tmp_path, "I. MỤC TIÊU\n" + body + "\n", **plan)
         assert ("online_dossier_rate", "target", 90, want) in got, (body, got)
+
+
+def test_a_table_of_another_year(tmp_path):
+    own = "I. KẾT QUẢ THỰC HIỆN\nTrong năm, Sở tiếp nhận 4.120 hồ sơ.\n"
+    cases = [
+        "Bảng 2. Kết quả giải quyết hồ sơ năm 2024\nChỉ tiêu\tSố lượng\nTổng số hồ sơ tiếp nhận\t3.870\n",
+        "Số liệu năm 2024 như sau:\nChỉ tiêu\tSố lượng\nTổng số hồ sơ tiếp nhận\t3.870\n",
+        "Bảng 2. Tình hình giải quyết hồ sơ\nChỉ tiêu\tNăm 2024\nTổng số hồ sơ tiếp nhận\t3.870\n",
+    ]
+    for body in cases:
+        got = _one(tmp_path, own + body + "II. TỒN TẠI\nKhông.\n")
+        assert ("dossiers_received", "actual", 4120, None) in got, body
+        assert ("dossiers_received", "actual", 3870, "2024-Y") in got, (body, got)
+    # the report's own year in the caption is the report's own figure
+    got = _one(tmp_path, "Bảng 1. Kết quả giải quyết hồ sơ năm 2025\nChỉ tiêu\tSố lượng\nTổng số hồ sơ tiếp nhận\t4.120\n")
+    assert ("dossiers_received", "actual", 4120, None) in got
