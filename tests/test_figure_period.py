@@ -273,3 +273,17 @@ def test_a_table_of_another_year(tmp_path):
     # the report's own year in the caption is the report's own figure
     got = _one(tmp_path, "Bảng 1. Kết quả giải quyết hồ sơ năm 2025\nChỉ tiêu\tSố lượng\nTổng số hồ sơ tiếp nhận\t4.120\n")
     assert ("dossiers_received", "actual", 4120, None) in got
+
+
+def test_a_store_of_schema_version_4_gains_the_period_columns(tmp_path):
+    from normalize.store import Store
+    path = _doc(tmp_path, "sxd_2025.txt", YEARLY_2025)
+    db = tmp_path / "old.duckdb"
+    with Store(db) as s:
+        s.con.execute("DROP VIEW wide; DROP VIEW long; DROP VIEW figures")
+        for t, cols in (("mentions", ["period"]), ("indicators", ["period", "period_start", "period_end"])):
+            for c in cols:
+                s.con.execute(f"ALTER TABLE {t} DROP COLUMN {c}")
+    pipeline.run([path], db=db, workers=0)
+    long = pipeline.query("SELECT period, kind FROM long WHERE indicator = 'on_time_rate' ORDER BY period", db=db)
+    assert [tuple(r) for r in long.itertuples(index=False)] == [("2025-Y", "actual"), ("2026-Y", "target")]
