@@ -238,6 +238,7 @@ def test_the_reports_own_period_named_is_null(tmp_path):
         "Thực hiện Kế hoạch cải cách hành chính năm 2024, Sở tiếp nhận 1.000 hồ sơ.",
         "Trong kỳ báo cáo, Sở tiếp nhận 1.000 hồ sơ.",
         "Sở tiếp nhận 1.000 hồ sơ trong quý.",
+        "Tính đến hết tháng 9/2024, Sở tiếp nhận 1.000 hồ sơ.",
     ]
     for body in cases:
         got = _one(tmp_path, body + "\n", **Q3)
