@@ -14,9 +14,10 @@ import datetime as _dt
 from collections import defaultdict
 from dataclasses import dataclass
 
-from audit.findings import CONFIG, figures, finding, fmt_num, label, mention_evidence, values_field
+from audit.findings import CONFIG, figures, finding, fmt_num, label, mention_evidence, scope_key, usable, values_field
 from audit.periods import record_bounds
 from vn.fold import fold
+from vn.periods import period_dates
 
 _DAY = _dt.timedelta(days=1)
 
@@ -53,12 +54,24 @@ def group_reports(records: list[dict]) -> dict[tuple, list[_Report]]:
             continue
         meta = r.get("meta") or {}
         key, bounds = _key(meta), record_bounds(meta)
+        if bounds is None and _is_plan(meta):      # a plan for years (2026-2030): the periods of its targets
+            bounds = _span([t.get("period") for t in r.get("indicators") or () if t.get("kind") == "target"])
         if key is None or bounds is None:
             continue
         groups[key].append(_Report(r, bounds[0], bounds[1], meta.get("period") or "?", _is_plan(meta)))
     for reps in groups.values():
         reps.sort(key=lambda x: (x.start, x.end, x.source))
     return groups
+
+
+def _span(codes) -> tuple[_dt.date, _dt.date] | None:
+    dates = []
+    for c in codes:
+        try:
+            dates.append(period_dates(c or ""))
+        except ValueError:
+            pass
+    return (min(a for a, _ in dates), max(b for _, b in dates)) if dates else None
 
 
 def check_records(records: list[dict]) -> list[dict]:
@@ -164,21 +177,33 @@ def _procedures(reports, figs) -> list[dict]:
     return out
 
 
+def _plan_targets(plan: _Report) -> dict[tuple[str, int], list[dict]]:
+    """(indicator, year) → a plan's percent targets of its own scope for that year: the plan's year, or the
+    year a target names (`đến năm 2030`: the five-year plan's target lands on 2030)."""
+    out: dict[tuple[str, int], list[dict]] = defaultdict(list)
+    for t in plan.record.get("indicators") or ():
+        if not usable(t, "target") or scope_key(t) != (None, "") or t.get("unit") != "percent":
+            continue
+        try:
+            year = period_dates(t["period"])[0].year if t.get("period") else plan.start.year
+        except ValueError:
+            continue
+        if not any(abs(o["value"] - t["value"]) < 1e-9 for o in out[(t["indicator"], year)]):
+            out[(t["indicator"], year)].append(t)
+    return out
+
+
 def _targets(reports, plans, figs) -> list[dict]:
-    """Rates of each report against the target of the plan for the same year. A plan giving one
-    indicator several targets is read at its most lenient one."""
+    """Rates of each report against the target of the plan for the same year (the year the target is for).
+    A plan giving one indicator several targets for a year is read at its most lenient one."""
     out = []
     ceilings = set(CONFIG["target_ceilings"])
     for plan in plans:
-        targets = figures(plan.record, kind="target")
-        for ind, ts in targets.items():
-            ts = [t for t in ts if t.get("unit") == "percent"]
-            if not ts:
-                continue
+        for (ind, year), ts in _plan_targets(plan).items():
             ceiling = ind in ceilings
             target = max(ts, key=lambda t: t["value"]) if ceiling else min(ts, key=lambda t: t["value"])
             for x in reports:
-                if x.end.year != plan.start.year or x.start.year != plan.start.year:
+                if x.end.year != year or x.start.year != year:
                     continue
                 for m in figs[id(x)].get(ind, ()):
                     if m.get("unit") != "percent":
@@ -188,7 +213,7 @@ def _targets(reports, plans, figs) -> list[dict]:
                         continue
                     word = ("tối đa", "at most") if ceiling else ("tối thiểu", "at least")
                     out.append(finding("target_missed", {
-                        "indicator": (label(ind), ind), "period": x.period, "year": plan.start.year,
+                        "indicator": (label(ind), ind), "period": x.period, "year": year,
                         "value_text": (fmt_num(m["value"]) + "%", fmt_num(m["value"], "en") + "%"),
                         "target_text": (f"{word[0]} {fmt_num(target['value'])}%", f"{word[1]} {fmt_num(target['value'], 'en')}%")},
                         [mention_evidence(plan.record, target, role="target"),

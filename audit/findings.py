@@ -119,12 +119,13 @@ def scopes(record: dict) -> list[tuple[str | None, str]]:
     return list(seen)
 
 
-def figures(record: dict, kind: str = "actual", scope: tuple = OWN) -> dict[str, list[dict]]:
-    """indicator → its usable mentions of one scope (default: the document's own) with distinct values,
-    in text order (first of each value kept)."""
+def figures(record: dict, kind: str = "actual", scope: tuple = OWN, period: str | None = None) -> dict[str, list[dict]]:
+    """indicator → its usable mentions of one scope (default: the document's own) and one period (default:
+    the document's; a month and its year to date are two figures, not two values of one) with distinct
+    values, in text order (first of each value kept)."""
     by: dict[str, list[dict]] = defaultdict(list)
     for m in sorted(record.get("indicators") or (), key=lambda m: (m.get("start") or 0)):
-        if not usable(m, kind) or scope_key(m) != scope:
+        if not usable(m, kind) or scope_key(m) != scope or (m.get("period") or None) != period:
             continue
         if not any(same_value(m["value"], o["value"], m.get("unit")) for o in by[m["indicator"]]):
             by[m["indicator"]].append(m)

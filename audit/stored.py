@@ -16,7 +16,7 @@ from collections import defaultdict
 from audit.across import _key, check_records
 from normalize import table as T
 
-_MENTION = ("indicator", "kind", "scope_level", "scope_unit", "qualifier", "value", "unit", "page", "start", "end", "evidence", "rule",
+_MENTION = ("indicator", "kind", "scope_level", "scope_unit", "qualifier", "period", "value", "unit", "page", "start", "end", "evidence", "rule",
             "found_in", "approximate", "ocr")
 _REF = ("type_word", "number", "year", "type_code", "issuer_code", "date", "symbol", "page", "start", "end",
         "evidence")

@@ -13,11 +13,13 @@ from extract.catalogue import INDICATORS
 from extract.kinds import TargetScopes, is_plan
 from extract.model import Document, Mention
 from extract.figures import Masks, find_figures
+from extract.figure_period import DROP, FigurePeriods
 from extract.catalogue import find_all
 from extract.rules_text import DocIndex, Found, SentenceRules, zero_matches
 from extract.scope import NONE, OTHER, Scopes, unit_key
 from extract.sentences import logical_paragraphs, sentences_with_heads
 from vn.fold import fold
+from vn.periods import period_bounds
 
 
 def find_indicators(doc: Document, meta: dict | None = None) -> list[Mention]:
@@ -56,6 +58,7 @@ def find_indicators(doc: Document, meta: dict | None = None) -> list[Mention]:
     idx = DocIndex.build(text, folded, masks, windows)
     year = _plan_year(meta)
     rules = SentenceRules(idx, scopes.covers, plan, year if plan else None, year)
+    rules.keep_other_periods = True          # figures of other periods get theirs (extract.figure_period)
     found: list[tuple[Found, str]] = []
     for a, b, figs, head, carried in active:
         starts = [f.start for f in figs]
@@ -70,7 +73,10 @@ def find_indicators(doc: Document, meta: dict | None = None) -> list[Mention]:
     for f, _ in found:
         if f.qualifier and f.scope is not None and _same_scope(whose.of_label(f.qualifier), f.scope):
             f.qualifier = None               # "Công an tỉnh 167 TTHC": the label is the scope, not a breakdown
-    return _dedup([_mention(doc, f, src) for f, src in found if _possible(f) and f.scope != OTHER])
+    when = FigurePeriods(doc, folded, meta, plan, windows, rules.other_figures)
+    periods = [when.of(f) for f, _ in found]
+    return _dedup([_mention(doc, f, src, p) for (f, src), p in zip(found, periods)
+                   if p != DROP and _possible(f) and f.scope != OTHER], by_period=when.period is not None)
 
 
 def _same_scope(a, b) -> bool:
@@ -118,26 +124,30 @@ def _plan_year(meta: dict | None) -> int | None:
     return int(period[:4]) if period[:4].isdigit() else None
 
 
-def _mention(doc: Document, f: Found, source: str) -> Mention:
+def _mention(doc: Document, f: Found, source: str, period: str | None = None) -> Mention:
     value = f.value
     if f.unit == "count" and float(value).is_integer():
         value = int(value)
     elif isinstance(value, float):
         value = round(value, 4)
+    bounds = period_bounds(period) if period else (None, None)
     return Mention(indicator=f.indicator, value=value, unit=f.unit, kind=f.kind, qualifier=f.qualifier,
                    scope=f.scope, page=doc.page_at(f.start), start=f.start, end=f.end, evidence=doc.text[f.start:f.end],
-                   rule=f.rule, approximate=f.approximate, source=source, ocr=doc.is_ocr(f.start, f.end))
+                   rule=f.rule, approximate=f.approximate, source=source, ocr=doc.is_ocr(f.start, f.end),
+                   period=period, period_start=bounds[0] if period else None, period_end=bounds[1] if period else None)
 
 
-def _dedup(mentions: list[Mention]) -> list[Mention]:
-    """One mention per (indicator, kind, value, scope): the first unqualified one, else the first. One unit
-    written two ways ("ngành dọc", "các cơ quan ngành dọc") is one scope."""
+def _dedup(mentions: list[Mention], by_period: bool = True) -> list[Mention]:
+    """One mention per (indicator, kind, value, scope, period): the first unqualified one, else the first. One
+    unit written two ways ("ngành dọc", "các cơ quan ngành dọc") is one scope. In a document without a
+    period (`by_period` False) a figure is one whatever period its mentions name: the one kept takes the
+    period a repeat of it names (the headline `đạt 97%` and `Trong quý I/2023, ... đạt 97%`)."""
     kept: dict[tuple, int] = {}
     units: dict[tuple, list[str]] = {}
     out: list[Mention] = []
     for m in sorted(mentions, key=lambda m: m.start):
         sc = m.scope or {}
-        base = (m.indicator, m.kind, round(float(m.value), 4), sc.get("level"))
+        base = (m.indicator, m.kind, round(float(m.value), 4), sc.get("level"), m.period if by_period else None)
         unit = unit_key(sc.get("unit"))
         seen = units.setdefault(base, [])
         same = next((u for u in seen if u == unit or (u and unit and (u in unit or unit in u))), None)
@@ -149,6 +159,9 @@ def _dedup(mentions: list[Mention]) -> list[Mention]:
         if i is None:
             kept[key] = len(out)
             out.append(m)
-        elif out[i].qualifier and not m.qualifier and not m.approximate:
-            out[i] = m
+        else:
+            if out[i].qualifier and not m.qualifier and not m.approximate:
+                m, out[i] = out[i], m
+            if out[i].period is None and m.period is not None:
+                out[i].period, out[i].period_start, out[i].period_end = m.period, m.period_start, m.period_end
     return out

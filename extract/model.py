@@ -139,6 +139,9 @@ class Mention:
     approximate: bool = False
     source: str = "text"           # text | table
     ocr: bool = False
+    period: str | None = None      # the figure's own period (2025-10M) where not the document's (extract.figure_period)
+    period_start: str | None = None
+    period_end: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return _flat_dict(self)

@@ -255,6 +255,9 @@ class SentenceRules:
         self.plan = plan
         self.plan_year = plan_year   # the year a plan is for: "Năm 2024, ... đạt 98,5%" in it is a past result
         self.year = year             # the year of the report's period: figures of earlier years are left out
+        # kept instead, with their starts in other_figures, when extract.figure_period gives them their period
+        self.keep_other_periods = False
+        self.other_figures: set[int] = set()
         self._head: tuple[int, int] | None = None
         self._sent_start = self._sent_end = 0
         self._years_at: int | None = None
@@ -399,7 +402,11 @@ class SentenceRules:
                 last = max(last or 0, earlier)
         if last is None:
             return False
-        return not self.idx.current_period.any_within(last, fig.start)
+        other = not self.idx.current_period.any_within(last, fig.start)
+        if other and self.keep_other_periods:
+            self.other_figures.add(fig.start)
+            return False
+        return other
 
     def _years_named(self, a: int) -> list[tuple[int, bool]]:
         """(position, before the report's year?) of every `năm YYYY` of the current sentence that names a

@@ -1,4 +1,4 @@
-"""One value per document × indicator × kind × scope × qualifier, chosen by a stated rule; conflicts kept.
+"""One value per document × indicator × kind × scope × qualifier × period, chosen by a stated rule; conflicts kept.
 
 A report often states a figure more than once: in the summary, in a table, again in the conclusion.
 The table keeps one value per (indicator, kind, scope, qualifier) of a document. The mentions are ranked by,
@@ -32,15 +32,16 @@ def scope_of(m: dict) -> tuple[str | None, str | None]:
     return m.get("scope_level") or None, m.get("scope_unit") or None
 
 
-def group_key(m: dict) -> tuple[str, str, str | None, str | None, str | None]:
-    """(indicator, kind, scope level, scope unit as a comparable key, qualifier): values of different
-    scopes (the commune level, one district) are different cells, never a conflict."""
+def group_key(m: dict) -> tuple:
+    """(indicator, kind, scope level, scope unit as a comparable key, qualifier, period): values of different
+    scopes (the commune level, one district) or periods (the month, the year to date) are different cells,
+    never a conflict. The period is the figure's own, None for the document's."""
     from extract.scope import unit_key
     q = m.get("qualifier")
     # one qualifier however it was typed: NFD/NFC, stray spaces
     q = " ".join(unicodedata.normalize("NFC", q).split()) if isinstance(q, str) else q
     level, unit = scope_of(m)
-    return (m["indicator"], m.get("kind") or "actual", level, unit_key(unit) or None, q or None)
+    return (m["indicator"], m.get("kind") or "actual", level, unit_key(unit) or None, q or None, m.get("period") or None)
 
 
 def _same(a: float, b: float) -> bool:
@@ -123,6 +124,7 @@ def choose(mentions: list[dict]) -> tuple[list[dict], list[bool]]:
         row["qualifier"] = key[4]
         row["kind"] = key[1]
         row["scope_level"], row["scope_unit"] = scope_of(best)
+        row["period"] = key[5]
         row.update(n_mentions=len(ms), n_values=len(exact_values), conflict=conflict,
                    other_values="; ".join(fmt_value(v) for v in others) or None, choice=choice)
         rows.append(row)

@@ -22,8 +22,10 @@ the file's bytes):
               data). A re-read (a new extractor version) takes a page from here when both still match,
               so only the layout and the rules run again; the rows outlive extractor versions and go
               with the document when no file holds it any more (schema version 4)
-Views: `long` (indicators joined with their document, the columns of normalize.table.LONG_COLUMNS)
-and `wide` (one row per document, one column per catalogue indicator and kind).
+Views: `figures` (the indicators of one copy of each report with their own period, and whether a report
+of that period states them itself), `long` (figures joined with their document, the columns of
+normalize.table.LONG_COLUMNS) and `wide` (one row per document × scope × period, one column per catalogue
+indicator and kind).
 
 Writes: a document is always written whole inside one transaction, together with its `files` row
 (and the deletion of its rows from an older extractor version). `add()` groups several whole documents
@@ -51,7 +53,8 @@ from normalize.texts import pack_text, unpack_text
 if TYPE_CHECKING:     # frames need pandas; the skip checks do not (a re-run starts in 0.1 s)
     import pandas as pd
 
-SCHEMA_VERSION = 4   # 2: findings.scope, texts, documents.province_as_written; 3: texts.text_z;
+SCHEMA_VERSION = 5   # 5: mentions.period, indicators.period/period_start/period_end (a figure's own period);
+                     # 2: findings.scope, texts, documents.province_as_written; 3: texts.text_z;
                      # 4: mentions/indicators.scope_level, scope_unit (wide: one row per document × scope),
                      #    reports and documents.report (copies of one report, normalize.copies), ocr_pages
 DEFAULT_DB = "chiso.duckdb"
@@ -90,6 +93,10 @@ ALTER TABLE mentions ADD COLUMN IF NOT EXISTS scope_level VARCHAR;
 ALTER TABLE mentions ADD COLUMN IF NOT EXISTS scope_unit VARCHAR;
 ALTER TABLE indicators ADD COLUMN IF NOT EXISTS scope_level VARCHAR;
 ALTER TABLE indicators ADD COLUMN IF NOT EXISTS scope_unit VARCHAR;
+ALTER TABLE mentions ADD COLUMN IF NOT EXISTS period VARCHAR;
+ALTER TABLE indicators ADD COLUMN IF NOT EXISTS period VARCHAR;
+ALTER TABLE indicators ADD COLUMN IF NOT EXISTS period_start DATE;
+ALTER TABLE indicators ADD COLUMN IF NOT EXISTS period_end DATE;
 ALTER TABLE documents ADD COLUMN IF NOT EXISTS province_as_written VARCHAR;
 CREATE TABLE IF NOT EXISTS texts (document VARCHAR PRIMARY KEY, text VARCHAR, text_z BLOB);
 ALTER TABLE texts ADD COLUMN IF NOT EXISTS text_z BLOB;
@@ -121,30 +128,80 @@ def _sql_str(s: str) -> str:
     return "'" + s.replace("'", "''") + "'"
 
 
+# the same figure: one agency of one province, one indicator, kind, scope and qualifier
+_SAME_FIGURE = ("o.pkey = q.pkey AND o.agency = q.agency AND o.indicator = q.indicator AND o.kind = q.kind "
+                "AND o.scope_level IS NOT DISTINCT FROM q.scope_level AND o.scope_unit IS NOT DISTINCT FROM q.scope_unit "
+                "AND o.qualifier IS NOT DISTINCT FROM q.qualifier")
+_NUM = "CASE WHEN q.value = trunc(q.value) THEN CAST(CAST(q.value AS BIGINT) AS VARCHAR) ELSE CAST(q.value AS VARCHAR) END"
+
+
+def figures_view_sql() -> str:
+    """`figures`: the chosen indicators of one copy of each report, each with its own period (`fig_period`,
+    `fig_start`, `fig_end`: the document's unless the figure states another) and the document's
+    (`doc_period`). A figure quoted by a report for another period (`cùng kỳ năm 2024 là 9.000 hồ sơ`) is
+    `superseded` when that period's own report of the same agency states the figure: the own report wins,
+    and the values quoted differently are its `quoted_values` (value and source), for other_values."""
+    return f"""CREATE OR REPLACE VIEW figures AS
+WITH base AS (
+  SELECT i.*, d.period AS doc_period, coalesce(i.period, d.period) AS fig_period,
+         CASE WHEN i.period IS NULL THEN d.period_start ELSE i.period_start END AS fig_start,
+         CASE WHEN i.period IS NULL THEN d.period_end ELSE i.period_end END AS fig_end,
+         coalesce(d.province_code, d.province) AS pkey, d.agency AS agency, d.source AS doc_source
+  FROM indicators i JOIN documents d USING (document) WHERE {_ONE_COPY})
+SELECT o.*,
+  o.period IS NOT NULL AND o.pkey IS NOT NULL AND o.agency IS NOT NULL AND EXISTS (
+    SELECT 1 FROM base q WHERE q.period IS NULL AND q.doc_period = o.period AND {_SAME_FIGURE}) AS superseded,
+  CASE WHEN o.period IS NULL AND o.pkey IS NOT NULL AND o.agency IS NOT NULL THEN (
+    SELECT string_agg(DISTINCT {_NUM} || ' (' || q.doc_source || ')', '; ') FROM base q
+    WHERE q.period = o.doc_period AND q.document <> o.document AND q.value <> o.value AND {_SAME_FIGURE})
+  END AS quoted_values
+FROM base o"""
+
+
+_FIGURE_COLS = {"period": "f.fig_period", "period_start": "f.fig_start", "period_end": "f.fig_end",
+                "doc_period": "f.doc_period",
+                "other_values": "nullif(concat_ws('; ', f.other_values, f.quoted_values), '')"}
+
+
 def long_view_sql() -> str:
+    """One row per figure with its own period; a figure quoted for a period whose own report states it is
+    left to that report (its value in that row's other_values, with the quoting report)."""
     cols = []
     for c in T.LONG_COLUMNS:
-        cols.append(f"d.{_q(c)}" if c in T.DOCUMENT_KEYS else f"i.{_q(c)}")
-    return (f"CREATE OR REPLACE VIEW long AS SELECT {', '.join(cols)} FROM indicators i "
-            f"JOIN documents d USING (document) WHERE {_ONE_COPY} ORDER BY {_ORDER}, i.page, i.start, i.indicator, i.kind")
+        if c in _FIGURE_COLS:
+            cols.append(f"{_FIGURE_COLS[c]} AS {_q(c)}")
+        else:
+            cols.append(f"d.{_q(c)}" if c in T.DOCUMENT_KEYS else f"f.{_q(c)}")
+    return (f"CREATE OR REPLACE VIEW long AS SELECT {', '.join(cols)} FROM figures f "
+            f"JOIN documents d USING (document) WHERE NOT f.superseded "
+            f"ORDER BY {_ORDER}, f.fig_start NULLS FIRST, f.page, f.start, f.indicator, f.kind")
 
 
 def wide_view_sql() -> str:
-    """One row per document × scope: the document's own figures first (scope_level null; every document
-    has that row, even with no figure of its own), then one row per level or unit it reports on."""
-    keys = [f"d.{_q(c)}" for c in T.WIDE_KEYS if c not in T.SCOPE_KEYS]
-    vals = [f"first(i.value) FILTER (WHERE i.indicator = {_sql_str(ind)} AND i.kind = {_sql_str(kind)} "
-            f"AND i.qualifier IS NULL) AS {_q(col)}" for col, ind, kind in T.wide_value_columns()]
-    conflicts = ("string_agg(DISTINCT i.indicator, '; ' ORDER BY i.indicator) FILTER (WHERE i.conflict) "
+    """One row per document × scope × period: the document's own figures first (scope_level null, its own
+    period; every document has that row, even with no figure of its own), then one row per level or unit
+    it reports on and per other period it states figures of (`2025-10M` beside a monthly report's own
+    `2025-M10`), except figures left to their period's own report (see figures_view_sql)."""
+    own = {"period": "s.fig_period", "period_start": "s.fig_start", "period_end": "s.fig_end", "doc_period": "d.period"}
+    keys = [f"{own[c]} AS {_q(c)}" if c in own else f"d.{_q(c)}" for c in T.WIDE_KEYS if c not in T.SCOPE_KEYS]
+    group = [own[c] if c in own else f"d.{_q(c)}" for c in T.WIDE_KEYS if c not in T.SCOPE_KEYS]
+    vals = [f"first(f.value) FILTER (WHERE f.indicator = {_sql_str(ind)} AND f.kind = {_sql_str(kind)} "
+            f"AND f.qualifier IS NULL) AS {_q(col)}" for col, ind, kind in T.wide_value_columns()]
+    conflicts = ("string_agg(DISTINCT f.indicator, '; ' ORDER BY f.indicator) FILTER (WHERE f.conflict) "
                  "AS conflicts")
-    scopes = ("(SELECT document, NULL::VARCHAR AS scope_level, NULL::VARCHAR AS scope_unit FROM documents "
-              "UNION SELECT DISTINCT document, scope_level, scope_unit FROM indicators WHERE scope_level IS NOT NULL)")
+    rows = ("(SELECT document, NULL::VARCHAR AS scope_level, NULL::VARCHAR AS scope_unit, period AS fig_period, "
+            "period_start AS fig_start, period_end AS fig_end, 0 AS other FROM documents "
+            "UNION SELECT DISTINCT document, scope_level, scope_unit, fig_period, fig_start, fig_end, "
+            "CASE WHEN period IS NULL THEN 0 ELSE 1 END FROM figures "
+            "WHERE NOT superseded AND (scope_level IS NOT NULL OR period IS NOT NULL))")
+    order = _ORDER.replace("d.period_start", "s.fig_start").replace("d.period,", "s.fig_period,")
     return (f"CREATE OR REPLACE VIEW wide AS SELECT {', '.join(keys)}, s.scope_level, s.scope_unit, "
             f"{', '.join(vals)}, {conflicts} "
-            f"FROM documents d JOIN {scopes} s USING (document) LEFT JOIN indicators i ON i.document = d.document "
-            f"AND i.scope_level IS NOT DISTINCT FROM s.scope_level AND i.scope_unit IS NOT DISTINCT FROM s.scope_unit "
-            f"WHERE {_ONE_COPY} GROUP BY {', '.join(keys)}, s.scope_level, s.scope_unit "
-            f"ORDER BY {_ORDER}, s.scope_level IS NOT NULL, s.scope_level, s.scope_unit COLLATE vi")
+            f"FROM documents d JOIN {rows} s USING (document) LEFT JOIN figures f ON f.document = d.document "
+            f"AND NOT f.superseded AND f.fig_period IS NOT DISTINCT FROM s.fig_period "
+            f"AND f.scope_level IS NOT DISTINCT FROM s.scope_level AND f.scope_unit IS NOT DISTINCT FROM s.scope_unit "
+            f"WHERE {_ONE_COPY} GROUP BY {', '.join(group)}, s.scope_level, s.scope_unit, s.other "
+            f"ORDER BY {order}, s.other, s.scope_level IS NOT NULL, s.scope_level, s.scope_unit COLLATE vi")
 
 
 @dataclass
@@ -186,6 +243,7 @@ class Store:
         self._functions()
         if not read_only:
             self.con.execute(DDL)
+            self.con.execute(figures_view_sql())
             self.con.execute(long_view_sql())
             self.con.execute(wide_view_sql())
             self.con.execute("INSERT OR REPLACE INTO chiso_info VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)])

@@ -3,12 +3,13 @@
 Two shapes, both with fixed column names and pandas dtypes (text `string`, dates `datetime64[s]`,
 counts nullable `Int32`/`Int64`, values `float64`, flags nullable `boolean`):
 
-- long: one row per document × indicator × kind × scope × qualifier (the chosen value, see
-  normalize.choose), with the document's province (as written and after the 2025 merger), agency, period,
+- long: one row per document × indicator × kind × scope × qualifier × period (the chosen value, see
+  normalize.choose; `period` the figure's own, `doc_period` the document's), with the document's province
+  (as written and after the 2025 merger), agency,
   data window, whose figure it is (scope_level, scope_unit: null = the document's own subject) and the
   evidence (page, span, quote).
-- wide: one row per document × scope (the document's own row first, then one per level or unit it
-  reports on: cấp xã, huyện Kim Sơn), ordered province_2025 → agency → period, and one column per catalogue
+- wide: one row per document × scope × period (the document's own row first, then one per level or unit
+  it reports on: cấp xã, huyện Kim Sơn, and one per other period it states figures of: 2025-10M), ordered province_2025 → agency → period, and one column per catalogue
   indicator: `<id>` the actual, `<id>__target` the target, `<id>__change` the change, all without a
   qualifier (qualified values stay in the long table). The columns are the whole catalogue, not the
   indicators that happen to occur, so a script written against the wide table keeps working.
@@ -50,7 +51,9 @@ DOCUMENT_KEYS = {   # name -> dtype; the document's identity, place and time as 
 }
 
 LONG_COLUMNS = {
-    **DOCUMENT_KEYS,
+    **DOCUMENT_KEYS,                # period, period_start, period_end: the figure's own (the document's unless
+                                   # it states another: next year's target, the year to date, last year's)
+    "doc_period": "string",        # the document's period
     "indicator": "string",
     "kind": "string",              # actual | target | change
     "scope_level": "string",       # whose figure: null = the document's own subject; provincial | district |
@@ -76,6 +79,7 @@ LONG_COLUMNS = {
 WIDE_KEYS = {k: DOCUMENT_KEYS[k] for k in (
     "province_2025", "province_2025_code", "province", "province_as_written", "province_code", "agency", "period",
     "period_start", "period_end", "window_start", "window_end", "doc_type", "document", "source")}
+WIDE_KEYS["doc_period"] = "string"   # one wide row per document × scope × period: `period` the figures' own
 SCOPE_KEYS = {"scope_level": "string", "scope_unit": "string"}
 WIDE_KEYS.update(SCOPE_KEYS)     # one wide row per document × scope: the document's own first
 WIDE_KINDS = (("actual", ""), ("target", "__target"), ("change", "__change"))
@@ -190,7 +194,8 @@ def record_rows(record: dict) -> dict[str, list[dict]]:
         c = by_group[group_key(m)]
         mentions.append({
             "document": sha, "mention_no": i, "indicator": m["indicator"], "kind": m.get("kind") or "actual",
-            "scope_level": scope_of(m)[0], "scope_unit": scope_of(m)[1], "qualifier": m.get("qualifier"), "value": float(m["value"]), "unit": m.get("unit"),
+            "scope_level": scope_of(m)[0], "scope_unit": scope_of(m)[1], "qualifier": m.get("qualifier"),
+            "period": m.get("period") or None, "value": float(m["value"]), "unit": m.get("unit"),
             "page": m.get("page"), "start": m.get("start"), "end": m.get("end"), "evidence": m.get("evidence"),
             "rule": m.get("rule"), "found_in": m.get("source"), "approximate": _bool(m.get("approximate")),
             "ocr": _bool(m.get("ocr")), "chosen": f, "conflict": c["conflict"]})
@@ -198,7 +203,9 @@ def record_rows(record: dict) -> dict[str, list[dict]]:
     for c in chosen:
         indicators.append({
             "document": sha, "indicator": c["indicator"], "kind": c["kind"], "scope_level": c["scope_level"],
-            "scope_unit": c["scope_unit"], "qualifier": c["qualifier"],
+            "scope_unit": c["scope_unit"], "qualifier": c["qualifier"], "period": c["period"],
+            "period_start": (_period_bounds(c["period"]) or (None, None))[0] if c["period"] else None,
+            "period_end": (_period_bounds(c["period"]) or (None, None))[1] if c["period"] else None,
             "value": float(c["value"]), "unit": c.get("unit"), "page": c.get("page"), "start": c.get("start"),
             "end": c.get("end"), "evidence": c.get("evidence"), "rule": c.get("rule"), "found_in": c.get("source"),
             "approximate": _bool(c.get("approximate")), "ocr": _bool(c.get("ocr")), "n_mentions": c["n_mentions"],

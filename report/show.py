@@ -56,6 +56,8 @@ def explain(record: dict, text: str | None, color: bool = False) -> list[str]:
     out.append(f"\n{len(mentions)} figures")
     for m in mentions:
         tag = [m.get("indicator"), m.get("kind") or "actual"] + ([m["qualifier"]] if m.get("qualifier") else [])
+        if m.get("period"):                  # the figure's own period, where it is not the document's
+            tag.append(f"kỳ {m['period']}")
         flags = [f for f, on_ in (("≈", m.get("approximate")), ("OCR", m.get("ocr"))) if on_]
         out.append(f"  {' / '.join(map(str, tag))} = {_num(m.get('value'), m.get('unit'))}"
                    f"   p.{m.get('page')} [{m.get('start')}:{m.get('end')}] {m.get('source') or ''}"

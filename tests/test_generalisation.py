@@ -227,7 +227,12 @@ def test_a_whole_report_of_another_agency(tmp_path):
     assert (meta["province"], meta["agency"], meta["doc_type"], meta["period"], meta["window_start"],
             meta["window_end"], meta["signer"]) == ("Hà Tĩnh", "Sở Tư pháp", "bao_cao", "2024-Q3", "2024-06-15",
                                                    "2024-09-14", "Trần Thị Minh Hạnh")
-    found = {(m["indicator"], m["kind"], m["value"]) for m in rec["indicators"] if BY_ID[m["indicator"]].core}
+    found = {(m["indicator"], m["kind"], m["value"]) for m in rec["indicators"]
+             if BY_ID[m["indicator"]].core and m["period"] is None}
+    # the nine months to date and next quarter's targets carry their own period (extract.figure_period)
+    assert {(m["indicator"], m["value"], m["period"]) for m in rec["indicators"] if m["period"]} == {
+        ("dossiers_received", 10215, "2024-9M"), ("dossiers_resolved", 10140, "2024-9M"),
+        ("on_time_rate", 100, "2024-Q4"), ("online_dossier_rate", 90, "2024-Q4"), ("satisfaction_rate", 95, "2024-Q4")}
     assert found == {
         ("tasks_completed", A, 18), ("tasks_total", A, 25), ("procedures_total", A, 145), ("procedures_total", A, 112),
         ("procedures_total", A, 21), ("procedures_total", A, 12),
@@ -237,8 +242,7 @@ def test_a_whole_report_of_another_agency(tmp_path):
         ("dossiers_resolved_late", A, 6), ("dossiers_pending", A, 54), ("dossiers_pending_not_due", A, 54),
         ("on_time_rate", A, 99.82), ("on_time_rate", C, 0.35), ("feedback_received", A, 0),
         ("digitization_rate", A, 92.6), ("satisfaction_rate", A, 98.9), ("e_document_rate", A, 99.6),
-        ("digital_signatures", A, 42),
-        ("on_time_rate", T, 100), ("online_dossier_rate", T, 90), ("satisfaction_rate", T, 95)}
+        ("digital_signatures", A, 42)}
     assert not rec["findings"]
     refs = {(r["type_word"], r["number"], r["type_code"], r["issuer_code"], r["date"]) for r in rec["references"]}
     assert {("Kế hoạch", "456", "KH", "UBND", "2023-12-28"), ("Công văn", "1520", None, "SNV-CCHC", "2024-09-05")} <= refs
@@ -294,17 +298,20 @@ def test_a_district_report_with_a_table_of_communes(tmp_path):
     meta = rec["meta"]
     assert (meta["province"], meta["agency"], meta["period"], meta["signer"]) == (
         "Lâm Đồng", "UBND huyện Đức Trọng", "2023-Y", "Nguyễn Văn Hùng")
-    headline = {(m["indicator"], m["kind"], m["value"]) for m in rec["indicators"]
-                if BY_ID[m["indicator"]].core and m["scope"] is None and (m["qualifier"] is None or m["approximate"])}
+    headline = {(m["indicator"], m["kind"], m["value"]) for m in rec["indicators"] if BY_ID[m["indicator"]].core
+                and m["scope"] is None and m["period"] is None and (m["qualifier"] is None or m["approximate"])}
+    # last year's count and next year's targets carry their own year (extract.figure_period)
+    assert {(m["indicator"], m["value"], m["period"]) for m in rec["indicators"] if m["period"]} == {
+        ("dossiers_received", 25241, "2022-Y"), ("online_dossier_rate", 80, "2024-Y"),
+        ("digitization_rate", 100, "2024-Y"), ("on_time_rate", 99, "2024-Y")}
     assert headline == {
         ("tasks_completed", A, 40), ("tasks_total", A, 42), ("dossiers_received", A, 28456),
         ("dossiers_online", A, 21302), ("online_dossier_rate", A, 74.9), ("dossiers_resolved", A, 28210),
         ("dossiers_resolved_in_time", A, 28105), ("on_time_rate", A, 99.63), ("dossiers_resolved_late", A, 105),
         ("dossiers_pending", A, 246), ("dossiers_received", C, 3215), ("e_document_rate", A, 98.7),
-        ("satisfaction_rate", A, 91.2), ("online_dossier_rate", T, 80), ("digitization_rate", T, 100),
-        ("on_time_rate", T, 99)}
-    values = {m["value"] for m in rec["indicators"]}
-    assert 25241 not in values                # the year before, stated as such
+        ("satisfaction_rate", A, 91.2)}
+    values = {m["value"] for m in rec["indicators"] if m["period"] is None}
+    assert 25241 not in values                # the year before, stated as such: not this year's
     assert not rec["findings"]                # the communes' totals are qualified, no second headline
 
 
@@ -420,11 +427,10 @@ Hồ Thị Lan
      {("procedures_total", A, 1892), ("dossiers_received", A, 452361), ("dossiers_online", A, 381204),
       ("online_dossier_rate", A, 84.27), ("dossiers_resolved", A, 440128), ("dossiers_resolved_in_time", A, 438522),
       ("on_time_rate", A, 99.64), ("dossiers_resolved_late", A, 1606), ("digitization_rate", A, 78.45),
-      ("e_document_rate", A, 97.8), ("digital_signatures", A, 1250), ("online_dossier_rate", T, 90),
-      ("on_time_rate", T, 99.8)}),
+      ("e_document_rate", A, 97.8), ("digital_signatures", A, 1250)}),
     ("binhdinh_snv_2025-plan.txt", BINH_DINH_SNV_PLAN_2025,
      ("Bình Định", "Sở Nội vụ", "ke_hoach", "2025-Y"),
-     {("on_time_rate", A, 99.1), ("online_dossier_rate", T, 60), ("digitization_rate", T, 100),
+     {("online_dossier_rate", T, 60), ("digitization_rate", T, 100),
       ("satisfaction_rate", T, 95), ("e_document_rate", T, 100)}),
     ("lamdong_ttpvhcc_2024-M10.txt", LAM_DONG_TTPVHCC_M10,
      ("Lâm Đồng", "Trung tâm Phục vụ hành chính công", "bao_cao", "2024-M10"),
@@ -442,6 +448,15 @@ def test_whole_documents(tmp_path, name, text, meta_expected, headline):
     meta = rec["meta"]
     assert (meta["province"], meta["agency"], meta["doc_type"], meta["period"]) == meta_expected
     got_headline = {(m["indicator"], m["kind"], m["value"]) for m in rec["indicators"]
-                    if BY_ID[m["indicator"]].core and m["scope"] is None and (m["qualifier"] is None or m["approximate"])}
+                    if BY_ID[m["indicator"]].core and m["scope"] is None and m["period"] is None
+                    and (m["qualifier"] is None or m["approximate"])}
     assert got_headline == headline
     assert not rec["findings"]
+    # figures of other periods carry theirs (extract.figure_period): the direction section's targets are
+    # the next half year's, a plan's look back is last year's, a monthly report's year to date is its own row
+    other = {(m["indicator"], m["value"], m["period"]) for m in rec["indicators"] if m["period"]}
+    assert other == {
+        "nghean_snv_2024-H1.txt": {("online_dossier_rate", 90, "2024-H2"), ("on_time_rate", 99.8, "2024-H2")},
+        "binhdinh_snv_2025-plan.txt": {("on_time_rate", 99.1, "2024-Y")},
+        "lamdong_ttpvhcc_2024-M10.txt": {("dossiers_received", 61245, "2024-10M")}}[name]
+

@@ -228,5 +228,7 @@ def test_fixtures_wide_table_bac_giang_under_bac_ninh_and_dong_nai_by_period(tmp
     assert (row["province"], row["province_2025"], row["period"]) == ("Bắc Giang", "Bắc Ninh", "2025-M04")
     assert row["dossiers_received"] == 331
     dn = wide[wide["province_2025"] == "Đồng Nai"]
-    assert list(dn["period"]) == ["2021-H1", "2022-Y", "2023-Q3"]
-    assert list(dn.index) == list(range(dn.index[0], dn.index[0] + 3))   # one group of adjacent rows
+    # the Q3 report's direction section sets the targets of Q4: a row of its own, after the report's own row
+    assert list(zip(dn["period"], dn["doc_period"])) == [
+        ("2021-H1", "2021-H1"), ("2022-Y", "2022-Y"), ("2023-Q3", "2023-Q3"), ("2023-Q4", "2023-Q3")]
+    assert list(dn.index) == list(range(dn.index[0], dn.index[0] + 4))   # one group of adjacent rows

@@ -54,3 +54,16 @@ def test_sentence_around_stops_at_sentence_ends_not_at_thousands_dots():
     text = "Câu trước. Đã giải quyết 1.234 hồ sơ đúng hạn; câu sau."
     s, e = sentence_around(text, text.index("1.234"), text.index("1.234") + 5)
     assert text[s:e] == "Đã giải quyết 1.234 hồ sơ đúng hạn;"
+
+
+def test_a_figure_of_another_period_shows_its_period():
+    text = "Lũy kế từ đầu năm, đã tiếp nhận 3.100 hồ sơ."
+    rec = {"source": "x.txt", "format": "txt", "pages": 1, "status": "ok", "meta": {"period": "2025-M10"},
+           "references": [], "findings": [], "indicators": [
+               {"indicator": "dossiers_received", "kind": "actual", "value": 3100, "unit": "count", "page": 1,
+                "start": 19, "end": 44, "rule": "r", "source": "text", "period": "2025-10M"},
+               {"indicator": "dossiers_resolved", "kind": "actual", "value": 300, "unit": "count", "page": 1,
+                "start": 0, "end": 10, "rule": "r", "source": "text", "period": None}]}
+    lines = explain(rec, text)
+    assert "  dossiers_received / actual / kỳ 2025-10M = 3.100   p.1 [19:44] text  rule r" in lines
+    assert "  dossiers_resolved / actual = 300   p.1 [0:10] text  rule r" in lines

@@ -1,7 +1,7 @@
 """Reporting periods: codes of GOLD.md ↔ first and last day, phrases ↔ codes, data windows.
 
-Codes: `2025-M04` (month), `2023-Q3` (quarter), `2021-H1` / `2021-H2` (half year), `2022-9M` (nine
-months), `2022-Y` (whole year, also a yearly plan). The phrases (`tháng 4/2025`, `Quý III năm 2023`,
+Codes: `2025-M04` (month), `2023-Q3` (quarter), `2021-H1` / `2021-H2` (half year), `2022-9M` (the
+first n months, n = 2..11: `2025-10M`), `2022-Y` (whole year, also a yearly plan). The phrases (`tháng 4/2025`, `Quý III năm 2023`,
 `6 tháng đầu năm 2021`, `9 tháng`) live in vn/data/periods.yaml.
 """
 from __future__ import annotations
@@ -19,7 +19,7 @@ from vn.fold import fold
 
 _DATA = load_yaml(Path(__file__).parent / "data" / "periods.yaml")
 
-CODE_RE = re.compile(r"^(\d{4})-(?:M(\d{2})|Q([1-4])|H([12])|(9M)|(Y))$")
+CODE_RE = re.compile(r"^(\d{4})-(?:M(\d{2})|Q([1-4])|H([12])|([2-9]|1[01])M|(Y))$")
 
 
 # ---------------------------------------------------------------- code ↔ dates
@@ -38,8 +38,8 @@ def _months(code: str) -> tuple[int, int, int]:
         first, last = 3 * int(m[3]) - 2, 3 * int(m[3])
     elif m[4]:
         first, last = (1, 6) if m[4] == "1" else (7, 12)
-    elif m[5]:
-        first, last = 1, 9
+    elif m[5]:                        # the first n months (2025-10M)
+        first, last = 1, int(m[5])
     else:
         first, last = 1, 12
     return year, first, last
@@ -187,3 +187,49 @@ def parse_period(text: str, year: int | None = None) -> str | None:
     2023-Q3, `6 tháng đầu năm 2021` → 2021-H1, `năm 2022` → 2022-Y; `9 tháng` → f"{year}-9M"."""
     found = find_periods(text, year)
     return found[0][2] if found else None
+
+
+# ---------------------------------------------------------------- arithmetic (a figure's own period)
+
+def months_code(year: int, first: int, last: int) -> str | None:
+    """The code of the months first..last of a year: one month `M04`, a quarter, a half, the first n
+    months (`3M` is `Q1`, `6M` `H1`, `12M` `Y`); None for a run of months no code names (May–August)."""
+    if not (1 <= first <= last <= 12):
+        return None
+    if first == last:
+        return f"{year}-M{first:02d}"
+    if first == 1 and last == 12:
+        return f"{year}-Y"
+    if last - first == 2 and first % 3 == 1:
+        return f"{year}-Q{last // 3}"
+    if (first, last) in ((1, 6), (7, 12)):
+        return f"{year}-H{1 if first == 1 else 2}"
+    if first == 1:
+        return f"{year}-{last}M"
+    return None
+
+
+def year_to_date(code: str, last: int | None = None) -> str | None:
+    """From 1 January to the end of the period (`2025-M10` → `2025-10M`, `2023-Q3` → `2023-9M`), or to
+    month `last` of its year."""
+    year, _, end = _months(code)
+    return months_code(year, 1, last or end)
+
+
+def shift_year(code: str, years: int) -> str:
+    """The same period another year (`2025-Q1`, -1 → `2024-Q1`)."""
+    _months(code)
+    return f"{int(code[:4]) + years}{code[4:]}"
+
+
+def step(code: str, n: int) -> str | None:
+    """The period of the same length n steps later (n = -1: the one before): `2025-M12` +1 → `2026-M01`,
+    `2023-Q3` +1 → `2023-Q4`, `2021-H2` +1 → `2022-H1`, `2025-Y` +1 → `2026-Y`; `2023-9M` +1 → `2023-Q4`,
+    the rest of its year; None before that."""
+    year, first, last = _months(code)
+    span = last - first + 1
+    if first == 1 and span not in (1, 3, 6, 12):           # the first n months: what is left of the year
+        return months_code(year, last + 1, 12) if n == 1 else None
+    index = year * 12 + first - 1 + n * span
+    y, m = divmod(index, 12)
+    return months_code(y, m + 1, m + span)

@@ -80,6 +80,13 @@ PERIODS = {
     "window": {"start_day": int, "end_day": int, "tolerance_days": int},
     "date_words": {"day": str, "month": str}, "programme_words": WORDS,
 }
+FIGURE_PERIODS = {
+    "direction_headings": WORDS, "period_leads": WORDS, "same_period_last_year": WORDS, "same_period_year": str,
+    "previous_period": {"same": WORDS, "month": WORDS, "quarter": WORDS, "year": WORDS}, "previous_veto": str,
+    "year_to_date": WORDS, "date_range": str, "until_date": str, "january_start_days": int,
+    "december_start_day": int, "end_day_min": int, "current_period": WORDS, "comparison": str,
+    "comparison_value": str, "after_figure": str, "caption_chars": int,
+}
 PROVINCE_WORDS = {"prefixes": WORDS}
 SPELLING = {"variants?": CODES, "characters?": CODES}
 
@@ -89,6 +96,7 @@ SCHEMAS = {
     "extract/data/grammar.yaml": GRAMMAR, "extract/data/masks.yaml": MASKS,
     "extract/data/metadata.yaml": METADATA, "extract/data/scopes.yaml": SCOPES,
     "extract/data/tables.yaml": TABLES, "extract/data/doc_types.yaml": DOC_TYPES,
+    "extract/data/figure_periods.yaml": FIGURE_PERIODS,
     "vn/data/periods.yaml": PERIODS, "vn/data/province_words.yaml": PROVINCE_WORDS,
     "vn/data/spelling.yaml": SPELLING,
 }
