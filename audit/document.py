@@ -18,7 +18,7 @@ import regex as re
 from audit.findings import (CONFIG, CORE, DATA, TOL, figures, finding, scopes, fmt_date, fmt_num, label,
                             mention_evidence, reference_evidence, values_field)
 from audit.periods import record_bounds
-from audit.tables import check_body_vs_table, check_table_percents
+from audit.tables import check_body_vs_table, check_table_percents, without_score_tables
 from extract.numbers import parse_date
 from vn.datafile import load_yaml
 from vn.fold import fold, fold_phrase, phrase_body
@@ -45,6 +45,13 @@ for _code, _names in (_ISSUERS.get("aliases") or {}).items():
     for _n in _names:
         ISSUER_NAMES[fold_phrase(_n)] = _code
 ACCEPTS: dict[str, set[str]] = {k: set(v) for k, v in (_ISSUERS.get("accepts") or {}).items()}
+_PARTY = re.compile(_ISSUERS["party_symbol"])
+
+
+def state_references(record: dict) -> list[dict]:
+    """The references the checks compare: state documents only; a Party symbol (`06-TB/CQTTBCĐ`) has its
+    own codes, which the state's type and issuer codes would misjudge."""
+    return [r for r in record.get("references") or () if not _PARTY.match(r.get("symbol") or "")]
 
 # ---------------------------------------------------------------- patterns (compiled once)
 
@@ -63,6 +70,41 @@ _WINDOW = re.compile(
     r")\s+(?:hết\s+)?(?:ngày\s*)?(?P<b>" + _DATE + r")")
 
 
+# what marks a figure as one kind of thing (two_values): (group, where, only, compiled phrases)
+MARKERS = [(name, g.get("in", "sentence"), tuple(g.get("only") or ()),
+            re.compile(r"(?<!\w)(?:" + "|".join(phrase_body(p) for p in g["phrases"]) + r")(?!\w)"))
+           for name, g in (CONFIG.get("two_values_markers") or {}).items()]
+_LOCAL_STOP = re.compile(r"[;:(),\n]|\d")
+_SENTENCE_END = re.compile(r"\n|\.\s")
+
+
+def context_of(folded: str | None):
+    """A function mention -> (sentence, local) of folded text: local = the words around the figure back
+    to the last number or clause mark (`,;:()`) before it and on to the next; sentence = from the
+    sentence's start to the end of local (`Trong tháng, ... 100 hồ sơ, lũy kế 900`: the 100 is the
+    month's only). Without the text, both are the figure's quote."""
+    def ctx(m: dict) -> tuple[str, str]:
+        s, e = m.get("start"), m.get("end")
+        if folded is None or s is None or e is None or e > len(folded):
+            q = fold(m.get("evidence") or "")
+            return q, q
+        lo = max((x.end() for x in _SENTENCE_END.finditer(folded, max(0, s - 600), s)), default=max(0, s - 600))
+        before = folded[lo:s]
+        stops = [x.end() for x in _LOCAL_STOP.finditer(before)]
+        nxt = _LOCAL_STOP.search(folded, e, min(len(folded), e + 200))
+        end = nxt.start() if nxt else min(len(folded), e + 200)
+        return folded[lo:end], before[stops[-1] if stops else 0:] + folded[s:end]
+    return ctx
+
+
+def markers(m: dict, ctx) -> frozenset[str]:
+    """The marker groups (data/checks.yaml two_values_markers) the figure's context holds."""
+    sentence, local = ctx(m)
+    ind = m.get("indicator") or ""
+    return frozenset(name for name, where, only, rx in MARKERS
+                     if (not only or ind.startswith(only)) and rx.search(local if where == "local" else sentence))
+
+
 # ---------------------------------------------------------------- entry point
 
 def check_record(record: dict, doc=None) -> list[dict]:
@@ -70,19 +112,22 @@ def check_record(record: dict, doc=None) -> list[dict]:
     the checks that read the text."""
     if record.get("status", "ok") != "ok":
         return []
+    if doc is not None:                      # a score sheet's points and ranks are nobody's counts
+        record = {**record, "indicators": without_score_tables(record.get("indicators") or [], doc)}
     out: list[dict] = []
+    folded = fold(doc.text) if doc is not None else None     # one matching copy of the text for the checks
+    ctx = context_of(folded)
     for scope in scopes(record):             # the figures of one level or unit at a time
         figs = figures(record, scope=scope)
         out += check_identities(record, figs)
         out += check_rates(record, figs)
-        out += check_two_values(record, figs)
+        out += check_two_values(record, figs, ctx)
         out += check_parts(record, figs)
     out += check_ranges(record)
     out += check_reference_dates(record)
     out += check_reference_issuers(record)
     out += check_reference_types(record)
     if doc is not None:
-        folded = fold(doc.text)          # one matching copy of the text for both text checks
         out += check_named_issuers(record, doc, folded)
         out += check_windows(record, doc, folded)
         out += check_table_percents(record, doc)
@@ -122,6 +167,8 @@ def check_identities(record: dict, figs: dict) -> list[dict]:
             continue
         total_id, alt = complete[0]
         total, parts = figs[total_id][0], [figs[_term(x)[0]][0] for x in alt]
+        # an error only when each term has one value: with two, another reading may be meant
+        one = all(len(figs[i]) == 1 for i in [total_id, *(_term(x)[0] for x in alt)])
         s = sum(_term(x)[1] * m["value"] for x, m in zip(alt, parts))
         parts_text = (" + ".join(f"{label(m['indicator'])} {fmt_num(m['value'])}" for m in parts),
                       " + ".join(f"{m['indicator']} {fmt_num(m['value'], 'en')}" for m in parts))
@@ -130,7 +177,7 @@ def check_identities(record: dict, figs: dict) -> list[dict]:
             "total_name": (label(total_id), total_id), "total": (fmt_num(total["value"]), fmt_num(total["value"], "en")),
             "parts": parts_text, "sum": (fmt_num(s), fmt_num(s, "en"))},
             [mention_evidence(record, total, role="total")] + [mention_evidence(record, m, role="part") for m in parts],
-            identity=ident["id"], indicator=total_id, values=values_field([total, *parts])))
+            severity=None if one else "warning", identity=ident["id"], indicator=total_id, values=values_field([total, *parts])))
     return out
 
 
@@ -255,25 +302,38 @@ def _may_be_one_figure(a: dict, b: dict, rates: list[float]) -> bool:
     return not (a.get("unit") != "percent" and hi > 0 and any(abs(100.0 * lo / hi - r) <= TOL["rate_pp"] for r in rates))
 
 
-def check_two_values(record: dict, figs: dict) -> list[dict]:
+def check_two_values(record: dict, figs: dict, ctx=None) -> list[dict]:
+    """One indicator, one scope and period, two values, said of the same kind of thing (the same marker
+    groups around both: a month's count is not the year to date's, a part not its whole)."""
+    ctx = ctx or context_of(None)
     out = []
     skip = set(CONFIG.get("two_values_skip") or ())
-    rates = [float(m["value"]) for ms in figs.values() for m in ms if m.get("unit") == "percent"]
     for ind, ms in figs.items():
         if len(ms) < 2 or ind in skip or (CORE is not None and ind not in CORE):
             continue
-        if ms[0].get("unit") != "percent":
-            ms = _without_breakdowns(ms)      # a whole and its parts are one figure broken down
-        ms = [m for m in ms if any(_may_be_one_figure(m, o, rates) for o in ms if o is not m)]
-        if len(ms) < 2:
-            continue
-        pct = "%" if ms[0].get("unit") == "percent" else ""
-        out.append(finding("two_values", {
-            "indicator": (label(ind), ind),
-            "values_text": (", ".join(f"{fmt_num(m['value'])}{pct} (“{' '.join((m.get('evidence') or '').split())}”)" for m in ms),
-                            ", ".join(f"{fmt_num(m['value'], 'en')}{pct}" for m in ms))},
-            [mention_evidence(record, m) for m in ms], indicator=ind, values=values_field(ms)))
+        kinds: dict[frozenset, list[dict]] = defaultdict(list)
+        for m in ms:
+            kinds[markers(m, ctx)].append(m)
+        for same in kinds.values():
+            out += _two_values(record, figs, ind, same)
     return out
+
+
+def _two_values(record: dict, figs: dict, ind: str, ms: list[dict]) -> list[dict]:
+    if len(ms) < 2:
+        return []
+    rates = [float(m["value"]) for xs in figs.values() for m in xs if m.get("unit") == "percent"]
+    if ms[0].get("unit") != "percent":
+        ms = _without_breakdowns(ms)      # a whole and its parts are one figure broken down
+    ms = [m for m in ms if any(_may_be_one_figure(m, o, rates) for o in ms if o is not m)]
+    if len(ms) < 2:
+        return []
+    pct = "%" if ms[0].get("unit") == "percent" else ""
+    return [finding("two_values", {
+        "indicator": (label(ind), ind),
+        "values_text": (", ".join(f"{fmt_num(m['value'])}{pct} (“{' '.join((m.get('evidence') or '').split())}”)" for m in ms),
+                        ", ".join(f"{fmt_num(m['value'], 'en')}{pct}" for m in ms))},
+        [mention_evidence(record, m) for m in ms], indicator=ind, values=values_field(ms))]
 
 
 def check_ranges(record: dict) -> list[dict]:
@@ -301,12 +361,14 @@ def check_parts(record: dict, figs: dict) -> list[dict]:
         whole = max(figs[whole_id], key=lambda m: m["value"])
         if part["value"] <= whole["value"]:
             continue
+        # an error only when both are unambiguous (one value each); else a warning
+        one = len(figs[part_id]) == 1 and len(figs[whole_id]) == 1
         out.append(finding("part_above_whole", {
             "part": (label(part_id), part_id), "whole": (label(whole_id), whole_id),
             "part_value": (fmt_num(part["value"]), fmt_num(part["value"], "en")),
             "whole_value": (fmt_num(whole["value"]), fmt_num(whole["value"], "en"))},
             [mention_evidence(record, part, role="part"), mention_evidence(record, whole, role="whole")],
-            indicator=part_id, values=values_field([part, whole])))
+            severity=None if one else "warning", indicator=part_id, values=values_field([part, whole])))
     return out
 
 
@@ -324,7 +386,7 @@ def check_reference_dates(record: dict) -> list[dict]:
     """One symbol, two dates. Without a year in the symbol, numbers restart every year, so only dates
     of the same calendar year contradict each other."""
     groups: dict[tuple, dict[str, dict]] = defaultdict(dict)
-    for r in record.get("references") or ():
+    for r in state_references(record):
         if not r.get("date") or not r.get("number"):
             continue
         key = (str(r["number"]).lstrip("0"), r.get("year"), r.get("type_code"), r.get("issuer_code"))
@@ -347,7 +409,7 @@ def check_reference_dates(record: dict) -> list[dict]:
 def check_reference_issuers(record: dict) -> list[dict]:
     """Same number, year, type and date but another issuer: one document, a wrong code."""
     groups: dict[tuple, dict[str, dict]] = defaultdict(dict)
-    for r in record.get("references") or ():
+    for r in state_references(record):
         if r.get("year") and r.get("date") and r.get("type_code") and r.get("issuer_code"):
             key = (str(r["number"]).lstrip("0"), r["year"], r["type_code"], r["date"])
             groups[key].setdefault(r["issuer_code"], r)
@@ -368,7 +430,7 @@ def check_reference_types(record: dict) -> list[dict]:
     """`Kế hoạch số 5067/QĐ-UBND`: the type word names one kind of document, the code another."""
     out = []
     seen = set()
-    for r in record.get("references") or ():
+    for r in state_references(record):
         word, code = r.get("type_word"), r.get("type_code")
         if not word or not code:
             continue
@@ -397,7 +459,7 @@ def check_named_issuers(record: dict, doc, folded: str | None = None) -> list[di
     citation against the issuer code in its symbol."""
     out = []
     folded = fold(doc.text) if folded is None else folded
-    for r in record.get("references") or ():
+    for r in state_references(record):
         parts = _issuer_parts(r.get("issuer_code"))
         if not parts or parts[0] not in KNOWN_ISSUERS or r.get("end") is None:
             continue
