@@ -18,6 +18,7 @@ import regex as re
 from audit.findings import (CONFIG, CORE, DATA, TOL, figures, finding, scopes, fmt_date, fmt_num, label,
                             mention_evidence, reference_evidence, values_field)
 from audit.periods import record_bounds
+from audit.prose import check_prose
 from audit.tables import check_body_vs_table, check_table_percents, without_score_tables
 from extract.numbers import parse_date
 from vn.datafile import load_yaml
@@ -132,6 +133,7 @@ def check_record(record: dict, doc=None) -> list[dict]:
         out += check_windows(record, doc, folded)
         out += check_table_percents(record, doc)
         out += check_body_vs_table(record, doc, folded)
+        out += check_prose(record, doc, folded)
     return out
 
 
