@@ -30,9 +30,10 @@ def _alt(phrases) -> str:
     return "|".join(phrase_body(p) for p in sorted(phrases, key=len, reverse=True))
 
 
-# `552.693/513.672 hồ sơ (đạt 92,94%)`: a fraction, the thing it counts, and a rate stated with it
+# `552.693/513.672 hồ sơ (đạt 92,94%)`: a fraction, the thing it counts, and a rate stated with it (not a
+# day and month: `ngày 15/8 hồ sơ ...`)
 _FRACTION = re.compile(
-    rf"(?<![\d/.,])(?P<a>{_INT})\s?/\s?(?P<b>{_INT})(?![\d/.,]*\d)(?!\s?%)\s+(?P<noun>{_alt(_P.get('fraction_nouns', ['hồ sơ']))})(?!\w)"
+    rf"(?<!(?<!\w)(?:{_alt(_P.get('fraction_not_after', ['ngày']))})\s+)(?<![\d/.,])(?P<a>{_INT})\s?/\s?(?P<b>{_INT})(?![\d/.,]*\d)(?!\s?%)\s+(?P<noun>{_alt(_P.get('fraction_nouns', ['hồ sơ']))})(?!\w)"
     rf"(?:[^.;\n%]{{0,{int(_P.get('rate_gap_chars', 40))}}}?{_RATE})?")
 _PART = re.compile(rf"(?<!\w)(?:{_alt(_P.get('part_markers', ['trong đó']))})(?!\w)")
 
