@@ -184,8 +184,14 @@ def audit_files(paths: Iterable[str | Path]) -> tuple[list[dict], list[tuple[str
     # keeps report endings only), so a folder of them is not "no findings"
     bare = [f for p in paths if p.is_dir() for f in sorted(p.rglob("*"))
             if f.is_file() and not f.suffix and not f.name.startswith(".")]
-    records = load_records([*paths, *bare])
-    return audit_records(records), unread(records), len(records)
+    records = []
+    for p in [*paths, *bare]:
+        if p.is_file() and p.suffix.lower() == ".jsonl":
+            records += load_records([p])
+        else:               # with its text: copies and fragments of a report are found on the whole text
+            records += [extract_file(f, keep_text=True) for f in discover([p])]
+    findings = audit_records(records)
+    return findings, unread(records), len(records)
 
 
 def audit_store(db: str | Path = DEFAULT_DB) -> list[dict]:

@@ -73,7 +73,8 @@ _WINDOW = re.compile(
 
 # what marks a figure as one kind of thing (two_values): (group, where, only, compiled phrases)
 MARKERS = [(name, g.get("in", "sentence"), tuple(g.get("only") or ()),
-            re.compile(r"(?<!\w)(?:" + "|".join(phrase_body(p) for p in g["phrases"]) + r")(?!\w)"))
+            re.compile(r"(?<!\w)(?:" + "|".join(phrase_body(p) for p in g["phrases"]) + r")(?!\w)" +
+                       r"(?P<name>(?:\s+\w+){0,%d})" % int(g.get("name_words", 0))))
            for name, g in (CONFIG.get("two_values_markers") or {}).items()]
 _LOCAL_STOP = re.compile(r"[;:(),\n]|\d")
 _SENTENCE_END = re.compile(r"\n|\.\s")
@@ -102,8 +103,12 @@ def markers(m: dict, ctx) -> frozenset[str]:
     """The marker groups (data/checks.yaml two_values_markers) the figure's context holds."""
     sentence, local = ctx(m)
     ind = m.get("indicator") or ""
-    return frozenset(name for name, where, only, rx in MARKERS
-                     if (not only or ind.startswith(only)) and rx.search(local if where == "local" else sentence))
+    found = set()
+    for name, where, only, rx in MARKERS:
+        hit = rx.search(local if where == "local" else sentence) if not only or ind.startswith(only) else None
+        if hit:
+            found.add(f"{name}:{' '.join(hit['name'].split())}" if hit["name"] else name)
+    return frozenset(found)
 
 
 # ---------------------------------------------------------------- entry point

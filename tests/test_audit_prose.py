@@ -169,3 +169,14 @@ def test_the_prose_sum_and_the_body_against_its_appendix(tmp_path):
     rows[2][3] = "123"
     r = extract_file(_report_docx(tmp_path / "ok.docx", body, rows))
     assert checks(r["findings"], "prose_sum_vs_table") == []
+
+
+def test_one_sector_against_all_or_another_is_not_two_values():
+    doc = build("Sở tiếp nhận 1.204 hồ sơ; riêng lĩnh vực đất đai tiếp nhận 640 hồ sơ, lĩnh vực tư pháp tiếp nhận 210 hồ sơ.",
+                "Trong năm, lĩnh vực đất đai tiếp nhận 604 hồ sơ.")
+    figs = [at(doc, "dossiers_received", "1.204 hồ sơ", 1204), at(doc, "dossiers_received", "640 hồ sơ", 640),
+            at(doc, "dossiers_received", "210 hồ sơ", 210)]
+    assert check_record(record(figs), doc) == []
+    # the same sector stated twice with two values is one
+    f, = check_record(record(figs + [at(doc, "dossiers_received", "604 hồ sơ", 604)]), doc)
+    assert f["check"] == "two_values" and [v["value"] for v in f["values"]] == [640, 604]
