@@ -125,10 +125,10 @@ def check_record(record: dict, doc=None) -> list[dict]:
     ctx = context_of(folded)
     for scope in scopes(record):             # the figures of one level or unit at a time
         figs = figures(record, scope=scope)
-        out += check_identities(record, figs)
-        out += check_rates(record, figs)
+        out += check_identities(record, figs, folded)
+        out += check_rates(record, figs, folded)
         out += check_two_values(record, figs, ctx)
-        out += check_parts(record, figs)
+        out += check_parts(record, figs, folded)
     out += check_ranges(record)
     out += check_reference_dates(record)
     out += check_reference_issuers(record)
@@ -153,7 +153,21 @@ def _combos(figs: dict, ids: list[str]):
     return itertools.islice(itertools.product(*(figs[i] for i in ids)), TOL["max_combinations"])
 
 
-def check_identities(record: dict, figs: dict) -> list[dict]:
+def one_passage(ms: list[dict], folded: str | None) -> bool:
+    """Whether figures stand in one paragraph (or one table): the report then states them of one thing.
+    Figures paragraphs apart may be of different levels or stretches the extractor did not see (the
+    province's total in the opening, the provincial level's counts under its heading); unknown without
+    the text."""
+    if folded is None:
+        return True
+    spans = [(m.get("start"), m.get("end")) for m in ms]
+    if any(a is None or b is None for a, b in spans):
+        return False
+    lo, hi = min(a for a, _ in spans), max(b for _, b in spans)
+    return "\n" not in folded[lo:hi] or all(m.get("source") == "table" for m in ms)
+
+
+def check_identities(record: dict, figs: dict, folded: str | None = None) -> list[dict]:
     out = []
     for ident in CONFIG["identities"]:
         complete = [(t, alt) for t in [ident["total"], *ident.get("also_totals", ())] if t in figs
@@ -174,8 +188,9 @@ def check_identities(record: dict, figs: dict) -> list[dict]:
             continue
         total_id, alt = complete[0]
         total, parts = figs[total_id][0], [figs[_term(x)[0]][0] for x in alt]
-        # an error only when each term has one value: with two, another reading may be meant
-        one = all(len(figs[i]) == 1 for i in [total_id, *(_term(x)[0] for x in alt)])
+        # an error only when each term has one value (with two, another reading may be meant) and all
+        # stand in one passage
+        one = all(len(figs[i]) == 1 for i in [total_id, *(_term(x)[0] for x in alt)]) and one_passage([total, *parts], folded)
         s = sum(_term(x)[1] * m["value"] for x, m in zip(alt, parts))
         parts_text = (" + ".join(f"{label(m['indicator'])} {fmt_num(m['value'])}" for m in parts),
                       " + ".join(f"{m['indicator']} {fmt_num(m['value'], 'en')}" for m in parts))
@@ -200,7 +215,7 @@ def _short_quote(m: dict, limit: int = 60) -> str | None:
     return f"“{q}”" if q and len(q) <= limit else None
 
 
-def check_rates(record: dict, figs: dict) -> list[dict]:
+def check_rates(record: dict, figs: dict, folded: str | None = None) -> list[dict]:
     out = []
     for rate_id, spec in CONFIG["rates"].items():
         misses = []
@@ -237,9 +252,10 @@ def check_rates(record: dict, figs: dict) -> list[dict]:
             if ambiguous and _some_ratio(figs, spec, float(rate["value"]), tol):
                 misses = None     # 575 of those 599 is the stated 95,99%: the rate has another base
                 break
-            severity = "error" if diff > TOL["rate_error_pp"] and not ambiguous else None
             stated = rate["value"]
             counts = [m for m in nms + dms]
+            severity = "error" if diff > TOL["rate_error_pp"] and not ambiguous and one_passage([rate, *counts], folded) \
+                else None
             misses.append(finding("rate_vs_counts", {
                 "indicator": (label(rate_id), rate_id),
                 "stated_text": (_short_quote(rate) or fmt_num(stated) + "%", fmt_num(stated, "en") + "%"),
@@ -359,7 +375,7 @@ def check_ranges(record: dict) -> list[dict]:
     return out
 
 
-def check_parts(record: dict, figs: dict) -> list[dict]:
+def check_parts(record: dict, figs: dict, folded: str | None = None) -> list[dict]:
     out = []
     for part_id, whole_id in CONFIG["parts_within"]:
         if part_id not in figs or whole_id not in figs:
@@ -369,7 +385,7 @@ def check_parts(record: dict, figs: dict) -> list[dict]:
         if part["value"] <= whole["value"]:
             continue
         # an error only when both are unambiguous (one value each); else a warning
-        one = len(figs[part_id]) == 1 and len(figs[whole_id]) == 1
+        one = len(figs[part_id]) == 1 and len(figs[whole_id]) == 1 and one_passage([part, whole], folded)
         out.append(finding("part_above_whole", {
             "part": (label(part_id), part_id), "whole": (label(whole_id), whole_id),
             "part_value": (fmt_num(part["value"]), fmt_num(part["value"], "en")),
