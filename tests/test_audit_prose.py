@@ -180,3 +180,10 @@ def test_one_sector_against_all_or_another_is_not_two_values():
     # the same sector stated twice with two values is one
     f, = check_record(record(figs + [at(doc, "dossiers_received", "604 hồ sơ", 604)]), doc)
     assert f["check"] == "two_values" and [v["value"] for v in f["values"]] == [640, 604]
+
+
+def test_essential_services_of_two_owners_are_not_two_values():
+    doc = build("- Đối với 11 dịch vụ công thiết yếu của ngành Công an: tiếp nhận 61.660 hồ sơ trực tuyến/62.089 tổng hồ sơ.",
+                "- Đối với 12 dịch vụ công thiết yếu của các sở, ban, ngành: tiếp nhận 62.904/73.124 hồ sơ.")
+    figs = [at(doc, "dossiers_received", "62.089 tổng hồ sơ", 62089), at(doc, "dossiers_received", "73.124 hồ sơ", 73124)]
+    assert check_record(record(figs), doc) == []
