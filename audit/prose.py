@@ -15,7 +15,7 @@ from collections import defaultdict
 
 import regex as re
 
-from audit.findings import CONFIG, DATA, TOL, finding, fmt_num, mention_evidence, usable
+from audit.findings import CONFIG, DATA, TOL, finding, fmt_num, label, mention_evidence, usable
 from audit.tables import PERCENT_UNITS, _body_spans, _key, _row_evidence, _unit_rows
 from extract.numbers import parse_number
 from vn.datafile import load_yaml
@@ -105,7 +105,7 @@ def check_parts_said(record: dict, doc, folded: str) -> list[dict]:
             continue
         part = parts[0]
         out.append(finding("part_said_above_whole", {
-            "indicator": whole["indicator"], "part": (fmt_num(part["value"]), fmt_num(part["value"], "en")),
+            "indicator": (label(whole["indicator"]), whole["indicator"]), "part": (fmt_num(part["value"]), fmt_num(part["value"], "en")),
             "whole": (fmt_num(whole["value"]), fmt_num(whole["value"], "en"))},
             [mention_evidence(record, whole, role="whole"), mention_evidence(record, part, role="part")],
             indicator=whole["indicator"],
