@@ -68,12 +68,13 @@ def check_fractions(record: dict, doc, folded: str) -> list[dict]:
             seen.add((a, b))
             rate = parse_number(m["rate"]) if m["rate"] else None
             swapped = rate is not None and abs(100.0 * b / a - rate) <= TOL["rate_pp_whole"]
-            quote = " ".join(doc.text[m.start():m.end()].split())
+            end = m.end() + 1 if m["rate"] and folded[m.end():m.end() + 1] == ")" else m.end()   # close the bracket
+            quote = " ".join(doc.text[m.start():end].split())
             out.append(finding("fraction_above_whole", {
                 "quote": quote, "part": (m["a"], fmt_num(a, "en")), "whole": (m["b"], fmt_num(b, "en")),
                 "swap_vi": f" Tỷ lệ ghi kèm {m['rate']}% là {m['b']}/{m['a']}: hai số bị đảo." if swapped else "",
                 "swap_en": f" The stated {m['rate']}% is {m['b']}/{m['a']}: the counts are swapped." if swapped else ""},
-                [{"document": record.get("source"), "page": block.page, "start": m.start(), "end": m.end(),
+                [{"document": record.get("source"), "page": block.page, "start": m.start(), "end": end,
                   "quote": quote, "value": a, "whole": b, "rate": rate}],
                 severity="error" if rate is not None else "warning",
                 values=[{"value": a, "written": m["a"]}, {"value": b, "written": m["b"]}]
