@@ -173,13 +173,55 @@ def cmd_query(args) -> int:
 def audit(paths: Iterable[str | Path]) -> list[dict]:
     """Findings inside and across the reports under `paths` (files, folders, or `chiso extract` .jsonl
     output), each with scope (document | across), check, severity, messages and evidence."""
-    from audit.cli import audit_records
-    return audit_records(load_records(paths))
+    return audit_files(paths)[0]
+
+
+def audit_files(paths: Iterable[str | Path]) -> tuple[list[dict], list[tuple[str, str]], int]:
+    """(findings, files not read as (path, why), how many files) of the reports under `paths`."""
+    from audit.cli import audit_records, unread
+    paths = [Path(p) for p in paths]
+    # files are known by their content: a folder's files without an ending are read too (discover
+    # keeps report endings only), so a folder of them is not "no findings"
+    bare = [f for p in paths if p.is_dir() for f in sorted(p.rglob("*"))
+            if f.is_file() and not f.suffix and not f.name.startswith(".")]
+    records = []
+    for p in [*paths, *bare]:
+        if p.is_file() and p.suffix.lower() == ".jsonl":
+            records += load_records([p])
+        else:               # with its text: copies and fragments of a report are found on the whole text
+            records += [extract_file(f, keep_text=True) for f in discover([p])]
+    findings = audit_records(records)
+    return findings, unread(records), len(records)
+
+
+def audit_store(db: str | Path = DEFAULT_DB) -> list[dict]:
+    """The findings kept in the store `db` (inside reports, across them, copies), as `audit` gives them."""
+    from audit.cli import stored_findings
+    store = _open(db)
+    try:
+        return stored_findings(store.con)
+    finally:
+        store.close()
 
 
 def cmd_audit(args) -> int:
-    from audit.cli import print_findings
-    print_findings(audit(args.paths), args.format, sys.stdout, args.lang)
+    from audit.cli import print_findings, print_unread
+    if args.db:
+        if args.paths:
+            print("chiso audit: give report paths or --db STORE, not both", file=sys.stderr)
+            return 2
+        print_findings(audit_store(args.db), args.format, sys.stdout, args.lang)
+        return 0
+    if not args.paths:
+        print("chiso audit: give report files or folders (or --db STORE)", file=sys.stderr)
+        return 2
+    findings, failed, n = audit_files(args.paths)
+    if n == len(failed):           # nothing read: "no findings" would be a lie
+        print_unread(failed, n, sys.stderr)
+        print(f"chiso audit: no report could be read ({n} files)", file=sys.stderr)
+        return 1
+    print_findings(findings, args.format, sys.stdout, args.lang)
+    print_unread(failed, n, sys.stderr)
     return 0
 
 
@@ -278,7 +320,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_query)
 
     p = sub.add_parser("audit", help="consistency findings inside and across reports, with evidence")
-    p.add_argument("paths", nargs="+", help="files or folders (walked recursively), or .jsonl output of chiso extract")
+    p.add_argument("paths", nargs="*", help="files or folders (walked recursively), or .jsonl output of chiso extract")
+    p.add_argument("--db", default=None, help="list the findings kept in this store (built by chiso run) instead")
     p.add_argument("--format", choices=["table", "csv", "jsonl"], default="table")
     p.add_argument("--lang", choices=["vi", "en", "both"], default="vi", help="language of the messages in the listing")
     p.set_defaults(func=cmd_audit)

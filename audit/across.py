@@ -6,7 +6,9 @@ agency as the metadata gives them (a report without both, or without a period, t
 - pending at the end of a period against carried over at the start of the next adjacent one;
 - cumulative flows (Q1 → 6 months → 9 months → year, all from 1 January) that shrink;
 - a procedure total that changes while the later report cites no decision issued in between;
-- actual rates against the targets of that year's plan (`đạt tối thiểu 99%`).
+- actual rates against the targets of that year's plan (`đạt tối thiểu 99%`);
+- a figure a later report restates for an earlier report's period (`cùng kỳ năm trước`, a figure whose
+  `period` the extractor gives) with another value than that report stated.
 """
 from __future__ import annotations
 
@@ -84,6 +86,7 @@ def check_records(records: list[dict]) -> list[dict]:
         out += _cumulative(reports, figs)
         out += _procedures(reports, figs)
         out += _targets(reports, plans, figs)
+        out += _restated(reports, figs)
     # one report kept as PDF and DOCX (or twice) gives the same finding per copy: keep the first
     seen: set[tuple] = set()
     unique = []
@@ -93,6 +96,31 @@ def check_records(records: list[dict]) -> list[dict]:
             seen.add(key)
             unique.append(f)
     return unique
+
+
+def _restated(reports, figs) -> list[dict]:
+    """b states figures of a's period (each figure's own `period`, when the extractor gives it): they must
+    be a's own figures of that indicator (the document's scope)."""
+    out = []
+    for b in reports:
+        for a in reports:
+            if a is b or a.period == b.period or a.end >= b.end:
+                continue
+            again = figures(b.record, scope=(None, "", a.period))
+            for ind, ms in again.items():
+                mine = figs[id(a)].get(ind)
+                if not mine or any(abs(float(m["value"]) - float(o["value"])) < 1e-9 for m in ms for o in mine):
+                    continue
+                old, new = mine[0], ms[0]
+                out.append(finding("restated_differently", {
+                    "indicator": (label(ind), ind), "prev_period": a.period, "period": b.period,
+                    "prev_value": (fmt_num(old["value"]), fmt_num(old["value"], "en")),
+                    "value": (fmt_num(new["value"]), fmt_num(new["value"], "en"))},
+                    [mention_evidence(a.record, old, role="stated by the earlier report"),
+                     mention_evidence(b.record, new, role="restated by the later report")],
+                    document=b.source, sha256=b.record.get("sha256"), documents=[a.source, b.source], scope="across",
+                    indicator=ind, values=values_field([old, new])))
+    return out
 
 
 def _pending_carried(reports, figs) -> list[dict]:

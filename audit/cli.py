@@ -3,7 +3,8 @@ listing (grouped by severity, then document), CSV or JSON Lines.
 
 PATH may be report files, folders, or `.jsonl` files of `chiso extract` output (read as they are,
 without extracting again); batch.files.load_records turns them into the records checked here
-(pipeline.audit wires the two)."""
+(pipeline.audit wires the two). Files that could not be read are listed after the findings (and the
+command fails when it read nothing); `--db STORE` lists a store's findings instead (stored_findings)."""
 from __future__ import annotations
 
 import csv
@@ -49,6 +50,67 @@ def audit_records(records: list[dict]) -> list[dict]:
         out += record_disagreements(group)
     for f in check_records(heads):
         out.append({"scope": "across", **f})
+    return out
+
+
+# ---------------------------------------------------------------- files that could not be read
+
+_DUCKDB_MAGIC = b"DUCK"        # bytes 8-11 of a DuckDB file
+
+
+def _store_hint(path: str) -> str | None:
+    try:
+        with open(path, "rb") as f:
+            head = f.read(12)
+    except OSError:
+        return None
+    return "a chiso store, not a report: use `chiso audit --db " + path + "`" if head[8:12] == _DUCKDB_MAGIC else None
+
+
+def unread(records: list[dict]) -> list[tuple[str, str]]:
+    """(source, why) of every record that could not be read."""
+    out = []
+    for r in records:
+        if r.get("status", "ok") != "ok":
+            src = str(r.get("source") or "?")
+            out.append((src, _store_hint(src) or r.get("error") or "could not be read"))
+    return out
+
+
+def print_unread(failed: list[tuple[str, str]], n_records: int, out: TextIO = sys.stderr) -> None:
+    if not failed:
+        return
+    print(f"not read ({len(failed)} of {n_records} files):", file=out)
+    for src, why in failed:
+        print(f"  {src}: {why}", file=out)
+
+
+# ---------------------------------------------------------------- the store's findings (--db)
+
+def stored_findings(con) -> list[dict]:
+    """The findings kept in a store, shaped as audit_records gives them: a copy's finding that its
+    authoritative copy also has (`copy_of`, normalize.copies) is listed once, under that copy, with the
+    other copies named in `copies`."""
+    cols = {c for (c,) in con.execute("SELECT column_name FROM information_schema.columns "
+                                      "WHERE table_name = 'findings'").fetchall()}
+    copy_of = "f.copy_of, f.copy_of_no" if "copy_of" in cols else "NULL, NULL"
+    rows = con.execute(f"""
+        SELECT f.document, d.source, f.finding_no, f."check", f.severity, f.message, f.message_en, f.evidence,
+               coalesce(f.scope, 'document'), {copy_of}
+        FROM findings f LEFT JOIN documents d USING (document) ORDER BY f.document, f.finding_no""").fetchall()
+    out, heads = [], {}
+    for document, source, no, check, sev, msg, msg_en, ev, scope, of, of_no in rows:
+        f = {"scope": scope, "document": source or document, "check": check, "severity": sev, "message": msg,
+             "message_en": msg_en, "evidence": json.loads(ev) if ev else [], "sha256": document}
+        if of:
+            heads.setdefault((of, of_no), []).append(source or document)
+            continue
+        out.append(f)
+        f["_key"] = (document, no)
+    for f in out:
+        names = heads.get(f.pop("_key"))
+        if names:
+            f["copies"] = names
     return out
 
 

@@ -18,7 +18,8 @@ import regex as re
 from audit.findings import (CONFIG, CORE, DATA, TOL, figures, finding, scopes, fmt_date, fmt_num, label,
                             mention_evidence, reference_evidence, values_field)
 from audit.periods import record_bounds
-from audit.tables import check_body_vs_table, check_table_percents
+from audit.prose import check_prose
+from audit.tables import check_body_vs_table, check_table_percents, without_score_tables
 from extract.lexicon import DOC_TYPES
 from extract.numbers import parse_date
 from vn.datafile import load_yaml
@@ -46,6 +47,13 @@ for _code, _names in (_ISSUERS.get("aliases") or {}).items():
     for _n in _names:
         ISSUER_NAMES[fold_phrase(_n)] = _code
 ACCEPTS: dict[str, set[str]] = {k: set(v) for k, v in (_ISSUERS.get("accepts") or {}).items()}
+_PARTY = re.compile(_ISSUERS["party_symbol"])
+
+
+def state_references(record: dict) -> list[dict]:
+    """The references the checks compare: state documents only; a Party symbol (`06-TB/CQTTBCĐ`) has its
+    own codes, which the state's type and issuer codes would misjudge."""
+    return [r for r in record.get("references") or () if not _PARTY.match(r.get("symbol") or "")]
 
 # ---------------------------------------------------------------- patterns (compiled once)
 
@@ -64,6 +72,46 @@ _WINDOW = re.compile(
     r")\s+(?:hết\s+)?(?:ngày\s*)?(?P<b>" + _DATE + r")")
 
 
+# what marks a figure as one kind of thing (two_values): (group, where, only, compiled phrases)
+MARKERS = [(name, g.get("in", "sentence"), tuple(g.get("only") or ()),
+            re.compile(r"(?<!\w)(?:" + "|".join(phrase_body(p) for p in g["phrases"]) + r")(?!\w)" +
+                       r"(?P<name>(?:\s+\w+){0,%d})" % int(g.get("name_words", 0))))
+           for name, g in (CONFIG.get("two_values_markers") or {}).items()]
+_LOCAL_STOP = re.compile(r"[;:(),\n]|\d")
+_SENTENCE_END = re.compile(r"\n|\.\s")
+
+
+def context_of(folded: str | None):
+    """A function mention -> (sentence, local) of folded text: local = the words around the figure back
+    to the last number or clause mark (`,;:()`) before it and on to the next; sentence = from the
+    sentence's start to the end of local (`Trong tháng, ... 100 hồ sơ, lũy kế 900`: the 100 is the
+    month's only). Without the text, both are the figure's quote."""
+    def ctx(m: dict) -> tuple[str, str]:
+        s, e = m.get("start"), m.get("end")
+        if folded is None or s is None or e is None or e > len(folded):
+            q = fold(m.get("evidence") or "")
+            return q, q
+        lo = max((x.end() for x in _SENTENCE_END.finditer(folded, max(0, s - 600), s)), default=max(0, s - 600))
+        before = folded[lo:s]
+        stops = [x.end() for x in _LOCAL_STOP.finditer(before)]
+        nxt = _LOCAL_STOP.search(folded, e, min(len(folded), e + 200))
+        end = nxt.start() if nxt else min(len(folded), e + 200)
+        return folded[lo:end], before[stops[-1] if stops else 0:] + folded[s:end]
+    return ctx
+
+
+def markers(m: dict, ctx) -> frozenset[str]:
+    """The marker groups (data/checks.yaml two_values_markers) the figure's context holds."""
+    sentence, local = ctx(m)
+    ind = m.get("indicator") or ""
+    found = set()
+    for name, where, only, rx in MARKERS:
+        hit = rx.search(local if where == "local" else sentence) if not only or ind.startswith(only) else None
+        if hit:
+            found.add(f"{name}:{' '.join(hit['name'].split())}" if hit["name"] else name)
+    return frozenset(found)
+
+
 # ---------------------------------------------------------------- entry point
 
 def check_record(record: dict, doc=None) -> list[dict]:
@@ -71,23 +119,27 @@ def check_record(record: dict, doc=None) -> list[dict]:
     the checks that read the text."""
     if record.get("status", "ok") != "ok":
         return []
+    if doc is not None:                      # a score sheet's points and ranks are nobody's counts
+        record = {**record, "indicators": without_score_tables(record.get("indicators") or [], doc)}
     out: list[dict] = []
+    folded = fold(doc.text) if doc is not None else None     # one matching copy of the text for the checks
+    ctx = context_of(folded)
     for scope in scopes(record):             # the figures of one level or unit at a time
         figs = figures(record, scope=scope)
-        out += check_identities(record, figs)
-        out += check_rates(record, figs)
-        out += check_two_values(record, figs)
-        out += check_parts(record, figs)
+        out += check_identities(record, figs, folded)
+        out += check_rates(record, figs, folded)
+        out += check_two_values(record, figs, ctx)
+        out += check_parts(record, figs, folded)
     out += check_ranges(record)
     out += check_reference_dates(record)
     out += check_reference_issuers(record)
     out += check_reference_types(record)
     if doc is not None:
-        folded = fold(doc.text)          # one matching copy of the text for both text checks
         out += check_named_issuers(record, doc, folded)
         out += check_windows(record, doc, folded)
         out += check_table_percents(record, doc)
         out += check_body_vs_table(record, doc, folded)
+        out += check_prose(record, doc, folded)
     return out
 
 
@@ -102,7 +154,21 @@ def _combos(figs: dict, ids: list[str]):
     return itertools.islice(itertools.product(*(figs[i] for i in ids)), TOL["max_combinations"])
 
 
-def check_identities(record: dict, figs: dict) -> list[dict]:
+def one_passage(ms: list[dict], folded: str | None) -> bool:
+    """Whether figures stand in one paragraph (or one table): the report then states them of one thing.
+    Figures paragraphs apart may be of different levels or stretches the extractor did not see (the
+    province's total in the opening, the provincial level's counts under its heading); unknown without
+    the text."""
+    if folded is None:
+        return True
+    spans = [(m.get("start"), m.get("end")) for m in ms]
+    if any(a is None or b is None for a, b in spans):
+        return False
+    lo, hi = min(a for a, _ in spans), max(b for _, b in spans)
+    return "\n" not in folded[lo:hi] or all(m.get("source") == "table" for m in ms)
+
+
+def check_identities(record: dict, figs: dict, folded: str | None = None) -> list[dict]:
     out = []
     for ident in CONFIG["identities"]:
         complete = [(t, alt) for t in [ident["total"], *ident.get("also_totals", ())] if t in figs
@@ -123,6 +189,9 @@ def check_identities(record: dict, figs: dict) -> list[dict]:
             continue
         total_id, alt = complete[0]
         total, parts = figs[total_id][0], [figs[_term(x)[0]][0] for x in alt]
+        # an error only when each term has one value (with two, another reading may be meant) and all
+        # stand in one passage
+        one = all(len(figs[i]) == 1 for i in [total_id, *(_term(x)[0] for x in alt)]) and one_passage([total, *parts], folded)
         s = sum(_term(x)[1] * m["value"] for x, m in zip(alt, parts))
         parts_text = (" + ".join(f"{label(m['indicator'])} {fmt_num(m['value'])}" for m in parts),
                       " + ".join(f"{m['indicator']} {fmt_num(m['value'], 'en')}" for m in parts))
@@ -131,7 +200,7 @@ def check_identities(record: dict, figs: dict) -> list[dict]:
             "total_name": (label(total_id), total_id), "total": (fmt_num(total["value"]), fmt_num(total["value"], "en")),
             "parts": parts_text, "sum": (fmt_num(s), fmt_num(s, "en"))},
             [mention_evidence(record, total, role="total")] + [mention_evidence(record, m, role="part") for m in parts],
-            identity=ident["id"], indicator=total_id, values=values_field([total, *parts])))
+            severity=None if one else "warning", identity=ident["id"], indicator=total_id, values=values_field([total, *parts])))
     return out
 
 
@@ -147,7 +216,7 @@ def _short_quote(m: dict, limit: int = 60) -> str | None:
     return f"“{q}”" if q and len(q) <= limit else None
 
 
-def check_rates(record: dict, figs: dict) -> list[dict]:
+def check_rates(record: dict, figs: dict, folded: str | None = None) -> list[dict]:
     out = []
     for rate_id, spec in CONFIG["rates"].items():
         misses = []
@@ -184,9 +253,10 @@ def check_rates(record: dict, figs: dict) -> list[dict]:
             if ambiguous and _some_ratio(figs, spec, float(rate["value"]), tol):
                 misses = None     # 575 of those 599 is the stated 95,99%: the rate has another base
                 break
-            severity = "error" if diff > TOL["rate_error_pp"] and not ambiguous else None
             stated = rate["value"]
             counts = [m for m in nms + dms]
+            severity = "error" if diff > TOL["rate_error_pp"] and not ambiguous and one_passage([rate, *counts], folded) \
+                else None
             misses.append(finding("rate_vs_counts", {
                 "indicator": (label(rate_id), rate_id),
                 "stated_text": (_short_quote(rate) or fmt_num(stated) + "%", fmt_num(stated, "en") + "%"),
@@ -256,25 +326,38 @@ def _may_be_one_figure(a: dict, b: dict, rates: list[float]) -> bool:
     return not (a.get("unit") != "percent" and hi > 0 and any(abs(100.0 * lo / hi - r) <= TOL["rate_pp"] for r in rates))
 
 
-def check_two_values(record: dict, figs: dict) -> list[dict]:
+def check_two_values(record: dict, figs: dict, ctx=None) -> list[dict]:
+    """One indicator, one scope and period, two values, said of the same kind of thing (the same marker
+    groups around both: a month's count is not the year to date's, a part not its whole)."""
+    ctx = ctx or context_of(None)
     out = []
     skip = set(CONFIG.get("two_values_skip") or ())
-    rates = [float(m["value"]) for ms in figs.values() for m in ms if m.get("unit") == "percent"]
     for ind, ms in figs.items():
         if len(ms) < 2 or ind in skip or (CORE is not None and ind not in CORE):
             continue
-        if ms[0].get("unit") != "percent":
-            ms = _without_breakdowns(ms)      # a whole and its parts are one figure broken down
-        ms = [m for m in ms if any(_may_be_one_figure(m, o, rates) for o in ms if o is not m)]
-        if len(ms) < 2:
-            continue
-        pct = "%" if ms[0].get("unit") == "percent" else ""
-        out.append(finding("two_values", {
-            "indicator": (label(ind), ind),
-            "values_text": (", ".join(f"{fmt_num(m['value'])}{pct} (“{' '.join((m.get('evidence') or '').split())}”)" for m in ms),
-                            ", ".join(f"{fmt_num(m['value'], 'en')}{pct}" for m in ms))},
-            [mention_evidence(record, m) for m in ms], indicator=ind, values=values_field(ms)))
+        kinds: dict[frozenset, list[dict]] = defaultdict(list)
+        for m in ms:
+            kinds[markers(m, ctx)].append(m)
+        for same in kinds.values():
+            out += _two_values(record, figs, ind, same)
     return out
+
+
+def _two_values(record: dict, figs: dict, ind: str, ms: list[dict]) -> list[dict]:
+    if len(ms) < 2:
+        return []
+    rates = [float(m["value"]) for xs in figs.values() for m in xs if m.get("unit") == "percent"]
+    if ms[0].get("unit") != "percent":
+        ms = _without_breakdowns(ms)      # a whole and its parts are one figure broken down
+    ms = [m for m in ms if any(_may_be_one_figure(m, o, rates) for o in ms if o is not m)]
+    if len(ms) < 2:
+        return []
+    pct = "%" if ms[0].get("unit") == "percent" else ""
+    return [finding("two_values", {
+        "indicator": (label(ind), ind),
+        "values_text": (", ".join(f"{fmt_num(m['value'])}{pct} (“{' '.join((m.get('evidence') or '').split())}”)" for m in ms),
+                        ", ".join(f"{fmt_num(m['value'], 'en')}{pct}" for m in ms))},
+        [mention_evidence(record, m) for m in ms], indicator=ind, values=values_field(ms))]
 
 
 def check_ranges(record: dict) -> list[dict]:
@@ -293,7 +376,7 @@ def check_ranges(record: dict) -> list[dict]:
     return out
 
 
-def check_parts(record: dict, figs: dict) -> list[dict]:
+def check_parts(record: dict, figs: dict, folded: str | None = None) -> list[dict]:
     out = []
     for part_id, whole_id in CONFIG["parts_within"]:
         if part_id not in figs or whole_id not in figs:
@@ -302,12 +385,14 @@ def check_parts(record: dict, figs: dict) -> list[dict]:
         whole = max(figs[whole_id], key=lambda m: m["value"])
         if part["value"] <= whole["value"]:
             continue
+        # an error only when both are unambiguous (one value each); else a warning
+        one = len(figs[part_id]) == 1 and len(figs[whole_id]) == 1 and one_passage([part, whole], folded)
         out.append(finding("part_above_whole", {
             "part": (label(part_id), part_id), "whole": (label(whole_id), whole_id),
             "part_value": (fmt_num(part["value"]), fmt_num(part["value"], "en")),
             "whole_value": (fmt_num(whole["value"]), fmt_num(whole["value"], "en"))},
             [mention_evidence(record, part, role="part"), mention_evidence(record, whole, role="whole")],
-            indicator=part_id, values=values_field([part, whole])))
+            severity=None if one else "warning", indicator=part_id, values=values_field([part, whole])))
     return out
 
 
@@ -325,7 +410,7 @@ def check_reference_dates(record: dict) -> list[dict]:
     """One symbol, two dates. Without a year in the symbol, numbers restart every year, so only dates
     of the same calendar year contradict each other."""
     groups: dict[tuple, dict[str, dict]] = defaultdict(dict)
-    for r in record.get("references") or ():
+    for r in state_references(record):
         if not r.get("date") or not r.get("number"):
             continue
         key = (str(r["number"]).lstrip("0"), r.get("year"), r.get("type_code"), r.get("issuer_code"))
@@ -348,7 +433,7 @@ def check_reference_dates(record: dict) -> list[dict]:
 def check_reference_issuers(record: dict) -> list[dict]:
     """Same number, year, type and date but another issuer: one document, a wrong code."""
     groups: dict[tuple, dict[str, dict]] = defaultdict(dict)
-    for r in record.get("references") or ():
+    for r in state_references(record):
         if r.get("year") and r.get("date") and r.get("type_code") and r.get("issuer_code"):
             key = (str(r["number"]).lstrip("0"), r["year"], r["type_code"], r["date"])
             groups[key].setdefault(r["issuer_code"], r)
@@ -369,7 +454,7 @@ def check_reference_types(record: dict) -> list[dict]:
     """`Kế hoạch số 5067/QĐ-UBND`: the type word names one kind of document, the code another."""
     out = []
     seen = set()
-    for r in record.get("references") or ():
+    for r in state_references(record):
         word, code = r.get("type_word"), r.get("type_code")
         if not word or not code:
             continue
@@ -398,7 +483,7 @@ def check_named_issuers(record: dict, doc, folded: str | None = None) -> list[di
     citation against the issuer code in its symbol."""
     out = []
     folded = fold(doc.text) if folded is None else folded
-    for r in record.get("references") or ():
+    for r in state_references(record):
         parts = _issuer_parts(r.get("issuer_code"))
         if not parts or parts[0] not in KNOWN_ISSUERS or r.get("end") is None:
             continue

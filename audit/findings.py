@@ -107,25 +107,37 @@ def scope_key(m: dict) -> tuple[str | None, str]:
     return (sc.get("level") or m.get("scope_level") or None, unit_key(sc.get("unit") or m.get("scope_unit")))
 
 
-OWN = (None, "")
+def period_of(m: dict) -> str | None:
+    """The figure's own period when the text gives it another one than the document's (`period`, from
+    the extractor's figure-period step), else None: the document's period."""
+    p = m.get("period")
+    return p if isinstance(p, str) and p else None
 
 
-def scopes(record: dict) -> list[tuple[str | None, str]]:
-    """The scopes a record has figures for, its own first: the checks compare figures of one scope only
-    (a commune-level count against a provincial rate is no inconsistency)."""
+def figure_key(m: dict) -> tuple:
+    """Whose figure and for when: (level, unit key, period). Checks compare figures of one key only."""
+    return (*scope_key(m), period_of(m))
+
+
+OWN = (None, "", None)
+
+
+def scopes(record: dict) -> list[tuple]:
+    """The scopes × periods a record has figures for, its own first: the checks compare figures of one
+    scope and period only (a commune-level count against a provincial rate, a month against the year
+    to date are no inconsistency)."""
     seen = {OWN: None}
     for m in record.get("indicators") or ():
-        seen.setdefault(scope_key(m), None)
+        seen.setdefault(figure_key(m), None)
     return list(seen)
 
 
-def figures(record: dict, kind: str = "actual", scope: tuple = OWN, period: str | None = None) -> dict[str, list[dict]]:
-    """indicator → its usable mentions of one scope (default: the document's own) and one period (default:
-    the document's; a month and its year to date are two figures, not two values of one) with distinct
-    values, in text order (first of each value kept)."""
+def figures(record: dict, kind: str = "actual", scope: tuple = OWN) -> dict[str, list[dict]]:
+    """indicator → its usable mentions of one scope and period (default: the document's own) with
+    distinct values, in text order (first of each value kept)."""
     by: dict[str, list[dict]] = defaultdict(list)
     for m in sorted(record.get("indicators") or (), key=lambda m: (m.get("start") or 0)):
-        if not usable(m, kind) or scope_key(m) != scope or (m.get("period") or None) != period:
+        if not usable(m, kind) or figure_key(m) != scope:
             continue
         if not any(same_value(m["value"], o["value"], m.get("unit")) for o in by[m["indicator"]]):
             by[m["indicator"]].append(m)

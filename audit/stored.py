@@ -43,10 +43,12 @@ def _records(store, docs: list[str]) -> list[dict]:
             m.update(json.loads(extra))
         records[document] = {"source": source, "sha256": document, "format": fmt, "status": "ok", "meta": m,
                              "indicators": [], "references": []}
+    # a figure's own period, where the store has it (the figure-period step): the checks compare one period
+    cols = _MENTION + (("period",) if _has_column(con, "mentions", "period") else ())
     for document, *vals in con.execute(
-            f"SELECT document, {', '.join(_q(c) for c in _MENTION)} FROM mentions "
+            f"SELECT document, {', '.join(_q(c) for c in cols)} FROM mentions "
             "WHERE document IN (SELECT unnest(?)) ORDER BY document, mention_no", [docs]).fetchall():
-        m = {k: _plain(v) for k, v in zip(_MENTION, vals)}
+        m = {k: _plain(v) for k, v in zip(cols, vals)}
         m["source"] = m.pop("found_in")
         level, unit = m.pop("scope_level"), m.pop("scope_unit")
         m["scope"] = {"level": level, "unit": unit} if level else None    # as `chiso extract` writes it
@@ -62,9 +64,13 @@ def _q(col: str) -> str:
     return f'"{col}"'
 
 
+def _has_column(con, table: str, column: str) -> bool:
+    return bool(con.execute("SELECT count(*) FROM information_schema.columns WHERE table_name = ? AND column_name = ?",
+                            [table, column]).fetchone()[0])
+
+
 def _has_report(con) -> bool:
-    return bool(con.execute("SELECT count(*) FROM information_schema.columns WHERE table_name = 'documents' "
-                            "AND column_name = 'report'").fetchone()[0])
+    return _has_column(con, "documents", "report")
 
 
 def refresh_across(store, full: bool = False) -> int:

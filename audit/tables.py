@@ -172,3 +172,31 @@ def check_body_vs_table(record: dict, doc, folded: str) -> list[dict]:
                             {"value": value, "written": fmt_num(value), "indicator": None}]))
     return out
 
+
+
+# ---------------------------------------------------------------- score sheets
+
+SCORE_HEADERS = [fold_phrase(w) for w in (CONFIG.get("score_tables") or {}).get("header_words", ())]
+SCORE_CELLS = {fold_phrase(w) for w in (CONFIG.get("score_tables") or {}).get("header_cells", ())}
+
+
+def _score_spans(doc) -> list[tuple[int, int]]:
+    """(start, end) of every table whose first rows name points or ranks (`Điểm tối đa`, `Xếp hạng`): a
+    score sheet grades a unit; its cells are points, ranks and rates of a ranking, not its counts."""
+    out = []
+    for block in doc.blocks:
+        if block.kind != "table":
+            continue
+        cells = [_key(c) for row in (block.rows or [])[:HEADER_ROWS] for c in row]
+        head = " | ".join(cells)
+        if SCORE_CELLS.intersection(cells) or any(re.search(rf"(?<!\w){re.escape(w)}(?!\w)", head) for w in SCORE_HEADERS):
+            out.append((block.start, block.end))
+    return out
+
+
+def without_score_tables(mentions: list[dict], doc) -> list[dict]:
+    """The mentions that are not cells of a score sheet."""
+    spans = _score_spans(doc)
+    if not spans:
+        return mentions
+    return [m for m in mentions if not any(lo <= (m.get("start") or -1) < hi for lo, hi in spans)]

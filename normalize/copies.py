@@ -5,7 +5,9 @@ type, period; numbers that both carry digits are equal) and their texts are alik
 similarity of their word 3-gram sets (letters and digits only, folded) is at least SAME_REPORT. A
 draft and its signed copy with a changed figure score about 0.95; two monthly reports of one agency,
 written from one template, score well under 0.6 because their figures and dates differ in most
-3-grams.
+3-grams. When one of the two has no period found, near-identical texts (NEAR_IDENTICAL) still make
+one report; and a fragment (the appendix saved on its own: at least FRAGMENT of its 3-grams are in
+the other's text) goes with the report it comes from. Periods that differ never do.
 
 One copy is authoritative, the one the tables show (`documents.report` names it for every copy):
 
@@ -19,6 +21,8 @@ One copy is authoritative, the one the tables show (`documents.report` names it 
 
 Where copies disagree on a figure of the same indicator, kind and scope, the authoritative row keeps
 the other value in `other_values` and a "copies disagree" finding (warning) points at both quotes.
+A finding of a copy that the authoritative copy has too is marked `copy_of` (that copy's document and
+finding_no): it is shown once, under the authoritative copy, with the copies named (audit.cli).
 """
 from __future__ import annotations
 
@@ -34,6 +38,11 @@ from normalize.texts import unpack_text
 from vn.fold import fold
 
 SAME_REPORT = 0.6          # Jaccard of word 3-grams at or above which two texts are one report
+NEAR_IDENTICAL = 0.9       # ... when a period is missing on one side
+FRAGMENT = 0.9             # share of a text's 3-grams found in the other's: a part of that report
+MIN_FRAGMENT = 40          # 3-grams a fragment has at least (a cover page is no fragment of anything)
+FRAGMENT_SIZE = 0.5        # ... and at most this share of the report's (two plans from one template are
+                           # alike in size and share most 3-grams, yet are two plans)
 _WORD = re.compile(r"[^\W_]+")
 _DIGIT = re.compile(r"\d")
 
@@ -47,6 +56,34 @@ def similarity(a: set[int], b: set[int]) -> float:
     if not a or not b:
         return 0.0
     return len(a & b) / len(a | b)
+
+
+def containment(a: set[int], b: set[int]) -> float:
+    """The share of the smaller set's 3-grams that are in the larger."""
+    if not a or not b:
+        return 0.0
+    return len(a & b) / min(len(a), len(b))
+
+
+def same_report(period_a: str | None, period_b: str | None, a: set[int], b: set[int]) -> float | None:
+    """The similarity by which two texts of the same province, agency and type are one report's copies
+    (or one is a fragment of the other), or None when they are not."""
+    if period_a and period_b and period_a != period_b:
+        return None
+    sim = similarity(a, b)
+    if sim >= (SAME_REPORT if period_a and period_b else NEAR_IDENTICAL):
+        return sim
+    small, large = sorted((len(a), len(b)))
+    if small >= MIN_FRAGMENT and small <= FRAGMENT_SIZE * large and containment(a, b) >= FRAGMENT:
+        return sim
+    return None
+
+
+def whole_first(members: list, size) -> list:
+    """A report's copies with the fragments last (stable otherwise): an appendix saved on its own is never
+    the copy the tables show, whatever its format or number."""
+    largest = max(size(m) for m in members)
+    return sorted(members, key=lambda m: size(m) <= FRAGMENT_SIZE * largest)
 
 
 def _numbered(number: str | None) -> bool:
@@ -88,11 +125,11 @@ def refresh_reports(store, prefer: str | None = None, full: bool = False) -> dic
     docs = [dict(zip(cols, r)) for r in rows]
     groups: dict[tuple, list[dict]] = defaultdict(list)
     for d in docs:
-        if d["agency"] and d["doc_type"] and d["period"]:
-            groups[(d["province"], d["agency"], d["doc_type"], d["period"])].append(d)
+        if d["agency"] and d["doc_type"]:          # the period is compared pairwise (same_report)
+            groups[(d["province"], d["agency"], d["doc_type"])].append(d)
     touched = [k for k, ds in groups.items() if since is None or any(d["stored_at"] and d["stored_at"] >= since for d in ds)]
 
-    out_rows, disagreements = [], []
+    out_rows, disagreements, shared = [], [], []
     for key in touched:
         ds = groups[key]
         if len(ds) < 2:
@@ -104,8 +141,8 @@ def refresh_reports(store, prefer: str | None = None, full: bool = False) -> dic
         for d in sorted(ds, key=lambda d: _rank(d, prefer), reverse=True):
             for rep in reports:
                 head = rep[0][0]
-                sim = similarity(sh[head["document"]], sh[d["document"]])
-                if sim >= SAME_REPORT and _numbers_agree(head["doc_number"], d["doc_number"]):
+                sim = same_report(head["period"], d["period"], sh[head["document"]], sh[d["document"]])
+                if sim is not None and _numbers_agree(head["doc_number"], d["doc_number"]):
                     rep.append((d, sim))
                     break
             else:
@@ -113,7 +150,11 @@ def refresh_reports(store, prefer: str | None = None, full: bool = False) -> dic
         for rep in reports:
             if len(rep) < 2:
                 continue
+            rep = whole_first(rep, lambda x: len(sh[x[0]["document"]]))
+            first = sh[rep[0][0]["document"]]
+            rep = [(d, 1.0 if k == 0 else similarity(first, sh[d["document"]])) for k, (d, _) in enumerate(rep)]
             head = rep[0][0]["document"]
+            shared.extend(_shared_findings(con, head, [d["document"] for d, _ in rep[1:]]))
             for k, (d, sim) in enumerate(rep):
                 out_rows.append({"report": head, "document": d["document"], "authoritative": k == 0,
                                  "similarity": round(sim, 4),
@@ -129,6 +170,11 @@ def refresh_reports(store, prefer: str | None = None, full: bool = False) -> dic
                     [touched_docs or [""]])
         con.execute("UPDATE documents SET report = NULL WHERE document IN (SELECT unnest(?))", [touched_docs or [""]])
         con.execute("DELETE FROM findings WHERE scope = 'copies' AND document IN (SELECT unnest(?))", [touched_docs or [""]])
+        con.execute("UPDATE findings SET copy_of = NULL, copy_of_no = NULL WHERE document IN (SELECT unnest(?))",
+                    [touched_docs or [""]])
+        for doc, no, head, head_no in shared:
+            con.execute("UPDATE findings SET copy_of = ?, copy_of_no = ? WHERE document = ? AND finding_no = ?",
+                        [head, head_no, doc, no])
         store._insert("reports", out_rows)
         if out_rows:
             con.execute("UPDATE documents SET report = r.report FROM reports r WHERE r.document = documents.document "
@@ -152,14 +198,41 @@ def refresh_reports(store, prefer: str | None = None, full: bool = False) -> dic
             "disagreements": len(disagreements)}
 
 
+def _finding_key(check: str, message: str, evidence: str | None) -> tuple:
+    """A finding as its copies in other formats repeat it: the values its evidence points at (quotes and
+    messages may break or cut lines differently), else its message."""
+    try:
+        ev = json.loads(evidence) if evidence else []
+    except ValueError:
+        ev = []
+    vals = tuple((e.get("indicator"), e.get("value")) for e in ev if isinstance(e, dict) and e.get("value") is not None)
+    return (check, vals) if vals else (check, " ".join((message or "").split()))
+
+
+def _shared_findings(con, head: str, copies: list[str]) -> list[tuple]:
+    """(copy, finding_no, head, head's finding_no) of each finding of a copy inside its document that the
+    authoritative copy has too (same check and message)."""
+    rows = con.execute("SELECT document, finding_no, \"check\", message, evidence FROM findings WHERE scope = 'document' "
+                       "AND document IN (SELECT unnest(?)) ORDER BY finding_no", [[head, *copies]]).fetchall()
+    keys = [(doc, no, _finding_key(check, msg, ev)) for doc, no, check, msg, ev in rows]
+    mine = {}
+    for doc, no, key in keys:
+        if doc == head:
+            mine.setdefault(key, no)
+    return [(doc, no, head, mine[key]) for doc, no, key in keys if doc != head and key in mine]
+
+
 def _record_text(r: dict) -> str:
-    """What a record of `chiso extract` keeps of its text: the quotes of its figures and references."""
+    """The record's text when it was kept (`extract_file(keep_text=True)`), else what a record of `chiso
+    extract` keeps of it: the quotes of its figures and references."""
+    if r.get("text"):
+        return r["text"]
     return "\n".join(str(x.get("evidence") or "") for part in ("indicators", "references") for x in r.get(part) or ())
 
 
 def group_record_copies(records: list[dict], prefer: str | None = None) -> list[list[dict]]:
     """The records of `chiso extract` grouped into reports as refresh_reports groups stored documents (same
-    metadata, numbers that agree, alike texts; here the texts are the records' quotes), each group
+    metadata, numbers that agree, alike texts: a record's "text" when kept, else its quotes), each group
     authoritative copy first, in the order of the records' first copies."""
     def doc(r: dict) -> dict:
         meta, src = r.get("meta") or {}, r.get("source") or ""
@@ -169,12 +242,13 @@ def group_record_copies(records: list[dict], prefer: str | None = None) -> list[
             mtime = 0
         sha = r.get("sha256") or hashlib.sha256(src.encode()).hexdigest()   # _rank's tie-break reads hex digits
         return {"document": sha, "format": r.get("format"), "doc_number": meta.get("doc_number"),
-                "ocr": any(m.get("ocr") for m in r.get("indicators") or ()), "mtime_ns": mtime}
+                "ocr": any(m.get("ocr") for m in r.get("indicators") or ()), "mtime_ns": mtime,
+                "period": meta.get("period")}
     keyed: dict[tuple, list[int]] = defaultdict(list)
     groups: dict[int, list[int]] = {}
     for i, r in enumerate(records):
         meta = r.get("meta") or {}
-        key = (meta.get("province"), meta.get("agency"), meta.get("doc_type"), meta.get("period"))
+        key = (meta.get("province"), meta.get("agency"), meta.get("doc_type"))
         if r.get("status", "ok") == "ok" and all(key[1:]):
             keyed[key].append(i)
         else:
@@ -185,13 +259,15 @@ def group_record_copies(records: list[dict], prefer: str | None = None) -> list[
         reports: list[list[int]] = []
         for i in sorted(idx, key=lambda i: _rank(info[i], prefer), reverse=True):
             for rep in reports:
-                if similarity(sh[rep[0]], sh[i]) >= SAME_REPORT and _numbers_agree(info[rep[0]]["doc_number"], info[i]["doc_number"]):
+                h = info[rep[0]]
+                if same_report(h["period"], info[i]["period"], sh[rep[0]], sh[i]) is not None \
+                        and _numbers_agree(h["doc_number"], info[i]["doc_number"]):
                     rep.append(i)
                     break
             else:
                 reports.append([i])
         for rep in reports:
-            groups[min(rep)] = rep
+            groups[min(rep)] = whole_first(rep, lambda i: len(sh[i]))
     return [[records[i] for i in groups[k]] for k in sorted(groups)]
 
 

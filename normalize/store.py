@@ -86,6 +86,8 @@ CREATE TABLE IF NOT EXISTS findings (
     document VARCHAR, finding_no INTEGER, "check" VARCHAR, severity VARCHAR, message VARCHAR,
     message_en VARCHAR, evidence VARCHAR, scope VARCHAR DEFAULT 'document');
 ALTER TABLE findings ADD COLUMN IF NOT EXISTS scope VARCHAR DEFAULT 'document';
+ALTER TABLE findings ADD COLUMN IF NOT EXISTS copy_of VARCHAR;
+ALTER TABLE findings ADD COLUMN IF NOT EXISTS copy_of_no INTEGER;
 ALTER TABLE documents ADD COLUMN IF NOT EXISTS report VARCHAR;
 CREATE TABLE IF NOT EXISTS reports (
     report VARCHAR, document VARCHAR PRIMARY KEY, authoritative BOOLEAN, similarity DOUBLE, reason VARCHAR);

@@ -133,9 +133,11 @@ def collect(db: str | Path, reread: bool = True) -> dict:
         mentions = _rows(con, """
             SELECT document, indicator, kind, qualifier, value, unit, page, start, "end", chosen
             FROM mentions ORDER BY document, start, "end" """)
-        findings = _rows(con, """
+        # a copy's finding that its authoritative copy has too (copy_of, normalize.copies) is shown once
+        once = "WHERE copy_of IS NULL" if _has_column(con, "findings", "copy_of") else ""
+        findings = _rows(con, f"""
             SELECT document, finding_no, "check", severity, message, message_en, evidence
-            FROM findings ORDER BY document, finding_no""") if "findings" in have else []
+            FROM findings {once} ORDER BY document, finding_no""") if "findings" in have else []
         errors = _rows(con, "SELECT path, error FROM files WHERE status = 'error' ORDER BY path") \
             if "files" in have else []
         texts: dict[str, str] = {}

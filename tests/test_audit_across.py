@@ -29,6 +29,22 @@ def checks(findings, check):
     return [f for f in findings if f["check"] == check]
 
 
+# ---------------------------------------------------------------- a figure restated by a later report
+
+def test_a_later_report_restating_an_earlier_figure_differently():
+    h1 = rep("2024-H1", M("dossiers_received", 5100, evidence="6 tháng đầu năm tiếp nhận 5.100 hồ sơ"))
+    again = {**M("dossiers_received", 5010, evidence="cùng kỳ năm trước (6 tháng đầu năm 2024) tiếp nhận 5.010 hồ sơ"),
+             "period": "2024-H1"}
+    h1_2025 = rep("2025-H1", M("dossiers_received", 5600), again)
+    f, = checks(check_records([h1_2025, h1]), "restated_differently")
+    assert f["severity"] == "warning" and f["document"] == "Đồng Nai-2025-H1.txt"
+    assert [v["value"] for v in f["values"]] == [5100, 5010] and "2024-H1" in f["message"]
+    # restated as it was, or a figure of the later report's own period: nothing
+    same = rep("2025-H1", M("dossiers_received", 5600), {**again, "value": 5100})
+    assert checks(check_records([same, h1]), "restated_differently") == []
+    assert checks(check_records([rep("2025-H1", M("dossiers_received", 5010)), h1]), "restated_differently") == []
+
+
 # ---------------------------------------------------------------- pending → carried over
 
 def test_pending_against_next_carried_over():

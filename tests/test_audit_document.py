@@ -208,9 +208,13 @@ def test_two_rows_of_a_table_are_not_two_values_but_body_against_table_is():
         return {**m, "source": "table", "rule": column}
     rows = [cell(462814, "Hồ sơ của DVCTT toàn trình"), cell(242046, "Hồ sơ của DVCTT một phần")]
     assert checks(check_record(record(rows)), "two_values") == []
-    f, = checks(check_record(record(rows[:1] + [M("dossiers_received", 462000, evidence="đã tiếp nhận 462.000 hồ sơ")])),
+    f, = checks(check_record(record(rows[:1] + [M("dossiers_received", 462000,
+                                                    evidence="đã tiếp nhận 462.000 hồ sơ của DVCTT toàn trình")])),
                 "two_values")
     assert [v["value"] for v in f["values"]] == [462814, 462000]
+    # all dossiers are not the fully-online part's: a whole against its part is no finding
+    assert checks(check_record(record(rows[:1] + [M("dossiers_received", 700000, evidence="đã tiếp nhận 700.000 hồ sơ")])),
+                  "two_values") == []
 
 
 def test_a_part_and_whole_joined_by_the_reports_own_rate():

@@ -48,7 +48,9 @@ def fixtures_report(tmp_path_factory):
 def test_fixtures_report_renders(fixtures_report):
     tmp, db, page, info = fixtures_report
     con = duckdb.connect(str(db), read_only=True)
-    n_docs, n_findings = (con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in ("documents", "findings"))
+    n_docs = con.execute("SELECT count(*) FROM documents").fetchone()[0]
+    # a copy's finding that its authoritative copy has too shows once (findings.copy_of, normalize.copies)
+    n_findings = con.execute("SELECT count(*) FROM findings WHERE copy_of IS NULL").fetchone()[0]
     # copies of one report (normalize.copies) show once in the table
     n_reports = con.execute("SELECT count(*) FROM documents WHERE report IS NULL OR report = document").fetchone()[0]
     con.close()
