@@ -70,6 +70,7 @@ class RunSummary:
     workers: int = 0
     slowest: list[tuple[float, str, int]] = field(default_factory=list)   # (seconds, path, pages)
     interrupted: bool = False
+    helped_pages: int = 0       # pages of a scan OCR'd by a worker helping the one reading it
 
     @property
     def skipped(self) -> int:
@@ -93,6 +94,8 @@ class RunSummary:
             if len(self.failed) > max_failed:
                 lines.append(f"  … and {len(self.failed) - max_failed} more: "
                              "chiso query \"SELECT path, error FROM files WHERE status = 'error'\"")
+        if self.helped_pages:
+            lines.append(f"{self.helped_pages} pages of scans read by OCR in a second worker")
         if self.slowest:
             lines.append("slowest:")
             lines += [f"  {s:.2f} s  {pg} pages  {p}" for s, p, pg in sorted(self.slowest, reverse=True)]
@@ -215,10 +218,12 @@ def _report(conn):
     return send
 
 
-def _worker_main(conn, spec: str, timeout: float | None, max_tasks: int, options: dict | None = None) -> None:
+def _worker_main(conn, spec: str, timeout: float | None, max_tasks: int, options: dict | None = None,
+                 share_root: str | None = None) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)   # Ctrl-C is the driver's to handle
     fn = resolve(spec, options)
     from extract.readers import pdf
+    from extract.readers.ocr_share import PageShare
     pdf.PROGRESS = _report(conn)
     for _ in range(max_tasks):
         try:
@@ -227,8 +232,22 @@ def _worker_main(conn, spec: str, timeout: float | None, max_tasks: int, options
             return                                  # the driver is gone
         if msg is None:
             return
-        path, ocr_pages = msg if isinstance(msg, tuple) else (msg, None)
-        result = extract_with_limit(fn, path, timeout, ocr_pages)
+        if isinstance(msg, tuple) and msg[0] == HELP:
+            _, path, cached = msg
+            try:
+                n = pdf.help_ocr(path, PageShare(share_root, path), (options or {}).get("ocr", "auto"), cached, timeout)
+            except Exception:                       # helping is a bonus: the reader reads what is left
+                n = 0
+            result = (HELP, n)
+        else:
+            path, ocr_pages = msg if isinstance(msg, tuple) else (msg, None)
+            pdf.SHARE = PageShare(share_root, path).open() if share_root else None
+            try:
+                result = extract_with_limit(fn, path, timeout, ocr_pages)
+            finally:
+                if pdf.SHARE is not None:
+                    pdf.SHARE.close()
+                pdf.SHARE = None
         try:
             conn.send(result)
         except (BrokenPipeError, OSError):
@@ -260,15 +279,25 @@ class SerialPool:
             yield t, record, secs
 
 
+# a worker with no file left to take helps one reading a scan (extract/readers/ocr_share.py): message
+# (HELP, path, OCR cache rows) to the worker, (HELP, pages read) back
+HELP = "help"
+# ... when the scan has at least this many pages after the one its reader is at
+HELP_MIN_PAGES = 3
+
+
 class _Worker:
-    def __init__(self, ctx, spec, timeout, max_tasks, options=None):
+    def __init__(self, ctx, spec, timeout, max_tasks, options=None, share_root=None):
         self.conn, child = ctx.Pipe()
-        self.proc = ctx.Process(target=_worker_main, args=(child, spec, timeout, max_tasks, options), daemon=True)
+        self.proc = ctx.Process(target=_worker_main, args=(child, spec, timeout, max_tasks, options, share_root),
+                                daemon=True)
         self.proc.start()
         child.close()
         self.task: FileTask | None = None
         self.started = 0.0
         self.done = 0
+        self.helping = False        # self.task is another worker's file, some of whose pages it reads
+        self.pages = self.at = 0    # the file's pages and the last page read by OCR, from its progress
 
     def stop(self, kill: bool = False) -> None:
         try:
@@ -317,17 +346,33 @@ class LocalPool:
             forkserver.ensure_running()
 
     def _new(self) -> _Worker:
-        return _Worker(self.ctx, self.spec, self.timeout, self.max_tasks, self.options)
+        return _Worker(self.ctx, self.spec, self.timeout, self.max_tasks, self.options, self.share_root)
+
+    share_root: str | None = None
+    helped_pages = 0
 
     def results(self, tasks: Iterable[FileTask]) -> Iterator[tuple[FileTask, dict, float]]:
-        from batch.files import error_record
+        import shutil
+        import tempfile
         it = iter(tasks)
         first = next(it, None)
         if first is None:
             return                     # nothing to extract (a re-run): no process started
         it = itertools.chain([first], it)
+        # the folder where a scan's reader and its helper share pages (ocr_share.py)
+        self.share_root = tempfile.mkdtemp(prefix="chiso-pages-") if self.workers > 1 else None
+        try:
+            yield from self._results(it)
+        finally:
+            if self.share_root:
+                shutil.rmtree(self.share_root, ignore_errors=True)
+            self.share_root = None
+
+    def _results(self, it: Iterator[FileTask]) -> Iterator[tuple[FileTask, dict, float]]:
+        from batch.files import error_record
         pool = [self._new() for _ in range(self.workers)]
         exhausted = False
+        helped: set[str] = set()
         try:
             while True:
                 for w in pool:
@@ -336,8 +381,10 @@ class LocalPool:
                         if t is None:
                             exhausted = True
                             break
-                        w.task, w.started = t, time.monotonic()
+                        w.task, w.started, w.pages, w.at = t, time.monotonic(), 0, 0
                         w.conn.send(t.path if t.ocr_pages is None else (t.path, t.ocr_pages))
+                if exhausted and self.share_root:
+                    self._help(pool, helped)
                 busy = [w for w in pool if w.task is not None]
                 if not busy:
                     if exhausted:
@@ -356,18 +403,38 @@ class LocalPool:
                         try:
                             result = w.conn.recv()
                             if isinstance(result, tuple) and len(result) == 3 and result[0] == "progress":
+                                if result[1] == "pages":
+                                    w.pages = result[2]
+                                else:
+                                    w.at = max(w.at, result[2])
                                 if self.on_progress:
                                     self.on_progress(task, result[1], result[2])
                                 continue                # the file is still being read
+                            if w.helping:               # the helper is done: its pages went to the reader
+                                self.helped_pages += result[1]
+                                w.task, w.helping = None, False
+                                w.done += 1
+                                if w.done >= self.max_tasks:
+                                    w.stop()
+                                    pool[i] = self._new()
+                                continue
                             w.done += 1
                             replace = w.done >= self.max_tasks
                         except (EOFError, OSError):
+                            if w.helping:               # a helper that died: the reader reads its pages
+                                w.stop(kill=True)
+                                pool[i] = self._new()
+                                continue
                             w.proc.join(timeout=1)
                             code = w.proc.exitcode
                             why = f"killed by signal {-code}" if code and code < 0 else f"exit code {code}"
                             result = (error_record(task.path, f"the worker reading this file stopped ({why})"), now - w.started)
                             replace = True
                     elif self.hard and now - w.started > self.hard:
+                        if w.helping:
+                            w.stop(kill=True)
+                            pool[i] = self._new()
+                            continue
                         limit = self.timeout or self.hard
                         result = (error_record(task.path, f"took longer than {limit:g} s (time limit per file; worker stopped)"),
                                   now - w.started)
@@ -386,6 +453,19 @@ class LocalPool:
         finally:
             for w in pool:
                 w.stop(kill=w.task is not None)
+
+    def _help(self, pool: list[_Worker], helped: set[str]) -> None:
+        """Idle workers (no file left) each help one worker that reads a scan by OCR with pages to go."""
+        for w in pool:
+            if w.task is not None:
+                continue
+            owner = next((o for o in pool if o.task is not None and not o.helping and o.at
+                          and o.pages - o.at >= HELP_MIN_PAGES and o.task.path not in helped), None)
+            if owner is None:
+                return
+            helped.add(owner.task.path)
+            w.task, w.started, w.helping = owner.task, time.monotonic(), True
+            w.conn.send((HELP, owner.task.path, owner.task.ocr_pages))
 
 
 class DaskPool:
@@ -632,5 +712,6 @@ def run(paths: Iterable[str | Path], db: str | Path = "chiso.duckdb", workers: i
                 pool.close()
     summary.files = total
     summary.seconds = time.perf_counter() - t0
+    summary.helped_pages = getattr(pool, "helped_pages", 0)
     summary.slowest = sorted(slowest, reverse=True)
     return summary

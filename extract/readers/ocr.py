@@ -380,12 +380,18 @@ class PageCache:
                 pass                     # a damaged row: read the page again
         t0 = time.perf_counter()
         entry = recognise(page, tess, settings=settings)
-        confs = [w[8] for w in entry["words"] if w[8] >= 0]
-        self.new.append({"page": number, "settings": key, "tesseract": eng, "dpi": entry["dpi"],
-                         "psm": settings.psm, "lang": settings.lang, "n_words": len(entry["words"]),
-                         "mean_conf": round(sum(confs) / len(confs), 2) if confs else None,
-                         "words_z": pack_entry(entry), "seconds": round(time.perf_counter() - t0, 3)})
+        self.new.append(cache_row(number, entry, tess, time.perf_counter() - t0))
         return entry
+
+
+def cache_row(number: int, entry: dict, tess: Command | Library, seconds: float) -> dict:
+    """The OCR cache's row of page `number` read now (recognise()'s entry): table ocr_pages."""
+    settings = SETTINGS
+    confs = [w[8] for w in entry["words"] if w[8] >= 0]
+    return {"page": number, "settings": settings.key(), "tesseract": tess.key, "dpi": entry["dpi"],
+            "psm": settings.psm, "lang": settings.lang, "n_words": len(entry["words"]),
+            "mean_conf": round(sum(confs) / len(confs), 2) if confs else None,
+            "words_z": pack_entry(entry), "seconds": round(seconds, 3)}
 
 
 def pack_entry(entry: dict) -> bytes:

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import ctypes
 import re
+import time
 from collections import Counter
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
@@ -64,6 +65,8 @@ class _Page:
     footnotes: list[Line] = field(default_factory=list)   # the lines under the page's footnote rule
 
 
+# the file's ocr_share.PageShare while `chiso run`'s worker reads it: a helper may read some of its OCR pages
+SHARE = None
 # called as PROGRESS("pages", n) when a PDF of n pages is opened and PROGRESS("page", k) when page k has
 # been read by OCR: `chiso run`'s workers report to the driver's progress bar through it
 PROGRESS = None
@@ -76,9 +79,62 @@ def ocr_page(page, number: int | None = None, cache=None):
     marks the blocks as `ocr`."""
     from extract.readers import ocr
     tess = ocr.require()
+    share = SHARE
+    if share is not None and number is not None and not share.claim(number):
+        got = share.take(number, ocr.PAGE_TIMEOUT + 30)     # a helper claimed the page: its reading
+        if got is not None:
+            entry, row = got
+            if cache is not None:
+                cache.new.append(row)
+            return ocr.layout(entry)
     if cache is None or number is None:
         return ocr.read_page(page, tess)
     return ocr.layout(cache.read(page, number, tess))
+
+
+def help_ocr(path: str, share, mode: str = "auto", cached: dict | None = None, seconds: float | None = None) -> int:
+    """The helper's side of ocr_share: the pages of the PDF at `path` that its reader will OCR (no text
+    layer and an image, every page with mode "always"; not those the OCR cache holds), read from the
+    last one down until one is already claimed or `seconds` are spent. How many pages it read."""
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as raw
+    from extract.readers import ocr
+    if mode == "never":
+        return 0
+    end = time.monotonic() + seconds if seconds else None
+    tess = ocr.require()
+    pdf = pdfium.PdfDocument(path)
+    done = 0
+    try:
+        for i in reversed(range(len(pdf))):
+            if end is not None and time.monotonic() > end:
+                break
+            if cached and (i + 1) in cached:
+                continue
+            page = pdf[i]
+            try:
+                if mode != "always":
+                    tp = page.get_textpage()
+                    text = tp.get_text_range()
+                    tp.close()
+                    if text.strip() or not _has_image(page, raw):
+                        continue
+                if not share.claim(i + 1):
+                    break                       # the reader got here first: the rest is its own
+                t0 = time.perf_counter()
+                try:
+                    entry = ocr.recognise(page, tess)
+                    result = (entry, ocr.cache_row(i + 1, entry, tess, time.perf_counter() - t0))
+                except Exception:               # the reader reads the page again and reports the failure
+                    result = None
+                if not share.put(i + 1, result):
+                    break
+                done += result is not None
+            finally:
+                page.close()
+    finally:
+        pdf.close()
+    return done
 
 
 def _progress(kind: str, n: int) -> None:
@@ -167,7 +223,7 @@ def _read_pages(pdf, data: bytes, warnings: list[str], mode: str = "auto", cache
             ocr = None
             if mode != "never" and not missing and (mode == "always" or _has_image(page, raw)):
                 try:
-                    ocr = ocr_page(page) if cache is None else ocr_page(page, i + 1, cache)
+                    ocr = ocr_page(page) if cache is None and SHARE is None else ocr_page(page, i + 1, cache)
                 except OcrUnavailable as e:
                     if mode == "always":
                         raise

@@ -1,11 +1,17 @@
 """Ruled tables of a PDF, all from PDFium: the grid from the page's drawn lines, the text from its text page.
 
-The grid is pdfplumber's table finder (the `lines` strategy: edges snapped and joined, intersections,
-cells, tables) run on the edges of the page's path objects as PDFium reads them, so pdfminer never
-parses the page: pdfminer turned every glyph of a table page into a Python object, which was 85% of the
-time of a PDF with tables (bench/README.md). The edges are the ones pdfminer would give pdfplumber: each
-straight segment of every path (stroked or only filled, inside form XObjects too), a closed sub-path
-closing back to its start.
+The grid follows pdfplumber's table finder (the `lines` strategy with its default tolerances), with the
+same cells and tables, in steps that scale with the number of segments: Word and LibreOffice draw every
+cell border apart, about a thousand segments on a table page, and pdfplumber's search for cells compares
+every crossing with every later one (73% of the CPU of reading such PDFs, bench/README.md).
+1. Segments: each straight segment of every path (stroked or only filled, inside form XObjects too), a
+   closed sub-path closing back to its start; horizontal and vertical ones only (raw PDFium calls).
+2. Lines: segments snapped onto shared coordinates (a chain of values each within SNAP of the last gets
+   their mean) and collinear segments that touch or overlap within JOIN merged, by sorting.
+3. Crossings: for each horizontal line the vertical lines in its x range, found by bisection.
+4. Cells: from each crossing, the nearest crossing below and to the right joined to it by one line, and
+   the corner they make; tables are the groups of cells that share corners.
+No crossing, no table: most pages stop at step 3.
 
 A cell's text is PDFium's text of the characters whose box meets the cell, shrunk by CELL_INSET so that a
 glyph touching a ruling line does not leak into the next cell: one call into PDFium per cell.
@@ -13,77 +19,101 @@ glyph touching a ruling line does not leak into the next cell: one call into PDF
 from __future__ import annotations
 
 import ctypes
-from types import SimpleNamespace
+from bisect import bisect_left, bisect_right
 
 from extract.readers.pdfium_marks import HYPHENS     # PDFium's mark of a hyphen it joined across a line end
 
 # a cell's text: the characters whose box meets the cell shrunk by this much (points) on every side
 CELL_INSET = 1.0
-_SETTINGS = None
-
-
-def _settings():
-    global _SETTINGS
-    if _SETTINGS is None:
-        from pdfplumber.table import TableSettings
-        _SETTINGS = TableSettings.resolve(None)     # pdfplumber's defaults: the `lines` strategy
-    return _SETTINGS
+# pdfplumber's defaults (points): snap and join tolerances, shortest segment kept before and after
+# merging, how far a line may stop short of a crossing
+SNAP, JOIN, MIN_SEGMENT, MIN_LINE, CROSS = 3, 3, 1, 3, 3
 
 
 def page_tables(page, tp, height: float) -> list[tuple[tuple[float, float, float, float], list[list[str | None]], list]]:
     """[(bbox (x0, top, x1, bottom), rows, the first row's cell boxes)] of an open pypdfium2 page and its
     text page; rows as pdfplumber's Table.extract() gives them (None for a cell merged away, whose box is
     None too)."""
-    from pdfplumber.table import TableFinder
-
-    edges = path_edges(page, height)
-    if len(edges) < 4:
+    hs, vs = path_segments(page, height)
+    if not hs or not vs:
         return []
-    tables = TableFinder(SimpleNamespace(edges=edges, bbox=(0, 0, page.get_width(), height)), _settings()).tables
-    return [(t.bbox, [[None if c is None else _cell_text(tp, c, height) for c in row.cells] for row in t.rows],
-             t.rows[0].cells) for t in tables]
+    cells = _cells(_crossings(_lines(hs, 1, 0, 2), _lines(vs, 0, 1, 3)))
+    if not cells:
+        return []
+    out = []
+    text = _cell_reader(tp, height)
+    for group in _tables(cells):
+        rows = _rows(group)
+        bbox = (min(c[0] for c in group), min(c[1] for c in group),
+                max(c[2] for c in group), max(c[3] for c in group))
+        out.append((bbox, [[None if c is None else text(c) for c in row] for row in rows], rows[0]))
+    return out
 
 
-def path_edges(page, height: float) -> list[dict]:
-    """pdfplumber edge dicts (x0, x1, top, bottom, width, height, orientation) of every straight segment of
-    the page's path objects, in page coordinates with y measured from the top."""
+# ---------------------------------------------------------------- 1. segments
+
+def path_segments(page, height: float) -> tuple[list[list[float]], list[list[float]]]:
+    """(horizontal, vertical) straight segments of the page's path objects, as [x0, top, x1, bottom,
+    length], in page coordinates with y measured from the top; those shorter than MIN_SEGMENT left out."""
     import pypdfium2.raw as raw
 
+    hs: list[list[float]] = []
+    vs: list[list[float]] = []
     x, y = ctypes.c_float(), ctypes.c_float()
     rx, ry = ctypes.byref(x), ctypes.byref(y)
+    m = raw.FS_MATRIX()
+    rm = ctypes.byref(m)
     get_seg, get_pt = raw.FPDFPath_GetPathSegment, raw.FPDFPathSegment_GetPoint
-    get_type, get_close = raw.FPDFPathSegment_GetType, raw.FPDFPathSegment_GetClose
-    moveto = raw.FPDF_SEGMENT_MOVETO
-    edges: list[dict] = []
-    forms: list[tuple] = []         # page matrices of the enclosing form XObjects, by nesting level
-    wanted = (raw.FPDF_PAGEOBJ_PATH, raw.FPDF_PAGEOBJ_FORM)
-    for obj in page.get_objects(filter=None, max_depth=3):   # levels 0-2, as pdf._paths counts
-        del forms[obj.level:]
-        if obj.type not in wanted:  # mostly text objects
-            continue
-        m = obj.get_matrix()
-        mat = (m.a, m.b, m.c, m.d, m.e, m.f)
-        if forms:                   # the enclosing form's matrix already holds the forms around it
-            mat = _compose(mat, forms[-1])
-        if obj.type == raw.FPDF_PAGEOBJ_FORM:
-            forms.append(mat)
-            continue
-        a, b, c, d, e, f = mat
-        start = prev = None
-        for k in range(raw.FPDFPath_CountSegments(obj.raw)):
-            seg = get_seg(obj.raw, k)
-            if not get_pt(seg, rx, ry):
+    get_type, get_close, count_segs = raw.FPDFPathSegment_GetType, raw.FPDFPathSegment_GetClose, raw.FPDFPath_CountSegments
+    obj_type, get_matrix = raw.FPDFPageObj_GetType, raw.FPDFPageObj_GetMatrix
+    PATH, FORM, MOVETO = raw.FPDF_PAGEOBJ_PATH, raw.FPDF_PAGEOBJ_FORM, raw.FPDF_SEGMENT_MOVETO
+
+    def add(p0, p1):
+        if abs(p0[1] - p1[1]) < 0.01:                       # horizontal: at the end point's y
+            x0, x1 = (p0[0], p1[0]) if p0[0] <= p1[0] else (p1[0], p0[0])
+            if x1 - x0 >= MIN_SEGMENT:
+                y_ = max(p0[1], p1[1])
+                hs.append([x0, y_, x1, y_, x1 - x0])
+        elif abs(p0[0] - p1[0]) < 0.01:                     # vertical: a slanted one never makes a cell
+            top, bottom = (p0[1], p1[1]) if p0[1] <= p1[1] else (p1[1], p0[1])
+            if bottom - top >= MIN_SEGMENT:
+                x_ = p1[0] if p0[0] <= p1[0] else p0[0]
+                vs.append([x_, top, x_, bottom, bottom - top])
+
+    def walk(holder, form: bool, level: int, outer):
+        count = raw.FPDFFormObj_CountObjects if form else raw.FPDFPage_CountObjects
+        get = raw.FPDFFormObj_GetObject if form else raw.FPDFPage_GetObject
+        for k in range(max(0, count(holder))):
+            obj = get(holder, k)
+            kind = obj_type(obj)
+            if kind != PATH and kind != FORM:               # mostly text objects
                 continue
-            pt = (a * x.value + c * y.value + e, height - (b * x.value + d * y.value + f))
-            if get_type(seg) == moveto or prev is None:
-                start = pt
-            else:
-                _edge(edges, prev, pt)
-            if get_close(seg) and start is not None and start != pt:
-                _edge(edges, pt, start)
-                pt = start
-            prev = pt
-    return edges
+            get_matrix(obj, rm)
+            mat = (m.a, m.b, m.c, m.d, m.e, m.f)
+            if outer is not None:                           # the enclosing form's matrix holds those around it
+                mat = _compose(mat, outer)
+            if kind == FORM:
+                if level < 2:                               # levels 0-2, as pdf._paths counts
+                    walk(obj, True, level + 1, mat)
+                continue
+            a, b, c, d, e, f = mat
+            start = prev = None
+            for i in range(count_segs(obj)):
+                seg = get_seg(obj, i)
+                if not get_pt(seg, rx, ry):
+                    continue
+                pt = (a * x.value + c * y.value + e, height - (b * x.value + d * y.value + f))
+                if prev is None or get_type(seg) == MOVETO:
+                    start = pt
+                else:
+                    add(prev, pt)
+                if get_close(seg) and start is not None and start != pt:
+                    add(pt, start)
+                    pt = start
+                prev = pt
+
+    walk(page.raw, False, 0, None)
+    return hs, vs
 
 
 def _compose(inner: tuple, outer: tuple) -> tuple:
@@ -93,26 +123,162 @@ def _compose(inner: tuple, outer: tuple) -> tuple:
     return (a * A + b * C, a * B + b * D, c * A + d * C, c * B + d * D, e * A + f * C + E, e * B + f * D + F)
 
 
-def _edge(edges: list[dict], p0: tuple, p1: tuple) -> None:
-    """A segment as pdfplumber's edge dict; pdfplumber keeps only horizontal and vertical ones (a slanted
-    line has no orientation and never makes a cell)."""
-    x0, x1 = (p0[0], p1[0]) if p0[0] <= p1[0] else (p1[0], p0[0])
-    top, bottom = (p0[1], p1[1]) if p0[1] <= p1[1] else (p1[1], p0[1])
-    if abs(p0[1] - p1[1]) < 0.01:
-        orientation, top = "h", bottom
-    elif abs(p0[0] - p1[0]) < 0.01:
-        orientation, x0 = "v", x1
-    else:
-        return
-    edges.append({"x0": x0, "x1": x1, "top": top, "bottom": bottom, "width": x1 - x0,
-                  "height": bottom - top, "orientation": orientation, "object_type": "line"})
+# ---------------------------------------------------------------- 2. lines
+
+def _lines(segs: list[list[float]], at: int, lo: int, hi: int) -> list[tuple[float, float, float, float]]:
+    """Merged lines (x0, top, x1, bottom) of segments of one orientation: `at` is the index of their
+    coordinate across (top of a horizontal one), `lo`/`hi` of their start and end along. The arithmetic
+    is pdfplumber's (snap_objects, join_edge_group), so the coordinates come out the same to the bit."""
+    values = sorted({s[at] for s in segs})
+    cluster, c, last = {}, 0, values[0]
+    for v in values:
+        if v > last + SNAP:
+            c += 1
+        cluster[v] = c
+        last = v
+    groups: list[list[list[float]]] = [[] for _ in range(c + 1)]
+    for s in segs:                                          # in the page's order, as pdfplumber sums them
+        groups[cluster[s[at]]].append(s)
+    by_coord: dict[float, list[list[float]]] = {}
+    far = 2 if at == 0 else 3                               # the other end across: x1 / bottom
+    for g in groups:
+        mean = sum(s[at] for s in g) / len(g)
+        for s in g:
+            d = mean - s[at]
+            s = s[:]
+            s[at] += d
+            s[far] += d
+            by_coord.setdefault(s[at], []).append(s)
+    lines = []
+    for segs_ in by_coord.values():
+        segs_.sort(key=lambda s: s[lo])
+        cur = segs_[0]
+        for s in segs_[1:]:
+            if s[lo] <= cur[hi] + JOIN:
+                if s[hi] > cur[hi]:
+                    cur = cur[:]
+                    # pdfplumber's resize_object: a width is recomputed, a height shifted by the change
+                    cur[4] = s[hi] - cur[lo] if at == 1 else cur[4] + (s[hi] - cur[hi])
+                    cur[hi] = s[hi]
+            else:
+                if cur[4] >= MIN_LINE:
+                    lines.append(tuple(cur[:4]))
+                cur = s
+        if cur[4] >= MIN_LINE:
+            lines.append(tuple(cur[:4]))
+    return lines
 
 
-def _cell_text(tp, cell: tuple, height: float) -> str:
-    """PDFium's text inside a cell (x0, top, x1, bottom), its lines joined by "\\n" as pdfplumber joins them."""
-    x0, top, x1, bottom = cell
+# ---------------------------------------------------------------- 3. crossings
+
+def _crossings(hs: list[tuple], vs: list[tuple]) -> dict[tuple[float, float], tuple[set, set]]:
+    """(x, y) -> (vertical lines, horizontal lines) through it: a vertical line at x crosses a horizontal
+    one at y when each reaches the other within CROSS."""
+    vs = sorted(vs)
+    xs = [v[0] for v in vs]
+    out: dict[tuple[float, float], tuple[set, set]] = {}
+    for h in hs:
+        x0, y, x1 = h[0], h[1], h[2]
+        for v in vs[bisect_left(xs, x0 - CROSS):bisect_right(xs, x1 + CROSS)]:
+            if v[1] <= y + CROSS and v[3] >= y - CROSS and x0 - CROSS <= v[0] <= x1 + CROSS:
+                k = (v[0], y)
+                if k not in out:
+                    out[k] = (set(), set())
+                out[k][0].add(v)
+                out[k][1].add(h)
+    return out
+
+
+# ---------------------------------------------------------------- 4. cells and tables
+
+def _cells(cross: dict) -> list[tuple[float, float, float, float]]:
+    """pdfplumber's intersections_to_cells: from each crossing in (x, y) order, the first crossing below
+    it on a shared vertical line and the first to its right on a shared horizontal line (in that order
+    of search) whose far corner is a crossing joined to both; with columns and rows indexed, each
+    crossing looks only at its own column and row."""
+    cols: dict[float, list[float]] = {}
+    rows: dict[float, list[float]] = {}
+    for x, y in sorted(cross):
+        cols.setdefault(x, []).append(y)
+        rows.setdefault(y, []).append(x)
+    cells = []
+    for (x, y), (pv, ph) in sorted(cross.items()):
+        col, row = cols[x], rows[y]
+        rights = [rx for rx in row[bisect_right(row, x):] if not ph.isdisjoint(cross[(rx, y)][1])]
+        if not rights:
+            continue
+        for by in col[bisect_right(col, y):]:
+            below = cross[(x, by)]
+            if pv.isdisjoint(below[0]):
+                continue
+            for rx in rights:
+                corner = cross.get((rx, by))
+                if (corner is not None and not corner[0].isdisjoint(cross[(rx, y)][0])
+                        and not corner[1].isdisjoint(below[1])):
+                    cells.append((x, y, rx, by))
+                    break
+            else:
+                continue
+            break
+    return cells
+
+
+def _tables(cells: list[tuple]) -> list[list[tuple]]:
+    """pdfplumber's cells_to_tables: cells that share a corner, directly or through others, make a
+    table; tables of one cell dropped, the others by their top-left cell (top, then left)."""
+    parent = list(range(len(cells)))
+
+    def root(i):
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    owner: dict[tuple[float, float], int] = {}
+    for i, (x0, top, x1, bottom) in enumerate(cells):
+        for corner in ((x0, top), (x0, bottom), (x1, top), (x1, bottom)):
+            j = owner.setdefault(corner, i)
+            if j != i:
+                a, b = root(i), root(j)
+                if a != b:
+                    parent[max(a, b)] = min(a, b)
+    groups: dict[int, list[tuple]] = {}
+    for i, c in enumerate(cells):
+        groups.setdefault(root(i), []).append(c)
+    tables = sorted(groups.values(), key=lambda t: min((c[1], c[0]) for c in t))
+    return [t for t in tables if len(t) > 1]
+
+
+def _rows(cells: list[tuple]) -> list[list[tuple | None]]:
+    """pdfplumber's Table.rows: cells by top, each row over every left edge of the table (None where a
+    merged cell covers it)."""
+    xs = sorted({c[0] for c in cells})
+    rows: dict[float, dict[float, tuple]] = {}
+    for c in sorted(cells, key=lambda c: (c[1], c[0])):
+        rows.setdefault(c[1], {})[c[0]] = c
+    return [[r.get(x) for x in xs] for r in rows.values()]
+
+
+# ---------------------------------------------------------------- cell text
+
+def _cell_reader(tp, height: float):
+    """A function giving PDFium's text inside a cell (x0, top, x1, bottom), its lines joined by "\\n" as
+    pdfplumber joins them: one raw call per cell into a buffer made once for the page."""
+    import pypdfium2.raw as raw
+    size = 3 * max(0, raw.FPDFText_CountChars(tp.raw)) + 64     # room for a CR LF PDFium may add per char
+    buf = (ctypes.c_ushort * (size + 1))()
+    bounded, handle = raw.FPDFText_GetBoundedText, tp.raw
     d = CELL_INSET
-    if x1 - x0 <= 2 * d or bottom - top <= 2 * d:
-        return ""
-    text = tp.get_text_bounded(left=x0 + d, bottom=height - bottom + d, right=x1 - d, top=height - top - d)
-    return "\n".join(" ".join(ln.split()) for ln in text.translate(HYPHENS).splitlines() if ln.strip())
+
+    def text(cell: tuple) -> str:
+        x0, top, x1, bottom = cell
+        if x1 - x0 <= 2 * d or bottom - top <= 2 * d:
+            return ""
+        n = bounded(handle, x0 + d, height - top - d, x1 - d, height - bottom + d, buf, size)
+        if n <= 0:
+            return ""
+        # n counts the NUL PDFium ends the text with
+        s = bytes(memoryview(buf).cast("B")[:2 * n]).decode("utf-16-le", errors="ignore").rstrip("\x00")
+        return "\n".join(" ".join(ln.split()) for ln in s.translate(HYPHENS).splitlines() if ln.strip())
+
+    return text

@@ -1,0 +1,212 @@
+"""chiso on Word-like PDFs against bare pypdfium2 and PyMuPDF, engines interleaved.
+
+    scripts/setup-bench.sh                               # once: LibreOffice headless and PyMuPDF
+    .venv/bin/python bench/real_pdf.py [--rounds 5] [--extra ../shared/eval/real]
+
+The PDFs are made by LibreOffice headless (`soffice --convert-to pdf`), which draws every cell border
+of a Word table as its own path segment, as Word does: the fixtures' DOCX, and DOCX written here with
+python-docx holding many ruled tables (merged header cells, 10-40 rows, units by figures). They are
+converted once and kept in `bench/.realpdf/` (ignored by git). `--extra DIR` adds the PDFs of a folder
+(read in place, never copied).
+
+Each round runs every engine in turn over all the PDFs, in this process, and takes its CPU seconds
+(`time.process_time`); the median over the rounds is printed with the ratio to bare pypdfium2, so a
+busy moment of the shared machine hits all engines alike. Engines:
+- `bare pypdfium2`: PDFium's text of every page and nothing else (the ceiling of reading);
+- `PyMuPDF`: `page.get_text()` of every page;
+- `chiso read`: chiso's PDF reader (text lines, ruled tables, headers, footnotes: `read_document`);
+- `chiso extract`: the whole extraction of one file (`batch.files.extract_file`: reader, rules, scopes),
+  what `chiso run` does in a worker.
+`--profile` prints where `chiso read` spends its time instead.
+"""
+from __future__ import annotations
+
+import argparse
+import random
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+WORK = Path(__file__).resolve().parent / ".realpdf"
+
+UNITS = ["Sở Tư pháp", "Sở Nội vụ", "Sở Tài chính", "Sở Xây dựng", "Sở Y tế", "Sở Công Thương",
+         "Sở Giáo dục và Đào tạo", "Sở Nông nghiệp và Môi trường", "Sở Khoa học và Công nghệ",
+         "Sở Văn hóa, Thể thao và Du lịch", "Ban Quản lý các khu công nghiệp", "Thanh tra tỉnh"]
+PLACES = ["huyện Tân Phú", "huyện Định Quán", "huyện Xuân Lộc", "thành phố Long Khánh", "huyện Nhơn Trạch",
+          "huyện Long Thành", "huyện Cẩm Mỹ", "huyện Thống Nhất", "huyện Trảng Bom", "huyện Vĩnh Cửu"]
+HEADS = [("Tiếp nhận", "Tổng số hồ sơ", "Trực tuyến"), ("Đã giải quyết", "Đúng hạn", "Quá hạn"),
+         ("Đang giải quyết", "Trong hạn", "Quá hạn")]
+PROSE = ("Trong kỳ báo cáo, các cơ quan, đơn vị tiếp tục triển khai thực hiện nhiệm vụ cải cách hành chính "
+         "theo kế hoạch của Ủy ban nhân dân tỉnh; việc tiếp nhận và giải quyết hồ sơ thủ tục hành chính "
+         "được thực hiện qua Hệ thống thông tin giải quyết thủ tục hành chính của tỉnh. ")
+
+
+# ---------------------------------------------------------------- the PDFs
+
+def _table_docx(path: Path, seed: int, tables: int) -> None:
+    """A report of `tables` ruled tables ('Table Grid': every border drawn), each under a heading and a
+    paragraph: a two-row header whose first cells are merged down and group cells merged across, then
+    one row per unit or district with counts and a percentage."""
+    import docx
+    rng = random.Random(seed)
+    d = docx.Document()
+    d.add_paragraph("ỦY BAN NHÂN DÂN TỈNH ĐỒNG NAI")
+    d.add_paragraph(f"BÁO CÁO Kết quả giải quyết thủ tục hành chính năm {2020 + seed % 6}")
+    for t in range(tables):
+        d.add_paragraph(f"{t + 1}. Kết quả giải quyết hồ sơ của các đơn vị (bảng {t + 1})")
+        d.add_paragraph(PROSE * rng.randint(1, 3))
+        units = rng.sample(UNITS + PLACES, rng.randint(8, len(UNITS + PLACES)))
+        groups = rng.sample(HEADS, rng.randint(1, 3))
+        cols = 2 + 3 * len(groups) + 1
+        tab = d.add_table(rows=2 + len(units) + 1, cols=cols)
+        tab.style = "Table Grid"
+        h0, h1 = tab.rows[0].cells, tab.rows[1].cells
+        h0[0].merge(h1[0]).text = "STT"
+        h0[1].merge(h1[1]).text = "Đơn vị"
+        for g, (name, a, b) in enumerate(groups):
+            c = 2 + 3 * g
+            h0[c].merge(h0[c + 2]).text = name
+            h1[c].text, h1[c + 1].text, h1[c + 2].text = "Tổng", a, b
+        h0[-1].merge(h1[-1]).text = "Tỷ lệ đúng hạn (%)"
+        totals = [0] * (3 * len(groups))
+        for r, unit in enumerate(units):
+            cells = tab.rows[2 + r].cells
+            cells[0].text, cells[1].text = str(r + 1), unit
+            for g in range(len(groups)):
+                total = rng.randint(10, 12000)
+                part = rng.randint(0, total)
+                for k, v in enumerate((total, part, total - part)):
+                    cells[2 + 3 * g + k].text = f"{v:,}".replace(",", ".")
+                    totals[3 * g + k] += v
+            cells[-1].text = f"{rng.uniform(90, 100):.1f}".replace(".", ",")
+        last = tab.rows[-1].cells
+        last[0].merge(last[1]).text = "Tổng cộng"
+        for k, v in enumerate(totals):
+            last[2 + k].text = f"{v:,}".replace(",", ".")
+    d.add_paragraph("Trên đây là báo cáo kết quả giải quyết thủ tục hành chính của tỉnh.")
+    d.save(path)
+
+
+def build(work: Path = WORK) -> list[Path]:
+    """The Word-like PDFs, converted once: the fixtures' DOCX and four generated DOCX of many tables."""
+    work.mkdir(parents=True, exist_ok=True)
+    docx = sorted((ROOT / "fixtures").glob("*.docx"))
+    for i, tables in enumerate((6, 12, 20, 30)):
+        p = work / f"tables_{i + 1}.docx"
+        if not p.exists():
+            _table_docx(p, i + 1, tables)
+        docx.append(p)
+    todo = [p for p in docx if not (work / (p.stem + ".pdf")).exists()]
+    if todo:
+        soffice = shutil.which("soffice") or shutil.which("libreoffice")
+        if not soffice:
+            sys.exit("LibreOffice not found: run scripts/setup-bench.sh")
+        with tempfile.TemporaryDirectory() as profile:     # its own profile: no clash with a running one
+            subprocess.run([soffice, f"-env:UserInstallation=file://{profile}", "--headless",
+                            "--convert-to", "pdf", "--outdir", str(work), *map(str, todo)],
+                           check=True, capture_output=True, timeout=600)
+    return [work / (p.stem + ".pdf") for p in docx]
+
+
+# ---------------------------------------------------------------- the engines
+
+def bare_pdfium(path: Path) -> int:
+    import pypdfium2 as pdfium
+    pdf = pdfium.PdfDocument(str(path))
+    try:
+        for i in range(len(pdf)):
+            page = pdf[i]
+            tp = page.get_textpage()
+            tp.get_text_range()
+            tp.close()
+            page.close()
+        return len(pdf)
+    finally:
+        pdf.close()
+
+
+def pymupdf(path: Path) -> int:
+    import pymupdf as fitz
+    with fitz.open(str(path)) as doc:
+        for page in doc:
+            page.get_text()
+        return doc.page_count
+
+
+def chiso_read(path: Path) -> int:
+    from extract.readers import read_document
+    return read_document(path, ocr="never").pages
+
+
+def chiso_extract(path: Path) -> int:
+    from batch.files import extract_file
+    return extract_file(path, ocr="never")["pages"]
+
+
+def engines() -> list[tuple[str, object]]:
+    out = [("bare pypdfium2", bare_pdfium)]
+    try:
+        import pymupdf as _  # noqa: F401
+        out.append(("PyMuPDF", pymupdf))
+    except ImportError:
+        print("(PyMuPDF not installed: scripts/setup-bench.sh)", file=sys.stderr)
+    return out + [("chiso read", chiso_read), ("chiso extract", chiso_extract)]
+
+
+def measure(pdfs: list[Path], rounds: int) -> None:
+    eng = engines()
+    for _, fn in eng:                       # imports and first-call costs out of the timing
+        fn(pdfs[0])
+    pages = {name: 0 for name, _ in eng}
+    speeds: dict[str, list[float]] = {name: [] for name, _ in eng}
+    for r in range(rounds):
+        for name, fn in (eng if r % 2 == 0 else eng[::-1]):     # alternate the order too
+            t0 = time.process_time()
+            n = sum(fn(p) for p in pdfs)
+            speeds[name].append(n / (time.process_time() - t0))
+            pages[name] = n
+    base = statistics.median(speeds["bare pypdfium2"])
+    print(f"{len(pdfs)} PDFs, {pages['bare pypdfium2']} pages, {rounds} rounds, engines in turn\n")
+    print("| engine | pages / CPU-s (median) | min – max | vs bare pypdfium2 |")
+    print("|---|---|---|---|")
+    for name, _ in eng:
+        m = statistics.median(speeds[name])
+        print(f"| {name} | {m:,.0f} | {min(speeds[name]):,.0f} – {max(speeds[name]):,.0f} | {m / base:.2f} |")
+
+
+def profile(pdfs: list[Path]) -> None:
+    import cProfile
+    import pstats
+    chiso_read(pdfs[0])
+    pr = cProfile.Profile()
+    pr.enable()
+    for p in pdfs:
+        chiso_read(p)
+    pr.disable()
+    pstats.Stats(pr).sort_stats("cumulative").print_stats(25)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--rounds", type=int, default=5)
+    ap.add_argument("--extra", type=Path, action="append", default=[], help="a folder of more PDFs")
+    ap.add_argument("--only-extra", action="store_true", help="the --extra PDFs alone")
+    ap.add_argument("--profile", action="store_true")
+    args = ap.parse_args()
+    pdfs = [] if args.only_extra else build()
+    for d in args.extra:
+        pdfs += sorted(d.glob("*.pdf"))
+    if args.profile:
+        profile(pdfs)
+    else:
+        measure(pdfs, args.rounds)
+
+
+if __name__ == "__main__":
+    main()
