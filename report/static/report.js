@@ -47,7 +47,12 @@
   }
   fill($("f-province"), distinct("province"));
   fill($("f-agency"), distinct("agency"));
-  fill($("f-period"), distinct("period", function (a, b) { return collator.compare(periodStart[a], periodStart[b]) || collator.compare(a, b); }));
+  var periods = distinct("period");
+  values.forEach(function (r) {   // a figure's own period (a year-to-date total in a monthly report)
+    if (!(r.period in periodStart)) { periodStart[r.period] = r.period.replace(/-(M|Q|H|9M|Y)/, "-9"); periods.push(r.period); }
+  });
+  function byStart(a, b) { return collator.compare(periodStart[a], periodStart[b]) || collator.compare(a, b); }
+  fill($("f-period"), periods.sort(byStart));
   var indSeen = {};
   values.forEach(function (r) { indSeen[r.indicator] = 1; });
   fill($("f-indicator"), Object.keys(indSeen).sort(indOrder), function (v) { return label(v) + " (" + v + ")"; });
@@ -64,10 +69,12 @@
            (!f.period || d.period === f.period);
   }
   // whose figure: "" = every scope, "own" = the report's own subject, else one level (scope_level)
-  var SCOPES = {provincial: "cấp tỉnh", district: "cấp huyện", commune: "cấp xã", "district,commune": "cấp huyện, xã",
-                agency: "cơ quan", province: "tỉnh", ministry: "bộ"};
+  var SCOPES = DATA.levels || {};
   function scopeOk(r, f) { return !f.scope || (f.scope === "own" ? !r.scope : r.scope === f.scope); }
-  function scopeText(r) { return r.scope ? (r.scope_unit || SCOPES[r.scope] || r.scope) : ""; }
+  function scopeName(level, unit) { return level ? (unit ? unit + " (" + (SCOPES[level] || level) + ")" : SCOPES[level] || level) : ""; }
+  function scopeText(r) { return scopeName(r.scope, r.scope_unit); }
+  // the figure's own period, and the document's when it differs
+  function periodText(r) { return r.period + (r.doc_period ? " (văn bản: " + r.doc_period + ")" : ""); }
   function indOk(ind, f) { return f.indicator === "*" ? true : f.indicator ? ind === f.indicator : isCore(ind); }
 
   // ------------------------------------------------------------ table
@@ -88,10 +95,13 @@
   }
   function longView(f) {
     var rows = values.filter(function (r) {
-      if (!docOk(docs[r.d], f) || !indOk(r.indicator, f) || (f.kind && r.kind !== f.kind) || !scopeOk(r, f)) return false;
+      var d = docs[r.d];
+      if ((f.province && d.province !== f.province) || (f.agency && d.agency !== f.agency) ||
+          (f.period && r.period !== f.period && d.period !== f.period) || !indOk(r.indicator, f) || (f.kind && r.kind !== f.kind) || !scopeOk(r, f)) return false;
       return !f.q || (docs[r.d].source + " " + (r.evidence || "") + " " + r.indicator + " " + label(r.indicator)).toLowerCase().indexOf(f.q) >= 0;
     });
     var cols = docCols().concat([
+      {title: "Kỳ số liệu", key: function (r) { return (periodStart[r.period] || "") + r.period; }, cell: periodText},
       {title: "Chỉ số", key: function (r) { return label(r.indicator); },
        cell: function (r) { var s = el("span", null, label(r.indicator)); s.appendChild(el("small", null, " " + r.indicator)); return s; }},
       {title: "Loại", key: function (r) { return r.kind; }, cell: function (r) { return kinds[r.kind] || r.kind; }},
@@ -244,7 +254,8 @@
     return out;
   }
   function tagText(m) {
-    return m[2] + " · " + fmt(m[3], m[4]) + " · " + (kinds[m[5]] || m[5]) + (m[6] ? " · " + m[6] : "");
+    return m[2] + " · " + fmt(m[3], m[4]) + " · " + (kinds[m[5]] || m[5]) + (m[6] ? " · " + m[6] : "") +
+           " · " + (m[9] ? scopeName(m[9], m[10]) : DATA.own);
   }
   function renderText(i, text) {
     var b = blob(i), box = $("doc-text");
@@ -257,7 +268,8 @@
         if (r.d !== i) return;
         var p = el("p", "quote-only");
         p.appendChild(el("mark", "fig", r.evidence, {"data-s": r.start, "data-e": r.end}));
-        p.appendChild(el("span", "tag", r.indicator + " · " + fmt(r.value, r.unit) + " · " + (kinds[r.kind] || r.kind)));
+        p.appendChild(el("span", "tag", r.indicator + " · " + fmt(r.value, r.unit) + " · " + (kinds[r.kind] || r.kind) +
+                                        " · " + (r.scope ? scopeText(r) : DATA.own)));
         box.appendChild(p);
       });
       return;
@@ -269,7 +281,8 @@
       var chosen = g.items.some(function (m) { return m[7]; });
       var mark = el("mark", "fig" + (chosen ? " chosen" : ""), text.slice(s, g.e),
                     {"data-s": g.s, "data-e": g.e,
-                     title: g.items.map(function (m) { return label(m[2]) + ": " + fmt(m[3], m[4]) + " (" + (kinds[m[5]] || m[5]) + ")"; }).join("\n")});
+                     title: g.items.map(function (m) { return label(m[2]) + ": " + fmt(m[3], m[4]) + " (" + (kinds[m[5]] || m[5]) + ", " +
+                                                                   (m[9] ? scopeName(m[9], m[10]) : DATA.own) + ")"; }).join("\n")});
       frag.appendChild(mark);
       frag.appendChild(el("span", "tag", g.items.map(tagText).join(" | ")));
       pos = Math.max(pos, g.e);
@@ -325,29 +338,83 @@
   });
 
   // ------------------------------------------------------------ charts
-  var t0 = performance.now();
-  (DATA.charts || []).forEach(function (c) {
-    var box = $("chart-" + c.id);
-    if (!c.n) {
-      box.appendChild(el("p", "hint", c.title + ": chưa có số liệu có kỳ báo cáo · no figures with a period yet"));
-      return;
-    }
-    if (typeof Plotly === "undefined") return;
-    Plotly.newPlot(box, c.figure.data, c.figure.layout, {displaylogo: false, responsive: true, showLink: false,
-                                                         showSendToCloud: false, showEditInChartStudio: false});
-    box.on("plotly_click", function (ev) {
-      var p = ev && ev.points && ev.points[0];
-      if (p && p.customdata) jump(p.customdata[0], p.customdata[1]);
+  // one level at a time (the reports' own figures first); each chart's points also listed in a table
+  var CH = DATA.charts || {charts: []};
+  function drawCharts(level) {
+    CH.charts.forEach(function (c) {
+      var box = $("chart-" + c.id), part = c.by_level[level] || {traces: [], table: []};
+      box.setAttribute("data-traces", part.traces.length);
+      box.setAttribute("data-level", level);
+      var hint = box.querySelector("p.hint");
+      if (!part.traces.length) {
+        if (typeof Plotly !== "undefined" && box.classList.contains("js-plotly-plot")) Plotly.purge(box);
+        box.textContent = "";
+        box.appendChild(el("p", "hint", c.title + ": chưa có số liệu ở phạm vi này · no figures at this level"));
+      } else if (typeof Plotly !== "undefined") {
+        if (hint) box.textContent = "";
+        var layout = JSON.parse(JSON.stringify(c.layout));
+        layout.template = CH.template;
+        Plotly.react(box, part.traces, layout, {displaylogo: false, responsive: true, showLink: false,
+                                                  showSendToCloud: false, showEditInChartStudio: false});
+        if (!box.getAttribute("data-wired")) {
+          box.setAttribute("data-wired", "1");
+          box.on("plotly_click", function (ev) {
+            var p = ev && ev.points && ev.points[0];
+            if (p && p.customdata) jump(p.customdata[0], p.customdata[1]);
+          });
+        }
+      }
+      var tbody = $("chart-data-" + c.id).querySelector("tbody"), frag = document.createDocumentFragment();
+      tbody.textContent = "";
+      part.table.forEach(function (t) {   // [series, period, value, unit, doc, start, distinct values at the point]
+        var tr = el("tr", t[6] > 1 ? "several" : null, null, {"data-series": t[0], "data-period": t[1], "data-value": t[2]});
+        tr.appendChild(el("td", null, t[0]));
+        tr.appendChild(el("td", null, t[1]));
+        var td = el("td", "num");
+        td.appendChild(el("a", "val", fmt(t[2], t[3]), {href: "#doc=" + t[4] + "&at=" + t[5], "data-doc": t[4], "data-start": t[5]}));
+        if (t[6] > 1) td.appendChild(el("small", null, " · " + t[6] + " giá trị tại điểm này"));
+        tr.appendChild(td);
+        frag.appendChild(tr);
+      });
+      tbody.appendChild(frag);
     });
-  });
+  }
+  var t0 = performance.now();
+  $("chart-level").addEventListener("change", function () { drawCharts(this.value); });
+  drawCharts($("chart-level").value);
   document.body.setAttribute("data-charts-ms", (performance.now() - t0).toFixed(1));
+
+  // ------------------------------------------------------------ links
+  // #doc=3&at=120 opens a sentence; #view=long&scope=commune&indicator=on_time_rate sets the table's
+  // filters, #level=commune the charts' level: a view can be linked, and the page follows the hash
+  // when it changes on an open page.
+  var HASH_FILTERS = {view: "f-view", province: "f-province", agency: "f-agency", period: "f-period",
+                      indicator: "f-indicator", kind: "f-kind", scope: "f-scope", q: "f-search", level: "chart-level"};
+  function follow() {
+    var h = {};
+    location.hash.replace(/^#/, "").split("&").forEach(function (kv) {
+      var k = kv.indexOf("=");
+      if (k > 0) { try { h[kv.slice(0, k)] = decodeURIComponent(kv.slice(k + 1).replace(/\+/g, " ")); } catch (e) { /* bad escape */ } }
+    });
+    var table = false;
+    Object.keys(HASH_FILTERS).forEach(function (k) {
+      if (!(k in h)) return;
+      var box = $(HASH_FILTERS[k]);
+      if (box.tagName === "SELECT" && !Array.prototype.some.call(box.options, function (o) { return o.value === h[k]; })) return;
+      box.value = h[k];
+      if (k === "level") drawCharts(h[k]); else table = true;
+    });
+    if (table) { state.page = 0; renderTable(); }
+    if ("doc" in h && /^\d+$/.test(h.doc) && docs[+h.doc]) return jump(+h.doc, /^\d+$/.test(h.at || "") ? h.at : null);
+    return null;
+  }
 
   // ------------------------------------------------------------ start
   var t1 = performance.now();
   renderTable();
   document.body.setAttribute("data-table-ms", (performance.now() - t1).toFixed(1));
-  var h = /#doc=(\d+)(?:&at=(\d+))?/.exec(location.hash);
-  var first = h && docs[+h[1]] ? jump(+h[1], h[2] === undefined ? null : h[2]) : docs.length ? showDoc(0) : Promise.resolve();
+  var first = follow() || (docs.length ? showDoc(0) : Promise.resolve());
+  window.addEventListener("hashchange", function () { follow(); });
   document.body.setAttribute("data-init-ms", (performance.now() - T0).toFixed(1));
   first.then(function () { document.body.setAttribute("data-ready-ms", performance.now().toFixed(1)); });
 })();
