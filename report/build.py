@@ -31,7 +31,7 @@ import duckdb
 from markupsafe import Markup
 
 from normalize.texts import unpack_text
-from report.charts import charts, labels
+from report.charts import agency_kind, charts, labels
 from report.charts import vn_number as _vn_number
 
 HERE = Path(__file__).resolve().parent
@@ -172,7 +172,8 @@ def collect(db: str | Path, reread: bool = True) -> dict:
         out_docs.append({
             "i": i, "sha": d["document"], "source": d["source"], "format": d["format"], "pages": d["pages"],
             "province": d["province"] or UNKNOWN, "province_2025": d["province_2025"] or d["province"] or UNKNOWN,
-            "agency": d["agency"] or UNKNOWN, "doc_type": d["doc_type"], "doc_number": d["doc_number"],
+            "agency": d["agency"] or UNKNOWN, "agency_kind": agency_kind(d["agency"]),
+            "doc_type": d["doc_type"], "doc_number": d["doc_number"],
             "period": d["period"] or UNKNOWN, "period_start": _iso(d["period_start"]),
             "period_end": _iso(d["period_end"]), "n_mentions": d["n_mentions"] or 0,
             "n_values": d["n_indicators"] or 0, "n_references": d["n_references"] or 0,

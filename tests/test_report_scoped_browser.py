@@ -113,3 +113,54 @@ def test_document_view_labels_each_figure_with_its_scope(scoped):
     assert "on_time_rate · 97,5% · thực tế · của chính báo cáo" in tags
     flashed = re.search(r'<mark class="fig chosen flash"[^>]*>[^<]*</mark><span class="tag">([^<]*)</span>', html)
     assert flashed and flashed.group(1) == "on_time_rate · 91,2% · thực tế · cấp xã"
+
+
+def cells(html: str, table: str) -> tuple[list[str], list[tuple[str, str, list[list[str]]]]]:
+    """(column headers, [(data-province, row header, [[each cell's data-values]...])]) of a table."""
+    t = html.split(f'<table id="{table}"', 1)[1].split("</table>", 1)[0]
+    head = [htmllib.unescape(re.sub(r"<[^>]+>", "", h)) for h in re.findall(r"<th[^>]*>(.*?)</th>", t.split("</thead>", 1)[0])]
+    rows = []
+    for prov, th, body in re.findall(r'<tr data-province="([^"]*)"><th[^>]*>([^<]*)</th>(.*?)</tr>', t, re.S):
+        tds = re.findall(r"<td[^>]*>(.*?)</td>", body)
+        rows.append((htmllib.unescape(prov), htmllib.unescape(th),
+                     [re.findall(r'data-value="([^"]*)"', td) or [re.sub(r"<[^>]+>", "", td)] for td in tds]))
+    return head, rows
+
+
+@pytest.mark.parametrize("level", ["", "commune"])
+def test_comparison_cells_equal_the_wide_tables(scoped, level):
+    tmp, _, page = scoped
+    html = dom(tmp, page, f"#compare=on_time_rate&clevel={level}")
+    head, rows = cells(html, "compare-grid")
+    assert head[1:] == ["2024-Q1", "2024-M06", "2024-Q2"]     # by last day, then length
+    # 2025 names, the old name where it differs
+    assert [(p, th) for p, th, _ in rows] == [("Ninh Bình", "Ninh Bình"), ("Hà Giang", "Tuyên Quang (Hà Giang)")]
+    # the wide table at that level: one row per report, the on-time rate in its column
+    wide_html = dom(tmp, page, "#scope=" + (level or "own"))
+    n, wide = grid(wide_html)
+    whead = [htmllib.unescape(re.sub(r"<[^>]+>", "", h)) for h in re.findall(r"<th[^>]*>(.*?)</th>", html_of_grid_head(wide_html))]
+    col = next(k for k, h in enumerate(whead) if h.endswith(" on_time_rate"))
+    in_wide: dict[tuple, list[str]] = {}
+    for r in wide:
+        if r[col]:
+            in_wide.setdefault((r[0], r[2]), []).append(r[col])
+    in_compare = {}
+    for prov, _, tds in rows:
+        for period, vals in zip(head[1:], tds):
+            if vals != [""]:
+                in_compare[(prov, period)] = sorted(float(v) for v in vals)
+    assert in_compare == {k: sorted(vn(v) for v in vs) for k, vs in in_wide.items()}
+    assert len(in_compare) == 5     # Hà Giang 2024-Q2, own figures: three reports in one cell
+    if level == "":     # two departments' reports: both values in one cell
+        assert in_compare[("Hà Giang", "2024-Q2")] == [96.0, 96.4, 99.0]
+
+
+def html_of_grid_head(html: str) -> str:
+    return html.split('<table id="grid"', 1)[1].split("</thead>", 1)[0]
+
+
+def test_coverage_shows_what_the_archive_lacks(scoped):
+    tmp, _, page = scoped
+    head, rows = cells(dom(tmp, page, "#cmode=coverage"), "compare-grid")
+    assert head[1:] == ["2024-Q1", "2024-M06", "2024-Q2"]     # by last day, then length
+    assert {p: [c[0] for c in tds] for p, _, tds in rows} == {"Ninh Bình": ["1", "", "1"], "Hà Giang": ["1", "1", "3"]}

@@ -384,27 +384,189 @@
   drawCharts($("chart-level").value);
   document.body.setAttribute("data-charts-ms", (performance.now() - t0).toFixed(1));
 
+  // ------------------------------------------------------------ periods
+  // 2025-M04, 2023-Q3, 2021-H1, 2022-9M, 2022-Y (vn/periods.py): first month, last month, length
+  var LENGTHS = ["M", "Q", "H", "9M", "Y"];
+  function parsePeriod(c) {
+    var m = /^(\d{4})-(?:M(\d\d)|Q([1-4])|H([12])|(9M)|(Y))$/.exec(c || "");
+    if (!m) return null;
+    var y = +m[1];
+    if (m[2]) return {y: y, a: +m[2], b: +m[2], len: "M"};
+    if (m[3]) return {y: y, a: 3 * m[3] - 2, b: 3 * m[3], len: "Q"};
+    if (m[4]) return {y: y, a: m[4] === "1" ? 1 : 7, b: m[4] === "1" ? 6 : 12, len: "H"};
+    return m[5] ? {y: y, a: 1, b: 9, len: "9M"} : {y: y, a: 1, b: 12, len: "Y"};
+  }
+  function periodOrder(a, b) {
+    var x = parsePeriod(a), y = parsePeriod(b);
+    if (!x || !y) return (x ? -1 : y ? 1 : 0) || collator.compare(a, b);
+    return (x.y - y.y) || (x.b - y.b) || (LENGTHS.indexOf(x.len) - LENGTHS.indexOf(y.len));
+  }
+  function pad(n) { return (n < 10 ? "0" : "") + n; }
+  // every period of each length from the first to the last the archive has: the gaps show
+  function periodRun(codes) {
+    var out = {}, byLen = {};
+    codes.forEach(function (c) {
+      var p = parsePeriod(c);
+      if (!p) { out[c] = 1; return; }
+      var k = p.y * 12 + p.a, r = byLen[p.len] = byLen[p.len] || {lo: k, hi: k};
+      r.lo = Math.min(r.lo, k); r.hi = Math.max(r.hi, k);
+    });
+    Object.keys(byLen).forEach(function (len) {
+      var r = byLen[len];
+      for (var k = r.lo; k <= r.hi; k++) {
+        var y = Math.floor((k - 1) / 12), mo = k - 12 * y;
+        var c = len === "M" ? y + "-M" + pad(mo) : len === "Q" ? (mo % 3 === 1 ? y + "-Q" + ((mo + 2) / 3) : null) :
+                len === "H" ? (mo === 1 ? y + "-H1" : mo === 7 ? y + "-H2" : null) :
+                mo === 1 ? y + "-" + len : null;
+        if (c) out[c] = 1;
+      }
+    });
+    return Object.keys(out).sort(periodOrder);
+  }
+
+  // ------------------------------------------------------------ comparison
+  // rows: provinces as written (their 2025 province first); one copy of each report
+  function provinceLabel(d) { return d.province_2025 + (d.province !== d.province_2025 ? " (" + d.province + ")" : ""); }
+  function provinceKey(d) { return d.province_2025 + "\u0001" + d.province; }
+  function provinceOrder(a, b) { return collator.compare(a, b); }
+  var cmpInd = {}, cmpLevels = {};
+  values.forEach(function (r) { cmpInd[r.indicator] = 1; if (r.scope) cmpLevels[r.scope] = 1; });
+  fill($("cmp-indicator"), Object.keys(cmpInd).sort(indOrder), function (v) { return label(v) + " (" + v + ")"; });
+  if (cmpInd.on_time_rate) $("cmp-indicator").value = "on_time_rate";
+  fill($("cmp-level"), [""].concat(Object.keys(cmpLevels).sort(collator.compare)), function (v) { return v ? SCOPES[v] || v : DATA.own; });
+  fill($("cmp-agency-kind"), distinct("agency_kind"));
+  function compareValues() {
+    var ind = $("cmp-indicator").value, lvl = $("cmp-level").value, kind = $("cmp-kind").value, ak = $("cmp-agency-kind").value;
+    var cells = {}, rows = {}, cols = {};
+    values.forEach(function (r) {
+      if (r.indicator !== ind || r.qualifier || (r.scope || "") !== lvl || r.kind !== kind) return;
+      var d = docs[r.d];
+      if (ak && d.agency_kind !== ak) return;
+      var rk = provinceKey(d);
+      rows[rk] = d; cols[r.period] = 1;
+      (cells[rk + "\t" + r.period] = cells[rk + "\t" + r.period] || []).push(r);
+    });
+    return {rows: Object.keys(rows).sort(provinceOrder), label: function (rk) { return provinceLabel(rows[rk]); },
+            cols: Object.keys(cols).sort(periodOrder), cells: cells};
+  }
+  function compareCoverage() {
+    var ak = $("cmp-agency-kind").value, cells = {}, rows = {}, periodsSeen = {};
+    docs.forEach(function (d) {
+      if (d.copy_of !== null && d.copy_of !== undefined) return;
+      var rk = provinceKey(d);
+      rows[rk] = d;
+      periodsSeen[d.period] = 1;
+      if (ak && d.agency_kind !== ak) return;
+      (cells[rk + "\t" + d.period] = cells[rk + "\t" + d.period] || []).push(d);
+    });
+    return {rows: Object.keys(rows).sort(provinceOrder), label: function (rk) { return provinceLabel(rows[rk]); },
+            cols: periodRun(Object.keys(periodsSeen)), cells: cells};
+  }
+  var cmpCsv = [];
+  function renderCompare() {
+    var coverage = $("cmp-mode").value === "coverage";
+    ["cmp-indicator", "cmp-kind", "cmp-level"].forEach(function (id) { $(id).disabled = coverage; });
+    var v = coverage ? compareCoverage() : compareValues();
+    var grid = $("compare-grid"), thead = grid.tHead, tbody = grid.tBodies[0];
+    thead.textContent = ""; tbody.textContent = "";
+    grid.setAttribute("data-mode", coverage ? "coverage" : "values");
+    var tr = el("tr");
+    tr.appendChild(el("th", null, "Tỉnh (2025) · province"));
+    v.cols.forEach(function (c) { tr.appendChild(el("th", "num", c, {scope: "col"})); });
+    thead.appendChild(tr);
+    cmpCsv = [["province_2025", "province"].concat(v.cols)];
+    var frag = document.createDocumentFragment();
+    v.rows.forEach(function (rk) {
+      var tr = el("tr", null, null, {"data-province": rk.split("\u0001")[1]});
+      tr.appendChild(el("th", null, v.label(rk), {scope: "row"}));
+      var line = rk.split("\u0001");
+      v.cols.forEach(function (c) {
+        var items = v.cells[rk + "\t" + c] || [], td = el("td", "num" + (items.length ? "" : " z"), null, {"data-period": c});
+        if (coverage) {
+          td.textContent = items.length ? String(items.length) : "";
+          if (items.length) td.setAttribute("title", items.map(function (d) { return d.agency + " — " + d.source; }).join("\n"));
+          else td.setAttribute("title", "không có báo cáo · no report");
+          line.push(items.length ? items.length : "");
+        } else {
+          items.forEach(function (r, k) {
+            if (k) td.appendChild(el("br"));
+            var a = valueCell(r);
+            a.setAttribute("data-value", r.value);
+            td.appendChild(a);
+            if (items.length > 1 || r.scope_unit) td.appendChild(el("small", null, " " + (r.scope_unit ? r.scope_unit + " · " : "") + docs[r.d].agency));
+          });
+          if (items.length > 1) td.classList.add("several");
+          line.push(items.map(function (r) { return r.value; }).join(" | "));
+        }
+        tr.appendChild(td);
+      });
+      cmpCsv.push(line);
+      frag.appendChild(tr);
+    });
+    tbody.appendChild(frag);
+    grid.setAttribute("data-rows", v.rows.length);
+  }
+  ["cmp-mode", "cmp-indicator", "cmp-kind", "cmp-level", "cmp-agency-kind"].forEach(function (id) {
+    $(id).addEventListener("change", renderCompare);
+  });
+
+  // ------------------------------------------------------------ CSV of the current view
+  // UTF-8 with a byte-order mark (Excel shows Vietnamese); a text cell that a spreadsheet would run as
+  // a formula gets a leading ' as the exports do (normalize/export.py); numbers stay numbers.
+  function csvCell(v) {
+    if (v === null || v === undefined) return "";
+    if (typeof v === "number") return String(v);
+    var t = String(v);
+    if (/^[=+\-@\t\r]/.test(t)) t = "'" + t;
+    return /[",\n\r;]/.test(t) ? '"' + t.replace(/"/g, '""') + '"' : t;
+  }
+  function csvText(rows) { return "\ufeff" + rows.map(function (r) { return r.map(csvCell).join(","); }).join("\r\n") + "\r\n"; }
+  function download(name, rows) {
+    var url = URL.createObjectURL(new Blob([csvText(rows)], {type: "text/csv;charset=utf-8"}));
+    var a = el("a", null, null, {href: url, download: name});
+    document.body.appendChild(a); a.click(); a.remove();
+    setTimeout(function () { URL.revokeObjectURL(url); }, 1000);
+  }
+  function tableCsv() {
+    var f = filters(), view = f.view === "long" ? longView(f) : wideView(f);
+    var out = [view.cols.map(function (c) { return typeof c.title === "string" ? c.title : c.title.textContent; })];
+    view.rows.forEach(function (r) {
+      out.push(view.cols.map(function (c) {
+        if (c.num) return c.key(r);
+        var v = c.cell ? c.cell(r) : c.key(r);
+        return v instanceof Node ? v.textContent : v;
+      }));
+    });
+    return out;
+  }
+  $("csv-table").addEventListener("click", function () { download("chiso_" + filters().view + ".csv", tableCsv()); });
+  $("csv-compare").addEventListener("click", function () {
+    download("chiso_" + ($("cmp-mode").value === "coverage" ? "coverage" : "compare_" + $("cmp-indicator").value) + ".csv", cmpCsv);
+  });
+
   // ------------------------------------------------------------ links
   // #doc=3&at=120 opens a sentence; #view=long&scope=commune&indicator=on_time_rate sets the table's
   // filters, #level=commune the charts' level: a view can be linked, and the page follows the hash
   // when it changes on an open page.
   var HASH_FILTERS = {view: "f-view", province: "f-province", agency: "f-agency", period: "f-period",
-                      indicator: "f-indicator", kind: "f-kind", scope: "f-scope", q: "f-search", level: "chart-level"};
+                      indicator: "f-indicator", kind: "f-kind", scope: "f-scope", q: "f-search", level: "chart-level",
+                      compare: "cmp-indicator", cmode: "cmp-mode", ckind: "cmp-kind", clevel: "cmp-level", cagency: "cmp-agency-kind"};
   function follow() {
     var h = {};
     location.hash.replace(/^#/, "").split("&").forEach(function (kv) {
       var k = kv.indexOf("=");
       if (k > 0) { try { h[kv.slice(0, k)] = decodeURIComponent(kv.slice(k + 1).replace(/\+/g, " ")); } catch (e) { /* bad escape */ } }
     });
-    var table = false;
+    var table = false, compare = false;
     Object.keys(HASH_FILTERS).forEach(function (k) {
       if (!(k in h)) return;
       var box = $(HASH_FILTERS[k]);
       if (box.tagName === "SELECT" && !Array.prototype.some.call(box.options, function (o) { return o.value === h[k]; })) return;
       box.value = h[k];
-      if (k === "level") drawCharts(h[k]); else table = true;
+      if (k === "level") drawCharts(h[k]); else if (HASH_FILTERS[k].indexOf("cmp-") === 0) compare = true; else table = true;
     });
     if (table) { state.page = 0; renderTable(); }
+    if (compare) renderCompare();
     if ("doc" in h && /^\d+$/.test(h.doc) && docs[+h.doc]) return jump(+h.doc, /^\d+$/.test(h.at || "") ? h.at : null);
     return null;
   }
@@ -412,6 +574,7 @@
   // ------------------------------------------------------------ start
   var t1 = performance.now();
   renderTable();
+  renderCompare();
   document.body.setAttribute("data-table-ms", (performance.now() - t1).toFixed(1));
   var first = follow() || (docs.length ? showDoc(0) : Promise.resolve());
   window.addEventListener("hashchange", function () { follow(); });
