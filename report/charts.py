@@ -93,7 +93,7 @@ def level_keys(payload: dict) -> list[str]:
     return [""] + sorted({r["scope"] for r in payload["values"] if r["scope"] and r["indicator"] in ids})
 
 
-def chart(payload: dict, indicator: str, level: str, color: dict[str, str]) -> dict:
+def chart(payload: dict, indicator: str, level: str, palette: list[str]) -> dict:
     """Traces and a table of points for one indicator at one level ("" = scope null)."""
     docs = payload["docs"]
     series: dict[tuple, dict[str, list]] = defaultdict(lambda: defaultdict(list))
@@ -110,8 +110,8 @@ def chart(payload: dict, indicator: str, level: str, color: dict[str, str]) -> d
             series[key][r["period"]].append((end, r, d))
         elif r["kind"] == "target" and start:
             targets[d["province"]].append((start, end, r, d))
-    traces, table = [], []
-    for key in sorted(series, key=lambda k: (k[0], k[2] or "", k[3], k[4])):
+    traces, table, color = [], [], {}
+    for n, key in enumerate(sorted(series, key=lambda k: (k[0], k[2] or "", k[3], k[4]))):
         province, lvl, unit, kind, length = key
         name = series_name(province, lvl, unit, kind, length)
         line = {"x": [], "y": [], "hovertext": [], "customdata": []}
@@ -136,7 +136,8 @@ def chart(payload: dict, indicator: str, level: str, color: dict[str, str]) -> d
                 t["hovertext"].append(hover)
                 t["customdata"].append([d["i"], r["start"]])
                 table.append([name, period, v, r["unit"], d["i"], r["start"], len(distinct)])
-        c = color[province]
+        c = palette[n % len(palette)]         # a colour per series; a province's target takes its first
+        color.setdefault(province, c)
         common = {"type": "scatter", "legendgroup": _esc(name), "line": {"color": c},
                   "hovertemplate": "%{hovertext}<extra></extra>"}
         traces.append({**common, **line, "name": _esc(name), "mode": "lines+markers",
@@ -154,7 +155,7 @@ def chart(payload: dict, indicator: str, level: str, color: dict[str, str]) -> d
             custom += [[d["i"], r["start"]]] * 2 + [None]
             table.append([f"{province} · chỉ tiêu", r["period"], r["value"], r["unit"], d["i"], r["start"], 1])
         traces.append({"type": "scatter", "x": xs[:-1], "y": ys[:-1], "mode": "lines", "name": f"{_esc(province)} · chỉ tiêu",
-                       "line": {"color": color[province], "dash": "dash", "width": 2}, "hovertext": texts[:-1],
+                       "line": {"color": color.get(province, "#667085"), "dash": "dash", "width": 2}, "hovertext": texts[:-1],
                        "customdata": custom[:-1], "hovertemplate": "<b>" + _esc(province) + "</b><br>%{hovertext}<extra></extra>"})
     return {"traces": traces, "table": table}
 
@@ -163,19 +164,17 @@ def charts(payload: dict) -> dict:
     """{"levels": [[key, label]...], "template": Plotly layout template, "charts": [{id, title, layout,
     by_level: {key: {traces, table}}}]}: the page draws one level at a time."""
     import plotly.io as pio
-    provinces = sorted({d["province"] for d in payload["docs"]})
     palette = _palette()
-    color = {p: palette[i % len(palette)] for i, p in enumerate(provinces)}
     levels = level_keys(payload)
     out = []
     for ind, title, title_en in CHARTS:
         rate = ind.endswith("_rate")
-        layout = {"title": {"text": f"{title}<br><sup>{title_en}</sup>"}, "height": 400,
-                  "margin": {"l": 60, "r": 20, "t": 70, "b": 40}, "legend": {"orientation": "h", "y": -0.15},
+        layout = {"title": {"text": f"{title}<br><sup>{title_en}</sup>"}, "height": 440,
+                  "margin": {"l": 60, "r": 20, "t": 70, "b": 40}, "legend": {"orientation": "h", "y": -0.25},
                   "hovermode": "closest", "separators": ",.",
                   "xaxis": {"type": "date", "title": {"text": "kỳ của số liệu (ngày cuối kỳ)"}},
                   "yaxis": {"title": {"text": "%" if rate else "hồ sơ"}, "ticksuffix": "%" if rate else ""}}
         out.append({"id": ind, "title": f"{title} · {title_en}", "layout": layout,
-                    "by_level": {lv: chart(payload, ind, lv, color) for lv in levels}})
+                    "by_level": {lv: chart(payload, ind, lv, palette) for lv in levels}})
     template = pio.templates["plotly_white"].to_plotly_json()
     return {"levels": [[lv, level_label(lv)] for lv in levels], "template": template, "charts": out}

@@ -1,7 +1,7 @@
 """The review report in a real browser: headless Chromium (Debian's `chromium`, installed by
 scripts/setup.sh) opens the page from disk, runs its scripts, and the rendered DOM is checked.
 
-Set CHISO_REPORT_SCREENSHOT=docs/report.png to refresh the README's screenshot."""
+Set CHISO_REPORT_SCREENSHOT=FILE.png to keep a screenshot of the fixtures' page (the README's come from test_report_scoped_browser.py)."""
 from __future__ import annotations
 
 import os

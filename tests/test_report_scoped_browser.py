@@ -164,3 +164,21 @@ def test_coverage_shows_what_the_archive_lacks(scoped):
     head, rows = cells(dom(tmp, page, "#cmode=coverage"), "compare-grid")
     assert head[1:] == ["2024-Q1", "2024-M06", "2024-Q2"]     # by last day, then length
     assert {p: [c[0] for c in tds] for p, _, tds in rows} == {"Ninh Bình": ["1", "", "1"], "Hà Giang": ["1", "1", "3"]}
+
+
+@pytest.mark.parametrize("name,fragment", [("overview", ""), ("compare", "#compare=on_time_rate&focus=compare"),
+                                           ("document", "#doc={doc}&at={at}&focus=document")])
+def test_screenshots(scoped, name, fragment):
+    """CHISO_REPORT_SCREENSHOTS=docs/ refreshes the README's screenshots (docs/report-*.png)."""
+    import os
+    from tests.test_report_browser import chromium
+    tmp, db, page = scoped
+    p = collect(db, reread=False)
+    d = next(d for d in p["docs"] if d["source"].endswith("hagiang_ubnd_2024-Q1.txt"))
+    v = next(r for r in p["values"] if r["d"] == d["i"] and r["scope"] == "commune")
+    out = Path(os.environ.get("CHISO_REPORT_SCREENSHOTS") or tmp) / f"report-{name}.png"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    chromium(tmp, page.resolve().as_uri() + fragment.format(doc=d["i"], at=v["start"]),
+             f"--screenshot={out.resolve()}", "--window-size=1400,1100")
+    data = out.read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) > 20_000

@@ -320,7 +320,7 @@
           if (!target && s >= at) target = marks[k];
         }
       }
-      (target || $("document")).scrollIntoView({block: target ? "center" : "start"});
+      if (!/\bfocus-/.test(document.body.className)) (target || $("document")).scrollIntoView({block: target ? "center" : "start"});
       if (target) {
         var old = document.querySelector(".flash");
         if (old) old.classList.remove("flash");
@@ -567,6 +567,13 @@
     });
     if (table) { state.page = 0; renderTable(); }
     if (compare) renderCompare();
+    // a linked view opens where it is shown
+    var at = compare ? "compare" : table ? "table" : "level" in h ? "charts" : null;
+    // #focus=compare shows that view alone (to present it, or print it)
+    var focus = h.focus && /^(overview|charts|table|compare|findings|document)$/.test(h.focus) ? h.focus : null;
+    document.body.className = document.body.className.replace(/\bfocus-\w+/g, "").trim();
+    if (focus) document.body.classList.add("focus-" + focus);
+    else if (at && !("doc" in h)) $(at).scrollIntoView({block: "start"});
     if ("doc" in h && /^\d+$/.test(h.doc) && docs[+h.doc]) return jump(+h.doc, /^\d+$/.test(h.at || "") ? h.at : null);
     return null;
   }
