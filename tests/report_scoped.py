@@ -79,6 +79,22 @@ def text(province: str, agency: str, period: str, figures: dict) -> str:
     return out + TAIL.format(signer_title=sign)
 
 
+# a cover letter: a document of the archive with no figure, listed apart from the table's reports
+COVER = ("ninhbinh_ubnd_2024-Q1_cong-van.txt", """ỦY BAN NHÂN DÂN TỈNH NINH BÌNH
+Số: 102/UBND-VP
+V/v gửi báo cáo cải cách hành chính quý I năm 2024
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Ninh Bình, ngày 06 tháng 4 năm 2024
+
+Kính gửi: Bộ Nội vụ.
+
+Ủy ban nhân dân tỉnh Ninh Bình gửi kèm theo Công văn này báo cáo kết quả công tác cải cách hành chính
+quý I năm 2024 của tỉnh để Bộ Nội vụ tổng hợp.
+Trân trọng./.
+""")
+
+
 def write(folder: Path) -> list[Path]:
     folder.mkdir(parents=True, exist_ok=True)
     paths = []
@@ -86,4 +102,5 @@ def write(folder: Path) -> list[Path]:
         p = folder / name
         p.write_text(text(province, agency, period, figures), encoding="utf-8")
         paths.append(p)
-    return paths
+    (folder / COVER[0]).write_text(COVER[1], encoding="utf-8")
+    return paths + [folder / COVER[0]]

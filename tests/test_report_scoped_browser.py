@@ -162,8 +162,20 @@ def html_of_grid_head(html: str) -> str:
 def test_coverage_shows_what_the_archive_lacks(scoped):
     tmp, _, page = scoped
     head, rows = cells(dom(tmp, page, "#cmode=coverage"), "compare-grid")
-    assert head[1:] == ["2024-Q1", "2024-M06", "2024-Q2"]     # by last day, then length
-    assert {p: [c[0] for c in tds] for p, _, tds in rows} == {"Ninh Bình": ["1", "", "1"], "Hà Giang": ["1", "1", "3"]}
+    assert head[1:] == ["2024-Q1", "2024-M06", "2024-Q2", "(chưa rõ)"]      # the cover letter states no period
+    assert {p: [c[0] for c in tds] for p, _, tds in rows} == {"Ninh Bình": ["1", "", "1", "1"],
+                                                              "Hà Giang": ["1", "1", "3", ""]}
+
+
+def test_documents_without_figures_are_listed_apart(scoped):
+    tmp, _, page = scoped
+    html = dom(tmp, page)
+    n, rows = grid(html)
+    assert n == sum(len(f) for *_, f in EXPECTED) and not any("cong-van" in c for r in rows for c in r)   # report × scope
+    bare = html.split('id="no-figures"', 1)[1].split("</details>", 1)[0]
+    assert "hidden" not in bare.split(">", 1)[0]
+    assert re.findall(r'<button class="jump"[^>]*>([^<]*)</button>', bare) == [
+        "Ninh Bình · UBND tỉnh · (chưa rõ) — " + str(tmp / "in" / "ninhbinh_ubnd_2024-Q1_cong-van.txt")]
 
 
 @pytest.mark.parametrize("name,fragment", [("overview", ""), ("compare", "#compare=on_time_rate&focus=compare"),

@@ -124,9 +124,10 @@
       if (r.scope) (scoped[r.d] = scoped[r.d] || {})[rk] = {scope: r.scope, scope_unit: r.scope_unit};
       (byRow[rk] = byRow[rk] || {})[k] = byRow[rk][k] || r;
     });
-    var rows = [];
+    var rows = [], bare = [];
     docs.filter(function (d) { return d.copy_of == null && docOk(d, f) && (!f.q || d.source.toLowerCase().indexOf(f.q) >= 0); })
       .forEach(function (d) {
+        if (!hasFigures[d.i]) { bare.push(d); return; }      // cover letters, decisions: listed apart
         if (f.scope === "" || f.scope === "own") rows.push({d: d.i, v: byRow[d.i + "||"] || {}, scope: null});
         Object.keys(scoped[d.i] || {}).sort(collator.compare).forEach(function (rk) {
           var sc = scoped[d.i][rk];
@@ -148,7 +149,20 @@
       return {title: th, num: true, key: function (r) { return r.v[k] ? r.v[k].value : null; },
               cell: function (r) { return r.v[k] ? valueCell(r.v[k]) : ""; }};
     }));
-    return {rows: rows, cols: cols};
+    return {rows: rows, cols: cols, bare: bare};
+  }
+  var hasFigures = {};
+  values.forEach(function (r) { hasFigures[r.d] = 1; });
+  function renderBare(list) {
+    var box = $("no-figures"), ul = box.querySelector("ul");
+    box.hidden = !list.length;
+    box.querySelector("summary").textContent = "Văn bản không có số liệu · documents without figures (" + list.length + ")";
+    ul.textContent = "";
+    list.forEach(function (d) {
+      var li = el("li");
+      li.appendChild(el("button", "jump", docLabel(d), {type: "button", "data-doc": d.i}));
+      ul.appendChild(li);
+    });
   }
   function compare(a, b) {
     if (a === b) return 0;
@@ -161,6 +175,7 @@
     var f = filters();
     var view = f.view === "long" ? longView(f) : wideView(f);
     var rows = view.rows, cols = view.cols;
+    renderBare(view.bare || []);
     if (state.sort !== null && state.sort < cols.length) {
       var key = cols[state.sort].key;
       rows = rows.map(function (r, i) { return [key(r), i, r]; })
