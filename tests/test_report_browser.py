@@ -51,15 +51,20 @@ def test_fixtures_report_renders(fixtures_report):
     n_docs, n_findings = (con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in ("documents", "findings"))
     # copies of one report (normalize.copies) show once in the table
     n_reports = con.execute("SELECT count(*) FROM documents WHERE report IS NULL OR report = document").fetchone()[0]
+    # reports with no figure at all are listed apart from the table
+    n_bare = con.execute("SELECT count(*) FROM documents d WHERE (report IS NULL OR report = document) AND NOT EXISTS "
+                         "(SELECT 1 FROM indicators i WHERE i.document = d.document)").fetchone()[0]
     con.close()
     assert n_docs >= 5 and info.documents == n_docs
     html = dom(tmp, page)
     assert re.search(r'<body[^>]* data-ready-ms="\d', html), "the page's script did not finish"
     # the wide table: one row per report (all on the first page), a link per figure
     grid = re.search(r'<table id="grid"[^>]*data-rows="(\d+)"', html)
-    assert n_reports < n_docs and grid and int(grid.group(1)) == n_reports
+    assert n_reports < n_docs and grid and int(grid.group(1)) == n_reports - n_bare
     body = html.split('<table id="grid"', 1)[1].split("</table>", 1)[0]
-    assert body.count("<tr>") == n_reports + 1
+    assert body.count("<tr>") == n_reports - n_bare + 1
+    bare = html.split('id="no-figures"', 1)[1].split("</details>", 1)[0]
+    assert bare.count('<button class="jump"') == n_bare
     assert body.count('class="val') >= 20
     assert html.count('class="finding sev-') == n_findings
     # Plotly drew every chart that has data
