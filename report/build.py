@@ -33,6 +33,7 @@ from markupsafe import Markup
 from normalize.texts import unpack_text
 from report.charts import agency_kind, charts, labels
 from report.charts import vn_number as _vn_number
+from report.tables import row_with_headers
 
 HERE = Path(__file__).resolve().parent
 UNKNOWN = "(chưa rõ)"            # a province / agency / period the metadata did not find
@@ -209,7 +210,8 @@ def collect(db: str | Path, reread: bool = True) -> dict:
                      "conflict": bool(v["conflict"]), "other_values": v["other_values"],
                      # the figure's own period; the document's beside it only when it differs
                      "period": v["period"] or out_docs[i]["period"],
-                     "doc_period": v["doc_period"] if v["doc_period"] and v["doc_period"] != v["period"] else None})
+                     "doc_period": v["doc_period"] if v["doc_period"] and v["doc_period"] != v["period"] else None,
+                     "columns": row_with_headers(out_docs[i]["text"], v["start"]) if v["found_in"] == "table" else None})
 
     by_source = {d["source"]: d["i"] for d in out_docs}
     out_findings = []
@@ -227,7 +229,8 @@ def collect(db: str | Path, reread: bool = True) -> dict:
             j = index.get(ref, by_source.get(ref, i))
             evidence.append({"d": j, "document": out_docs[j]["source"] if j is not None else ref,
                              "page": e.get("page"), "start": e.get("start"), "end": e.get("end"),
-                             "quote": e.get("quote")})
+                             "quote": e.get("quote"),
+                             "columns": row_with_headers(out_docs[j]["text"], e.get("start")) if j is not None else None})
         severity = f["severity"] if f["severity"] in SEVERITIES else "info"
         out_findings.append({"d": i, "check": f["check"], "severity": severity, "message": f["message"],
                              "message_en": f["message_en"], "evidence": evidence})
@@ -265,18 +268,31 @@ def overview(payload: dict) -> dict:
     }
 
 
-def findings_by_group(payload: dict) -> list[tuple[str, int, list[tuple[dict | None, list[dict]]]]]:
-    """[(severity, count, [(document, [finding...])...])...] in severity order, documents in page order."""
+def findings_by_group(payload: dict) -> list[tuple[str, int, list]]:
+    """[(severity, count, [(check, count, [(document, [(finding, times)...])...])...])...]: severity order,
+    then checks by name, documents in page order. A finding one document gives several times with the
+    same message and evidence quotes (twelve rows of one table failing one check) is listed once, × times."""
     docs = payload["docs"]
     out = []
     for sev in SEVERITIES:
-        per_doc: dict[int, list] = defaultdict(list)
+        per_check: dict[str, dict[int, dict]] = defaultdict(dict)
         for f in payload["findings"]:
-            if f["severity"] == sev:
-                per_doc[-1 if f["d"] is None else f["d"]].append(f)
-        if per_doc:
-            out.append((sev, sum(map(len, per_doc.values())),
-                        [(docs[k] if k >= 0 else None, per_doc[k]) for k in sorted(per_doc)]))
+            if f["severity"] != sev:
+                continue
+            same = per_check[f["check"] or "?"].setdefault(-1 if f["d"] is None else f["d"], {})
+            key = (f["message"], tuple((e.get("d"), e.get("quote")) for e in f["evidence"]))
+            if key in same:
+                same[key][1] += 1
+            else:
+                same[key] = [f, 1]
+        if per_check:
+            checks = []
+            for check in sorted(per_check):
+                per_doc = per_check[check]
+                n = sum(t for items in per_doc.values() for _, t in items.values())
+                checks.append((check, n, [(docs[k] if k >= 0 else None, [tuple(v) for v in per_doc[k].values()])
+                                          for k in sorted(per_doc)]))
+            out.append((sev, sum(n for _, n, _ in checks), checks))
     return out
 
 
@@ -304,7 +320,7 @@ def _inline_js(source: str) -> Markup:
 
 
 VALUE_COLUMNS = ("d", "indicator", "kind", "scope", "scope_unit", "qualifier", "value", "unit", "page", "start",
-                 "end", "evidence", "found_in", "conflict", "other_values", "period", "doc_period")
+                 "end", "evidence", "found_in", "conflict", "other_values", "period", "doc_period", "columns")
 
 
 def _columns(rows: list[dict]) -> dict:
@@ -335,6 +351,7 @@ def render(payload: dict) -> str:
     template = _env().get_template("report.html.j2")
     return template.render(
         nonce=nonce, data=data, texts=texts, overview=overview(payload), groups=findings_by_group(payload),
+        finding_checks=sorted({f["check"] or "?" for f in payload["findings"]}),
         errors=payload["errors"], generated_at=payload["generated_at"], db=payload["db"],
         plotly_js=_inline_js(get_plotlyjs()), report_js=_inline_js(_static("report.js")),
         report_css=Markup(_static("report.css").replace("</", "<\\/")), kinds=KIND_LABELS)

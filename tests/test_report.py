@@ -267,3 +267,32 @@ def test_two_values_at_one_point_are_both_drawn(tmp_path):
     on_time = [t for t in {c["id"]: c for c in charts(collect(db, reread=False))["charts"]}["on_time_rate"]
                ["by_level"][""]["traces"] if t["name"].startswith("Quảng Ngãi")]
     assert len(on_time) == 1 and on_time[0]["y"] == [98.5] and "3 báo cáo cùng giá trị" in on_time[0]["hovertext"][0]
+
+
+def test_a_table_rows_evidence_carries_its_column_headers():
+    from report.tables import row_with_headers
+    text = ("Kết quả như sau:\n"
+            "STT\tĐơn vị\tTiếp nhận\tĐúng hạn\t\n"
+            "\t\t\tSố hồ sơ\tTỷ lệ (%)\n"
+            "1\tSở Tư pháp\t1.200\t1.188\t99\n"
+            "11\tThanh tra tỉnh\t85\t80\t94,1\n"
+            "Hết bảng.\n")
+    row = text.index("Thanh tra tỉnh")
+    assert row_with_headers(text, row) == [["STT", "11"], ["Đơn vị", "Thanh tra tỉnh"], ["Tiếp nhận", "85"],
+                                           ["Đúng hạn / Số hồ sơ", "80"], ["Đúng hạn / Tỷ lệ (%)", "94,1"]]
+    assert row_with_headers(text, text.index("như sau")) is None        # prose, not a row
+    assert row_with_headers("a\tb\n1\t2\n", 0) is None                    # the first line has no header above it
+
+
+def test_findings_grouped_by_check_and_document_identical_ones_once():
+    from report.build import findings_by_group
+    doc = {"i": 0, "source": "a.txt"}
+    f = lambda check, msg, quote: {"d": 0, "check": check, "severity": "error", "message": msg, "message_en": None,
+                                   "evidence": [{"d": 0, "quote": quote}]}
+    payload = {"docs": [doc], "findings": [f("table_total", "Tổng khác tổng các dòng", "Tổng 10")] * 12 +
+               [f("table_total", "Tổng khác tổng các dòng", "Tổng 11"), f("rate_vs_counts", "Tỷ lệ sai", "99%")]}
+    [(sev, n, checks)] = findings_by_group(payload)
+    assert (sev, n) == ("error", 14)
+    assert [(c, n) for c, n, _ in checks] == [("rate_vs_counts", 1), ("table_total", 13)]
+    [(d, items)] = checks[1][2]
+    assert d is doc and [(i["evidence"][0]["quote"], times) for i, times in items] == [("Tổng 10", 12), ("Tổng 11", 1)]

@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 import re
 import shutil
+from urllib.parse import quote
 import subprocess
 from pathlib import Path
 
@@ -117,3 +118,24 @@ def test_hostile_document_runs_nothing(tmp_path):
     shown = html.split('id="doc-text"', 1)[1].split("</section>", 1)[0]
     assert "&lt;script&gt;document.title='PWNED'&lt;/script&gt;" in shown          # shown as text
     assert shown.count('<mark class="fig') == 1
+
+
+def test_table_evidence_with_headers_and_findings_filter(fixtures_report):
+    tmp, db, page, _ = fixtures_report
+    p = collect(db, reread=False)
+    v = next(r for r in p["values"] if r["columns"] and "dongnai_sct_2021-H1." in p["docs"][r["d"]]["source"]
+             and r["indicator"] == "dossiers_received")
+    html = dom(tmp, page, "#view=long&indicator=dossiers_received&period=2021-H1&q=" + quote("Tổng số"))
+    grid = html.split('<table id="grid"', 1)[1].split("</table></td>", 1)[0]
+    heads = re.findall(r'<table class="plain row-headers"><tr>(.*?)</tr><tr>(.*?)</tr>', grid)
+    assert heads, "no table row with its headers"
+    pairs = list(zip(re.findall(r"<th>([^<]*)</th>", heads[0][0]), re.findall(r"<td>([^<]*)</td>", heads[0][1])))
+    assert [list(x) for x in pairs] == v["columns"] and ("Tổng số hồ sơ đã tiếp nhận", "9.423") in pairs
+    # the findings filter: one check shown, the others hidden
+    checks = sorted({f["check"] for f in p["findings"]})
+    assert len(checks) >= 2
+    html = dom(tmp, page, "#fcheck=" + checks[0])
+    sec = html.split('<section id="findings">', 1)[1].split("</section>", 1)[0]
+    shown = re.findall(r'<div class="check-group" data-check="([^"]*)"(?! hidden)>', sec)
+    assert shown == [checks[0]] * len(shown) and shown
+    assert re.search(r'<div class="check-group" data-check="%s" hidden' % re.escape(checks[1]), sec)

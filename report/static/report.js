@@ -90,8 +90,19 @@
   function valueCell(r) {
     var a = el("a", "val" + (r.conflict ? " conflict" : ""), fmt(r.value, r.unit),
                {href: "#doc=" + r.d + "&at=" + r.start, "data-doc": r.d, "data-start": r.start,
-                title: (r.evidence || "") + (r.conflict ? "\n≠ " + (r.other_values || "") : "")});
+                title: (r.columns ? r.columns.map(function (p) { return p[0] + ": " + p[1]; }).join("\n") : r.evidence || "") +
+                       (r.conflict ? "\n≠ " + (r.other_values || "") : "")});
     return a;
+  }
+  // a table row's quote with its column headers (report/tables.py)
+  function evidenceCell(r) {
+    var span = el("span", "quote", r.evidence);
+    if (!r.columns) return span;
+    var box = el("div"), t = el("table", "plain row-headers"), h = el("tr"), c = el("tr");
+    r.columns.forEach(function (p) { h.appendChild(el("th", null, p[0])); c.appendChild(el("td", null, p[1])); });
+    t.appendChild(h); t.appendChild(c);
+    box.appendChild(t);
+    return box;
   }
   function longView(f) {
     var rows = values.filter(function (r) {
@@ -109,7 +120,7 @@
       {title: "Phân loại", key: function (r) { return r.qualifier || ""; }},
       {title: "Giá trị", num: true, key: function (r) { return r.value; }, cell: valueCell},
       {title: "Tr.", num: true, key: function (r) { return r.page; }},
-      {title: "Câu gốc · evidence", key: function (r) { return r.evidence || ""; }, cell: function (r) { return el("span", "quote", r.evidence); }},
+      {title: "Câu gốc · evidence", key: function (r) { return r.evidence || ""; }, cell: evidenceCell},
       {title: "Tệp", key: function (r) { return docs[r.d].source; }},
     ]);
     return {rows: rows, cols: cols};
@@ -559,12 +570,39 @@
     download("chiso_" + ($("cmp-mode").value === "coverage" ? "coverage" : "compare_" + $("cmp-indicator").value) + ".csv", cmpCsv);
   });
 
+  // ------------------------------------------------------------ findings filter
+  function filterFindings() {
+    var sev = $("fd-severity").value, check = $("fd-check").value, q = $("fd-search").value.trim().toLowerCase(), n = 0;
+    Array.prototype.forEach.call(document.querySelectorAll("#findings .sev-group"), function (g) {
+      var shownSev = 0;
+      Array.prototype.forEach.call(g.querySelectorAll(".check-group"), function (c) {
+        var shownCheck = 0;
+        Array.prototype.forEach.call(c.querySelectorAll(".finding-doc"), function (d) {
+          var ok = (!sev || g.getAttribute("data-severity") === sev) && (!check || c.getAttribute("data-check") === check) &&
+                   (!q || d.textContent.toLowerCase().indexOf(q) >= 0);
+          d.hidden = !ok;
+          if (ok) { shownCheck++; n += d.querySelectorAll("li.finding").length; }
+        });
+        c.hidden = !shownCheck;
+        shownSev += shownCheck;
+      });
+      g.hidden = !shownSev;
+    });
+    $("fd-count").textContent = n + " phát hiện · findings shown";
+  }
+  if ($("fd-severity")) {
+    ["fd-severity", "fd-check"].forEach(function (id) { $(id).addEventListener("change", filterFindings); });
+    var fdTimer;
+    $("fd-search").addEventListener("input", function () { clearTimeout(fdTimer); fdTimer = setTimeout(filterFindings, 150); });
+  }
+
   // ------------------------------------------------------------ links
   // #doc=3&at=120 opens a sentence; #view=long&scope=commune&indicator=on_time_rate sets the table's
   // filters, #level=commune the charts' level: a view can be linked, and the page follows the hash
   // when it changes on an open page.
   var HASH_FILTERS = {view: "f-view", province: "f-province", agency: "f-agency", period: "f-period",
                       indicator: "f-indicator", kind: "f-kind", scope: "f-scope", q: "f-search", level: "chart-level",
+                      fseverity: "fd-severity", fcheck: "fd-check",
                       compare: "cmp-indicator", cmode: "cmp-mode", ckind: "cmp-kind", clevel: "cmp-level", cagency: "cmp-agency-kind"};
   function follow() {
     var h = {};
@@ -572,18 +610,20 @@
       var k = kv.indexOf("=");
       if (k > 0) { try { h[kv.slice(0, k)] = decodeURIComponent(kv.slice(k + 1).replace(/\+/g, " ")); } catch (e) { /* bad escape */ } }
     });
-    var table = false, compare = false;
+    var table = false, compare = false, findings = false;
     Object.keys(HASH_FILTERS).forEach(function (k) {
       if (!(k in h)) return;
       var box = $(HASH_FILTERS[k]);
+      if (!box) return;
       if (box.tagName === "SELECT" && !Array.prototype.some.call(box.options, function (o) { return o.value === h[k]; })) return;
       box.value = h[k];
-      if (k === "level") drawCharts(h[k]); else if (HASH_FILTERS[k].indexOf("cmp-") === 0) compare = true; else table = true;
+      if (k === "level") drawCharts(h[k]); else if (HASH_FILTERS[k].indexOf("fd-") === 0) findings = true; else if (HASH_FILTERS[k].indexOf("cmp-") === 0) compare = true; else table = true;
     });
     if (table) { state.page = 0; renderTable(); }
     if (compare) renderCompare();
+    if (findings) filterFindings();
     // a linked view opens where it is shown
-    var at = compare ? "compare" : table ? "table" : "level" in h ? "charts" : null;
+    var at = compare ? "compare" : table ? "table" : findings ? "findings" : "level" in h ? "charts" : null;
     // #focus=compare shows that view alone (to present it, or print it)
     var focus = h.focus && /^(overview|charts|table|compare|findings|document)$/.test(h.focus) ? h.focus : null;
     document.body.className = document.body.className.replace(/\bfocus-\w+/g, "").trim();
