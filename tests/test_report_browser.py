@@ -32,7 +32,7 @@ def chromium(tmp: Path, url: str, *args: str) -> str:
 
 
 def dom(tmp: Path, page: Path, fragment: str = "") -> str:
-    return chromium(tmp, page.resolve().as_uri() + fragment, "--dump-dom")
+    return chromium(tmp, page.resolve().as_uri() + fragment, "--dump-dom", "--window-size=1400,3000")
 
 
 @pytest.fixture(scope="module")

@@ -366,9 +366,33 @@
   // ------------------------------------------------------------ charts
   // one level at a time (the reports' own figures first); each chart's points also listed in a table
   var CH = DATA.charts || {charts: []};
+  // A chart is drawn when it comes into view (a store of 1,000 reports has ~250 series a chart; three
+  // charts drawn at load would double the time to ready), and drawn again when the level changes.
+  var chartLevel = "", drawn = {}, seen = {};
+  var io = typeof IntersectionObserver === "undefined" ? null : new IntersectionObserver(function (entries) {
+    entries.forEach(function (e) {
+      if (!e.isIntersecting) return;
+      var id = e.target.getAttribute("data-chart");
+      seen[id] = 1;
+      if (drawn[id] !== chartLevel) drawChart(CH.charts.filter(function (c) { return c.id === id; })[0]);
+    });
+  }, {rootMargin: "200px"});
   function drawCharts(level) {
+    chartLevel = level;
     CH.charts.forEach(function (c) {
+      var box = $("chart-" + c.id);
+      box.setAttribute("data-level", level);
+      box.setAttribute("data-traces", (c.by_level[level] || {traces: []}).traces.length);
+      if (!io || seen[c.id]) drawChart(c);
+      else { box.setAttribute("data-chart", c.id); io.observe(box); }
+    });
+  }
+  function drawChart(c) {
+    var level = chartLevel;
+    drawn[c.id] = level;
+    (function () {
       var box = $("chart-" + c.id), part = c.by_level[level] || {traces: [], table: []};
+      box.setAttribute("data-drawn", level);
       box.setAttribute("data-traces", part.traces.length);
       box.setAttribute("data-level", level);
       var hint = box.querySelector("p.hint");
@@ -380,6 +404,8 @@
         if (hint) box.textContent = "";
         var layout = JSON.parse(JSON.stringify(c.layout));
         layout.template = CH.template;
+        // past ~40 series a legend is a wall of names: the hover and the table below name each point
+        layout.showlegend = part.traces.filter(function (t) { return t.showlegend !== false; }).length <= 40;
         Plotly.react(box, part.traces, layout, {displaylogo: false, responsive: true, showLink: false,
                                                   showSendToCloud: false, showEditInChartStudio: false});
         if (!box.getAttribute("data-wired")) {
@@ -403,7 +429,7 @@
         frag.appendChild(tr);
       });
       tbody.appendChild(frag);
-    });
+    })();
   }
   var t0 = performance.now();
   $("chart-level").addEventListener("change", function () { drawCharts(this.value); });
