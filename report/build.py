@@ -19,7 +19,6 @@ import base64
 import datetime as dt
 import gzip
 import hashlib
-import html
 import json
 import secrets
 import unicodedata
@@ -32,14 +31,14 @@ import duckdb
 from markupsafe import Markup
 
 from normalize.texts import unpack_text
+from report.charts import agency_kind, charts, labels
+from report.charts import vn_number as _vn_number
+from report.tables import row_with_headers
 
 HERE = Path(__file__).resolve().parent
 UNKNOWN = "(chưa rõ)"            # a province / agency / period the metadata did not find
 SEVERITIES = ("error", "warning", "info")
 KIND_LABELS = {"actual": "thực tế", "target": "chỉ tiêu", "change": "thay đổi"}
-RATE_CHARTS = (("on_time_rate", "Tỷ lệ giải quyết đúng hạn", "on-time rate"),
-               ("online_dossier_rate", "Tỷ lệ hồ sơ trực tuyến", "online rate"))
-COUNT_CHART = ("dossiers_received", "Hồ sơ tiếp nhận theo tỉnh", "received dossiers by province")
 
 _JSON_ESCAPES = {ord("<"): "\\u003c", ord(">"): "\\u003e", ord("&"): "\\u0026",
                  0x2028: "\\u2028", 0x2029: "\\u2029"}
@@ -68,13 +67,34 @@ def _has_column(con, table: str, column: str) -> bool:
                             [table, column]).fetchone()[0])
 
 
-def _scope_cols(con) -> str:
+def _columns_of(con, table: str) -> set[str]:
+    return {c for (c,) in con.execute(
+        "SELECT column_name FROM information_schema.columns WHERE table_name = ?", [table]).fetchall()}
+
+
+def _scope_cols(con, table: str = "indicators") -> str:
     """`scope_level, scope_unit,` when the store has them (schema version 4), else NULLs (older stores)."""
-    cols = {c for (c,) in con.execute(
-        "SELECT column_name FROM information_schema.columns WHERE table_name = 'indicators'").fetchall()}
-    if "scope_level" in cols:
+    if "scope_level" in _columns_of(con, table):
         return "scope_level, scope_unit,"
     return "NULL AS scope_level, NULL AS scope_unit,"
+
+
+def _values(con, have: set[str]) -> list[dict]:
+    """The chosen figures with whose they are (scope) and their own period. The store's `long` view
+    gives each figure's period in `period` (the document's when the figure states none) and, once the
+    store has it, the document's in `doc_period`; a store without the view gives the document's."""
+    if "long" in have and "scope_level" in _columns_of(con, "long"):
+        cols = _columns_of(con, "long")
+        doc_period = "doc_period" if "doc_period" in cols else "NULL AS doc_period"
+        return _rows(con, f"""
+            SELECT document, indicator, kind, scope_level, scope_unit, qualifier, value, unit, page, start, "end",
+                   evidence, found_in, conflict, other_values, period, {doc_period}
+            FROM long ORDER BY document, start, indicator""")
+    return _rows(con, """
+        SELECT i.document, indicator, kind, {scope} qualifier, value, unit, page, start, "end", evidence,
+               found_in, conflict, other_values, d.period, NULL AS doc_period
+        FROM indicators i JOIN documents d USING (document)
+        ORDER BY i.document, start, indicator""".format(scope=_scope_cols(con)))
 
 
 def _iso(v) -> str | None:
@@ -126,13 +146,10 @@ def collect(db: str | Path, reread: bool = True) -> dict:
                                  sort_key(d["agency"] or "~"), _iso(d["period_start"]) or "9999", d["period"] or "",
                                  d["source"] or ""))
         index = {d["document"]: i for i, d in enumerate(docs)}
-        values = _rows(con, """
-            SELECT document, indicator, kind, {scope} qualifier, value, unit, page, start, "end", evidence,
-                   found_in, conflict, other_values
-            FROM indicators ORDER BY document, start, indicator""".format(scope=_scope_cols(con)))
+        values = _values(con, have)
         mentions = _rows(con, """
-            SELECT document, indicator, kind, qualifier, value, unit, page, start, "end", chosen
-            FROM mentions ORDER BY document, start, "end" """)
+            SELECT document, indicator, kind, {scope} qualifier, value, unit, page, start, "end", chosen
+            FROM mentions ORDER BY document, start, "end" """.format(scope=_scope_cols(con, "mentions")))
         # a copy's finding that its authoritative copy has too (copy_of, normalize.copies) is shown once
         once = "WHERE copy_of IS NULL" if _has_column(con, "findings", "copy_of") else ""
         findings = _rows(con, f"""
@@ -158,7 +175,8 @@ def collect(db: str | Path, reread: bool = True) -> dict:
         out_docs.append({
             "i": i, "sha": d["document"], "source": d["source"], "format": d["format"], "pages": d["pages"],
             "province": d["province"] or UNKNOWN, "province_2025": d["province_2025"] or d["province"] or UNKNOWN,
-            "agency": d["agency"] or UNKNOWN, "doc_type": d["doc_type"], "doc_number": d["doc_number"],
+            "agency": d["agency"] or UNKNOWN, "agency_kind": agency_kind(d["agency"]),
+            "doc_type": d["doc_type"], "doc_number": d["doc_number"],
             "period": d["period"] or UNKNOWN, "period_start": _iso(d["period_start"]),
             "period_end": _iso(d["period_end"]), "n_mentions": d["n_mentions"] or 0,
             "n_values": d["n_indicators"] or 0, "n_references": d["n_references"] or 0,
@@ -177,7 +195,8 @@ def collect(db: str | Path, reread: bool = True) -> dict:
         i = index.get(m["document"])
         if i is not None and m["start"] is not None and m["end"] is not None:
             marks[i].append([int(m["start"]), int(m["end"]), m["indicator"], m["value"], m["unit"],
-                             m["kind"], m["qualifier"], 1 if m["chosen"] else 0, m["page"]])
+                             m["kind"], m["qualifier"], 1 if m["chosen"] else 0, m["page"],
+                             m["scope_level"], m["scope_unit"]])
     for d in out_docs:
         d["marks"] = marks.get(d["i"], [])
 
@@ -190,7 +209,11 @@ def collect(db: str | Path, reread: bool = True) -> dict:
                      "scope": v.get("scope_level"), "scope_unit": v.get("scope_unit"),
                      "value": v["value"], "unit": v["unit"], "page": v["page"], "start": v["start"],
                      "end": v["end"], "evidence": v["evidence"], "found_in": v["found_in"],
-                     "conflict": bool(v["conflict"]), "other_values": v["other_values"]})
+                     "conflict": bool(v["conflict"]), "other_values": v["other_values"],
+                     # the figure's own period; the document's beside it only when it differs
+                     "period": v["period"] or out_docs[i]["period"],
+                     "doc_period": v["doc_period"] if v["doc_period"] and v["doc_period"] != v["period"] else None,
+                     "columns": row_with_headers(out_docs[i]["text"], v["start"]) if v["found_in"] == "table" else None})
 
     by_source = {d["source"]: d["i"] for d in out_docs}
     out_findings = []
@@ -208,7 +231,8 @@ def collect(db: str | Path, reread: bool = True) -> dict:
             j = index.get(ref, by_source.get(ref, i))
             evidence.append({"d": j, "document": out_docs[j]["source"] if j is not None else ref,
                              "page": e.get("page"), "start": e.get("start"), "end": e.get("end"),
-                             "quote": e.get("quote")})
+                             "quote": e.get("quote"),
+                             "columns": row_with_headers(out_docs[j]["text"], e.get("start")) if j is not None else None})
         severity = f["severity"] if f["severity"] in SEVERITIES else "info"
         out_findings.append({"d": i, "check": f["check"], "severity": severity, "message": f["message"],
                              "message_en": f["message_en"], "evidence": evidence})
@@ -246,130 +270,32 @@ def overview(payload: dict) -> dict:
     }
 
 
-def findings_by_group(payload: dict) -> list[tuple[str, int, list[tuple[dict | None, list[dict]]]]]:
-    """[(severity, count, [(document, [finding...])...])...] in severity order, documents in page order."""
+def findings_by_group(payload: dict) -> list[tuple[str, int, list]]:
+    """[(severity, count, [(check, count, [(document, [(finding, times)...])...])...])...]: severity order,
+    then checks by name, documents in page order. A finding one document gives several times with the
+    same message and evidence quotes (twelve rows of one table failing one check) is listed once, × times."""
     docs = payload["docs"]
     out = []
     for sev in SEVERITIES:
-        per_doc: dict[int, list] = defaultdict(list)
+        per_check: dict[str, dict[int, dict]] = defaultdict(dict)
         for f in payload["findings"]:
-            if f["severity"] == sev:
-                per_doc[-1 if f["d"] is None else f["d"]].append(f)
-        if per_doc:
-            out.append((sev, sum(map(len, per_doc.values())),
-                        [(docs[k] if k >= 0 else None, per_doc[k]) for k in sorted(per_doc)]))
+            if f["severity"] != sev:
+                continue
+            same = per_check[f["check"] or "?"].setdefault(-1 if f["d"] is None else f["d"], {})
+            key = (f["message"], tuple((e.get("d"), e.get("quote")) for e in f["evidence"]))
+            if key in same:
+                same[key][1] += 1
+            else:
+                same[key] = [f, 1]
+        if per_check:
+            checks = []
+            for check in sorted(per_check):
+                per_doc = per_check[check]
+                n = sum(t for items in per_doc.values() for _, t in items.values())
+                checks.append((check, n, [(docs[k] if k >= 0 else None, [tuple(v) for v in per_doc[k].values()])
+                                          for k in sorted(per_doc)]))
+            out.append((sev, sum(n for _, n, _ in checks), checks))
     return out
-
-
-# ---------------------------------------------------------------- charts (Plotly figures)
-
-def _vn_number(v: float, unit: str | None) -> str:
-    """9.423 and 99,75% as a Vietnamese reader writes them."""
-    if v is None:
-        return ""
-    if float(v).is_integer():
-        s = f"{int(v):,}".replace(",", ".")
-    else:
-        s = f"{v:,.2f}".rstrip("0").replace(",", " ").replace(".", ",").replace(" ", ".")
-    return s + ("%" if unit == "percent" else "")
-
-
-def _palette() -> list[str]:
-    from plotly.colors import qualitative as q
-    return list(q.Plotly) + list(q.D3) + list(q.Dark24) + list(q.Alphabet)
-
-
-def _esc(s: str) -> str:
-    # Plotly reads trace names and hover text as a small HTML subset: escape so a name is only text
-    return html.escape(str(s), quote=False)
-
-
-def charts(payload: dict) -> list[dict]:
-    """Plotly figures (as JSON-ready dicts): the two rates over time, one line per province, with
-    targets as dashed segments over their period; received dossiers by province and period."""
-    import plotly.graph_objects as go
-
-    docs = payload["docs"]
-    provinces = sorted({d["province"] for d in docs}, key=sort_key)
-    palette = _palette()
-    color = {p: palette[i % len(palette)] for i, p in enumerate(provinces)}
-    common = dict(template="plotly_white", height=380, margin=dict(l=50, r=20, t=70, b=40),
-                  legend=dict(orientation="h", y=-0.15), hovermode="closest")
-    figs = []
-    for ind, title, title_en in RATE_CHARTS:
-        fig = go.Figure()
-        series: dict[str, dict[str, list]] = defaultdict(lambda: defaultdict(list))
-        targets = []
-        for r in payload["values"]:
-            if r["indicator"] != ind or r["qualifier"]:
-                continue
-            d = docs[r["d"]]
-            if r["kind"] == "actual" and d["period_end"]:
-                series[d["province"]][d["period_end"]].append((r, d))
-            elif r["kind"] == "target" and d["period_start"] and d["period_end"]:
-                targets.append((r, d))
-        for p in provinces:
-            pts = series.get(p)
-            if not pts:
-                continue
-            xs, ys, texts, custom = [], [], [], []
-            for x in sorted(pts):
-                group = pts[x]
-                xs.append(x)
-                ys.append(round(sum(r["value"] for r, _ in group) / len(group), 4))
-                texts.append("<br>".join(f"{_esc(d['agency'])} · {_esc(d['period'])}: {_vn_number(r['value'], 'percent')}"
-                                         for r, d in group))
-                custom.append([group[0][1]["i"], group[0][0]["start"]])
-            fig.add_trace(go.Scatter(x=xs, y=ys, name=_esc(p), mode="lines+markers", legendgroup=_esc(p),
-                                     line=dict(color=color[p]), hovertext=texts, customdata=custom,
-                                     hovertemplate="<b>" + _esc(p) + "</b><br>%{hovertext}<extra></extra>"))
-        per_province: dict[str, list] = defaultdict(list)
-        for r, d in targets:
-            per_province[d["province"]].append((r, d))
-        for p in provinces:   # one trace per province, its segments split by gaps (None): few traces for 1,000 plans
-            if p not in per_province:
-                continue
-            xs, ys, texts, custom = [], [], [], []
-            for r, d in sorted(per_province[p], key=lambda t: (t[1]["period_start"], t[0]["value"])):
-                label = f"{_esc(d['agency'])} — chỉ tiêu {_esc(d['period'])}: {_vn_number(r['value'], 'percent')}"
-                xs += [d["period_start"], d["period_end"], None]
-                ys += [r["value"], r["value"], None]
-                texts += [label, label, ""]
-                custom += [[d["i"], r["start"]]] * 2 + [None]
-            fig.add_trace(go.Scatter(
-                x=xs[:-1], y=ys[:-1], mode="lines", name=f"{_esc(p)} · chỉ tiêu", legendgroup=_esc(p),
-                line=dict(color=color[p], dash="dash", width=2), hovertext=texts[:-1], customdata=custom[:-1],
-                hovertemplate="<b>" + _esc(p) + "</b><br>%{hovertext}<extra></extra>"))
-        fig.update_layout(title=dict(text=f"{title}<br><sup>{title_en}</sup>"), yaxis=dict(title="%", ticksuffix="%"),
-                          xaxis=dict(type="date", title="kỳ báo cáo (ngày cuối kỳ)"), **common)
-        figs.append({"id": ind, "title": f"{title} · {title_en}", "n": len(fig.data), "figure": json.loads(fig.to_json())})
-
-    ind, title, title_en = COUNT_CHART
-    # one value per province × agency × period (the same report as TXT, PDF and DOCX is one report:
-    # the value most of its documents state), then the agencies of a province added up
-    stated: dict[tuple, Counter] = defaultdict(Counter)
-    first: dict[tuple, list] = {}
-    period_order = {}
-    for r in payload["values"]:
-        if r["indicator"] != ind or r["kind"] != "actual" or r["qualifier"]:
-            continue
-        d = docs[r["d"]]
-        stated[(d["period"], d["province"], d["agency"])][r["value"]] += 1
-        first.setdefault((d["period"], d["province"]), [d["i"], r["start"]])
-        period_order[d["period"]] = d["period_start"] or "9999"
-    sums: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
-    for (period, province, _), counts in stated.items():
-        sums[period][province] += counts.most_common(1)[0][0]
-    fig = go.Figure()
-    for period in sorted(sums, key=lambda p: (period_order[p], p)):
-        ps = sorted(sums[period], key=sort_key)
-        fig.add_trace(go.Bar(x=[_esc(p) for p in ps], y=[sums[period][p] for p in ps], name=_esc(period),
-                             customdata=[first[(period, p)] for p in ps],
-                             hovertemplate="%{x} · " + _esc(period) + ": %{y:,.0f} hồ sơ<extra></extra>"))
-    fig.update_layout(title=dict(text=f"{title}<br><sup>{title_en}</sup>"), barmode="group", yaxis=dict(title="hồ sơ"),
-                      separators=",.", **common)
-    figs.append({"id": ind, "title": f"{title} · {title_en}", "n": len(fig.data), "figure": json.loads(fig.to_json())})
-    return figs
 
 
 # ---------------------------------------------------------------- render
@@ -395,8 +321,8 @@ def _inline_js(source: str) -> Markup:
     return Markup(source)
 
 
-VALUE_COLUMNS = ("d", "indicator", "kind", "qualifier", "value", "unit", "page", "start", "end", "evidence",
-                 "found_in", "conflict", "other_values")
+VALUE_COLUMNS = ("d", "indicator", "kind", "scope", "scope_unit", "qualifier", "value", "unit", "page", "start",
+                 "end", "evidence", "found_in", "conflict", "other_values", "period", "doc_period", "columns")
 
 
 def _columns(rows: list[dict]) -> dict:
@@ -423,10 +349,11 @@ def render(payload: dict) -> str:
     docs = [{k: v for k, v in d.items() if k not in ("text", "marks")} | {"has_text": d["text"] is not None,
             "n_marks": len(d["marks"])} for d in payload["docs"]]
     data = {"generated_at": payload["generated_at"], "db": payload["db"], "catalogue": payload["catalogue"],
-            "kinds": KIND_LABELS, "docs": docs, "values": _columns(payload["values"]), "charts": charts(payload)}
+            "kinds": KIND_LABELS, "levels": labels()["levels"], "own": labels()["own"], "docs": docs, "values": _columns(payload["values"]), "charts": charts(payload)}
     template = _env().get_template("report.html.j2")
     return template.render(
         nonce=nonce, data=data, texts=texts, overview=overview(payload), groups=findings_by_group(payload),
+        finding_checks=sorted({f["check"] or "?" for f in payload["findings"]}),
         errors=payload["errors"], generated_at=payload["generated_at"], db=payload["db"],
         plotly_js=_inline_js(get_plotlyjs()), report_js=_inline_js(_static("report.js")),
         report_css=Markup(_static("report.css").replace("</", "<\\/")), kinds=KIND_LABELS)

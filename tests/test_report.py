@@ -106,10 +106,11 @@ def test_server_rendered_parts_are_escaped(built):
 def test_plotly_labels_escape_names(built):
     _, _, _, page = built
     data = json.loads(next(s for a, s in page.scripts if a.get("id") == "chiso-data"))
-    bar = next(c for c in data["charts"] if c["id"] == "dossiers_received")
-    xs = [x for t in bar["figure"]["data"] for x in t["x"]]
-    assert any(x.startswith("Tỉnh &lt;script&gt;document.title='PWNED'&lt;/script&gt;") for x in xs)
-    assert not any("<script" in x or "<img" in x for x in xs)
+    chart = next(c for c in data["charts"]["charts"] if c["id"] == "dossiers_received")
+    names = [t["name"] for t in chart["by_level"][""]["traces"]]
+    hovers = [h for t in chart["by_level"][""]["traces"] for h in t["hovertext"]]
+    assert any(n.startswith("Tỉnh &lt;script&gt;document.title='PWNED'&lt;/script&gt;") for n in names)
+    assert not any("<script" in x or "<img" in x for x in names + hovers)
 
 
 # ------------------------------------------------------------------ offline
@@ -161,17 +162,19 @@ def test_findings_grouped_by_severity_with_evidence(built):
 def test_charts_from_collected_payload(tmp_path):
     from report.build import charts
     build_store(tmp_path / "c.duckdb")
-    figs = {c["id"]: c for c in charts(collect(tmp_path / "c.duckdb"))}
-    on_time = figs["on_time_rate"]["figure"]["data"]
+    figs = {c["id"]: c for c in charts(collect(tmp_path / "c.duckdb"))["charts"]}
+    on_time = figs["on_time_rate"]["by_level"][""]["traces"]
     lines = {t["name"]: t for t in on_time if t.get("line", {}).get("dash") != "dash"}
-    assert set(lines) == {"Đồng Nai", "Quảng Ngãi"}
-    assert lines["Đồng Nai"]["y"] == [99.75] and lines["Đồng Nai"]["x"] == ["2023-09-30"]
+    # one series per province × agency kind × period length
+    assert set(lines) == {"Đồng Nai · sở, ban, ngành · quý", "Quảng Ngãi · sở, ban, ngành · 6 tháng"}
+    dn = lines["Đồng Nai · sở, ban, ngành · quý"]
+    assert dn["y"] == [99.75] and dn["x"] == ["2023-09-30"]
     target = next(t for t in on_time if t.get("line", {}).get("dash") == "dash")
     assert target["x"] == ["2023-01-01", "2023-12-31"] and target["y"] == [99, 99]
-    assert target["line"]["color"] == lines["Đồng Nai"]["line"]["color"]   # same colour as its province
-    bars = figs["dossiers_received"]["figure"]["data"]
-    assert {t["name"]: list(t["y"]) for t in bars}["2023-Q3"] == [9423]
-    assert figs["online_dossier_rate"]["n"] == 0
+    assert target["line"]["color"] == dn["line"]["color"]   # same colour as its province
+    received = {t["name"]: t for t in figs["dossiers_received"]["by_level"][""]["traces"]}
+    assert received["Đồng Nai · sở, ban, ngành · quý"]["y"] == [9423]
+    assert figs["online_dossier_rate"]["by_level"][""]["traces"] == []
 
 
 def test_marks_and_values_point_into_the_text(tmp_path):
@@ -240,18 +243,56 @@ def test_provinces_in_vietnamese_order():
     assert sorted(names, key=sort_key) == ["Bắc Giang", "Cà Mau", "Điện Biên", "Đồng Nai", "Hà Nội", "Quảng Ngãi"]
 
 
-def test_one_report_in_several_formats_counts_once(tmp_path):
-    """The bar of received dossiers adds agencies up, not copies of one report (TXT + PDF + DOCX)."""
+def test_two_values_at_one_point_are_both_drawn(tmp_path):
+    """Two departments' reports of one province and period: never their sum or mean; both values
+    are drawn at the point and the hover says there are two. The same value twice is one point."""
     from normalize.store import Store
     from report.build import charts
     from tests.report_fixtures import records
     db = tmp_path / "dup.duckdb"
     build_store(db)
     r2 = next(r for r, _ in records() if r["source"] == "in/quangngai_2021-H1.txt")
-    other = {**r2, "meta": {**r2["meta"], "agency": "Sở Tư pháp"}}
+    stp = {**r2, "meta": {**r2["meta"], "agency": "Sở Tư pháp"}, "source": "in/quangngai_stp_2021-H1.txt",
+           "sha256": "b" * 64, "indicators": [{**m, "value": 700} if m["indicator"] == "dossiers_received" else m
+                                              for m in r2["indicators"]]}
     with Store(db) as s:
         s.put({**r2, "source": "in/quangngai_2021-H1.pdf", "format": "pdf", "sha256": "a" * 64})
-        s.put({**other, "source": "in/quangngai_stp_2021-H1.txt", "sha256": "b" * 64})
-    bars = {c["id"]: c for c in charts(collect(db, reread=False))}["dossiers_received"]["figure"]["data"]
-    h1 = next(t for t in bars if t["name"] == "2021-H1")
-    assert dict(zip(h1["x"], h1["y"])) == {"Quảng Ngãi": 6279 * 2}     # two agencies, the PDF copy once
+        s.put(stp)
+    chart = {c["id"]: c for c in charts(collect(db, reread=False))["charts"]}["dossiers_received"]["by_level"][""]
+    qn = [t for t in chart["traces"] if t["name"].startswith("Quảng Ngãi")]
+    assert [(t["mode"], t["x"], t["y"]) for t in qn] == [("lines+markers", ["2021-06-30"], [6279]),
+                                                         ("markers", ["2021-06-30"], [700])]
+    assert "2 giá trị khác nhau tại điểm này" in qn[0]["hovertext"][0] == qn[1]["hovertext"][0]
+    assert "6.279 — Sở Công Thương" in qn[0]["hovertext"][0] and "700 — Sở Tư pháp" in qn[0]["hovertext"][0]
+    on_time = [t for t in {c["id"]: c for c in charts(collect(db, reread=False))["charts"]}["on_time_rate"]
+               ["by_level"][""]["traces"] if t["name"].startswith("Quảng Ngãi")]
+    assert len(on_time) == 1 and on_time[0]["y"] == [98.5] and "3 báo cáo cùng giá trị" in on_time[0]["hovertext"][0]
+
+
+def test_a_table_rows_evidence_carries_its_column_headers():
+    from report.tables import row_with_headers
+    text = ("Kết quả như sau:\n"
+            "STT\tĐơn vị\tTiếp nhận\tĐúng hạn\t\n"
+            "\t\t\tSố hồ sơ\tTỷ lệ (%)\n"
+            "1\tSở Tư pháp\t1.200\t1.188\t99\n"
+            "11\tThanh tra tỉnh\t85\t80\t94,1\n"
+            "Hết bảng.\n")
+    row = text.index("Thanh tra tỉnh")
+    assert row_with_headers(text, row) == [["STT", "11"], ["Đơn vị", "Thanh tra tỉnh"], ["Tiếp nhận", "85"],
+                                           ["Đúng hạn / Số hồ sơ", "80"], ["Đúng hạn / Tỷ lệ (%)", "94,1"]]
+    assert row_with_headers(text, text.index("như sau")) is None        # prose, not a row
+    assert row_with_headers("a\tb\n1\t2\n", 0) is None                    # the first line has no header above it
+
+
+def test_findings_grouped_by_check_and_document_identical_ones_once():
+    from report.build import findings_by_group
+    doc = {"i": 0, "source": "a.txt"}
+    f = lambda check, msg, quote: {"d": 0, "check": check, "severity": "error", "message": msg, "message_en": None,
+                                   "evidence": [{"d": 0, "quote": quote}]}
+    payload = {"docs": [doc], "findings": [f("table_total", "Tổng khác tổng các dòng", "Tổng 10")] * 12 +
+               [f("table_total", "Tổng khác tổng các dòng", "Tổng 11"), f("rate_vs_counts", "Tỷ lệ sai", "99%")]}
+    [(sev, n, checks)] = findings_by_group(payload)
+    assert (sev, n) == ("error", 14)
+    assert [(c, n) for c, n, _ in checks] == [("rate_vs_counts", 1), ("table_total", 13)]
+    [(d, items)] = checks[1][2]
+    assert d is doc and [(i["evidence"][0]["quote"], times) for i, times in items] == [("Tổng 10", 12), ("Tổng 11", 1)]

@@ -1,12 +1,13 @@
 """The review report in a real browser: headless Chromium (Debian's `chromium`, installed by
 scripts/setup.sh) opens the page from disk, runs its scripts, and the rendered DOM is checked.
 
-Set CHISO_REPORT_SCREENSHOT=docs/report.png to refresh the README's screenshot."""
+Set CHISO_REPORT_SCREENSHOT=FILE.png to keep a screenshot of the fixtures' page (the README's come from test_report_scoped_browser.py)."""
 from __future__ import annotations
 
 import os
 import re
 import shutil
+from urllib.parse import quote
 import subprocess
 from pathlib import Path
 
@@ -31,7 +32,7 @@ def chromium(tmp: Path, url: str, *args: str) -> str:
 
 
 def dom(tmp: Path, page: Path, fragment: str = "") -> str:
-    return chromium(tmp, page.resolve().as_uri() + fragment, "--dump-dom")
+    return chromium(tmp, page.resolve().as_uri() + fragment, "--dump-dom", "--window-size=1400,3000")
 
 
 @pytest.fixture(scope="module")
@@ -53,15 +54,20 @@ def test_fixtures_report_renders(fixtures_report):
     n_findings = con.execute("SELECT count(*) FROM findings WHERE copy_of IS NULL").fetchone()[0]
     # copies of one report (normalize.copies) show once in the table
     n_reports = con.execute("SELECT count(*) FROM documents WHERE report IS NULL OR report = document").fetchone()[0]
+    # reports with no figure at all are listed apart from the table
+    n_bare = con.execute("SELECT count(*) FROM documents d WHERE (report IS NULL OR report = document) AND NOT EXISTS "
+                         "(SELECT 1 FROM indicators i WHERE i.document = d.document)").fetchone()[0]
     con.close()
     assert n_docs >= 5 and info.documents == n_docs
     html = dom(tmp, page)
     assert re.search(r'<body[^>]* data-ready-ms="\d', html), "the page's script did not finish"
     # the wide table: one row per report (all on the first page), a link per figure
     grid = re.search(r'<table id="grid"[^>]*data-rows="(\d+)"', html)
-    assert n_reports < n_docs and grid and int(grid.group(1)) == n_reports
+    assert n_reports < n_docs and grid and int(grid.group(1)) == n_reports - n_bare
     body = html.split('<table id="grid"', 1)[1].split("</table>", 1)[0]
-    assert body.count("<tr>") == n_reports + 1
+    assert body.count("<tr>") == n_reports - n_bare + 1
+    bare = html.split('id="no-figures"', 1)[1].split("</details>", 1)[0]
+    assert bare.count('<button class="jump"') == n_bare
     assert body.count('class="val') >= 20
     assert html.count('class="finding sev-') == n_findings
     # Plotly drew every chart that has data
@@ -114,3 +120,24 @@ def test_hostile_document_runs_nothing(tmp_path):
     shown = html.split('id="doc-text"', 1)[1].split("</section>", 1)[0]
     assert "&lt;script&gt;document.title='PWNED'&lt;/script&gt;" in shown          # shown as text
     assert shown.count('<mark class="fig') == 1
+
+
+def test_table_evidence_with_headers_and_findings_filter(fixtures_report):
+    tmp, db, page, _ = fixtures_report
+    p = collect(db, reread=False)
+    v = next(r for r in p["values"] if r["columns"] and "dongnai_sct_2021-H1." in p["docs"][r["d"]]["source"]
+             and r["indicator"] == "dossiers_received")
+    html = dom(tmp, page, "#view=long&indicator=dossiers_received&period=2021-H1&q=" + quote("Tổng số"))
+    grid = html.split('<table id="grid"', 1)[1].split("</table></td>", 1)[0]
+    heads = re.findall(r'<table class="plain row-headers"><tr>(.*?)</tr><tr>(.*?)</tr>', grid)
+    assert heads, "no table row with its headers"
+    pairs = list(zip(re.findall(r"<th>([^<]*)</th>", heads[0][0]), re.findall(r"<td>([^<]*)</td>", heads[0][1])))
+    assert [list(x) for x in pairs] == v["columns"] and ("Tổng số hồ sơ đã tiếp nhận", "9.423") in pairs
+    # the findings filter: one check shown, the others hidden
+    checks = sorted({f["check"] for f in p["findings"]})
+    assert len(checks) >= 2
+    html = dom(tmp, page, "#fcheck=" + checks[0])
+    sec = html.split('<section id="findings">', 1)[1].split("</section>", 1)[0]
+    shown = re.findall(r'<div class="check-group" data-check="([^"]*)"(?! hidden)>', sec)
+    assert shown == [checks[0]] * len(shown) and shown
+    assert re.search(r'<div class="check-group" data-check="%s" hidden' % re.escape(checks[1]), sec)

@@ -47,7 +47,12 @@
   }
   fill($("f-province"), distinct("province"));
   fill($("f-agency"), distinct("agency"));
-  fill($("f-period"), distinct("period", function (a, b) { return collator.compare(periodStart[a], periodStart[b]) || collator.compare(a, b); }));
+  var periods = distinct("period");
+  values.forEach(function (r) {   // a figure's own period (a year-to-date total in a monthly report)
+    if (!(r.period in periodStart)) { periodStart[r.period] = r.period.replace(/-(M|Q|H|9M|Y)/, "-9"); periods.push(r.period); }
+  });
+  function byStart(a, b) { return collator.compare(periodStart[a], periodStart[b]) || collator.compare(a, b); }
+  fill($("f-period"), periods.sort(byStart));
   var indSeen = {};
   values.forEach(function (r) { indSeen[r.indicator] = 1; });
   fill($("f-indicator"), Object.keys(indSeen).sort(indOrder), function (v) { return label(v) + " (" + v + ")"; });
@@ -64,10 +69,12 @@
            (!f.period || d.period === f.period);
   }
   // whose figure: "" = every scope, "own" = the report's own subject, else one level (scope_level)
-  var SCOPES = {provincial: "cấp tỉnh", district: "cấp huyện", commune: "cấp xã", "district,commune": "cấp huyện, xã",
-                agency: "cơ quan", province: "tỉnh", ministry: "bộ"};
+  var SCOPES = DATA.levels || {};
   function scopeOk(r, f) { return !f.scope || (f.scope === "own" ? !r.scope : r.scope === f.scope); }
-  function scopeText(r) { return r.scope ? (r.scope_unit || SCOPES[r.scope] || r.scope) : ""; }
+  function scopeName(level, unit) { return level ? (unit ? unit + " (" + (SCOPES[level] || level) + ")" : SCOPES[level] || level) : ""; }
+  function scopeText(r) { return scopeName(r.scope, r.scope_unit); }
+  // the figure's own period, and the document's when it differs
+  function periodText(r) { return r.period + (r.doc_period ? " (văn bản: " + r.doc_period + ")" : ""); }
   function indOk(ind, f) { return f.indicator === "*" ? true : f.indicator ? ind === f.indicator : isCore(ind); }
 
   // ------------------------------------------------------------ table
@@ -83,15 +90,29 @@
   function valueCell(r) {
     var a = el("a", "val" + (r.conflict ? " conflict" : ""), fmt(r.value, r.unit),
                {href: "#doc=" + r.d + "&at=" + r.start, "data-doc": r.d, "data-start": r.start,
-                title: (r.evidence || "") + (r.conflict ? "\n≠ " + (r.other_values || "") : "")});
+                title: (r.columns ? r.columns.map(function (p) { return p[0] + ": " + p[1]; }).join("\n") : r.evidence || "") +
+                       (r.conflict ? "\n≠ " + (r.other_values || "") : "")});
     return a;
+  }
+  // a table row's quote with its column headers (report/tables.py)
+  function evidenceCell(r) {
+    var span = el("span", "quote", r.evidence);
+    if (!r.columns) return span;
+    var box = el("div"), t = el("table", "plain row-headers"), h = el("tr"), c = el("tr");
+    r.columns.forEach(function (p) { h.appendChild(el("th", null, p[0])); c.appendChild(el("td", null, p[1])); });
+    t.appendChild(h); t.appendChild(c);
+    box.appendChild(t);
+    return box;
   }
   function longView(f) {
     var rows = values.filter(function (r) {
-      if (!docOk(docs[r.d], f) || !indOk(r.indicator, f) || (f.kind && r.kind !== f.kind) || !scopeOk(r, f)) return false;
+      var d = docs[r.d];
+      if ((f.province && d.province !== f.province) || (f.agency && d.agency !== f.agency) ||
+          (f.period && r.period !== f.period && d.period !== f.period) || !indOk(r.indicator, f) || (f.kind && r.kind !== f.kind) || !scopeOk(r, f)) return false;
       return !f.q || (docs[r.d].source + " " + (r.evidence || "") + " " + r.indicator + " " + label(r.indicator)).toLowerCase().indexOf(f.q) >= 0;
     });
     var cols = docCols().concat([
+      {title: "Kỳ số liệu", key: function (r) { return (periodStart[r.period] || "") + r.period; }, cell: periodText},
       {title: "Chỉ số", key: function (r) { return label(r.indicator); },
        cell: function (r) { var s = el("span", null, label(r.indicator)); s.appendChild(el("small", null, " " + r.indicator)); return s; }},
       {title: "Loại", key: function (r) { return r.kind; }, cell: function (r) { return kinds[r.kind] || r.kind; }},
@@ -99,7 +120,7 @@
       {title: "Phân loại", key: function (r) { return r.qualifier || ""; }},
       {title: "Giá trị", num: true, key: function (r) { return r.value; }, cell: valueCell},
       {title: "Tr.", num: true, key: function (r) { return r.page; }},
-      {title: "Câu gốc · evidence", key: function (r) { return r.evidence || ""; }, cell: function (r) { return el("span", "quote", r.evidence); }},
+      {title: "Câu gốc · evidence", key: function (r) { return r.evidence || ""; }, cell: evidenceCell},
       {title: "Tệp", key: function (r) { return docs[r.d].source; }},
     ]);
     return {rows: rows, cols: cols};
@@ -114,9 +135,10 @@
       if (r.scope) (scoped[r.d] = scoped[r.d] || {})[rk] = {scope: r.scope, scope_unit: r.scope_unit};
       (byRow[rk] = byRow[rk] || {})[k] = byRow[rk][k] || r;
     });
-    var rows = [];
+    var rows = [], bare = [];
     docs.filter(function (d) { return d.copy_of == null && docOk(d, f) && (!f.q || d.source.toLowerCase().indexOf(f.q) >= 0); })
       .forEach(function (d) {
+        if (!hasFigures[d.i]) { bare.push(d); return; }      // cover letters, decisions: listed apart
         if (f.scope === "" || f.scope === "own") rows.push({d: d.i, v: byRow[d.i + "||"] || {}, scope: null});
         Object.keys(scoped[d.i] || {}).sort(collator.compare).forEach(function (rk) {
           var sc = scoped[d.i][rk];
@@ -138,7 +160,20 @@
       return {title: th, num: true, key: function (r) { return r.v[k] ? r.v[k].value : null; },
               cell: function (r) { return r.v[k] ? valueCell(r.v[k]) : ""; }};
     }));
-    return {rows: rows, cols: cols};
+    return {rows: rows, cols: cols, bare: bare};
+  }
+  var hasFigures = {};
+  values.forEach(function (r) { hasFigures[r.d] = 1; });
+  function renderBare(list) {
+    var box = $("no-figures"), ul = box.querySelector("ul");
+    box.hidden = !list.length;
+    box.querySelector("summary").textContent = "Văn bản không có số liệu · documents without figures (" + list.length + ")";
+    ul.textContent = "";
+    list.forEach(function (d) {
+      var li = el("li");
+      li.appendChild(el("button", "jump", docLabel(d), {type: "button", "data-doc": d.i}));
+      ul.appendChild(li);
+    });
   }
   function compare(a, b) {
     if (a === b) return 0;
@@ -151,6 +186,7 @@
     var f = filters();
     var view = f.view === "long" ? longView(f) : wideView(f);
     var rows = view.rows, cols = view.cols;
+    renderBare(view.bare || []);
     if (state.sort !== null && state.sort < cols.length) {
       var key = cols[state.sort].key;
       rows = rows.map(function (r, i) { return [key(r), i, r]; })
@@ -244,7 +280,8 @@
     return out;
   }
   function tagText(m) {
-    return m[2] + " · " + fmt(m[3], m[4]) + " · " + (kinds[m[5]] || m[5]) + (m[6] ? " · " + m[6] : "");
+    return m[2] + " · " + fmt(m[3], m[4]) + " · " + (kinds[m[5]] || m[5]) + (m[6] ? " · " + m[6] : "") +
+           " · " + (m[9] ? scopeName(m[9], m[10]) : DATA.own);
   }
   function renderText(i, text) {
     var b = blob(i), box = $("doc-text");
@@ -257,7 +294,8 @@
         if (r.d !== i) return;
         var p = el("p", "quote-only");
         p.appendChild(el("mark", "fig", r.evidence, {"data-s": r.start, "data-e": r.end}));
-        p.appendChild(el("span", "tag", r.indicator + " · " + fmt(r.value, r.unit) + " · " + (kinds[r.kind] || r.kind)));
+        p.appendChild(el("span", "tag", r.indicator + " · " + fmt(r.value, r.unit) + " · " + (kinds[r.kind] || r.kind) +
+                                        " · " + (r.scope ? scopeText(r) : DATA.own)));
         box.appendChild(p);
       });
       return;
@@ -269,7 +307,8 @@
       var chosen = g.items.some(function (m) { return m[7]; });
       var mark = el("mark", "fig" + (chosen ? " chosen" : ""), text.slice(s, g.e),
                     {"data-s": g.s, "data-e": g.e,
-                     title: g.items.map(function (m) { return label(m[2]) + ": " + fmt(m[3], m[4]) + " (" + (kinds[m[5]] || m[5]) + ")"; }).join("\n")});
+                     title: g.items.map(function (m) { return label(m[2]) + ": " + fmt(m[3], m[4]) + " (" + (kinds[m[5]] || m[5]) + ", " +
+                                                                   (m[9] ? scopeName(m[9], m[10]) : DATA.own) + ")"; }).join("\n")});
       frag.appendChild(mark);
       frag.appendChild(el("span", "tag", g.items.map(tagText).join(" | ")));
       pos = Math.max(pos, g.e);
@@ -307,7 +346,7 @@
           if (!target && s >= at) target = marks[k];
         }
       }
-      (target || $("document")).scrollIntoView({block: target ? "center" : "start"});
+      if (!/\bfocus-/.test(document.body.className)) (target || $("document")).scrollIntoView({block: target ? "center" : "start"});
       if (target) {
         var old = document.querySelector(".flash");
         if (old) old.classList.remove("flash");
@@ -325,29 +364,308 @@
   });
 
   // ------------------------------------------------------------ charts
-  var t0 = performance.now();
-  (DATA.charts || []).forEach(function (c) {
-    var box = $("chart-" + c.id);
-    if (!c.n) {
-      box.appendChild(el("p", "hint", c.title + ": chưa có số liệu có kỳ báo cáo · no figures with a period yet"));
-      return;
-    }
-    if (typeof Plotly === "undefined") return;
-    Plotly.newPlot(box, c.figure.data, c.figure.layout, {displaylogo: false, responsive: true, showLink: false,
-                                                         showSendToCloud: false, showEditInChartStudio: false});
-    box.on("plotly_click", function (ev) {
-      var p = ev && ev.points && ev.points[0];
-      if (p && p.customdata) jump(p.customdata[0], p.customdata[1]);
+  // one level at a time (the reports' own figures first); each chart's points also listed in a table
+  var CH = DATA.charts || {charts: []};
+  // A chart is drawn when it comes into view (a store of 1,000 reports has ~250 series a chart; three
+  // charts drawn at load would double the time to ready), and drawn again when the level changes.
+  var chartLevel = "", drawn = {}, seen = {};
+  var io = typeof IntersectionObserver === "undefined" ? null : new IntersectionObserver(function (entries) {
+    entries.forEach(function (e) {
+      if (!e.isIntersecting) return;
+      var id = e.target.getAttribute("data-chart");
+      seen[id] = 1;
+      if (drawn[id] !== chartLevel) drawChart(CH.charts.filter(function (c) { return c.id === id; })[0]);
     });
-  });
+  }, {rootMargin: "200px"});
+  function drawCharts(level) {
+    chartLevel = level;
+    CH.charts.forEach(function (c) {
+      var box = $("chart-" + c.id);
+      box.setAttribute("data-level", level);
+      box.setAttribute("data-traces", (c.by_level[level] || {traces: []}).traces.length);
+      if (!io || seen[c.id]) drawChart(c);
+      else { box.setAttribute("data-chart", c.id); io.observe(box); }
+    });
+  }
+  function drawChart(c) {
+    var level = chartLevel;
+    drawn[c.id] = level;
+    (function () {
+      var box = $("chart-" + c.id), part = c.by_level[level] || {traces: [], table: []};
+      box.setAttribute("data-drawn", level);
+      box.setAttribute("data-traces", part.traces.length);
+      box.setAttribute("data-level", level);
+      var hint = box.querySelector("p.hint");
+      if (!part.traces.length) {
+        if (typeof Plotly !== "undefined" && box.classList.contains("js-plotly-plot")) Plotly.purge(box);
+        box.textContent = "";
+        box.appendChild(el("p", "hint", c.title + ": chưa có số liệu ở phạm vi này · no figures at this level"));
+      } else if (typeof Plotly !== "undefined") {
+        if (hint) box.textContent = "";
+        var layout = JSON.parse(JSON.stringify(c.layout));
+        layout.template = CH.template;
+        // past ~40 series a legend is a wall of names: the hover and the table below name each point
+        layout.showlegend = part.traces.filter(function (t) { return t.showlegend !== false; }).length <= 40;
+        Plotly.react(box, part.traces, layout, {displaylogo: false, responsive: true, showLink: false,
+                                                  showSendToCloud: false, showEditInChartStudio: false});
+        if (!box.getAttribute("data-wired")) {
+          box.setAttribute("data-wired", "1");
+          box.on("plotly_click", function (ev) {
+            var p = ev && ev.points && ev.points[0];
+            if (p && p.customdata) jump(p.customdata[0], p.customdata[1]);
+          });
+        }
+      }
+      var tbody = $("chart-data-" + c.id).querySelector("tbody"), frag = document.createDocumentFragment();
+      tbody.textContent = "";
+      part.table.forEach(function (t) {   // [series, period, value, unit, doc, start, distinct values at the point]
+        var tr = el("tr", t[6] > 1 ? "several" : null, null, {"data-series": t[0], "data-period": t[1], "data-value": t[2]});
+        tr.appendChild(el("td", null, t[0]));
+        tr.appendChild(el("td", null, t[1]));
+        var td = el("td", "num");
+        td.appendChild(el("a", "val", fmt(t[2], t[3]), {href: "#doc=" + t[4] + "&at=" + t[5], "data-doc": t[4], "data-start": t[5]}));
+        if (t[6] > 1) td.appendChild(el("small", null, " · " + t[6] + " giá trị tại điểm này"));
+        tr.appendChild(td);
+        frag.appendChild(tr);
+      });
+      tbody.appendChild(frag);
+    })();
+  }
+  var t0 = performance.now();
+  $("chart-level").addEventListener("change", function () { drawCharts(this.value); });
+  drawCharts($("chart-level").value);
   document.body.setAttribute("data-charts-ms", (performance.now() - t0).toFixed(1));
+
+  // ------------------------------------------------------------ periods
+  // 2025-M04, 2023-Q3, 2021-H1, 2022-9M, 2022-Y (vn/periods.py): first month, last month, length
+  var LENGTHS = ["M", "Q", "H", "9M", "Y"];
+  function parsePeriod(c) {
+    var m = /^(\d{4})-(?:M(\d\d)|Q([1-4])|H([12])|(9M)|(Y))$/.exec(c || "");
+    if (!m) return null;
+    var y = +m[1];
+    if (m[2]) return {y: y, a: +m[2], b: +m[2], len: "M"};
+    if (m[3]) return {y: y, a: 3 * m[3] - 2, b: 3 * m[3], len: "Q"};
+    if (m[4]) return {y: y, a: m[4] === "1" ? 1 : 7, b: m[4] === "1" ? 6 : 12, len: "H"};
+    return m[5] ? {y: y, a: 1, b: 9, len: "9M"} : {y: y, a: 1, b: 12, len: "Y"};
+  }
+  function periodOrder(a, b) {
+    var x = parsePeriod(a), y = parsePeriod(b);
+    if (!x || !y) return (x ? -1 : y ? 1 : 0) || collator.compare(a, b);
+    return (x.y - y.y) || (x.b - y.b) || (LENGTHS.indexOf(x.len) - LENGTHS.indexOf(y.len));
+  }
+  function pad(n) { return (n < 10 ? "0" : "") + n; }
+  // every period of each length from the first to the last the archive has: the gaps show
+  function periodRun(codes) {
+    var out = {}, byLen = {};
+    codes.forEach(function (c) {
+      var p = parsePeriod(c);
+      if (!p) { out[c] = 1; return; }
+      var k = p.y * 12 + p.a, r = byLen[p.len] = byLen[p.len] || {lo: k, hi: k};
+      r.lo = Math.min(r.lo, k); r.hi = Math.max(r.hi, k);
+    });
+    Object.keys(byLen).forEach(function (len) {
+      var r = byLen[len];
+      for (var k = r.lo; k <= r.hi; k++) {
+        var y = Math.floor((k - 1) / 12), mo = k - 12 * y;
+        var c = len === "M" ? y + "-M" + pad(mo) : len === "Q" ? (mo % 3 === 1 ? y + "-Q" + ((mo + 2) / 3) : null) :
+                len === "H" ? (mo === 1 ? y + "-H1" : mo === 7 ? y + "-H2" : null) :
+                mo === 1 ? y + "-" + len : null;
+        if (c) out[c] = 1;
+      }
+    });
+    return Object.keys(out).sort(periodOrder);
+  }
+
+  // ------------------------------------------------------------ comparison
+  // rows: provinces as written (their 2025 province first); one copy of each report
+  function provinceLabel(d) { return d.province_2025 + (d.province !== d.province_2025 ? " (" + d.province + ")" : ""); }
+  function provinceKey(d) { return d.province_2025 + "\u0001" + d.province; }
+  function provinceOrder(a, b) { return collator.compare(a, b); }
+  var cmpInd = {}, cmpLevels = {};
+  values.forEach(function (r) { cmpInd[r.indicator] = 1; if (r.scope) cmpLevels[r.scope] = 1; });
+  fill($("cmp-indicator"), Object.keys(cmpInd).sort(indOrder), function (v) { return label(v) + " (" + v + ")"; });
+  if (cmpInd.on_time_rate) $("cmp-indicator").value = "on_time_rate";
+  fill($("cmp-level"), [""].concat(Object.keys(cmpLevels).sort(collator.compare)), function (v) { return v ? SCOPES[v] || v : DATA.own; });
+  fill($("cmp-agency-kind"), distinct("agency_kind"));
+  function compareValues() {
+    var ind = $("cmp-indicator").value, lvl = $("cmp-level").value, kind = $("cmp-kind").value, ak = $("cmp-agency-kind").value;
+    var cells = {}, rows = {}, cols = {};
+    values.forEach(function (r) {
+      if (r.indicator !== ind || r.qualifier || (r.scope || "") !== lvl || r.kind !== kind) return;
+      var d = docs[r.d];
+      if (ak && d.agency_kind !== ak) return;
+      var rk = provinceKey(d);
+      rows[rk] = d; cols[r.period] = 1;
+      (cells[rk + "\t" + r.period] = cells[rk + "\t" + r.period] || []).push(r);
+    });
+    return {rows: Object.keys(rows).sort(provinceOrder), label: function (rk) { return provinceLabel(rows[rk]); },
+            cols: Object.keys(cols).sort(periodOrder), cells: cells};
+  }
+  function compareCoverage() {
+    var ak = $("cmp-agency-kind").value, cells = {}, rows = {}, periodsSeen = {};
+    docs.forEach(function (d) {
+      if (d.copy_of !== null && d.copy_of !== undefined) return;
+      var rk = provinceKey(d);
+      rows[rk] = d;
+      periodsSeen[d.period] = 1;
+      if (ak && d.agency_kind !== ak) return;
+      (cells[rk + "\t" + d.period] = cells[rk + "\t" + d.period] || []).push(d);
+    });
+    return {rows: Object.keys(rows).sort(provinceOrder), label: function (rk) { return provinceLabel(rows[rk]); },
+            cols: periodRun(Object.keys(periodsSeen)), cells: cells};
+  }
+  var cmpCsv = [];
+  function renderCompare() {
+    var coverage = $("cmp-mode").value === "coverage";
+    ["cmp-indicator", "cmp-kind", "cmp-level"].forEach(function (id) { $(id).disabled = coverage; });
+    var v = coverage ? compareCoverage() : compareValues();
+    var grid = $("compare-grid"), thead = grid.tHead, tbody = grid.tBodies[0];
+    thead.textContent = ""; tbody.textContent = "";
+    grid.setAttribute("data-mode", coverage ? "coverage" : "values");
+    var tr = el("tr");
+    tr.appendChild(el("th", null, "Tỉnh (2025) · province"));
+    v.cols.forEach(function (c) { tr.appendChild(el("th", "num", c, {scope: "col"})); });
+    thead.appendChild(tr);
+    cmpCsv = [["province_2025", "province"].concat(v.cols)];
+    var frag = document.createDocumentFragment();
+    v.rows.forEach(function (rk) {
+      var tr = el("tr", null, null, {"data-province": rk.split("\u0001")[1]});
+      tr.appendChild(el("th", null, v.label(rk), {scope: "row"}));
+      var line = rk.split("\u0001");
+      v.cols.forEach(function (c) {
+        var items = v.cells[rk + "\t" + c] || [], td = el("td", "num" + (items.length ? "" : " z"), null, {"data-period": c});
+        if (coverage) {
+          td.textContent = items.length ? String(items.length) : "";
+          if (items.length) td.setAttribute("title", items.map(function (d) { return d.agency + " — " + d.source; }).join("\n"));
+          else td.setAttribute("title", "không có báo cáo · no report");
+          line.push(items.length ? items.length : "");
+        } else {
+          items.forEach(function (r, k) {
+            if (k) td.appendChild(el("br"));
+            var a = valueCell(r);
+            a.setAttribute("data-value", r.value);
+            td.appendChild(a);
+            if (items.length > 1 || r.scope_unit) td.appendChild(el("small", null, " " + (r.scope_unit ? r.scope_unit + " · " : "") + docs[r.d].agency));
+          });
+          if (items.length > 1) td.classList.add("several");
+          line.push(items.map(function (r) { return r.value; }).join(" | "));
+        }
+        tr.appendChild(td);
+      });
+      cmpCsv.push(line);
+      frag.appendChild(tr);
+    });
+    tbody.appendChild(frag);
+    grid.setAttribute("data-rows", v.rows.length);
+  }
+  ["cmp-mode", "cmp-indicator", "cmp-kind", "cmp-level", "cmp-agency-kind"].forEach(function (id) {
+    $(id).addEventListener("change", renderCompare);
+  });
+
+  // ------------------------------------------------------------ CSV of the current view
+  // UTF-8 with a byte-order mark (Excel shows Vietnamese); a text cell that a spreadsheet would run as
+  // a formula gets a leading ' as the exports do (normalize/export.py); numbers stay numbers.
+  function csvCell(v) {
+    if (v === null || v === undefined) return "";
+    if (typeof v === "number") return String(v);
+    var t = String(v);
+    if (/^[=+\-@\t\r]/.test(t)) t = "'" + t;
+    return /[",\n\r;]/.test(t) ? '"' + t.replace(/"/g, '""') + '"' : t;
+  }
+  function csvText(rows) { return "\ufeff" + rows.map(function (r) { return r.map(csvCell).join(","); }).join("\r\n") + "\r\n"; }
+  function download(name, rows) {
+    var url = URL.createObjectURL(new Blob([csvText(rows)], {type: "text/csv;charset=utf-8"}));
+    var a = el("a", null, null, {href: url, download: name});
+    document.body.appendChild(a); a.click(); a.remove();
+    setTimeout(function () { URL.revokeObjectURL(url); }, 1000);
+  }
+  function tableCsv() {
+    var f = filters(), view = f.view === "long" ? longView(f) : wideView(f);
+    var out = [view.cols.map(function (c) { return typeof c.title === "string" ? c.title : c.title.textContent; })];
+    view.rows.forEach(function (r) {
+      out.push(view.cols.map(function (c) {
+        if (c.num) return c.key(r);
+        var v = c.cell ? c.cell(r) : c.key(r);
+        return v instanceof Node ? v.textContent : v;
+      }));
+    });
+    return out;
+  }
+  $("csv-table").addEventListener("click", function () { download("chiso_" + filters().view + ".csv", tableCsv()); });
+  $("csv-compare").addEventListener("click", function () {
+    download("chiso_" + ($("cmp-mode").value === "coverage" ? "coverage" : "compare_" + $("cmp-indicator").value) + ".csv", cmpCsv);
+  });
+
+  // ------------------------------------------------------------ findings filter
+  function filterFindings() {
+    var sev = $("fd-severity").value, check = $("fd-check").value, q = $("fd-search").value.trim().toLowerCase(), n = 0;
+    Array.prototype.forEach.call(document.querySelectorAll("#findings .sev-group"), function (g) {
+      var shownSev = 0;
+      Array.prototype.forEach.call(g.querySelectorAll(".check-group"), function (c) {
+        var shownCheck = 0;
+        Array.prototype.forEach.call(c.querySelectorAll(".finding-doc"), function (d) {
+          var ok = (!sev || g.getAttribute("data-severity") === sev) && (!check || c.getAttribute("data-check") === check) &&
+                   (!q || d.textContent.toLowerCase().indexOf(q) >= 0);
+          d.hidden = !ok;
+          if (ok) { shownCheck++; n += d.querySelectorAll("li.finding").length; }
+        });
+        c.hidden = !shownCheck;
+        shownSev += shownCheck;
+      });
+      g.hidden = !shownSev;
+    });
+    $("fd-count").textContent = n + " phát hiện · findings shown";
+  }
+  if ($("fd-severity")) {
+    ["fd-severity", "fd-check"].forEach(function (id) { $(id).addEventListener("change", filterFindings); });
+    var fdTimer;
+    $("fd-search").addEventListener("input", function () { clearTimeout(fdTimer); fdTimer = setTimeout(filterFindings, 150); });
+  }
+
+  // ------------------------------------------------------------ links
+  // #doc=3&at=120 opens a sentence; #view=long&scope=commune&indicator=on_time_rate sets the table's
+  // filters, #level=commune the charts' level: a view can be linked, and the page follows the hash
+  // when it changes on an open page.
+  var HASH_FILTERS = {view: "f-view", province: "f-province", agency: "f-agency", period: "f-period",
+                      indicator: "f-indicator", kind: "f-kind", scope: "f-scope", q: "f-search", level: "chart-level",
+                      fseverity: "fd-severity", fcheck: "fd-check",
+                      compare: "cmp-indicator", cmode: "cmp-mode", ckind: "cmp-kind", clevel: "cmp-level", cagency: "cmp-agency-kind"};
+  function follow() {
+    var h = {};
+    location.hash.replace(/^#/, "").split("&").forEach(function (kv) {
+      var k = kv.indexOf("=");
+      if (k > 0) { try { h[kv.slice(0, k)] = decodeURIComponent(kv.slice(k + 1).replace(/\+/g, " ")); } catch (e) { /* bad escape */ } }
+    });
+    var table = false, compare = false, findings = false;
+    Object.keys(HASH_FILTERS).forEach(function (k) {
+      if (!(k in h)) return;
+      var box = $(HASH_FILTERS[k]);
+      if (!box) return;
+      if (box.tagName === "SELECT" && !Array.prototype.some.call(box.options, function (o) { return o.value === h[k]; })) return;
+      box.value = h[k];
+      if (k === "level") drawCharts(h[k]); else if (HASH_FILTERS[k].indexOf("fd-") === 0) findings = true; else if (HASH_FILTERS[k].indexOf("cmp-") === 0) compare = true; else table = true;
+    });
+    if (table) { state.page = 0; renderTable(); }
+    if (compare) renderCompare();
+    if (findings) filterFindings();
+    // a linked view opens where it is shown
+    var at = compare ? "compare" : table ? "table" : findings ? "findings" : "level" in h ? "charts" : null;
+    // #focus=compare shows that view alone (to present it, or print it)
+    var focus = h.focus && /^(overview|charts|table|compare|findings|document)$/.test(h.focus) ? h.focus : null;
+    document.body.className = document.body.className.replace(/\bfocus-\w+/g, "").trim();
+    if (focus) document.body.classList.add("focus-" + focus);
+    else if (at && !("doc" in h)) $(at).scrollIntoView({block: "start"});
+    if ("doc" in h && /^\d+$/.test(h.doc) && docs[+h.doc]) return jump(+h.doc, /^\d+$/.test(h.at || "") ? h.at : null);
+    return null;
+  }
 
   // ------------------------------------------------------------ start
   var t1 = performance.now();
   renderTable();
+  renderCompare();
   document.body.setAttribute("data-table-ms", (performance.now() - t1).toFixed(1));
-  var h = /#doc=(\d+)(?:&at=(\d+))?/.exec(location.hash);
-  var first = h && docs[+h[1]] ? jump(+h[1], h[2] === undefined ? null : h[2]) : docs.length ? showDoc(0) : Promise.resolve();
+  var first = follow() || (docs.length ? showDoc(0) : Promise.resolve());
+  window.addEventListener("hashchange", function () { follow(); });
   document.body.setAttribute("data-init-ms", (performance.now() - T0).toFixed(1));
   first.then(function () { document.body.setAttribute("data-ready-ms", performance.now().toFixed(1)); });
 })();
