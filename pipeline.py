@@ -15,8 +15,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Iterable, Iterator, NamedTuple
 
 # the file-level functions of the API (batch/files.py), re-exported: find, read, extract one file
-from batch.files import (DOCUMENT_SUFFIXES, discover, error_record, extract_document, extract_file,  # noqa: F401
-                         load_records, read_file)
+from batch.files import (DOCUMENT_SUFFIXES, NotRead, discover, error_record, extract_document,  # noqa: F401
+                         extract_file, load_records, missing, read_file)
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -36,7 +36,7 @@ def extract_files(paths: Iterable[str | Path], ocr: str = "auto", timeout: float
     from batch.run import extract_with_limit
     fn = partial(extract_file, ocr=ocr)
     for path in discover(paths):
-        yield extract_with_limit(fn, str(path), timeout)[0]
+        yield extract_file(path) if isinstance(path, NotRead) else extract_with_limit(fn, str(path), timeout)[0]
 
 
 # ---------------------------------------------------------------- run, store, export, query
@@ -50,6 +50,18 @@ EXPORT_TABLES = ("long", "wide", "documents", "mentions", "indicators", "refs", 
 
 class StoreError(RuntimeError):
     """The store cannot be opened (missing, or in use by a running `chiso run`)."""
+
+
+class InputError(RuntimeError):
+    """A path given to a command does not exist: the command refuses it before doing anything."""
+
+
+def _check_paths(paths) -> list:
+    paths = list(paths)
+    gone = missing(paths)
+    if gone:
+        raise InputError("no such file or folder: " + ", ".join(gone))
+    return paths
 
 
 def _open(db: str | Path, read_only: bool = True):
@@ -81,6 +93,7 @@ def run(paths: Iterable[str | Path], db: str | Path = DEFAULT_DB, workers: int |
     from normalize.copies import refresh_reports
     from batch.run import run as run_batch
     from normalize.store import Store, StoreLocked
+    paths = _check_paths(paths)
     try:
         summary = run_batch(paths, db=db, workers=workers, timeout=timeout, retry_failed=retry_failed,
                             progress=progress, on_file=on_file, options={"keep_text": True, "ocr": ocr},
@@ -123,6 +136,10 @@ def cmd_extract(args) -> int:
     for record in extract_files(args.paths, ocr=args.ocr, timeout=args.timeout):
         out.write(json.dumps(record, ensure_ascii=False) + "\n")
         out.flush()
+    gone = missing(args.paths)     # each has its error record (the contract: one per input); the exit says it too
+    if gone:
+        print("chiso: no such file or folder: " + ", ".join(gone), file=sys.stderr)
+        return 1
     return 0
 
 
@@ -174,7 +191,7 @@ def audit(paths: Iterable[str | Path]) -> list[dict]:
     """Findings inside and across the reports under `paths` (files, folders, or `chiso extract` .jsonl
     output), each with scope (document | across), check, severity, messages and evidence."""
     from audit.cli import audit_records
-    return audit_records(load_records(paths))
+    return audit_records(load_records(_check_paths(paths)))
 
 
 def cmd_audit(args) -> int:
@@ -289,7 +306,7 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return args.func(args)
-    except StoreError as e:   # no store yet, or another chiso holds it: a sentence, not a traceback
+    except (StoreError, InputError) as e:   # no store yet, another chiso holds it, a path that is not there
         print(f"chiso: {e}", file=sys.stderr)
         return 1
     except BrokenPipeError:  # `chiso extract ... | head`

@@ -513,7 +513,7 @@ def run(paths: Iterable[str | Path], db: str | Path = "chiso.duckdb", workers: i
 
     from extract import EXTRACTOR_VERSION
     from normalize.store import Outcome, Store
-    from batch.files import discover
+    from batch.files import NotRead, discover, error_record
 
     paths = [Path(p) for p in paths]
     total = sum(1 for _ in discover(paths))   # a walk without reading: the bar's total
@@ -574,6 +574,11 @@ def run(paths: Iterable[str | Path], db: str | Path = "chiso.duckdb", workers: i
         """Files that need extracting; the others are reported as skipped on the way."""
         chunk: list[FileTask] = []
         for f in discover(paths):
+            if isinstance(f, NotRead):      # a folder that cannot be listed, a broken link: a per-file error
+                for o in store.add(error_record(str(f), f.reason), str(f), None, None, 0.0):
+                    done(o)
+                bar.update(1)
+                continue
             chunk.append(_stat(f))
             if len(chunk) >= CHUNK:
                 yield from probe(chunk)
