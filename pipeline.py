@@ -65,12 +65,12 @@ def _check_paths(paths) -> list:
 
 
 def _open(db: str | Path, read_only: bool = True):
-    from normalize.store import Store, StoreLocked
+    from normalize.store import Store, StoreUnusable
     if read_only and not Path(db).exists():
         raise StoreError(f"no store at {db}: build it first with `chiso run PATH... --db {db}`")
     try:
         return Store(db, read_only=read_only)
-    except StoreLocked as e:
+    except StoreUnusable as e:     # in use past the wait, not a store, or a newer store
         raise StoreError(str(e)) from e
 
 
@@ -92,7 +92,7 @@ def run(paths: Iterable[str | Path], db: str | Path = DEFAULT_DB, workers: int |
     from audit.stored import refresh_across
     from normalize.copies import refresh_reports
     from batch.run import run as run_batch
-    from normalize.store import Store, StoreLocked
+    from normalize.store import Store, StoreUnusable
     paths = _check_paths(paths)
     try:
         summary = run_batch(paths, db=db, workers=workers, timeout=timeout, retry_failed=retry_failed,
@@ -104,7 +104,7 @@ def run(paths: Iterable[str | Path], db: str | Path = DEFAULT_DB, workers: int |
             summary.copies = refresh_reports(store, prefer=prefer)
             summary.across_findings = refresh_across(store)
         return summary
-    except StoreLocked as e:
+    except StoreUnusable as e:
         raise StoreError(str(e)) from e
 
 
@@ -283,16 +283,13 @@ def build_parser() -> argparse.ArgumentParser:
 
 def report(db: str | Path = DEFAULT_DB, out: str | Path = "report.html"):
     """Write the review report of the store `db` to `out` (report.build); returns a report.build.ReportInfo."""
-    import duckdb
     from report.build import build_report
-    if not Path(db).exists():
-        raise StoreError(f"no store at {db}: build it first with `chiso run PATH... --db {db}`")
+    from normalize.store import StoreUnusable
+    _open(db).close()         # not there, not a store, a newer store: one sentence, as for every command
     try:
         return build_report(db, out)
-    except duckdb.IOException as e:
-        if "lock" in str(e).lower():
-            raise StoreError(f"{db} is in use by another chiso process; wait for it to finish") from e
-        raise
+    except StoreUnusable as e:
+        raise StoreError(str(e)) from e
 
 
 def cmd_report(args) -> int:

@@ -563,9 +563,7 @@ def run(paths: Iterable[str | Path], db: str | Path = "chiso.duckdb", workers: i
         bar.set_postfix_str(f"files={extracted + summary.skipped}/{total} docs/s={extracted / el if el else 0:.1f} "
                             f"errors={len(summary.failed)} skipped={summary.skipped}", refresh=False)
 
-    store = Store(db)
-    if DB_MEMORY and DB_MEMORY.lower() != "none":
-        store.con.execute(f"SET memory_limit = '{DB_MEMORY}'")
+    store = Store(db, memory_limit=DB_MEMORY if DB_MEMORY and DB_MEMORY.lower() != "none" else None)
     fresh = store.is_empty()
     # fresh store: nothing cached (a document's OCR pages go with it); else look files up by their hash
     lookup = ocr_cache and not fresh and store.has_ocr_pages()
@@ -618,8 +616,11 @@ def run(paths: Iterable[str | Path], db: str | Path = "chiso.duckdb", workers: i
             heapq.heappush(slowest, (secs, task.path, pages))
             if len(slowest) > SLOWEST:
                 heapq.heappop(slowest)
-            for o in store.add(record, task.path, task.size, task.mtime_ns, secs):
+            written = store.add(record, task.path, task.size, task.mtime_ns, secs)
+            for o in written:
                 done(o)
+            if written:
+                store.release()     # between batches the database is free for readers (normalize.store)
             finished(task, pages)
             tick()
     except KeyboardInterrupt:

@@ -28,9 +28,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import duckdb
 from markupsafe import Markup
 
+from normalize.store import connect
 from normalize.texts import unpack_text
 
 HERE = Path(__file__).resolve().parent
@@ -110,7 +110,7 @@ def collect(db: str | Path, reread: bool = True) -> dict:
     """Everything the page shows, as plain data. Texts come from the store's `texts` table when it
     has one, else (reread=True) from the source file if it is unchanged, else the document view
     shows its figures' quotes only."""
-    con = duckdb.connect(str(db), read_only=True)
+    con = connect(str(db), read_only=True)     # waits its turn while a `chiso run` writes (normalize.store)
     try:
         have = _tables(con)
         docs = _rows(con, """

@@ -28,6 +28,8 @@ def other_format(data: bytes) -> str | None:
     for magic, name in _OTHER_FORMATS:
         if name and data.startswith(magic):
             return name
+    if data[8:12] == b"DUCK":
+        return "DuckDB database (a chiso store? read it with chiso query, export or report)"
     if data.startswith(b"PK\x03\x04"):
         for mark, name in _ZIP_KINDS:
             if mark in data[:200_000]:
