@@ -81,23 +81,30 @@ class Tables(NamedTuple):
 
 def run(paths: Iterable[str | Path], db: str | Path = DEFAULT_DB, workers: int | None = None,
         timeout: float | None = 300.0, retry_failed: bool = False, progress: bool | None = False,
-        on_file=None, scheduler=None, ocr: str = "auto", prefer: str | None = None, ocr_cache: bool = True):
+        on_file=None, scheduler=None, ocr: str = "auto", prefer: str | None = None, ocr_cache: bool = True,
+        manifest: str | Path | None = None):
     """Extract every report under `paths` into the DuckDB file `db`, skipping files already stored
     with the same bytes and extractor version; returns a batch.run.RunSummary.
     workers: None = all cores, 0 = in this process; timeout: seconds per file; scheduler: a Dask
     scheduler address (tcp://host:8786) to run on a cluster instead (needs chiso[dask]); ocr: see
     read_file; prefer: pdf | docx, the format whose copy of a report the tables show (normalize.copies);
     ocr_cache: reuse the words of pages read by OCR before (the store's ocr_pages) when the OCR settings
-    and Tesseract are the same, and keep the pages read now."""
+    and Tesseract are the same, and keep the pages read now; manifest: a CSV of paths or globs with
+    province, agency, doc_type, period, note (batch.manifest), which wins over text and path."""
     from audit.stored import refresh_across
     from normalize.copies import refresh_reports
     from batch.run import run as run_batch
     from normalize.store import Store, StoreUnusable
+    from batch.manifest import ManifestError, read_manifest
     paths = _check_paths(paths)
+    try:
+        manifest = read_manifest(manifest) if manifest else None
+    except ManifestError as e:
+        raise InputError(str(e)) from e
     try:
         summary = run_batch(paths, db=db, workers=workers, timeout=timeout, retry_failed=retry_failed,
                             progress=progress, on_file=on_file, options={"keep_text": True, "ocr": ocr},
-                            scheduler=scheduler, ocr_cache=ocr_cache)
+                            scheduler=scheduler, ocr_cache=ocr_cache, manifest=manifest)
         with Store(db) as store:
             # copies of one report (a draft and its signed PDF), then findings across reports for the
             # agencies that got a new report
@@ -149,7 +156,7 @@ def cmd_run(args) -> int:
     summary = run(args.paths, db=args.db, workers=args.workers, timeout=args.timeout or None,
                   retry_failed=args.retry_failed, progress=None if args.progress is None else args.progress,
                   on_file=on_file if args.verbose else None, scheduler=args.scheduler, ocr=args.ocr,
-                  prefer=args.prefer, ocr_cache=args.ocr_cache == "on")
+                  prefer=args.prefer, ocr_cache=args.ocr_cache == "on", manifest=args.manifest)
     print(summary.format(), flush=True)
     copies = getattr(summary, "copies", None)
     if copies and copies["copies"]:
@@ -252,6 +259,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--ocr-cache", choices=["on", "off"], default="on",
                    help="reuse the words of pages OCR'd before, kept in the store with their OCR settings and "
                         "Tesseract version (default on); off reads every page again and stores nothing")
+    p.add_argument("--manifest", default=None, metavar="FILE.csv",
+                   help="a CSV of paths or globs (relative to its folder) with any of province, agency, doc_type, "
+                        "period, note: what it says wins over the text and the folder and file names")
     p.set_defaults(func=cmd_run)
 
     p = sub.add_parser("export", help="write the long (or wide) table as csv | parquet | xlsx | jsonl")

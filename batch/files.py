@@ -96,6 +96,7 @@ def extract_document(doc: Document) -> dict:
     from extract.indicators import find_indicators
     from extract.references import find_references
     from audit.document import check_record
+    from extract.pathmeta import add_sources
 
     meta = find_metadata(doc)
     mentions = find_indicators(doc, meta)
@@ -109,6 +110,8 @@ def extract_document(doc: Document) -> dict:
         "findings": [],
     }
     record["findings"] = check_record(record, doc)
+    # where each field came from, and what the folder and file names say where the text is silent
+    add_sources(meta, doc.source)
     return record
 
 

@@ -488,7 +488,7 @@ def _stat(path: Path) -> FileTask:
 def run(paths: Iterable[str | Path], db: str | Path = "chiso.duckdb", workers: int | None = None,
         timeout: float | None = DEFAULT_TIMEOUT, retry_failed: bool = False, progress: bool | None = None,
         on_file: Callable | None = None, pool=None, extractor: str = "batch.files:extract_file",
-        options: dict | None = None, scheduler=None, ocr_cache: bool = False) -> RunSummary:
+        options: dict | None = None, scheduler=None, ocr_cache: bool = False, manifest=None) -> RunSummary:
     """Extract every report under `paths` into the DuckDB file `db`; see the module docstring.
     workers: None = all cores, 0 = in this process. progress: None = a bar when stderr is a terminal;
     it counts pages: a file counts one until a worker opens it (a PDF reports its page count then, and
@@ -497,7 +497,9 @@ def run(paths: Iterable[str | Path], db: str | Path = "chiso.duckdb", workers: i
     workers read (the extractor must take `ocr_pages`, as batch.files:extract_file does).
     on_file(outcome) is called for each file once its result is committed (or skipped).
     options: keyword arguments for the extractor in every worker (e.g. {"ocr": "never"}).
-    scheduler: a Dask scheduler address (tcp://host:8786), Client or cluster: run on it (DaskPool)."""
+    scheduler: a Dask scheduler address (tcp://host:8786), Client or cluster: run on it (DaskPool).
+    manifest: a batch.manifest.Manifest, applied to each record in the driver; its digest is part of the
+    version stored files are compared with, so a changed manifest reaches every file."""
     t0 = time.perf_counter()
     own_pool = pool is None
     if pool is None and scheduler is not None:
@@ -514,6 +516,8 @@ def run(paths: Iterable[str | Path], db: str | Path = "chiso.duckdb", workers: i
     from extract import EXTRACTOR_VERSION
     from normalize.store import Outcome, Store
     from batch.files import NotRead, discover, error_record
+    from batch.manifest import apply as apply_manifest
+    version = EXTRACTOR_VERSION + (f"+manifest.{manifest.digest}" if manifest else "")
 
     paths = [Path(p) for p in paths]
     total = sum(1 for _ in discover(paths))   # a walk without reading: the bar's total
@@ -584,7 +588,7 @@ def run(paths: Iterable[str | Path], db: str | Path = "chiso.duckdb", workers: i
         yield from probe(chunk)
 
     def probe(chunk: list[FileTask]) -> Iterator[FileTask]:
-        known = store.unchanged([(t.path, t.size, t.mtime_ns) for t in chunk if t.size is not None])
+        known = store.unchanged([(t.path, t.size, t.mtime_ns) for t in chunk if t.size is not None], version)
         for t in chunk:
             k = known.get(t.path)
             if k and (k[0] != "error" or not retry_failed):
@@ -597,8 +601,8 @@ def run(paths: Iterable[str | Path], db: str | Path = "chiso.duckdb", workers: i
                     sha = sha256_file(t.path)
                 except OSError:
                     sha = None
-                if sha and store.has_document(sha, EXTRACTOR_VERSION):
-                    stub = {"source": t.path, "sha256": sha, "status": "ok", "extractor_version": EXTRACTOR_VERSION}
+                if sha and store.has_document(sha, version):
+                    stub = {"source": t.path, "sha256": sha, "status": "ok", "extractor_version": version}
                     for o in store.add(stub, t.path, t.size, t.mtime_ns, 0.0):
                         done(o)
                     bar.update(1)
@@ -616,6 +620,9 @@ def run(paths: Iterable[str | Path], db: str | Path = "chiso.duckdb", workers: i
             heapq.heappush(slowest, (secs, task.path, pages))
             if len(slowest) > SLOWEST:
                 heapq.heappop(slowest)
+            if manifest is not None:
+                apply_manifest(record, manifest, task.path)
+                record["extractor_version"] = version
             written = store.add(record, task.path, task.size, task.mtime_ns, secs)
             for o in written:
                 done(o)
