@@ -101,6 +101,9 @@ def extract_document(doc: Document) -> dict:
     meta = find_metadata(doc)
     mentions = find_indicators(doc, meta)
     refs = find_references(doc)
+    if meta.get("doc_number") and not meta["doc_number"].startswith("/"):
+        # the document's own number (its header, an appendix's `Kèm theo Báo cáo số …`) cites nothing
+        refs = [r for r in refs if r.symbol != meta["doc_number"]]
     record = {
         "source": doc.source, "sha256": doc.sha256, "format": doc.format, "status": "ok", "error": None,
         "pages": doc.pages, "extractor_version": EXTRACTOR_VERSION, "warnings": list(doc.warnings),
