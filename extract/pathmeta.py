@@ -8,17 +8,21 @@ found, `text`, `path` or `manifest`; a path value's words are in `meta["path_evi
 """
 from __future__ import annotations
 
-from pathlib import PurePath
+from pathlib import Path, PurePath
 
 import regex as re
 
 from vn import periods as P
+from vn.datafile import load_yaml
 from vn import provinces as PR
 
 # the fields whose source is recorded (the others follow from them: codes, the 2025 province, bounds)
 SOURCED = ("province", "agency", "doc_type", "doc_number", "issue_date", "period", "signer")
 _YEAR_RE = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 _SEPARATORS = re.compile(r"[_+]+")       # file names write spaces as underscores
+_SLUG = re.compile(r"^[A-Za-z0-9 ._+\-]+$")   # a name without tone marks: words joined by - . _
+_SLUG_SPLIT = re.compile(r"[\s._+\-]+")
+_ACCENTS = load_yaml(Path(__file__).parent / "data" / "path_words.yaml")["accents"]
 
 
 def _parts(source: str) -> list[str]:
@@ -28,19 +32,29 @@ def _parts(source: str) -> list[str]:
     return [_SEPARATORS.sub(" ", n).strip() for n in names if n.strip()]
 
 
+def _readings(part: str) -> tuple[str, str]:
+    """(the words as a province name may be written, the words as a period phrase is written): a slug's
+    words apart and capitalised (lam-dong → Lam Dong) and its period words with their tone marks
+    (quy-i → quý i); any other name as it is."""
+    if not _SLUG.match(part):
+        return part, part
+    words = [w for w in _SLUG_SPLIT.split(part) if w]
+    return " ".join(w.capitalize() for w in words), " ".join(_ACCENTS.get(w.lower(), w) for w in words)
+
+
 def path_metadata(source: str, year_hint: int | None = None) -> dict:
     """{field: (value, words of the path)} for province and period, from the nearest component that
     names one. A period phrase without its year takes the nearest year of the path, else year_hint."""
-    parts = _parts(source)
+    parts = [_readings(p) for p in _parts(source)]
     out: dict = {}
-    for part in parts:
+    for part, _ in parts:
         hits = PR.find_in_text(part)
         if hits:
             s, e, p = hits[0]
             out["province"] = (p, part[s:e])
             break
-    year = next((int(m[0]) for part in parts for m in [_YEAR_RE.search(part)] if m), None) or year_hint
-    for part in parts:
+    year = next((int(m[0]) for _, part in parts for m in [_YEAR_RE.search(part)] if m), None) or year_hint
+    for _, part in parts:
         y = _YEAR_RE.search(part)
         found = P.find_periods(part, int(y[0]) if y else year)
         if found:

@@ -38,8 +38,13 @@ def test_path_words():
     assert path_metadata("Kon_Tum/Quý III/bc.txt", 2023)["period"] == ("2023-Q3", "Quý III")
     assert "period" not in path_metadata("Kon_Tum/Quý III/bc.txt")
     assert path_metadata("x/6 tháng 2021/bc.txt")["period"] == ("2021-H1", "6 tháng")
-    # a folder of a year is not a yearly report; a slug without spaces names no province
+    # a folder of a year is not a yearly report; a word run together names no province
     assert path_metadata("reports/2024/lamdong-bc.txt") == {}
+    # names written as slugs, without tone marks: a downloaded page, a folder of a province
+    assert path_metadata("tai-ve/2024/ket-qua-giai-quyet-tthc-quy-i.html.txt") == {"period": ("2024-Q1", "quý i")}
+    slug = path_metadata("lam-dong/bao-cao-6-thang-dau-nam-2021.doc")
+    assert (slug["province"][0].name, slug["province"][1]) == ("Lâm Đồng", "Lam Dong")
+    assert slug["period"] == ("2021-H1", "6 tháng đầu năm 2021")
 
 
 def test_text_wins_over_the_path_and_every_field_says_where_it_came_from(tmp_path):
