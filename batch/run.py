@@ -29,6 +29,7 @@ import multiprocessing as mp
 import os
 import signal
 import sys
+import threading
 import time
 from dataclasses import dataclass, field
 from multiprocessing.connection import wait
@@ -43,6 +44,7 @@ SLOWEST = 5
 # benchmark and 64MB for 20,000 records; should a write still run out, the store lifts the cap and goes
 # on (Store._recover). CHISO_DB_MEMORY=1GB sets another cap, CHISO_DB_MEMORY=none none.
 DB_MEMORY = os.environ.get("CHISO_DB_MEMORY", "32MB")
+IDLE_RELEASE = 1.0     # seconds the driver keeps the database open with nothing to do (readers wait meanwhile)
 
 
 @dataclass
@@ -612,6 +614,16 @@ def run(paths: Iterable[str | Path], db: str | Path = "chiso.duckdb", workers: i
                 t.ocr_pages = store.ocr_pages(t.sha256) if lookup and t.sha256 else {}
             yield t
 
+    # while the workers read a slow file, the driver would hold the database with nothing to write:
+    # a thread closes it once idle for a second (normalize.store), so readers get in meanwhile
+    stop = threading.Event()
+
+    def watch() -> None:
+        while not stop.wait(0.5):
+            store.idle_release(IDLE_RELEASE)
+
+    watcher = threading.Thread(target=watch, name="chiso-store-idle", daemon=True)
+    watcher.start()
     results = pool.results(todo())
     try:
         for task, record, secs in results:
@@ -624,7 +636,7 @@ def run(paths: Iterable[str | Path], db: str | Path = "chiso.duckdb", workers: i
                 apply_manifest(record, manifest, task.path)
                 record["extractor_version"] = version
             written = store.add(record, task.path, task.size, task.mtime_ns, secs)
-            for o in written:
+            for o in store.take_later() + written:
                 done(o)
             if written:
                 store.release()     # between batches the database is free for readers (normalize.store)
@@ -634,8 +646,10 @@ def run(paths: Iterable[str | Path], db: str | Path = "chiso.duckdb", workers: i
         summary.interrupted = True
     finally:
         results.close()   # stops the workers now, not whenever the generator is collected
+        stop.set()
+        watcher.join()
         try:
-            for o in store.flush():
+            for o in store.take_later() + store.flush():
                 done(o)
             tick()
         finally:

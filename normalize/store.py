@@ -37,6 +37,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -270,6 +271,21 @@ def check_schema(con, path: str) -> int | None:
     return version
 
 
+def _serial(method):
+    """Run the method under the store's lock: the run's driver has a thread that closes an idle
+    database (Store.idle_release) while the main thread waits for its workers."""
+    import functools
+
+    @functools.wraps(method)
+    def wrapper(self, *args, **kwargs):
+        with self.lock:
+            try:
+                return method(self, *args, **kwargs)
+            finally:
+                self._used = time.monotonic()
+    return wrapper
+
+
 class Store:
     """One DuckDB database. `Store(path)` creates the schema when needed; `read_only=True` for
     queries and exports (several readers may share a file that no writer has open).
@@ -288,6 +304,9 @@ class Store:
         self.read_only, self.memory_limit, self.wait = read_only, memory_limit, wait
         self._recovered = False
         self._con = None
+        self.lock = threading.RLock()
+        self._used = time.monotonic()
+        self.later: list[Outcome] = []      # outcomes of records written by idle_release, for the caller
         con = self.con
         try:
             check_schema(con, self.path)
@@ -314,6 +333,7 @@ class Store:
     def con(self, value) -> None:
         self._con = value
 
+    @_serial
     def release(self) -> None:
         """Close the database (after writing what is queued) until it is next used."""
         if self._pending:
@@ -322,6 +342,24 @@ class Store:
             self._con.close()
             self._con = None
 
+    def idle_release(self, idle: float) -> bool:
+        """Write what is queued and close the database if nothing used it for `idle` seconds (called
+        from another thread while the run waits for a slow file, so readers are not kept out meanwhile;
+        the outcomes of what it wrote go to `later`). True if it closed it."""
+        with self.lock:
+            if self._con is None or time.monotonic() - self._used < idle:
+                return False
+            self.later.extend(self.flush())
+            self._con.close()
+            self._con = None
+            return True
+
+    def take_later(self) -> list["Outcome"]:
+        with self.lock:
+            out, self.later = self.later, []
+            return out
+
+    @_serial
     def close(self) -> None:
         if not self.read_only and self._pending:
             self.flush()
@@ -337,6 +375,7 @@ class Store:
 
     # ------------------------------------------------------------ skip checks
 
+    @_serial
     def unchanged(self, stats: list[tuple[str, int, int]], version: str | None = None) -> dict[str, tuple]:
         """For (path, size, mtime_ns) items, the ones whose `files` row has the same size, mtime and
         extractor version: path -> (status, error, document). Answered without reading the files."""
@@ -351,6 +390,7 @@ class Store:
             [[s[0] for s in stats], [s[1] for s in stats], [s[2] for s in stats], version]).fetchall()
         return {r[0]: (r[1], r[2], r[3]) for r in rows}
 
+    @_serial
     def has_document(self, sha256: str, version: str | None = None) -> str | None:
         """The source of the stored document with these bytes and extractor version, else None."""
         version = version or EXTRACTOR_VERSION
@@ -358,12 +398,15 @@ class Store:
                              [sha256, version]).fetchone()
         return r[0] if r else None
 
+    @_serial
     def is_empty(self) -> bool:
         return self.con.execute("SELECT count(*) FROM documents").fetchone()[0] == 0
 
+    @_serial
     def has_ocr_pages(self) -> bool:
         return self.con.execute("SELECT count(*) FROM (SELECT 1 FROM ocr_pages LIMIT 1)").fetchone()[0] > 0
 
+    @_serial
     def ocr_pages(self, sha256: str) -> dict[int, dict]:
         """The OCR cache's rows of one document: page -> {settings, tesseract, words_z} (what a reader's
         extract.readers.ocr.PageCache takes)."""
@@ -372,6 +415,7 @@ class Store:
 
     # ------------------------------------------------------------ writes
 
+    @_serial
     def add(self, record: dict, path: str | None = None, size: int | None = None,
             mtime_ns: int | None = None, seconds: float | None = None) -> list["Outcome"]:
         """Queue one `chiso extract` record; writes when the batch is full or old enough and returns
@@ -383,6 +427,7 @@ class Store:
             self._since = time.monotonic()
         return []
 
+    @_serial
     def put(self, record: dict, path: str | None = None, size: int | None = None,
             mtime_ns: int | None = None, seconds: float | None = None) -> str:
         """Store one record now, in a transaction of its own; returns its status."""
@@ -390,6 +435,7 @@ class Store:
         self._pending.append((record, path or record.get("source"), size, mtime_ns, seconds))
         return self.flush()[-1].status
 
+    @_serial
     def flush(self) -> list["Outcome"]:
         """Write the queued records: each document whole, with its `files` row, in one transaction.
         If the transaction fails, each record is retried alone, so one unstorable record becomes a

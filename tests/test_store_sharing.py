@@ -118,3 +118,43 @@ def test_the_store_can_be_queried_while_a_run_writes_it(tmp_path):
     with Store(db, read_only=True) as st:
         assert st.counts()["documents"] == 600
     assert not Path(str(db) + ".readers").exists()
+
+
+SLOW = """
+import sys, time
+from pathlib import Path
+from batch.files import extract_file
+from batch.run import run
+
+def slow(path, **kw):
+    if path.endswith("r0003.txt"):          # a long file: the driver has nothing to write meanwhile
+        Path(sys.argv[3]).touch()
+        time.sleep(8)
+    return extract_file(path, **kw)
+
+s = run([sys.argv[1]], db=sys.argv[2], workers=0, extractor="__main__:slow", options={"keep_text": True},
+        progress=False)
+print(s.stored, len(s.failed))
+"""
+
+
+def test_while_a_slow_file_is_read_the_store_is_free_and_holds_what_came_before(tmp_path):
+    folder = reports(tmp_path / "in", 5)
+    db, marker = tmp_path / "c.duckdb", tmp_path / "slow-started"
+    run = subprocess.Popen([sys.executable, "-c", SLOW, str(folder), str(db), str(marker)], stdout=subprocess.PIPE,
+                           stderr=subprocess.PIPE, text=True, env=ENV, cwd=tmp_path)
+    try:
+        deadline = time.monotonic() + 60
+        while not marker.exists() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert marker.exists()
+        time.sleep(2.0)           # the driver closes the database after a second with nothing to do
+        t0 = time.monotonic()
+        n = int(pipeline.query("SELECT count(*) AS n FROM documents", db=db)["n"][0])
+        waited = time.monotonic() - t0
+        assert run.poll() is None                   # the slow file is still being read
+        assert n == 3 and waited < 2.0, (n, waited)  # the three before it, committed; no wait for the slow one
+    finally:
+        out, err = run.communicate(timeout=120)
+    assert run.returncode == 0, err
+    assert out.split() == ["5", "0"]
