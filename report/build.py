@@ -116,11 +116,12 @@ def collect(db: str | Path, reread: bool = True) -> dict:
         docs = _rows(con, """
             SELECT document, source, format, pages, province, province_2025, agency, doc_type, doc_number,
                    period, period_start, period_end, n_mentions, n_indicators, n_references, n_findings,
-                   n_conflicts, {report} AS report
+                   n_conflicts, {report} AS report, {sources} AS meta_sources
             FROM documents
             ORDER BY province_2025 NULLS LAST, province NULLS LAST, agency NULLS LAST,
                      period_start NULLS LAST, period NULLS LAST, source""".format(
-            report="report" if _has_column(con, "documents", "report") else "NULL"))
+            report="report" if _has_column(con, "documents", "report") else "NULL",
+            sources="meta_sources" if _has_column(con, "documents", "meta_sources") else "NULL"))
         # Vietnamese order (SQL sorts Đồng Nai after Quảng Ngãi); the table's default order is this one
         docs.sort(key=lambda d: (sort_key(d["province_2025"] or d["province"] or "~"), sort_key(d["province"] or "~"),
                                  sort_key(d["agency"] or "~"), _iso(d["period_start"]) or "9999", d["period"] or "",
@@ -161,7 +162,7 @@ def collect(db: str | Path, reread: bool = True) -> dict:
             "period_end": _iso(d["period_end"]), "n_mentions": d["n_mentions"] or 0,
             "n_values": d["n_indicators"] or 0, "n_references": d["n_references"] or 0,
             "n_findings": d["n_findings"] or 0, "n_conflicts": d["n_conflicts"] or 0,
-            "report": d.get("report"), "text": text})
+            "report": d.get("report"), "meta_sources": d.get("meta_sources"), "text": text})
     # copies of one report (normalize.copies): each names the authoritative copy and lists the others
     by_sha = {d["sha"]: d["i"] for d in out_docs}
     for d in out_docs:

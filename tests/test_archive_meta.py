@@ -112,3 +112,23 @@ def test_a_bad_manifest_is_refused_with_its_row(tmp_path):
     r = subprocess.run([sys.executable, "-m", "pipeline", "run", str(root), "--db", str(tmp_path / "c.duckdb"),
                         "--manifest", str(bad)], capture_output=True, text=True, env=ENV, cwd=tmp_path)
     assert r.returncode == 1 and "unknown column 'region'" in r.stderr
+
+
+def test_the_review_page_says_where_the_metadata_came_from(tmp_path):
+    import html as H
+    import re
+    import pytest
+    from tests.test_report_browser import CHROMIUM, dom
+    if CHROMIUM is None:
+        pytest.skip("chromium is not installed")
+    from report.build import build_report, collect
+    root = archive(tmp_path)
+    (root / "manifest.csv").write_text("path,province\nkhac/*,Hà Giang\n", encoding="utf-8")
+    db = tmp_path / "c.duckdb"
+    pipeline.run([root], db=db, workers=0, manifest=root / "manifest.csv")
+    page = tmp_path / "r.html"
+    build_report(db, page)
+    d = next(d for d in collect(db, reread=False)["docs"] if d["source"].endswith("khac/bc.txt"))
+    out = dom(tmp_path, page, f"#doc={d['i']}")
+    got = re.search(r'<div class="meta-sources">([^<]*)', out)
+    assert got and H.unescape(got.group(1)) == "Nguồn siêu dữ liệu (metadata from): doc_type=text; province=manifest"
