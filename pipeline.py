@@ -15,8 +15,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Iterable, Iterator, NamedTuple
 
 # the file-level functions of the API (batch/files.py), re-exported: find, read, extract one file
-from batch.files import (DOCUMENT_SUFFIXES, discover, error_record, extract_document, extract_file,  # noqa: F401
-                         load_records, read_file)
+from batch.files import (DOCUMENT_SUFFIXES, NotRead, discover, error_record, extract_document,  # noqa: F401
+                         extract_file, load_records, missing, read_file)
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -36,7 +36,7 @@ def extract_files(paths: Iterable[str | Path], ocr: str = "auto", timeout: float
     from batch.run import extract_with_limit
     fn = partial(extract_file, ocr=ocr)
     for path in discover(paths):
-        yield extract_with_limit(fn, str(path), timeout)[0]
+        yield extract_file(path) if isinstance(path, NotRead) else extract_with_limit(fn, str(path), timeout)[0]
 
 
 # ---------------------------------------------------------------- run, store, export, query
@@ -52,13 +52,25 @@ class StoreError(RuntimeError):
     """The store cannot be opened (missing, or in use by a running `chiso run`)."""
 
 
+class InputError(RuntimeError):
+    """A path given to a command does not exist: the command refuses it before doing anything."""
+
+
+def _check_paths(paths) -> list:
+    paths = list(paths)
+    gone = missing(paths)
+    if gone:
+        raise InputError("no such file or folder: " + ", ".join(gone))
+    return paths
+
+
 def _open(db: str | Path, read_only: bool = True):
-    from normalize.store import Store, StoreLocked
+    from normalize.store import Store, StoreUnusable
     if read_only and not Path(db).exists():
         raise StoreError(f"no store at {db}: build it first with `chiso run PATH... --db {db}`")
     try:
         return Store(db, read_only=read_only)
-    except StoreLocked as e:
+    except StoreUnusable as e:     # in use past the wait, not a store, or a newer store
         raise StoreError(str(e)) from e
 
 
@@ -69,29 +81,37 @@ class Tables(NamedTuple):
 
 def run(paths: Iterable[str | Path], db: str | Path = DEFAULT_DB, workers: int | None = None,
         timeout: float | None = 300.0, retry_failed: bool = False, progress: bool | None = False,
-        on_file=None, scheduler=None, ocr: str = "auto", prefer: str | None = None, ocr_cache: bool = True):
+        on_file=None, scheduler=None, ocr: str = "auto", prefer: str | None = None, ocr_cache: bool = True,
+        manifest: str | Path | None = None):
     """Extract every report under `paths` into the DuckDB file `db`, skipping files already stored
     with the same bytes and extractor version; returns a batch.run.RunSummary.
     workers: None = all cores, 0 = in this process; timeout: seconds per file; scheduler: a Dask
     scheduler address (tcp://host:8786) to run on a cluster instead (needs chiso[dask]); ocr: see
     read_file; prefer: pdf | docx, the format whose copy of a report the tables show (normalize.copies);
     ocr_cache: reuse the words of pages read by OCR before (the store's ocr_pages) when the OCR settings
-    and Tesseract are the same, and keep the pages read now."""
+    and Tesseract are the same, and keep the pages read now; manifest: a CSV of paths or globs with
+    province, agency, doc_type, period, note (batch.manifest), which wins over text and path."""
     from audit.stored import refresh_across
     from normalize.copies import refresh_reports
     from batch.run import run as run_batch
-    from normalize.store import Store, StoreLocked
+    from normalize.store import Store, StoreUnusable
+    from batch.manifest import ManifestError, read_manifest
+    paths = _check_paths(paths)
+    try:
+        manifest = read_manifest(manifest) if manifest else None
+    except ManifestError as e:
+        raise InputError(str(e)) from e
     try:
         summary = run_batch(paths, db=db, workers=workers, timeout=timeout, retry_failed=retry_failed,
                             progress=progress, on_file=on_file, options={"keep_text": True, "ocr": ocr},
-                            scheduler=scheduler, ocr_cache=ocr_cache)
+                            scheduler=scheduler, ocr_cache=ocr_cache, manifest=manifest)
         with Store(db) as store:
             # copies of one report (a draft and its signed PDF), then findings across reports for the
             # agencies that got a new report
             summary.copies = refresh_reports(store, prefer=prefer)
             summary.across_findings = refresh_across(store)
         return summary
-    except StoreLocked as e:
+    except StoreUnusable as e:
         raise StoreError(str(e)) from e
 
 
@@ -123,6 +143,10 @@ def cmd_extract(args) -> int:
     for record in extract_files(args.paths, ocr=args.ocr, timeout=args.timeout):
         out.write(json.dumps(record, ensure_ascii=False) + "\n")
         out.flush()
+    gone = missing(args.paths)     # each has its error record (the contract: one per input); the exit says it too
+    if gone:
+        print("chiso: no such file or folder: " + ", ".join(gone), file=sys.stderr)
+        return 1
     return 0
 
 
@@ -132,7 +156,7 @@ def cmd_run(args) -> int:
     summary = run(args.paths, db=args.db, workers=args.workers, timeout=args.timeout or None,
                   retry_failed=args.retry_failed, progress=None if args.progress is None else args.progress,
                   on_file=on_file if args.verbose else None, scheduler=args.scheduler, ocr=args.ocr,
-                  prefer=args.prefer, ocr_cache=args.ocr_cache == "on")
+                  prefer=args.prefer, ocr_cache=args.ocr_cache == "on", manifest=args.manifest)
     print(summary.format(), flush=True)
     copies = getattr(summary, "copies", None)
     if copies and copies["copies"]:
@@ -179,14 +203,12 @@ def audit(paths: Iterable[str | Path]) -> list[dict]:
 def audit_files(paths: Iterable[str | Path]) -> tuple[list[dict], list[tuple[str, str]], int]:
     """(findings, files not read as (path, why), how many files) of the reports under `paths`."""
     from audit.cli import audit_records, unread
-    paths = [Path(p) for p in paths]
-    # files are known by their content: a folder's files without an ending are read too (discover
-    # keeps report endings only), so a folder of them is not "no findings"
-    bare = [f for p in paths if p.is_dir() for f in sorted(p.rglob("*"))
-            if f.is_file() and not f.suffix and not f.name.startswith(".")]
     records = []
-    for p in [*paths, *bare]:
-        if p.is_file() and p.suffix.lower() == ".jsonl":
+    gone = set(missing(paths))
+    for p in map(Path, paths):
+        if str(p) in gone:               # listed with the files not read; the command exits 1
+            records.append(error_record(str(p), "no such file or folder"))
+        elif p.is_file() and p.suffix.lower() == ".jsonl":
             records += load_records([p])
         else:               # with its text: copies and fragments of a report are found on the whole text
             records += [extract_file(f, keep_text=True) for f in discover([p])]
@@ -222,7 +244,7 @@ def cmd_audit(args) -> int:
         return 1
     print_findings(findings, args.format, sys.stdout, args.lang)
     print_unread(failed, n, sys.stderr)
-    return 0
+    return 1 if missing(args.paths) else 0     # a path given that does not exist is an error
 
 
 def show(path: str | Path) -> list[str]:
@@ -303,6 +325,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--ocr-cache", choices=["on", "off"], default="on",
                    help="reuse the words of pages OCR'd before, kept in the store with their OCR settings and "
                         "Tesseract version (default on); off reads every page again and stores nothing")
+    p.add_argument("--manifest", default=None, metavar="FILE.csv",
+                   help="a CSV of paths or globs (relative to its folder) with any of province, agency, doc_type, "
+                        "period, note: what it says wins over the text and the folder and file names")
     p.set_defaults(func=cmd_run)
 
     p = sub.add_parser("export", help="write the long (or wide) table as csv | parquet | xlsx | jsonl")
@@ -335,16 +360,13 @@ def build_parser() -> argparse.ArgumentParser:
 
 def report(db: str | Path = DEFAULT_DB, out: str | Path = "report.html"):
     """Write the review report of the store `db` to `out` (report.build); returns a report.build.ReportInfo."""
-    import duckdb
     from report.build import build_report
-    if not Path(db).exists():
-        raise StoreError(f"no store at {db}: build it first with `chiso run PATH... --db {db}`")
+    from normalize.store import StoreUnusable
+    _open(db).close()         # not there, not a store, a newer store: one sentence, as for every command
     try:
         return build_report(db, out)
-    except duckdb.IOException as e:
-        if "lock" in str(e).lower():
-            raise StoreError(f"{db} is in use by another chiso process; wait for it to finish") from e
-        raise
+    except StoreUnusable as e:
+        raise StoreError(str(e)) from e
 
 
 def cmd_report(args) -> int:
@@ -358,7 +380,7 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return args.func(args)
-    except StoreError as e:   # no store yet, or another chiso holds it: a sentence, not a traceback
+    except (StoreError, InputError) as e:   # no store yet, another chiso holds it, a path that is not there
         print(f"chiso: {e}", file=sys.stderr)
         return 1
     except BrokenPipeError:  # `chiso extract ... | head`

@@ -7,28 +7,78 @@ These are the file-level functions of the Python API (pipeline.py re-exports the
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 from typing import Iterable, Iterator
 
 from extract import EXTRACTOR_VERSION
 from extract.model import Document
 
+# the endings of reports; kept for the API (pipeline re-exports it): discovery no longer filters on them,
+# the content decides (extract.readers.sniff)
 DOCUMENT_SUFFIXES = {".pdf", ".docx", ".doc", ".txt", ".md"}
 
 
 # ---------------------------------------------------------------- discover
 
+class NotRead(type(Path())):
+    """A path found under a folder that cannot be offered to the readers (a folder that cannot be
+    listed, a folder reached again through a symbolic link, a broken link, a device or pipe): it
+    becomes a per-file error with `reason` rather than vanishing."""
+    reason: str = ""
+
+
+def _not_read(path: Path, reason: str) -> NotRead:
+    p = NotRead(path)
+    p.reason = reason
+    return p
+
+
 def discover(paths: Iterable[str | Path]) -> Iterator[Path]:
-    """Files in the order given; directories walked recursively in sorted order, keeping files whose
-    ending looks like a report (the format itself is then decided by content)."""
+    """Files in the order given; folders walked recursively, entries in name order. Every file under a
+    folder is offered to the readers, whatever its name (the content decides its format, and a file no
+    reader knows is an error `not a document: ...`). Symbolic links to folders are followed, each
+    folder read once (a link back to a folder already read is reported, so a loop ends). What cannot be
+    read comes out as a NotRead path with its reason. A path given that does not exist is yielded as
+    it is (its reader says so; `missing()` lets a command refuse it first)."""
     for p in paths:
         p = Path(p)
         if p.is_dir():
-            for f in sorted(p.rglob("*")):
-                if f.is_file() and f.suffix.lower() in DOCUMENT_SUFFIXES and not f.name.startswith("."):
-                    yield f
+            yield from _walk(p, {})
         else:
             yield p
+
+
+def missing(paths: Iterable[str | Path]) -> list[str]:
+    """The paths given that do not exist (a broken symbolic link counts as existing: its reader says why)."""
+    return [str(p) for p in paths if not (Path(p).exists() or Path(p).is_symlink())]
+
+
+def _walk(folder: Path, seen: dict) -> Iterator[Path]:
+    try:
+        st = folder.stat()
+        key = (st.st_dev, st.st_ino)
+        if key in seen:
+            yield _not_read(folder, f"folder already read as {seen[key]} (symbolic link): not read again")
+            return
+        seen[key] = folder
+        entries = sorted(os.scandir(folder), key=lambda e: e.name)
+    except OSError as e:
+        yield _not_read(folder, f"cannot read folder: {e.strerror or e}")
+        return
+    for e in entries:
+        path = Path(e.path)
+        try:
+            if e.is_dir():               # follows a symbolic link
+                yield from _walk(path, seen)
+            elif e.is_file():
+                yield path
+            elif e.is_symlink():
+                yield _not_read(path, "broken symbolic link: its target does not exist")
+            else:                        # a pipe or device would block or never end
+                yield _not_read(path, "not a regular file (pipe, socket or device)")
+        except OSError as err:
+            yield _not_read(path, f"cannot read: {err.strerror or err}")
 
 
 # ---------------------------------------------------------------- read + extract
@@ -46,10 +96,14 @@ def extract_document(doc: Document) -> dict:
     from extract.indicators import find_indicators
     from extract.references import find_references
     from audit.document import check_record
+    from extract.pathmeta import add_sources
 
     meta = find_metadata(doc)
     mentions = find_indicators(doc, meta)
     refs = find_references(doc)
+    if meta.get("doc_number") and not meta["doc_number"].startswith("/"):
+        # the document's own number (its header, an appendix's `Kèm theo Báo cáo số …`) cites nothing
+        refs = [r for r in refs if r.symbol != meta["doc_number"]]
     record = {
         "source": doc.source, "sha256": doc.sha256, "format": doc.format, "status": "ok", "error": None,
         "pages": doc.pages, "extractor_version": EXTRACTOR_VERSION, "warnings": list(doc.warnings),
@@ -59,6 +113,8 @@ def extract_document(doc: Document) -> dict:
         "findings": [],
     }
     record["findings"] = check_record(record, doc)
+    # where each field came from, and what the folder and file names say where the text is silent
+    add_sources(meta, doc.source)
     return record
 
 
@@ -78,6 +134,8 @@ def extract_file(path: str | Path, keep_text: bool = False, ocr: str = "auto", o
     read now as "ocr_pages" (rows for the store's ocr_pages table)."""
     from extract.readers import ReadError
     source = str(path)
+    if isinstance(path, NotRead):
+        return error_record(source, path.reason)
     cache = None
     if ocr_pages is not None:
         from extract.readers.ocr import PageCache

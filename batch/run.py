@@ -29,6 +29,7 @@ import multiprocessing as mp
 import os
 import signal
 import sys
+import threading
 import time
 from dataclasses import dataclass, field
 from multiprocessing.connection import wait
@@ -43,6 +44,7 @@ SLOWEST = 5
 # benchmark and 64MB for 20,000 records; should a write still run out, the store lifts the cap and goes
 # on (Store._recover). CHISO_DB_MEMORY=1GB sets another cap, CHISO_DB_MEMORY=none none.
 DB_MEMORY = os.environ.get("CHISO_DB_MEMORY", "32MB")
+IDLE_RELEASE = 1.0     # seconds the driver keeps the database open with nothing to do (readers wait meanwhile)
 
 
 @dataclass
@@ -568,7 +570,7 @@ def _stat(path: Path) -> FileTask:
 def run(paths: Iterable[str | Path], db: str | Path = "chiso.duckdb", workers: int | None = None,
         timeout: float | None = DEFAULT_TIMEOUT, retry_failed: bool = False, progress: bool | None = None,
         on_file: Callable | None = None, pool=None, extractor: str = "batch.files:extract_file",
-        options: dict | None = None, scheduler=None, ocr_cache: bool = False) -> RunSummary:
+        options: dict | None = None, scheduler=None, ocr_cache: bool = False, manifest=None) -> RunSummary:
     """Extract every report under `paths` into the DuckDB file `db`; see the module docstring.
     workers: None = all cores, 0 = in this process. progress: None = a bar when stderr is a terminal;
     it counts pages: a file counts one until a worker opens it (a PDF reports its page count then, and
@@ -577,7 +579,9 @@ def run(paths: Iterable[str | Path], db: str | Path = "chiso.duckdb", workers: i
     workers read (the extractor must take `ocr_pages`, as batch.files:extract_file does).
     on_file(outcome) is called for each file once its result is committed (or skipped).
     options: keyword arguments for the extractor in every worker (e.g. {"ocr": "never"}).
-    scheduler: a Dask scheduler address (tcp://host:8786), Client or cluster: run on it (DaskPool)."""
+    scheduler: a Dask scheduler address (tcp://host:8786), Client or cluster: run on it (DaskPool).
+    manifest: a batch.manifest.Manifest, applied to each record in the driver; its digest is part of the
+    version stored files are compared with, so a changed manifest reaches every file."""
     t0 = time.perf_counter()
     own_pool = pool is None
     if pool is None and scheduler is not None:
@@ -593,7 +597,9 @@ def run(paths: Iterable[str | Path], db: str | Path = "chiso.duckdb", workers: i
 
     from extract import EXTRACTOR_VERSION
     from normalize.store import Outcome, Store
-    from batch.files import discover
+    from batch.files import NotRead, discover, error_record
+    from batch.manifest import apply as apply_manifest
+    version = EXTRACTOR_VERSION + (f"+manifest.{manifest.digest}" if manifest else "")
 
     paths = [Path(p) for p in paths]
     total = sum(1 for _ in discover(paths))   # a walk without reading: the bar's total
@@ -643,9 +649,7 @@ def run(paths: Iterable[str | Path], db: str | Path = "chiso.duckdb", workers: i
         bar.set_postfix_str(f"files={extracted + summary.skipped}/{total} docs/s={extracted / el if el else 0:.1f} "
                             f"errors={len(summary.failed)} skipped={summary.skipped}", refresh=False)
 
-    store = Store(db)
-    if DB_MEMORY and DB_MEMORY.lower() != "none":
-        store.con.execute(f"SET memory_limit = '{DB_MEMORY}'")
+    store = Store(db, memory_limit=DB_MEMORY if DB_MEMORY and DB_MEMORY.lower() != "none" else None)
     fresh = store.is_empty()
     # fresh store: nothing cached (a document's OCR pages go with it); else look files up by their hash
     lookup = ocr_cache and not fresh and store.has_ocr_pages()
@@ -654,6 +658,11 @@ def run(paths: Iterable[str | Path], db: str | Path = "chiso.duckdb", workers: i
         """Files that need extracting; the others are reported as skipped on the way."""
         chunk: list[FileTask] = []
         for f in discover(paths):
+            if isinstance(f, NotRead):      # a folder that cannot be listed, a broken link: a per-file error
+                for o in store.add(error_record(str(f), f.reason), str(f), None, None, 0.0):
+                    done(o)
+                bar.update(1)
+                continue
             chunk.append(_stat(f))
             if len(chunk) >= CHUNK:
                 yield from probe(chunk)
@@ -661,7 +670,7 @@ def run(paths: Iterable[str | Path], db: str | Path = "chiso.duckdb", workers: i
         yield from probe(chunk)
 
     def probe(chunk: list[FileTask]) -> Iterator[FileTask]:
-        known = store.unchanged([(t.path, t.size, t.mtime_ns) for t in chunk if t.size is not None])
+        known = store.unchanged([(t.path, t.size, t.mtime_ns) for t in chunk if t.size is not None], version)
         for t in chunk:
             k = known.get(t.path)
             if k and (k[0] != "error" or not retry_failed):
@@ -674,8 +683,8 @@ def run(paths: Iterable[str | Path], db: str | Path = "chiso.duckdb", workers: i
                     sha = sha256_file(t.path)
                 except OSError:
                     sha = None
-                if sha and store.has_document(sha, EXTRACTOR_VERSION):
-                    stub = {"source": t.path, "sha256": sha, "status": "ok", "extractor_version": EXTRACTOR_VERSION}
+                if sha and store.has_document(sha, version):
+                    stub = {"source": t.path, "sha256": sha, "status": "ok", "extractor_version": version}
                     for o in store.add(stub, t.path, t.size, t.mtime_ns, 0.0):
                         done(o)
                     bar.update(1)
@@ -685,6 +694,16 @@ def run(paths: Iterable[str | Path], db: str | Path = "chiso.duckdb", workers: i
                 t.ocr_pages = store.ocr_pages(t.sha256) if lookup and t.sha256 else {}
             yield t
 
+    # while the workers read a slow file, the driver would hold the database with nothing to write:
+    # a thread closes it once idle for a second (normalize.store), so readers get in meanwhile
+    stop = threading.Event()
+
+    def watch() -> None:
+        while not stop.wait(0.5):
+            store.idle_release(IDLE_RELEASE)
+
+    watcher = threading.Thread(target=watch, name="chiso-store-idle", daemon=True)
+    watcher.start()
     results = pool.results(todo())
     try:
         for task, record, secs in results:
@@ -693,16 +712,24 @@ def run(paths: Iterable[str | Path], db: str | Path = "chiso.duckdb", workers: i
             heapq.heappush(slowest, (secs, task.path, pages))
             if len(slowest) > SLOWEST:
                 heapq.heappop(slowest)
-            for o in store.add(record, task.path, task.size, task.mtime_ns, secs):
+            if manifest is not None:
+                apply_manifest(record, manifest, task.path)
+                record["extractor_version"] = version
+            written = store.add(record, task.path, task.size, task.mtime_ns, secs)
+            for o in store.take_later() + written:
                 done(o)
+            if written:
+                store.release()     # between batches the database is free for readers (normalize.store)
             finished(task, pages)
             tick()
     except KeyboardInterrupt:
         summary.interrupted = True
     finally:
         results.close()   # stops the workers now, not whenever the generator is collected
+        stop.set()
+        watcher.join()
         try:
-            for o in store.flush():
+            for o in store.take_later() + store.flush():
                 done(o)
             tick()
         finally:

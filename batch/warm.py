@@ -11,6 +11,9 @@ def warm() -> None:
     import pdfplumber  # noqa: F401
     import pypdfium2  # noqa: F401
 
+    from vn import units
+    units.available()          # the unit list (vn.units), read once here rather than in every worker
+
     from extract.readers.txt import read_txt
     from batch.files import extract_document
     text = ("UBND TỈNH ĐỒNG NAI\nSỞ CÔNG THƯƠNG\nSố: 12/BC-SCT\nĐồng Nai, ngày 15 tháng 6 năm 2024\n\n"

@@ -24,6 +24,7 @@ from extract.numbers import make_date
 from vn.fold import fold
 from vn import periods as P
 from vn import provinces as PR
+from vn import units as U
 
 META_KEYS = ("province", "province_code", "province_2025", "agency", "doc_type", "doc_number", "issue_date",
              "period", "period_start", "period_end", "window_start", "window_end", "signer")
@@ -32,6 +33,7 @@ _DATA = METADATA                 # data/metadata.yaml, read once (extract.catalo
 
 HEAD_CHARS = 3000      # the header and title are within the first characters of any report
 LEAD_CHARS, LEAD_LINES = 1500, 2  # a news summary's headline and lead paragraphs (LEAD_LINES of prose)
+UNIT_CHARS = 800       # a unit that gives the province is named in the head or the first lines
 PROSE = 60             # a shorter line of a news page is a byline, a date or a caption, not the lead
 SHORT_TITLE = 90       # a first line this short that starts with a type word is a title, in any case
 TAIL_CHARS = 3000      # the signature within the last
@@ -304,6 +306,46 @@ def _province(doc, text, head_end, place_date, ev):
     return first[best]
 
 
+# a unit below the province as a text names it: its kind word (data/units.yaml of vn), then a name of up to
+# four words that each begin with a capital (huyện Định Quán, UBND TP Đà Lạt, THỊ XÃ PHÚ MỸ)
+_UNIT_RE = re.compile(
+    rf"(?<!\w)(?P<k>(?i:{'|'.join(re.escape(w) for w in sorted(U.KINDS, key=len, reverse=True))}))(?!\w)\.?[ \t]+"
+    r"(?P<n>\p{Lu}[\p{L}'’]*(?:[ \t]+\p{Lu}[\p{L}'’]*){0,3})")
+
+
+def _province_from_units(text, ft, end, on):
+    """(start, end, Province, unit as written) when the districts and communes the head or lead names
+    (text[:end]) all lie in one province, by the unit list of the date `on` (vn.units); a name that
+    several provinces have gives nothing, and units of two provinces give nothing."""
+    found = {}
+    for m in _UNIT_RE.finditer(text, 0, end):
+        kind = U.kind_of(m["k"])
+        words = text[m.start("n"):m.end("n")].split()
+        for n in range(len(words), 0, -1):
+            candidates = U.provinces_of(kind[1], " ".join(words[:n]), on)
+            if candidates:
+                if len(candidates) == 1:
+                    name_end = m.start("n") + len(" ".join(words[:n]))
+                    found.setdefault(next(iter(candidates)), (m.start(), name_end))
+                break
+    if len(found) != 1:
+        return None
+    (name, (s, e)), = found.items()
+    p = PR.lookup(name)
+    return (s, e, p, text[s:e]) if p else None
+
+
+def _date_of(meta) -> "dt.date | None":
+    import datetime as dt
+    for k in ("issue_date", "period_end"):
+        if meta.get(k):
+            try:
+                return dt.date.fromisoformat(str(meta[k])[:10])
+            except ValueError:
+                pass
+    return None
+
+
 # ---------------------------------------------------------------- period and window
 
 def _period(text, ft, title, year, lead=False):
@@ -521,6 +563,16 @@ def find_metadata(doc: Document) -> dict:
         meta["period"] = code
         meta["period_start"], meta["period_end"] = P.period_bounds(code)
         ev["period"] = _evidence(doc, text, s, e)
+
+    # no province named: a district or commune of the head or lead that one province has (vn.units)
+    if meta["province"] is None and U.available():
+        end = min(len(text), max(head_end, pd.end() if pd else 0, UNIT_CHARS))
+        unit = _province_from_units(text, ft, end, _date_of(meta))
+        if unit:
+            s, e, p, written = unit
+            meta.update(province=p.name, province_code=p.code, province_2025=p.province_2025,
+                        province_2025_code=p.province_2025_code, province_as_written=None, province_unit=written)
+            ev["province"] = _evidence(doc, text, s, e)
 
     # data window
     meta["window_start"], meta["window_end"], meta["window_source"] = _window(doc, text, ft, meta["period"], ev)

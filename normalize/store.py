@@ -38,6 +38,8 @@ stored and does the rest.
 from __future__ import annotations
 
 import datetime as dt
+import os
+import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -100,6 +102,7 @@ ALTER TABLE indicators ADD COLUMN IF NOT EXISTS period VARCHAR;
 ALTER TABLE indicators ADD COLUMN IF NOT EXISTS period_start DATE;
 ALTER TABLE indicators ADD COLUMN IF NOT EXISTS period_end DATE;
 ALTER TABLE documents ADD COLUMN IF NOT EXISTS province_as_written VARCHAR;
+ALTER TABLE documents ADD COLUMN IF NOT EXISTS meta_sources VARCHAR;
 CREATE TABLE IF NOT EXISTS texts (document VARCHAR PRIMARY KEY, text VARCHAR, text_z BLOB);
 ALTER TABLE texts ADD COLUMN IF NOT EXISTS text_z BLOB;
 CREATE TABLE IF NOT EXISTS files (
@@ -218,42 +221,211 @@ class Outcome:
     seconds: float
 
 
-class StoreLocked(RuntimeError):
-    """Another process (a running `chiso run`) holds the database."""
+class StoreUnusable(RuntimeError):
+    """The store cannot be used: the message says why, in one sentence."""
+
+
+class StoreLocked(StoreUnusable):
+    """Another process (a running `chiso run`) held the database longer than we waited."""
+
+
+class StoreInvalid(StoreUnusable):
+    """The file is not a chiso store (not a DuckDB database, or a DuckDB database of something else)."""
+
+
+class StoreNewer(StoreUnusable):
+    """The store was written by a newer chiso (a higher schema version): refused, never rewritten."""
+
+
+# Sharing the file with a running `chiso run`. DuckDB lets one process write or several read, never both
+# at once, so the run's driver closes the database after each batch it commits and opens it again when
+# it next needs it; a reader that finds it held leaves a marker (<db>.readers/<pid>), which makes the
+# driver hold back until the reader has opened it, and tries again. A reader waits CHISO_WAIT seconds
+# (default 120) at most; the driver waits for readers as long as they read.
+WAIT = float(os.environ.get("CHISO_WAIT", "120"))
+WRITER_WAIT = 3600.0
+RETRY = 0.02
+READER_HEAD_START = 2.0     # the longest the driver holds back for a reader that asked
+
+
+def _readers(path: str) -> Path:
+    return Path(path + ".readers")
+
+
+def _waiting_readers(path: str) -> list[Path]:
+    """Markers of readers that are waiting and alive (a marker left by a killed reader is removed)."""
+    folder = _readers(path)
+    try:
+        markers = list(folder.iterdir())
+    except OSError:
+        return []
+    alive = []
+    for m in markers:
+        try:
+            os.kill(int(m.name), 0)
+            alive.append(m)
+        except (ValueError, ProcessLookupError):
+            m.unlink(missing_ok=True)
+        except PermissionError:       # another user's live process
+            alive.append(m)
+    return alive
+
+
+def _locked(e: Exception) -> bool:
+    return isinstance(e, duckdb.IOException) and "lock" in str(e).lower()
+
+
+def connect(path: str, read_only: bool, wait: float | None = None) -> "duckdb.DuckDBPyConnection":
+    """A DuckDB connection to `path`, waiting while another process holds the file (see above).
+    Raises StoreLocked after `wait` seconds, StoreInvalid for a file that is not a DuckDB database."""
+    wait = (WAIT if read_only else WRITER_WAIT) if wait is None else wait
+    deadline = time.monotonic() + wait
+    marker = None
+    try:
+        while True:
+            if not read_only:
+                # readers asked for the file: let them open it first (they remove their marker once in)
+                hold = time.monotonic() + READER_HEAD_START
+                while _waiting_readers(path) and time.monotonic() < hold:
+                    time.sleep(RETRY)
+            try:
+                return duckdb.connect(path, read_only=read_only)
+            except duckdb.Error as e:
+                if not _locked(e):
+                    if "not a valid DuckDB database" in str(e) or isinstance(e, duckdb.SerializationException):
+                        raise StoreInvalid(f"{path} is not a chiso store (not a DuckDB database file)") from e
+                    raise
+                if time.monotonic() >= deadline:
+                    raise StoreLocked(f"{path} is in use by another chiso process; wait for it to finish") from e
+                if read_only and marker is None:
+                    try:
+                        _readers(path).mkdir(exist_ok=True)
+                        marker = _readers(path) / str(os.getpid())
+                        marker.touch()
+                    except OSError:
+                        marker = None
+                time.sleep(RETRY)
+    finally:
+        if marker is not None:
+            marker.unlink(missing_ok=True)
+            try:
+                _readers(path).rmdir()
+            except OSError:
+                pass
+
+
+def check_schema(con, path: str) -> int | None:
+    """The store's schema version (None for an empty database, a new store). Refuses a DuckDB database
+    that is not a chiso store and a store of a newer schema, whose tables this chiso would get wrong."""
+    tables = {r[0] for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
+    if not tables:
+        return None
+    if "chiso_info" not in tables:
+        raise StoreInvalid(f"{path} is not a chiso store (a DuckDB database without chiso's tables)")
+    row = con.execute("SELECT value FROM chiso_info WHERE key = 'schema_version'").fetchone()
+    version = int(row[0]) if row and str(row[0]).isdigit() else None
+    if version is not None and version > SCHEMA_VERSION:
+        raise StoreNewer(f"{path} was written by a newer chiso (store schema version {version}); this chiso "
+                         f"reads versions up to {SCHEMA_VERSION}: upgrade chiso to use it (the store is left as it is)")
+    return version
+
+
+def _serial(method):
+    """Run the method under the store's lock: the run's driver has a thread that closes an idle
+    database (Store.idle_release) while the main thread waits for its workers."""
+    import functools
+
+    @functools.wraps(method)
+    def wrapper(self, *args, **kwargs):
+        with self.lock:
+            try:
+                return method(self, *args, **kwargs)
+            finally:
+                self._used = time.monotonic()
+    return wrapper
 
 
 class Store:
     """One DuckDB database. `Store(path)` creates the schema when needed; `read_only=True` for
-    queries and exports (several readers may share a file that no writer has open)."""
+    queries and exports (several readers may share a file that no writer has open).
+    release(): close the database until it is next used (the run's driver, between batches, so that
+    readers get their turn); memory_limit: DuckDB's cap, set on every connection."""
 
     def __init__(self, path: str | Path = DEFAULT_DB, read_only: bool = False,
-                 batch_size: int = 200, max_delay: float = 1.0):
+                 batch_size: int = 200, max_delay: float = 1.0, memory_limit: str | None = None,
+                 wait: float | None = None):
         self.path = str(path)
         # add() commits every `batch_size` documents or `max_delay` seconds: one commit costs ~3 ms,
         # so a transaction per document would cap the driver near 100 documents/s
         self.batch_size, self.max_delay = batch_size, max_delay
         self._pending: list[tuple] = []
         self._since = time.monotonic()
-        try:
-            self.con = duckdb.connect(self.path, read_only=read_only)
-        except duckdb.IOException as e:
-            if "lock" in str(e).lower():
-                raise StoreLocked(f"{self.path} is in use by another chiso process; wait for it to finish") from e
-            raise
-        self.read_only = read_only
+        self.read_only, self.memory_limit, self.wait = read_only, memory_limit, wait
         self._recovered = False
-        self._functions()
-        if not read_only:
-            self.con.execute(DDL)
-            self.con.execute(figures_view_sql())
-            self.con.execute(long_view_sql())
-            self.con.execute(wide_view_sql())
-            self.con.execute("INSERT OR REPLACE INTO chiso_info VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)])
+        self._con = None
+        self.lock = threading.RLock()
+        self._used = time.monotonic()
+        self.later: list[Outcome] = []      # outcomes of records written by idle_release, for the caller
+        con = self.con
+        try:
+            check_schema(con, self.path)
+            if not read_only:
+                con.execute(DDL)
+                con.execute(figures_view_sql())
+                con.execute(long_view_sql())
+                con.execute(wide_view_sql())
+                con.execute("INSERT OR REPLACE INTO chiso_info VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)])
+        except BaseException:
+            con.close()
+            self._con = None
+            raise
 
-    def close(self) -> None:
-        if not self.read_only:
+    @property
+    def con(self) -> "duckdb.DuckDBPyConnection":
+        if self._con is None:
+            self._con = connect(self.path, self.read_only, self.wait)
+            self._functions()
+            if self.memory_limit and not self._recovered:
+                self._con.execute(f"SET memory_limit = '{self.memory_limit}'")
+        return self._con
+
+    @con.setter
+    def con(self, value) -> None:
+        self._con = value
+
+    @_serial
+    def release(self) -> None:
+        """Close the database (after writing what is queued) until it is next used."""
+        if self._pending:
             self.flush()
-        self.con.close()
+        if self._con is not None:
+            self._con.close()
+            self._con = None
+
+    def idle_release(self, idle: float) -> bool:
+        """Write what is queued and close the database if nothing used it for `idle` seconds (called
+        from another thread while the run waits for a slow file, so readers are not kept out meanwhile;
+        the outcomes of what it wrote go to `later`). True if it closed it."""
+        with self.lock:
+            if self._con is None or time.monotonic() - self._used < idle:
+                return False
+            self.later.extend(self.flush())
+            self._con.close()
+            self._con = None
+            return True
+
+    def take_later(self) -> list["Outcome"]:
+        with self.lock:
+            out, self.later = self.later, []
+            return out
+
+    @_serial
+    def close(self) -> None:
+        if not self.read_only and self._pending:
+            self.flush()
+        if self._con is not None:
+            self._con.close()
+            self._con = None
 
     def __enter__(self) -> "Store":
         return self
@@ -263,6 +435,7 @@ class Store:
 
     # ------------------------------------------------------------ skip checks
 
+    @_serial
     def unchanged(self, stats: list[tuple[str, int, int]], version: str | None = None) -> dict[str, tuple]:
         """For (path, size, mtime_ns) items, the ones whose `files` row has the same size, mtime and
         extractor version: path -> (status, error, document). Answered without reading the files."""
@@ -277,6 +450,7 @@ class Store:
             [[s[0] for s in stats], [s[1] for s in stats], [s[2] for s in stats], version]).fetchall()
         return {r[0]: (r[1], r[2], r[3]) for r in rows}
 
+    @_serial
     def has_document(self, sha256: str, version: str | None = None) -> str | None:
         """The source of the stored document with these bytes and extractor version, else None."""
         version = version or EXTRACTOR_VERSION
@@ -284,12 +458,15 @@ class Store:
                              [sha256, version]).fetchone()
         return r[0] if r else None
 
+    @_serial
     def is_empty(self) -> bool:
         return self.con.execute("SELECT count(*) FROM documents").fetchone()[0] == 0
 
+    @_serial
     def has_ocr_pages(self) -> bool:
         return self.con.execute("SELECT count(*) FROM (SELECT 1 FROM ocr_pages LIMIT 1)").fetchone()[0] > 0
 
+    @_serial
     def ocr_pages(self, sha256: str) -> dict[int, dict]:
         """The OCR cache's rows of one document: page -> {settings, tesseract, words_z} (what a reader's
         extract.readers.ocr.PageCache takes)."""
@@ -298,6 +475,7 @@ class Store:
 
     # ------------------------------------------------------------ writes
 
+    @_serial
     def add(self, record: dict, path: str | None = None, size: int | None = None,
             mtime_ns: int | None = None, seconds: float | None = None) -> list["Outcome"]:
         """Queue one `chiso extract` record; writes when the batch is full or old enough and returns
@@ -309,6 +487,7 @@ class Store:
             self._since = time.monotonic()
         return []
 
+    @_serial
     def put(self, record: dict, path: str | None = None, size: int | None = None,
             mtime_ns: int | None = None, seconds: float | None = None) -> str:
         """Store one record now, in a transaction of its own; returns its status."""
@@ -316,6 +495,7 @@ class Store:
         self._pending.append((record, path or record.get("source"), size, mtime_ns, seconds))
         return self.flush()[-1].status
 
+    @_serial
     def flush(self) -> list["Outcome"]:
         """Write the queued records: each document whole, with its `files` row, in one transaction.
         If the transaction fails, each record is retried alone, so one unstorable record becomes a
@@ -359,8 +539,7 @@ class Store:
             self.con.close()
         except Exception:
             pass
-        self.con = duckdb.connect(self.path)
-        self._functions()
+        self._con = None      # opened again on next use, without the cap (self._recovered)
         return True
 
     def _functions(self) -> None:

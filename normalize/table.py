@@ -48,6 +48,7 @@ DOCUMENT_KEYS = {   # name -> dtype; the document's identity, place and time as 
     "period_end": "datetime64[s]",
     "window_start": "datetime64[s]",   # the data window the figures cover (15/3 – 14/4), kept beside the period
     "window_end": "datetime64[s]",
+    "meta_sources": "string",      # where each field came from: `province=path; period=text; agency=manifest`
 }
 
 LONG_COLUMNS = {
@@ -78,7 +79,7 @@ LONG_COLUMNS = {
 
 WIDE_KEYS = {k: DOCUMENT_KEYS[k] for k in (
     "province_2025", "province_2025_code", "province", "province_as_written", "province_code", "agency", "period",
-    "period_start", "period_end", "window_start", "window_end", "doc_type", "document", "source")}
+    "period_start", "period_end", "window_start", "window_end", "doc_type", "meta_sources", "document", "source")}
 WIDE_KEYS["doc_period"] = "string"   # one wide row per document × scope × period: `period` the figures' own
 SCOPE_KEYS = {"scope_level": "string", "scope_unit": "string"}
 WIDE_KEYS.update(SCOPE_KEYS)     # one wide row per document × scope: the document's own first
@@ -87,7 +88,7 @@ WIDE_ORDER = ("province_2025", "agency", "period_start", "period", "province", "
 
 META_FIELDS = ("province", "province_as_written", "province_code", "province_2025", "province_2025_code", "agency", "doc_type",
                "doc_number", "issue_date", "period", "period_start", "period_end", "window_start",
-               "window_end", "signer")
+               "window_end", "signer", "meta_sources")
 DATE_FIELDS = ("issue_date", "period_start", "period_end", "window_start", "window_end")
 
 
@@ -173,6 +174,8 @@ def document_meta(meta: dict | None) -> dict:
             out["period_end"] = out["period_end"] or b[1]
     for k in DATE_FIELDS:
         out[k] = _iso(out[k])
+    sources = meta.get("sources") or {}
+    out["meta_sources"] = "; ".join(f"{k}={v}" for k, v in sources.items()) or None
     return out
 
 

@@ -27,9 +27,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import duckdb
 from markupsafe import Markup
 
+from normalize.store import connect
 from normalize.texts import unpack_text
 from report.charts import agency_kind, charts, labels
 from report.charts import vn_number as _vn_number
@@ -130,17 +130,18 @@ def collect(db: str | Path, reread: bool = True) -> dict:
     """Everything the page shows, as plain data. Texts come from the store's `texts` table when it
     has one, else (reread=True) from the source file if it is unchanged, else the document view
     shows its figures' quotes only."""
-    con = duckdb.connect(str(db), read_only=True)
+    con = connect(str(db), read_only=True)     # waits its turn while a `chiso run` writes (normalize.store)
     try:
         have = _tables(con)
         docs = _rows(con, """
             SELECT document, source, format, pages, province, province_2025, agency, doc_type, doc_number,
                    period, period_start, period_end, n_mentions, n_indicators, n_references, n_findings,
-                   n_conflicts, {report} AS report
+                   n_conflicts, {report} AS report, {sources} AS meta_sources
             FROM documents
             ORDER BY province_2025 NULLS LAST, province NULLS LAST, agency NULLS LAST,
                      period_start NULLS LAST, period NULLS LAST, source""".format(
-            report="report" if _has_column(con, "documents", "report") else "NULL"))
+            report="report" if _has_column(con, "documents", "report") else "NULL",
+            sources="meta_sources" if _has_column(con, "documents", "meta_sources") else "NULL"))
         # Vietnamese order (SQL sorts Đồng Nai after Quảng Ngãi); the table's default order is this one
         docs.sort(key=lambda d: (sort_key(d["province_2025"] or d["province"] or "~"), sort_key(d["province"] or "~"),
                                  sort_key(d["agency"] or "~"), _iso(d["period_start"]) or "9999", d["period"] or "",
@@ -181,7 +182,7 @@ def collect(db: str | Path, reread: bool = True) -> dict:
             "period_end": _iso(d["period_end"]), "n_mentions": d["n_mentions"] or 0,
             "n_values": d["n_indicators"] or 0, "n_references": d["n_references"] or 0,
             "n_findings": d["n_findings"] or 0, "n_conflicts": d["n_conflicts"] or 0,
-            "report": d.get("report"), "text": text})
+            "report": d.get("report"), "meta_sources": d.get("meta_sources"), "text": text})
     # copies of one report (normalize.copies): each names the authoritative copy and lists the others
     by_sha = {d["sha"]: d["i"] for d in out_docs}
     for d in out_docs:

@@ -135,7 +135,8 @@ def _meta(lines):
      ("Bình Định", "Sở Nội vụ", "bao_cao", "300/BC-SNV", "2022-09-15", "2022-9M")),
     (["ỦY BAN NHÂN DÂN", "HUYỆN ĐỨC TRỌNG", "Số: 45/BC-UBND", "Đức Trọng, ngày 05 tháng 12 năm 2023", "BÁO CÁO",
       "Công tác cải cách hành chính năm 2023"],
-     (None, "UBND huyện Đức Trọng", "bao_cao", "45/BC-UBND", "2023-12-05", "2023-Y")),
+     # the district's province from the unit list (vn.units): Đức Trọng is in Lâm Đồng only
+     ("Lâm Đồng", "UBND huyện Đức Trọng", "bao_cao", "45/BC-UBND", "2023-12-05", "2023-Y")),
     (["UBND TỈNH CÀ MAU", "SỞ NỘI VỤ", "Số: 88/BC-SNV", "Cà Mau, ngày 12 tháng 7 năm 2021", "BÁO CÁO",
       "CÔNG TÁC CẢI CÁCH HÀNH CHÍNH QUÝ II NĂM 2021"],
      ("Cà Mau", "Sở Nội vụ", "bao_cao", "88/BC-SNV", "2021-07-12", "2021-Q2")),

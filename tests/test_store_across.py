@@ -16,7 +16,7 @@ AUDIT = ROOT / "fixtures" / "audit"
 
 def _copy_audit(tmp_path) -> Path:
     folder = tmp_path / "Đồng Nai báo cáo"        # a Vietnamese folder name with spaces, on purpose
-    shutil.copytree(AUDIT, folder, ignore=shutil.ignore_patterns("*.md"))
+    shutil.copytree(AUDIT, folder, ignore=shutil.ignore_patterns("*.md", "README"))
     return folder
 
 

@@ -32,7 +32,8 @@ VIEWS = {
     "SCOPES": "scopes.yaml",                # whose figure it is
     "TABLES": "tables.yaml",                # table header and row words
     "DOC_TYPES": "doc_types.yaml",          # cited documents: type words, codes, issuers
-    "FIGURE_PERIODS": "figure_periods.yaml",  # a figure's own period (direction sections, year to date, ...)
+    "FIGURE_PERIODS": "figure_periods.yaml",
+    "PATH_WORDS": "path_words.yaml",        # words of folder and file names written without tone marks  # a figure's own period (direction sections, year to date, ...)
 }
 
 _loaded: dict[str, object] = {}

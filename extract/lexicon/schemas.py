@@ -87,6 +87,7 @@ FIGURE_PERIODS = {
     "december_start_day": int, "end_day_min": int, "current_period": WORDS, "comparison": str,
     "comparison_value": str, "after_figure": str, "caption_chars": int,
 }
+PATH_WORDS = {"accents": CODES}
 PROVINCE_WORDS = {"prefixes": WORDS}
 SPELLING = {"variants?": CODES, "characters?": CODES}
 
@@ -96,7 +97,7 @@ SCHEMAS = {
     "extract/data/grammar.yaml": GRAMMAR, "extract/data/masks.yaml": MASKS,
     "extract/data/metadata.yaml": METADATA, "extract/data/scopes.yaml": SCOPES,
     "extract/data/tables.yaml": TABLES, "extract/data/doc_types.yaml": DOC_TYPES,
-    "extract/data/figure_periods.yaml": FIGURE_PERIODS,
+    "extract/data/figure_periods.yaml": FIGURE_PERIODS, "extract/data/path_words.yaml": PATH_WORDS,
     "vn/data/periods.yaml": PERIODS, "vn/data/province_words.yaml": PROVINCE_WORDS,
     "vn/data/spelling.yaml": SPELLING,
 }

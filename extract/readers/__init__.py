@@ -13,13 +13,43 @@ from extract.readers.errors import ReadError   # the readers' exception, offered
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 
 
+# formats no reader knows, by their magic bytes: named in the file's error so the listing says what it is
+_OTHER_FORMATS = (
+    (b"\x89PNG\r\n\x1a\n", "PNG image"), (b"\xff\xd8\xff", "JPEG image"), (b"GIF8", "GIF image"),
+    (b"II*\x00", "TIFF image"), (b"MM\x00*", "TIFF image"), (b"BM", None), (b"7z\xbc\xaf\x27\x1c", "7-Zip archive"),
+    (b"Rar!\x1a\x07", "RAR archive"), (b"\x1f\x8b", "gzip archive"), (b"%!PS", None),
+)
+_ZIP_KINDS = ((b"xl/", "Excel workbook (XLSX)"), (b"ppt/", "PowerPoint presentation (PPTX)"),
+              (b"mimetypeapplication/vnd.oasis", "OpenDocument file"))
+
+
+def other_format(data: bytes) -> str | None:
+    """The name of a known non-document format, else None."""
+    for magic, name in _OTHER_FORMATS:
+        if name and data.startswith(magic):
+            return name
+    if data[8:12] == b"DUCK":
+        return "DuckDB database (a chiso store? read it with chiso query, export or report)"
+    if data.startswith(b"PK\x03\x04"):
+        for mark, name in _ZIP_KINDS:
+            if mark in data[:200_000]:
+                return name
+        return "zip archive that is not a Word document"
+    return None
+
+
 def sniff(data: bytes) -> str:
     """Format from magic bytes: pdf, docx, doc, txt, or 'unknown'."""
     head = data[:8]
     if data[:1024].lstrip().startswith(b"%PDF-") or b"%PDF-" in data[:1024]:
         return "pdf"
     if head.startswith(b"PK\x03\x04"):
-        return "docx" if b"word/" in data[:200_000] or b"[Content_Types].xml" in data[:200_000] else "zip"
+        part = data[:200_000]
+        if b"word/" in part:
+            return "docx"
+        if any(mark in part for mark, _ in _ZIP_KINDS):    # a workbook or a presentation
+            return "zip"
+        return "docx" if b"[Content_Types].xml" in part else "zip"
     if head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
         return "doc"
     return "txt"
@@ -55,8 +85,9 @@ def _read(source: str, data: bytes, sha: str, fmt: str, ocr: str = "auto", ocr_c
     if fmt == "doc":
         from extract.readers.doc import read_doc
         return read_doc(source, data, sha)
-    if fmt == "zip":
-        raise ReadError("zip archive that is not a Word document")
+    other = other_format(data)
+    if fmt == "zip" or other:
+        raise ReadError(f"not a document: {other}")
     from extract.readers.txt import decode, read_txt
     head = decode(data[:65536])[0]
     if len(_CONTROL.findall(head)) > 0.02 * len(head):

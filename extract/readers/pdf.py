@@ -207,13 +207,16 @@ def _read_pages(pdf, data: bytes, warnings: list[str], mode: str = "auto", cache
     missing: OcrUnavailable | None = None
     failed: list[tuple[int, str]] = []  # (page, reason) of the pages whose OCR raised
     for i in range(len(pdf)):
-        page = pdf[i]
+        page, annots = _flattened(pdf, i, raw)
         width, height = page.get_size()
         p = _Page(i + 1, height)
         tp = page.get_textpage()
         text = tp.get_text_range() if mode != "always" else ""
         if text.strip():
-            p.lines = _page_lines(tp, text, height)
+            spans: list = []
+            p.lines = _page_lines(tp, text, height, spans if annots else None)
+            if annots:
+                _merge_annotations(p.lines, spans, annots, tp, height)
             paths = _paths(page.raw, raw, TABLE_MIN_PATHS)
             if paths >= TABLE_MIN_PATHS:
                 _add_tables(p, page, tp, height, warnings)
@@ -250,6 +253,85 @@ def _read_pages(pdf, data: bytes, warnings: list[str], mode: str = "auto", cache
     return pages, no_text, missing
 
 
+def _flattened(pdf, i: int, raw):
+    """(page i, its annotations' rectangles) with the annotations' appearances (a signature's stamp, a
+    form field, a text box) drawn into the page, so its text page holds them: a signed report carries
+    its number and day there (`Số: 329`, `ngày 19`), and PDFium's text page leaves annotations out.
+    Only the document in memory changes; PDFium applies a flattened page once it is loaded again."""
+    page = pdf[i]
+    n = raw.FPDFPage_GetAnnotCount(page.raw)
+    if n <= 0:
+        return page, []
+    rects = []
+    r = raw.FS_RECTF()
+    for k in range(n):
+        annot = raw.FPDFPage_GetAnnot(page.raw, k)
+        if annot and raw.FPDFAnnot_GetRect(annot, ctypes.byref(r)):
+            rects.append((min(r.left, r.right), min(r.bottom, r.top), max(r.left, r.right), max(r.bottom, r.top)))
+        if annot:
+            raw.FPDFPage_CloseAnnot(annot)
+    if raw.FPDFPage_Flatten(page.raw, raw.FLAT_NORMALDISPLAY) != raw.FLATTEN_SUCCESS:
+        return page, []
+    page.close()
+    return pdf[i], rects
+
+
+def _merge_annotations(lines: list[Line], spans: list[tuple[int, int]], rects, tp, height: float) -> None:
+    """A flattened annotation's text comes last in the page's text, all of it in one line when the
+    annotations share a baseline; each piece of it (the characters inside one annotation) that sits in a
+    line of the page (the number stamped into `Số:      /BC-UBND`) goes into that line where its x says."""
+    import pypdfium2.raw as raw
+    l_, r_, b_, t_ = (ctypes.c_double() for _ in range(4))
+
+    def char_box(i):
+        raw.FPDFText_GetCharBox(tp.raw, i, ctypes.byref(l_), ctypes.byref(r_), ctypes.byref(b_), ctypes.byref(t_))
+        return l_.value, b_.value, r_.value, t_.value
+
+    def rect_of(i):
+        a, b, c, d = char_box(i)
+        x, y = (a + c) / 2, (b + d) / 2
+        return next((k for k, (x0, y0, x1, y1) in enumerate(rects) if x0 - 1 <= x <= x1 + 1 and y0 - 1 <= y <= y1 + 1), None)
+
+    hosts, pieces = [], []            # pieces: (line index, text, x0, x1, top, bottom)
+    for j, (ln, (first, last)) in enumerate(zip(lines, spans)):
+        where = [None if ln.text[c].isspace() else rect_of(first + c) for c in range(len(ln.text))]
+        marks = [w for w in where if w is not None]
+        if not marks or len(marks) < sum(1 for ch in ln.text if not ch.isspace()):
+            hosts.append(j)           # a line of the page (text beside an annotation stays where it is)
+            continue
+        for k in dict.fromkeys(marks):
+            idx = [c for c, w in enumerate(where) if w == k]
+            boxes = [char_box(first + c) for c in idx]
+            pieces.append((j, ln.text[idx[0]:idx[-1] + 1].strip(), min(b[0] for b in boxes), max(b[2] for b in boxes),
+                           height - max(b[3] for b in boxes), height - min(b[1] for b in boxes)))
+    merged: dict[int, list] = {}
+    inserts: dict[int, list] = {}     # host -> (character index, text, x1), placed in the text as it was
+    for j, text, x0, x1, top, bottom in pieces:
+        mid = (top + bottom) / 2
+        host = next((h for h in hosts if lines[h].top <= mid <= lines[h].bottom and lines[h].x0 <= x0 <= lines[h].x1), None)
+        merged.setdefault(j, []).append(host is not None)
+        if host is not None:
+            o, first = lines[host], spans[host][0]
+            k = next((c for c in range(len(o.text)) if not o.text[c].isspace() and char_box(first + c)[0] >= x0), len(o.text))
+            inserts.setdefault(host, []).append((k, text, x1))
+    for host, items in inserts.items():
+        o = lines[host]
+        for k, text, x1 in sorted(items, reverse=True):       # right to left: the earlier indices stay true
+            before, after = o.text[:k], o.text[k:]
+            glue = "" if not after or after[0] in "/,.;:)" else " "
+            o.text = (before if not before or before.endswith(" ") else before + " ") + text + glue + after
+            o.x1 = max(o.x1, x1)
+    # a line made of annotations only gives way to its pieces that no line took, each a line of its own
+    out = []
+    for j, ln in enumerate(lines):
+        if j not in merged:
+            out.append(ln)
+            continue
+        out += [Line(text, x0, x1, top, bottom, base=bottom, page=ln.page)
+                for (pj, text, x0, x1, top, bottom), took in zip((q for q in pieces if q[0] == j), merged[j]) if not took]
+    lines[:] = out
+
+
 def _paths(holder, raw, enough: int, form: bool = False, depth: int = 0) -> int:
     """How many path objects a page (or a form XObject inside it, two levels down) draws, counted up to
     `enough`: raw PDFium calls, as a text page holds dozens of objects and most pages no path at all."""
@@ -274,10 +356,11 @@ def _has_image(page, raw) -> bool:
     return False
 
 
-def _page_lines(tp, text: str, height: float) -> list[Line]:
+def _page_lines(tp, text: str, height: float, spans: list | None = None) -> list[Line]:
     """PDFium's text split at its line breaks; each line's box from its first and last character
     (PDFium counts the generated CR LF as characters, so string offsets are character indices). Raw
-    PDFium calls into reused buffers: this runs for every line of every page."""
+    PDFium calls into reused buffers: this runs for every line of every page. spans: if a list, gets
+    each line's (first, last) character index."""
     import pypdfium2 as pdfium
     import pypdfium2.raw as raw
     lines = []
@@ -302,6 +385,8 @@ def _page_lines(tp, text: str, height: float) -> list[Line]:
             lines.append(Line(stripped, min(l0.value, l1.value), max(r0.value, r1.value),
                               height - max(t0.value, t1.value), height - min(b0.value, b1.value),
                               base=height - oy.value))
+            if spans is not None:
+                spans.append((first, last))
         pos += len(s) + 2
     return lines
 

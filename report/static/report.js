@@ -324,6 +324,8 @@
     head.appendChild(el("b", null, docLabel(d)));
     head.appendChild(el("span", null, " · " + (d.format || "") + " · " + d.pages + " tr. · " + d.n_marks + " lần nêu số liệu · " +
                                        d.n_values + " số liệu chọn · " + d.n_findings + " phát hiện"));
+    if (d.meta_sources)   // where each metadata field came from: the text, the folder and file names, the manifest
+      head.appendChild(el("div", "meta-sources", "Nguồn siêu dữ liệu (metadata from): " + d.meta_sources));
     if (d.copy_of !== null && d.copy_of !== undefined)   // copies of one report: the table shows the authoritative one
       head.appendChild(el("div", "copies", "Bản sao của báo cáo (copy of): " + docs[d.copy_of].source));
     if (d.copies && d.copies.length)

@@ -1,0 +1,45 @@
+"""Signed PDFs: the number and day a signature stamps into the header (`Số: 329`, `ngày 19`) live in
+annotations, which PDFium's text page leaves out; the reader draws them into the page first."""
+from pathlib import Path
+
+import pytest
+
+import pipeline
+
+FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
+
+
+def signed_pdf(path: Path, fields: bool = True) -> Path:
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+    from reportlab.pdfgen import canvas
+    pdfmetrics.registerFont(TTFont("DejaVu", str(FONT)))
+    c = canvas.Canvas(str(path), pagesize=(595, 842))
+    c.setFont("DejaVu", 12)
+    for x, y, t in ((60, 780, "UBND TỈNH ĐỒNG NAI"), (60, 760, "Số:          /BC-UBND"),
+                    (300, 760, "Đồng Nai, ngày       tháng 12 năm 2024"), (250, 720, "BÁO CÁO"),
+                    (120, 700, "Kết quả giải quyết thủ tục hành chính năm 2024"),
+                    (60, 660, "Trong năm 2024, toàn tỉnh đã tiếp nhận 12.345 hồ sơ thủ tục hành chính.")):
+        c.drawString(x, y, t)
+    if fields:   # what a signing tool adds over the blanks, and a stamp of its own below the text
+        style = dict(borderWidth=0, fontName="Helvetica", fontSize=12, fillColor=None, borderColor=None)
+        c.acroForm.textfield(name="so", value="329", x=85, y=756, width=40, height=16, **style)
+        c.acroForm.textfield(name="ngay", value="19", x=390, y=756, width=28, height=16, **style)
+        c.acroForm.textfield(name="stamp", value="Signed by Nguyen Van An", x=300, y=500, width=200, height=16, **style)
+    c.showPage()
+    c.save()
+    return path
+
+
+@pytest.mark.skipif(not FONT.exists(), reason="DejaVu font not installed")
+def test_number_and_day_in_annotations_are_read(tmp_path):
+    plain = pipeline.extract_file(signed_pdf(tmp_path / "draft.pdf", fields=False))
+    assert (plain["meta"]["doc_number"], plain["meta"]["issue_date"]) == ("/BC-UBND", None)
+    rec = pipeline.extract_file(signed_pdf(tmp_path / "signed.pdf"), keep_text=True)
+    assert (rec["meta"]["doc_number"], rec["meta"]["issue_date"]) == ("329/BC-UBND", "2024-12-19")
+    lines = rec["text"].splitlines()
+    assert "Số: 329/BC-UBND Đồng Nai, ngày 19 tháng 12 năm 2024" in lines
+    assert "Signed by Nguyen Van An" in lines          # an annotation on no line of the page: a line of its own
+    # the figures are the same as without the annotations
+    assert [(m["indicator"], m["value"]) for m in rec["indicators"]] == \
+        [(m["indicator"], m["value"]) for m in plain["indicators"]] == [("dossiers_received", 12345)]
