@@ -100,6 +100,18 @@ CREATE TABLE IF NOT EXISTS ocr_pages (
     document VARCHAR, page INTEGER, settings VARCHAR, tesseract VARCHAR, dpi INTEGER, psm INTEGER,
     lang VARCHAR, n_words INTEGER, mean_conf DOUBLE, words_z BLOB, seconds DOUBLE, stored_at TIMESTAMP,
     PRIMARY KEY (document, page));
+-- corrections (normalize.corrections): what a person decided, applied after every run; `original` keeps
+-- the changed fields' extracted values (JSON) so the next run can put them back and apply again
+ALTER TABLE indicators ADD COLUMN IF NOT EXISTS figure_period VARCHAR;
+ALTER TABLE indicators ADD COLUMN IF NOT EXISTS corrected BOOLEAN;
+ALTER TABLE indicators ADD COLUMN IF NOT EXISTS original_value DOUBLE;
+ALTER TABLE indicators ADD COLUMN IF NOT EXISTS original VARCHAR;
+ALTER TABLE indicators ADD COLUMN IF NOT EXISTS rejected BOOLEAN;
+ALTER TABLE indicators ADD COLUMN IF NOT EXISTS added BOOLEAN;
+ALTER TABLE documents ADD COLUMN IF NOT EXISTS meta_original VARCHAR;
+CREATE TABLE IF NOT EXISTS correction_log (
+    line INTEGER, sha256 VARCHAR, document VARCHAR, figure BOOLEAN, start BIGINT, "end" BIGINT, action VARCHAR,
+    field VARCHAR, indicator VARCHAR, rule VARCHAR, status VARCHAR, reason VARCHAR);
 """
 OCR_COLUMNS = ("page", "settings", "tesseract", "dpi", "psm", "lang", "n_words", "mean_conf", "words_z", "seconds")
 
@@ -111,6 +123,7 @@ _ORDER = ("d.province_2025 COLLATE vi, d.agency COLLATE vi, d.period_start, d.pe
 
 # one row per report: a copy (normalize.copies) shows through its authoritative document only
 _ONE_COPY = "(d.report IS NULL OR d.report = d.document)"
+_KEPT = "NOT coalesce(i.rejected, false)"     # a figure a person rejected stays in `indicators`, out of the tables
 
 
 def _q(name: str) -> str:
@@ -124,9 +137,10 @@ def _sql_str(s: str) -> str:
 def long_view_sql() -> str:
     cols = []
     for c in T.LONG_COLUMNS:
-        cols.append(f"d.{_q(c)}" if c in T.DOCUMENT_KEYS else f"i.{_q(c)}")
+        cols.append(f"d.{_q(c)}" if c in T.DOCUMENT_KEYS else
+                    "coalesce(i.corrected, false) AS corrected" if c == "corrected" else f"i.{_q(c)}")
     return (f"CREATE OR REPLACE VIEW long AS SELECT {', '.join(cols)} FROM indicators i "
-            f"JOIN documents d USING (document) WHERE {_ONE_COPY} ORDER BY {_ORDER}, i.page, i.start, i.indicator, i.kind")
+            f"JOIN documents d USING (document) WHERE {_ONE_COPY} AND {_KEPT} ORDER BY {_ORDER}, i.page, i.start, i.indicator, i.kind")
 
 
 def wide_view_sql() -> str:
@@ -137,12 +151,15 @@ def wide_view_sql() -> str:
             f"AND i.qualifier IS NULL) AS {_q(col)}" for col, ind, kind in T.wide_value_columns()]
     conflicts = ("string_agg(DISTINCT i.indicator, '; ' ORDER BY i.indicator) FILTER (WHERE i.conflict) "
                  "AS conflicts")
+    corrected = ("string_agg(DISTINCT i.indicator || CASE WHEN i.kind = 'actual' THEN '' ELSE '__' || i.kind END || "
+                 "coalesce(' (was ' || i.original_value || ')', ' (added)'), '; ') FILTER (WHERE i.corrected) AS corrections")
     scopes = ("(SELECT document, NULL::VARCHAR AS scope_level, NULL::VARCHAR AS scope_unit FROM documents "
-              "UNION SELECT DISTINCT document, scope_level, scope_unit FROM indicators WHERE scope_level IS NOT NULL)")
+              "UNION SELECT DISTINCT document, scope_level, scope_unit FROM indicators i WHERE scope_level IS NOT NULL "
+              f"AND {_KEPT})")
     return (f"CREATE OR REPLACE VIEW wide AS SELECT {', '.join(keys)}, s.scope_level, s.scope_unit, "
-            f"{', '.join(vals)}, {conflicts} "
+            f"{', '.join(vals)}, {conflicts}, {corrected} "
             f"FROM documents d JOIN {scopes} s USING (document) LEFT JOIN indicators i ON i.document = d.document "
-            f"AND i.scope_level IS NOT DISTINCT FROM s.scope_level AND i.scope_unit IS NOT DISTINCT FROM s.scope_unit "
+            f"AND i.scope_level IS NOT DISTINCT FROM s.scope_level AND i.scope_unit IS NOT DISTINCT FROM s.scope_unit AND {_KEPT} "
             f"WHERE {_ONE_COPY} GROUP BY {', '.join(keys)}, s.scope_level, s.scope_unit "
             f"ORDER BY {_ORDER}, s.scope_level IS NOT NULL, s.scope_level, s.scope_unit COLLATE vi")
 
