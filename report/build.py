@@ -129,7 +129,9 @@ def collect(db: str | Path, reread: bool = True) -> dict:
         values = _rows(con, """
             SELECT document, indicator, kind, {scope} qualifier, value, unit, page, start, "end", evidence,
                    found_in, conflict, other_values
-            FROM indicators ORDER BY document, start, indicator""".format(scope=_scope_cols(con)))
+            FROM indicators {kept} ORDER BY document, start, indicator""".format(
+            scope=_scope_cols(con),   # a figure rejected by a correction (normalize.corrections) is not shown
+            kept="WHERE NOT coalesce(rejected, false)" if _has_column(con, "indicators", "rejected") else ""))
         mentions = _rows(con, """
             SELECT document, indicator, kind, qualifier, value, unit, page, start, "end", chosen
             FROM mentions ORDER BY document, start, "end" """)

@@ -109,6 +109,9 @@ def test_corrections_survive_a_new_extractor_version(reviewed, monkeypatch):
     assert commune.dossiers_pending == 24 and commune.dossiers_received == 5320
     assert "dossiers_resolved (was 1180" in own.corrections and "feedback_received (added)" in own.corrections
 
+    info = pipeline.report(db, db.parent / "report.html")             # the review page leaves the rejected out
+    assert info.values == len(long) == 6
+
     # applying again changes nothing: the original values are put back first
     pipeline.run([path.parent], db=db, workers=0)
     again = pipeline.load_tables(db).long
