@@ -85,6 +85,8 @@ def run(paths: Iterable[str | Path], db: str | Path = DEFAULT_DB, workers: int |
     from batch.run import run as run_batch
     from normalize.store import Store, StoreLocked
     from normalize import corrections as C
+    if corrections and not Path(corrections).exists():
+        raise StoreError(f"no corrections file at {corrections}")
     fixes = C.read(corrections or C.default_path(db))    # a bad file stops the run before it starts
     try:
         summary = run_batch(paths, db=db, workers=workers, timeout=timeout, retry_failed=retry_failed,

@@ -298,7 +298,7 @@ def _resolve(con, c: Correction, texts: dict) -> tuple[str | None, int | None, i
     from normalize.texts import unpack_text
     doc = con.execute("SELECT document FROM documents WHERE document = ?", [c.sha256]).fetchone()
     if doc is None and c.path:   # the file at that path now holds other bytes: look for the quote there
-        doc = con.execute("SELECT document FROM files WHERE path = ? AND document IS NOT NULL AND status = 'stored'",
+        doc = con.execute("SELECT f.document FROM files f JOIN documents d USING (document) WHERE f.path = ?",
                           [c.path]).fetchone()
     if doc is None:
         return None, None, None, "document not in the store"
@@ -388,7 +388,8 @@ def apply(store, corrections: list[Correction]) -> Applied:
                     elif len(rows) > 1 and not c.indicator:
                         why = f"{len(rows)} figures at the span: name the indicator"
                     else:
-                        rule = con.execute("SELECT rule FROM indicators WHERE rowid = ?", [rows[0]]).fetchone()[0]
+                        rule = con.execute("SELECT CASE WHEN added THEN '(added)' ELSE rule END FROM indicators "
+                                           "WHERE rowid = ?", [rows[0]]).fetchone()[0]
                         for r in rows:
                             if c.action == "reject":
                                 _set(con, r, "rejected", True)
@@ -453,7 +454,10 @@ def _iso(v):
 
 def stats(store) -> list[dict]:
     """Per rule: how many of its figures were confirmed, rejected and changed (set), from the last
-    application; figures a person added are under rule '(added)'."""
+    application; figures a person added are under rule '(added)'. Empty for a store no run has
+    applied corrections to."""
+    if not store.con.execute("SELECT count(*) FROM information_schema.tables WHERE table_name = 'correction_log'").fetchone()[0]:
+        return []
     rows = store.con.execute(
         "SELECT coalesce(rule, '(added)') AS rule, "
         "count(*) FILTER (WHERE action = 'confirm') AS confirmed, "

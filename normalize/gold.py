@@ -37,6 +37,8 @@ def _figures(store, doc: str) -> list[dict]:
 
 def reviewed(store) -> list[tuple[str, str]]:
     """(document, source) of every document a correction applied to."""
+    if not store.con.execute("SELECT count(*) FROM information_schema.tables WHERE table_name = 'correction_log'").fetchone()[0]:
+        return []
     return store.con.execute(
         "SELECT DISTINCT d.document, d.source FROM correction_log l JOIN documents d USING (document) "
         "WHERE l.status = 'applied' ORDER BY d.source").fetchall()

@@ -164,6 +164,8 @@ def test_invalid_rows_are_listed_with_their_lines(tmp_path):
     assert "line 6: unknown indicator 'no_such_indicator'" in errors
     assert pipeline.main(["run", str(tmp_path), "--db", str(tmp_path / "x.duckdb"), "--corrections", str(bad)]) == 1
     assert not (tmp_path / "x.duckdb").exists()                         # a bad file stops the run before it starts
+    assert pipeline.main(["run", str(tmp_path), "--db", str(tmp_path / "x.duckdb"),
+                          "--corrections", str(tmp_path / "missing.csv")]) == 1
 
 
 def test_import_merges_into_the_stores_file_and_applies(reviewed, tmp_path):
