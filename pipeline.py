@@ -82,7 +82,7 @@ class Tables(NamedTuple):
 def run(paths: Iterable[str | Path], db: str | Path = DEFAULT_DB, workers: int | None = None,
         timeout: float | None = 300.0, retry_failed: bool = False, progress: bool | None = False,
         on_file=None, scheduler=None, ocr: str = "auto", prefer: str | None = None, ocr_cache: bool = True,
-        manifest: str | Path | None = None):
+        manifest: str | Path | None = None, corrections: str | Path | None = None):
     """Extract every report under `paths` into the DuckDB file `db`, skipping files already stored
     with the same bytes and extractor version; returns a batch.run.RunSummary.
     workers: None = all cores, 0 = in this process; timeout: seconds per file; scheduler: a Dask
@@ -90,17 +90,24 @@ def run(paths: Iterable[str | Path], db: str | Path = DEFAULT_DB, workers: int |
     read_file; prefer: pdf | docx, the format whose copy of a report the tables show (normalize.copies);
     ocr_cache: reuse the words of pages read by OCR before (the store's ocr_pages) when the OCR settings
     and Tesseract are the same, and keep the pages read now; manifest: a CSV of paths or globs with
-    province, agency, doc_type, period, note (batch.manifest), which wins over text and path."""
+    province, agency, doc_type, period, note (batch.manifest), which wins over text and path; corrections: a
+    corrections file (normalize.corrections) applied after extraction, default the store's own
+    (`chiso.corrections.csv` beside `chiso.duckdb`) when it exists; `summary.corrections` says what applied
+    and what no longer matches."""
     from audit.stored import refresh_across
     from normalize.copies import refresh_reports
     from batch.run import run as run_batch
     from normalize.store import Store, StoreUnusable
     from batch.manifest import ManifestError, read_manifest
+    from normalize import corrections as C
     paths = _check_paths(paths)
     try:
         manifest = read_manifest(manifest) if manifest else None
     except ManifestError as e:
         raise InputError(str(e)) from e
+    if corrections and not Path(corrections).exists():
+        raise StoreError(f"no corrections file at {corrections}")
+    fixes = C.read(corrections or C.default_path(db))    # a bad file stops the run before it starts
     try:
         summary = run_batch(paths, db=db, workers=workers, timeout=timeout, retry_failed=retry_failed,
                             progress=progress, on_file=on_file, options={"keep_text": True, "ocr": ocr},
@@ -110,9 +117,40 @@ def run(paths: Iterable[str | Path], db: str | Path = DEFAULT_DB, workers: int |
             # agencies that got a new report
             summary.copies = refresh_reports(store, prefer=prefer)
             summary.across_findings = refresh_across(store)
+            summary.corrections = C.apply(store, fixes)
         return summary
     except StoreUnusable as e:
         raise StoreError(str(e)) from e
+
+
+def import_corrections(path: str | Path, db: str | Path = DEFAULT_DB):
+    """Merge a corrections file (from the review page, or a colleague's) into the store's own file and
+    apply the result to the store now; returns (merge counts, normalize.corrections.Applied)."""
+    from normalize import corrections as C
+    if not Path(path).exists():
+        raise StoreError(f"no corrections file at {path}")
+    new = C.read(path)
+    own = C.default_path(db)
+    merged, counts = C.merge(C.read(own), new)
+    with _open(db, read_only=False) as store:
+        applied = C.apply(store, merged)
+    C.write(own, merged)
+    return counts, applied
+
+
+def correction_stats(db: str | Path = DEFAULT_DB) -> list[dict]:
+    """Per rule: its figures confirmed, rejected, changed by reviewers (normalize.corrections.stats)."""
+    from normalize import corrections as C
+    with _open(db) as store:
+        return C.stats(store)
+
+
+def write_gold(out_dir: str | Path, db: str | Path = DEFAULT_DB) -> list[Path]:
+    """The reviewed documents as gold files (../shared/eval/GOLD.md) and the store's corrected
+    extraction as JSON Lines (`extraction.jsonl`, for score.py --pred); returns the gold files."""
+    from normalize.gold import write_gold as write
+    with _open(db) as store:
+        return write(store, out_dir)
 
 
 def load_tables(db: str | Path = DEFAULT_DB) -> Tables:
@@ -156,8 +194,12 @@ def cmd_run(args) -> int:
     summary = run(args.paths, db=args.db, workers=args.workers, timeout=args.timeout or None,
                   retry_failed=args.retry_failed, progress=None if args.progress is None else args.progress,
                   on_file=on_file if args.verbose else None, scheduler=args.scheduler, ocr=args.ocr,
-                  prefer=args.prefer, ocr_cache=args.ocr_cache == "on", manifest=args.manifest)
+                  prefer=args.prefer, ocr_cache=args.ocr_cache == "on", manifest=args.manifest,
+                  corrections=args.corrections)
     print(summary.format(), flush=True)
+    fixes = getattr(summary, "corrections", None)
+    if fixes and (fixes.applied or fixes.unmatched):
+        print(fixes.format(), flush=True)
     copies = getattr(summary, "copies", None)
     if copies and copies["copies"]:
         print(f"copies of one report: {copies['copies']} in {copies['reports']} reports re-grouped"
@@ -165,6 +207,26 @@ def cmd_run(args) -> int:
     if getattr(summary, "across_findings", 0):
         print(f"findings across reports, in the agencies re-checked: {summary.across_findings}", flush=True)
     return 130 if summary.interrupted else 0
+
+
+def cmd_corrections(args) -> int:
+    if args.action != "stats" and not args.file:
+        raise StoreError(f"chiso corrections {args.action} needs a {'FILE' if args.action == 'import' else 'DIR'}")
+    if args.action == "import":
+        counts, applied = import_corrections(args.file, db=args.db)
+        from normalize.corrections import default_path
+        print(f"{default_path(args.db)}: {counts['added']} added, {counts['replaced']} replaced, "
+              f"{counts['unchanged']} already there", flush=True)
+        print(applied.format(), flush=True)
+    elif args.action == "stats":
+        rows = correction_stats(db=args.db)
+        print(f"{'rule':<40} confirmed rejected changed added")
+        for r in rows:
+            print(f"{r['rule']:<40} {r['confirmed']:>9} {r['rejected']:>8} {r['changed']:>7} {r['added']:>5}")
+    else:
+        files = write_gold(args.file, db=args.db)
+        print(f"{len(files)} gold files and extraction.jsonl in {args.file}", flush=True)
+    return 0
 
 
 def cmd_export(args) -> int:
@@ -328,7 +390,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--manifest", default=None, metavar="FILE.csv",
                    help="a CSV of paths or globs (relative to its folder) with any of province, agency, doc_type, "
                         "period, note: what it says wins over the text and the folder and file names")
+    p.add_argument("--corrections", default=None, metavar="FILE",
+                   help="corrections CSV applied after extraction (default: the store's own, chiso.corrections.csv "
+                        "beside chiso.duckdb, when present)")
     p.set_defaults(func=cmd_run)
+
+    p = sub.add_parser("corrections", help="an analyst's decisions on figures: import a file, stats per rule, gold files")
+    p.add_argument("action", choices=["import", "stats", "gold"],
+                   help="import FILE: merge into the store's corrections file and apply; stats: per rule, figures "
+                        "confirmed, rejected, changed; gold DIR: reviewed documents as gold files")
+    p.add_argument("file", nargs="?", help="the file to import, or the folder for gold")
+    p.add_argument("--db", default=DEFAULT_DB)
+    p.set_defaults(func=cmd_corrections)
 
     p = sub.add_parser("export", help="write the long (or wide) table as csv | parquet | xlsx | jsonl")
     p.add_argument("--format", choices=EXPORT_FORMATS, default="csv")
@@ -381,6 +454,12 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return args.func(args)
     except (StoreError, InputError) as e:   # no store yet, another chiso holds it, a path that is not there
+        print(f"chiso: {e}", file=sys.stderr)
+        return 1
+    except ValueError as e:   # a corrections file with bad rows: every one, with its line
+        from normalize.corrections import CorrectionsInvalid
+        if not isinstance(e, CorrectionsInvalid):
+            raise
         print(f"chiso: {e}", file=sys.stderr)
         return 1
     except BrokenPipeError:  # `chiso extract ... | head`

@@ -112,6 +112,17 @@ CREATE TABLE IF NOT EXISTS ocr_pages (
     document VARCHAR, page INTEGER, settings VARCHAR, tesseract VARCHAR, dpi INTEGER, psm INTEGER,
     lang VARCHAR, n_words INTEGER, mean_conf DOUBLE, words_z BLOB, seconds DOUBLE, stored_at TIMESTAMP,
     PRIMARY KEY (document, page));
+-- corrections (normalize.corrections): what a person decided, applied after every run; `original` keeps
+-- the changed fields' extracted values (JSON) so the next run can put them back and apply again
+ALTER TABLE indicators ADD COLUMN IF NOT EXISTS corrected BOOLEAN;
+ALTER TABLE indicators ADD COLUMN IF NOT EXISTS original_value DOUBLE;
+ALTER TABLE indicators ADD COLUMN IF NOT EXISTS original VARCHAR;
+ALTER TABLE indicators ADD COLUMN IF NOT EXISTS rejected BOOLEAN;
+ALTER TABLE indicators ADD COLUMN IF NOT EXISTS added BOOLEAN;
+ALTER TABLE documents ADD COLUMN IF NOT EXISTS meta_original VARCHAR;
+CREATE TABLE IF NOT EXISTS correction_log (
+    line INTEGER, sha256 VARCHAR, document VARCHAR, figure BOOLEAN, start BIGINT, "end" BIGINT, action VARCHAR,
+    field VARCHAR, indicator VARCHAR, rule VARCHAR, status VARCHAR, reason VARCHAR);
 """
 OCR_COLUMNS = ("page", "settings", "tesseract", "dpi", "psm", "lang", "n_words", "mean_conf", "words_z", "seconds")
 
@@ -123,6 +134,7 @@ _ORDER = ("d.province_2025 COLLATE vi, d.agency COLLATE vi, d.period_start, d.pe
 
 # one row per report: a copy (normalize.copies) shows through its authoritative document only
 _ONE_COPY = "(d.report IS NULL OR d.report = d.document)"
+_KEPT = "NOT coalesce(i.rejected, false)"     # a figure a person rejected stays in `indicators`, out of the tables
 
 
 def _q(name: str) -> str:
@@ -152,7 +164,7 @@ WITH base AS (
          CASE WHEN i.period IS NULL THEN d.period_start ELSE i.period_start END AS fig_start,
          CASE WHEN i.period IS NULL THEN d.period_end ELSE i.period_end END AS fig_end,
          coalesce(d.province_code, d.province) AS pkey, d.agency AS agency, d.source AS doc_source
-  FROM indicators i JOIN documents d USING (document) WHERE {_ONE_COPY})
+  FROM indicators i JOIN documents d USING (document) WHERE {_ONE_COPY} AND {_KEPT})
 SELECT o.*,
   o.period IS NOT NULL AND o.pkey IS NOT NULL AND o.agency IS NOT NULL AND EXISTS (
     SELECT 1 FROM base q WHERE q.period IS NULL AND q.doc_period = o.period AND {_SAME_FIGURE}) AS superseded,
@@ -175,6 +187,8 @@ def long_view_sql() -> str:
     for c in T.LONG_COLUMNS:
         if c in _FIGURE_COLS:
             cols.append(f"{_FIGURE_COLS[c]} AS {_q(c)}")
+        elif c == "corrected":
+            cols.append("coalesce(f.corrected, false) AS corrected")
         else:
             cols.append(f"d.{_q(c)}" if c in T.DOCUMENT_KEYS else f"f.{_q(c)}")
     return (f"CREATE OR REPLACE VIEW long AS SELECT {', '.join(cols)} FROM figures f "
@@ -194,6 +208,8 @@ def wide_view_sql() -> str:
             f"AND f.qualifier IS NULL) AS {_q(col)}" for col, ind, kind in T.wide_value_columns()]
     conflicts = ("string_agg(DISTINCT f.indicator, '; ' ORDER BY f.indicator) FILTER (WHERE f.conflict) "
                  "AS conflicts")
+    corrected = ("string_agg(DISTINCT f.indicator || CASE WHEN f.kind = 'actual' THEN '' ELSE '__' || f.kind END || "
+                 "coalesce(' (was ' || f.original_value || ')', ' (added)'), '; ') FILTER (WHERE f.corrected) AS corrections")
     rows = ("(SELECT document, NULL::VARCHAR AS scope_level, NULL::VARCHAR AS scope_unit, period AS fig_period, "
             "period_start AS fig_start, period_end AS fig_end, 0 AS other FROM documents "
             "UNION SELECT DISTINCT document, scope_level, scope_unit, fig_period, fig_start, fig_end, "
@@ -201,7 +217,7 @@ def wide_view_sql() -> str:
             "WHERE NOT superseded AND (scope_level IS NOT NULL OR period IS NOT NULL))")
     order = _ORDER.replace("d.period_start", "s.fig_start").replace("d.period,", "s.fig_period,")
     return (f"CREATE OR REPLACE VIEW wide AS SELECT {', '.join(keys)}, s.scope_level, s.scope_unit, "
-            f"{', '.join(vals)}, {conflicts} "
+            f"{', '.join(vals)}, {conflicts}, {corrected} "
             f"FROM documents d JOIN {rows} s USING (document) LEFT JOIN figures f ON f.document = d.document "
             f"AND NOT f.superseded AND f.fig_period IS NOT DISTINCT FROM s.fig_period "
             f"AND f.scope_level IS NOT DISTINCT FROM s.scope_level AND f.scope_unit IS NOT DISTINCT FROM s.scope_unit "

@@ -75,6 +75,9 @@ LONG_COLUMNS = {
     "conflict": "boolean",         # exact mentions disagree (other_values lists the rest)
     "other_values": "string",
     "choice": "string",            # which rule chose the value (normalize.choose)
+    "corrected": "boolean",        # a person changed or added this figure (normalize.corrections)
+    "original_value": "float64",   # the extracted value before the correction (null for an added figure)
+    "original": "string",          # the changed fields as extracted, JSON ({"scope_level": null})
 }
 
 WIDE_KEYS = {k: DOCUMENT_KEYS[k] for k in (
@@ -109,6 +112,7 @@ def wide_columns() -> dict[str, str]:
     cols = dict(WIDE_KEYS)
     cols.update({c: "float64" for c, _, _ in wide_value_columns()})
     cols["conflicts"] = "string"   # indicators of this row whose mentions disagree, '; '-joined
+    cols["corrections"] = "string"  # columns of this row a person corrected, with the extracted value: 'x (was 120)'
     return cols
 
 

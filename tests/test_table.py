@@ -133,7 +133,7 @@ def test_wide_columns_cover_the_whole_catalogue_for_each_kind():
     assert "dossiers_received" in cols and "on_time_rate__target" in cols and "procedures_total__change" in cols
     n = len(T.indicator_ids())
     assert n >= 20 and len([c for c in cols if cols[c] == "float64"]) == 3 * n
-    assert list(cols)[-1] == "conflicts"
+    assert list(cols)[-2:] == ["conflicts", "corrections"]
 
 
 @pytest.mark.parametrize("value", ["2025-04", "15/3/2025", "", None])
