@@ -220,6 +220,9 @@ _FROM_TO_BEFORE = re.compile(rf"(?<!\w)(?:{_FROM_W})\s*[\d.,]+\s*%?(?:\s+[^\d\s,
 # a percentage alone in brackets after a name written with capitals: "Cần Thơ (81,02%)"
 _NAME_BEFORE = re.compile(r"(?<![\p{L}\p{M}])\p{Lu}[\p{L}\p{M}]*(?:[ -][\p{L}\p{M}]+){0,4}\s*$")    # Sở Y tế, Cần Thơ
 _BARE_BRACKET = re.compile(r"\(\s*[\d.,]+\s*%\s*\)")
+# "Sở Tư pháp đạt cao nhất (": ranking words between a unit's name and its rate (data/kinds.yaml)
+_RANKING_WORDS = re.compile(rf"(?:\s+(?:{alternation(KINDS_DATA['ranking_words'])}))+\s*$")
+_RATE_NEAR = 240      # characters: a ranking's first rate may follow the rate of its sentence before
 # between a part and its whole: "113.014 hồ sơ trực tuyến/114.932", "14.092 hồ sơ ... trên tổng số 18.114"
 _OF_WHOLE = re.compile(rf"[^.;()%\d]{{0,80}}?(?:/|{_WHOLE_W})\s*")
 
@@ -263,6 +266,7 @@ class SentenceRules:
         self._years_at: int | None = None
         self._years: list[tuple[int, bool]] = []
         self._last_choice: dict[tuple[int, int], _Ring] = {}
+        self._last_rate: tuple[int, Indicator] | None = None   # the last rate of the sentence before (rankings)
 
     # ---------------------------------------------------------------- candidates
     def _head_noun(self, a: int, b: int) -> str | None:
@@ -366,6 +370,9 @@ class SentenceRules:
         last = next((r for r in reversed(rings) if r.choice is not None and not r.change), None)
         if last is not None:
             self._last_choice[(a, b)] = last
+        rate = next((r for r in reversed(rings) if r.choice is not None and not r.change
+                     and r.fig.kind == "percent"), None)
+        self._last_rate = (rate.fig.end, rate.choice) if rate is not None else None
         out.extend(self._zeros(a, b))
         return out
 
@@ -632,14 +639,26 @@ class SentenceRules:
         folded, fig = self.idx.folded, ring.fig
         if fig.kind != "percent" or not _BARE_BRACKET.match(folded, fig.start - 1 if fig.start else 0):
             return None
-        if not _NAME_BEFORE.search(self.idx.text, max(0, fig.start - 40), fig.start - 1):
+        end = fig.start - 1
+        words = _RANKING_WORDS.search(folded, max(0, end - 40), end)
+        if words:
+            end = words.start()
+        if not _NAME_BEFORE.search(self.idx.text, max(0, end - 40), end):
             return None                      # "cao hơn cùng kỳ năm trước (98,7%)": no name, another period
         for prev in reversed(before):
             if prev.fig.kind != "percent" or prev.choice is None or prev.change:
                 return None
             gap = folded[prev.fig.local_end:fig.start - 1]       # up to the bracket
-            return prev.choice if len(gap) <= 80 and not re.search(r"[\d;.]", gap) else None
-        return None
+            return prev.choice if len(gap) <= 80 and not re.search(r"[\d.]", gap) else None
+        # the list's first rate: the indicator its sentence names before it ("dẫn đầu về tỷ lệ giải quyết
+        # đúng hạn gồm: huyện A (99,86%)"), else the rate of the sentence just before ("... đạt bình quân
+        # 91,37%. Sở Tư pháp đạt cao nhất (100%)")
+        named = self._choose(ring, {"percent"}, self._sent_start, [(self._sent_start, ring.l1)],
+                             (self._sent_start, fig.start))
+        if named is not None:
+            return named[0]
+        last = self._last_rate
+        return last[1] if last is not None and 0 <= fig.start - last[0] <= _RATE_NEAR else None
 
     def _introduced(self, ring: _Ring) -> bool:
         """A count with no noun after it is a figure only when introduced: `là 9`, `: 166`, `đạt 5`, or

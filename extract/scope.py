@@ -112,6 +112,13 @@ def _province_names() -> tuple[re.Pattern, dict[str, str]]:
     return rx, {_key(n): n for n in names}
 
 
+def _central_city(place: str) -> bool:
+    """A centrally-run city (Hà Nội, Cần Thơ, Huế after 2025), not a province named like its capital."""
+    from vn import provinces as PR
+    p = PR.lookup(place)
+    return p is None or p.kind != "tỉnh"
+
+
 _BRACKET_FIGURE = re.compile(r"\(\s*\d[\d.,]*\s*%?\s*\)")
 
 
@@ -209,7 +216,9 @@ class Subject:
                 (level == self.level and level != "district") or \
                 (level == "district,commune" and self.level == "district")
         k = _key(_UBND.sub("", _canonical(unit) if level == "agency" else unit))
-        if level == "province" or (level == "district" and fold(unit).startswith(("tỉnh", "thành phố"))):
+        if level == "province" or (level == "district" and fold(unit).startswith("tỉnh")) or (
+                level == "district" and fold(unit).startswith("thành phố")
+                and _central_city(re.sub(r"^(?:thành phố)\s*", "", unit, flags=re.I))):
             return bool(self.province) and self.province in k
         if level == "agency" and not self.agency:
             return True                      # whose report it is is unknown: a named agency may be its own
@@ -264,8 +273,8 @@ class Scopes:
             return None
         if level == "district" and fold(name).startswith(("thành phố", "tp")):
             place = re.sub(r"^(?:thành phố|tp\.?)\s*", "", name, flags=re.I)
-            if _key(place) in _province_names()[1]:
-                level = "province"
+            if _key(place) in _province_names()[1] and _central_city(place):
+                level = "province"           # thành phố Cần Thơ; thành phố Tuyên Quang is a district's city
         start = m.start() + m[0].find(name)
         end = start + len(name)
         if self._actor(start, end):

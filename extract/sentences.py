@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import regex as re
 
-from extract.catalogue import GRAMMAR, alternation
+from extract.catalogue import GRAMMAR, METADATA, alternation
+from extract.kinds import unmark
 from extract.model import Document
 
 # A line ending in ';' or ':' goes on ("...trước hạn là: 319;⏎đúng hạn là 3 hồ sơ"); bullets still start anew.
@@ -34,6 +35,9 @@ def _LONG_LINE(text: str) -> bool:
 
 
 _STARTS_DIGIT = re.compile(r"[\s*_]*\d")
+# a document's title line in capitals (BÁO CÁO, KẾ HOẠCH): data/metadata.yaml doc_types
+_TITLE = re.compile(r"(?:{})\W*$".format("|".join(re.escape(w.upper()) for t in METADATA["doc_types"]
+                                                   for w in t["titles"])))
 
 
 def _short_heading(text: str) -> bool:
@@ -47,6 +51,7 @@ def logical_paragraphs(doc: Document) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     cur: list[int] | None = None
     prev_text = ""
+    headline = True           # the paragraph is a headline or a title's subject line (see below)
     for b in doc.blocks:
         if b.kind not in ("paragraph", "heading", "footnote"):
             if cur:
@@ -60,12 +65,16 @@ def logical_paragraphs(doc: Document) -> list[tuple[int, int]]:
                     and not _ENDS_SENTENCE.search(prev_text) and not _BULLET.match(text)
                     and (_CONTINUES.match(text) or _LINKS_ON.search(prev_text) or _LONG_LINE(prev_text))
                     # "3. Hiện đại hóa hành chính" then "100% cơ quan ...": a numbered heading, then its text
-                    and not (_STARTS_DIGIT.match(text) and _short_heading(prev_text)))
+                    and not (_STARTS_DIGIT.match(text) and _short_heading(prev_text))
+                    # a document's first line (a news headline) or the subject line under its title
+                    # (BÁO CÁO / Kết quả ... năm 2024) wraps only into words in small letters or a figure
+                    and not (headline and not _CONTINUES.match(text)))
         if joinable:
             cur[1] = b.end
         else:
             if cur:
                 spans.append((cur[0], cur[1]))
+            headline = cur is None and not spans or bool(_TITLE.match(unmark(prev_text)))
             cur = [b.start, b.end]
         prev_text, prev_kind = text, b.kind
     if cur:
