@@ -233,8 +233,11 @@ def _table(doc: Document, block: Block, in_scope, plan: bool, whose=None, captio
     level = _unit_level([labels[i] for i, _ in data if i not in totals])
     if whose is not None:
         caption_scope = whose.of_line(caption.start, caption.end) if caption is not None else NONE
-        row_scope = _row_scopes(rows, first, whose, caption_scope, {} if numbering is None else numbering)
+        # a row's own name, else its column's (a table with a column per old province or district), else
+        # the caption's
+        row_scope = _row_scopes(rows, first, whose, NONE, {} if numbering is None else numbering)
         col_scope = [whose.of_label(" / ".join(p)) for p in paths]
+        col_scope = [caption_scope if c is NONE else c for c in col_scope]
 
     out = []
     for i, r in data:

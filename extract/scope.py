@@ -112,6 +112,21 @@ def _province_names() -> tuple[re.Pattern, dict[str, str]]:
     return rx, {_key(n): n for n in names}
 
 
+def _small_tail(name: str) -> str:
+    """The words in small letters after a name's last capitalised word ("Bộ Nội vụ công bố" → "vụ công bố")."""
+    words = name.split()
+    k = max((i for i, w in enumerate(words) if w[:1].isupper()), default=-1)
+    return " ".join(words[k + 1:])
+
+
+def _province_label(label: str):
+    """A column or row named by a province alone ("Vĩnh Phúc": a table with a column per old province)."""
+    name = label.strip(" :*/")
+    if _key(name) not in _province_names()[1]:
+        return _NONE
+    return {"level": "province", "unit": name}   # the subject's own too: beside the others, one old province
+
+
 def _central_city(place: str) -> bool:
     """A centrally-run city (Hà Nội, Cần Thơ, Huế after 2025), not a province named like its capital."""
     from vn import provinces as PR
@@ -277,8 +292,8 @@ class Scopes:
                 level = "province"           # thành phố Cần Thơ; thành phố Tuyên Quang is a district's city
         start = m.start() + m[0].find(name)
         end = start + len(name)
-        if self._actor(start, end):
-            return None
+        if self._actor(start, end) or (_ACTOR_AFTER is not None and _ACTOR_AFTER.search(fold(_small_tail(name)))):
+            return None                      # "Bộ Nội vụ công bố ...": the actor, its verb caught in the name
         return Cue(start, end, "unit", level, name)
 
     def _actor(self, a: int, b: int) -> bool:
@@ -414,7 +429,7 @@ class Scopes:
         got = _LABELS.get(key)
         if got is None:                      # tables repeat their row and column names, across reports too
             sub = Scopes(label, fold(label), subject=self.subject)
-            got = sub.cues[-1].scope() if sub.cues else _NONE
+            got = sub.cues[-1].scope() if sub.cues else _province_label(label)
             if len(_LABELS) > 20000:
                 _LABELS.clear()
             _LABELS[key] = got

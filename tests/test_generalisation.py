@@ -457,7 +457,8 @@ def test_whole_documents(tmp_path, name, text, meta_expected, headline):
     # the next half year's, a plan's look back is last year's, a monthly report's year to date is its own row
     other = {(m["indicator"], m["value"], m["period"]) for m in rec["indicators"] if m["period"]}
     assert other == {
-        "nghean_snv_2024-H1.txt": {("online_dossier_rate", 90, "2024-H2"), ("on_time_rate", 99.8, "2024-H2")},
+        "nghean_snv_2024-H1.txt": {("online_dossier_rate", 90, "2024-H2"), ("on_time_rate", 99.8, "2024-H2"),
+                                   ("satisfaction_rate", 82.6, "2023-Y")},     # SIPAS in %, last year's
         "binhdinh_snv_2025-plan.txt": {("on_time_rate", 99.1, "2024-Y")},
         "lamdong_ttpvhcc_2024-M10.txt": {("dossiers_received", 61245, "2024-10M")}}[name]
 
