@@ -48,6 +48,7 @@ _RESULT_COL = _words("result_columns")
 _COUNT_COL = _words("count_columns")
 _SKIP_COL = _words("skip_columns", "^(?:{})$")
 _RATE_COL = _words("rate_columns")
+_POINTS = _words("points", r"^\W*(?:{})\b")        # a score sheet's points and ranks
 
 
 def _clean(cell: str | None) -> str:
@@ -241,10 +242,13 @@ def _table(doc: Document, block: Block, in_scope, plan: bool, whose=None, captio
 
     out = []
     for i, r in data:
+        if any(_POINTS.match(fold(c)) for c in r if c and _value(c) is None):
+            continue                          # "Điểm dịch vụ trực tuyến | 77,23": points, no figure
         for j, cell in enumerate(r):
             path = paths[j]
             head = fold(" / ".join(path))
-            if not path or _SKIP_COL.match(head) or _EARLIER.search(head) or j in earlier:
+            if not path or _SKIP_COL.match(head) or _EARLIER.search(head) or j in earlier \
+                    or any(_POINTS.match(fold(p)) for p in path):
                 continue
             parsed = _value(cell)
             if parsed is None:

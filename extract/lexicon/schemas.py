@@ -65,6 +65,7 @@ SCOPES = {
 TABLES = {
     "total_rows": WORDS, "total_cells": WORDS, "earlier_columns": WORDS, "plan_columns": WORDS,
     "result_columns": WORDS, "count_columns": WORDS, "rate_columns": WORDS, "skip_columns": WORDS,
+    "points": WORDS,
 }
 
 DOC_TYPES = {
