@@ -35,8 +35,10 @@ def _alt(words) -> str:
 
 
 # a list marker, then one of the opener words (data/scopes.yaml), then the phrase
-_OPENER = re.compile(rf"^[\W\d]{{0,12}}(?:[a-zđ][).]\s*)?(?:{_alt(_DATA['opener_words'])})?\s*"
-                     rf"(?:(?:{_alt(_DATA['opener_nouns'])})\s*)?$")     # "Tại Bộ phận Một cửa cấp huyện, ..."
+# "Tại Bộ phận Một cửa cấp huyện, ...", "Đối với 11 dịch vụ công thiết yếu của ngành Công an: ..." (after an
+# opener word, what the level's figures are about may come before it, in the same clause)
+_OPENER = re.compile(rf"^[\W\d]{{0,12}}(?:[a-zđ][).]\s*)?(?:(?:{_alt(_DATA['opener_words'])})(?:\s[^,:;.()]{{0,60}}?)?)?\s*"
+                     rf"(?:(?:{_alt(_DATA['opener_nouns'])})\s*)?$")
 _OPENER_END = re.compile(r"\s*(?:[,:]|$)")          # "Ở cấp huyện, ..." / "Cấp xã:" / a heading "b) Cấp xã"
 _SEMI = re.compile(r";")
 _GOES_ON = re.compile(rf"\s*(?:{_alt(_DATA['goes_on'])})")     # "...; trong đó: ..." continues the subject
