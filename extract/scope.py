@@ -157,6 +157,7 @@ def _key(s: str | None) -> str:
 
 
 _ACTOR_AFTER = any_of(_folded_phrases(_DATA.get("actor_after")))
+_OBJECT_BEFORE = re.compile(rf"(?<!\w)(?:{_alt(_DATA['object_before'])})\s*$")
 _ACTOR_BEFORE = re.compile(r"^[\s(]*(?:" + "|".join(map(re.escape, _folded_phrases(_DATA.get("actor_before")))) +
                            r")\s[^,;:]*$") if _DATA.get("actor_before") else None     # opening its clause
 
@@ -403,8 +404,8 @@ class Scopes:
             if any(not _GOES_ON.match(between, m.end()) for m in _SEMI.finditer(between)):
                 return _NONE                 # "...; số hồ sơ trực tuyến là ...": a new statement, its own subject
             lo, _ = self.clause(a, upto, c.start, c.end)
-            if any(lo <= f < c.start for f in fig_starts):
-                continue
+            if any(lo <= f < c.start for f in fig_starts) or _OBJECT_BEFORE.search(self.folded, max(lo, c.start - 20), c.start):
+                continue                     # "phối hợp với các sở, ban, ngành ...": a verb's object
             seg = self.folded[a:c.start]
             seg = seg[seg.rfind(";") + 1:]
             if _BREAKDOWN.search(seg) and _LABEL_OF_FIGURE.match(self.folded, c.end):

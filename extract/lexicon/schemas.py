@@ -58,7 +58,7 @@ METADATA = {
 
 SCOPES = {
     "whole": WORDS, "levels": Each(WORDS), "units": Each(WORDS), "other?": WORDS,
-    "actor_after?": WORDS, "actor_before?": WORDS, "subject_levels": Each(WORDS),
+    "actor_after?": WORDS, "actor_before?": WORDS, "object_before": WORDS, "subject_levels": Each(WORDS),
     "city_committee": WORDS, "committee_words": WORDS, "opener_words": WORDS, "opener_nouns": WORDS, "goes_on": WORDS,
 }
 
