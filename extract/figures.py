@@ -150,14 +150,19 @@ def noun_at(folded: str, pos: int, end: int) -> tuple[str | None, int]:
     return None, pos
 
 
+_CLAUSE_END = re.compile(r"\s*(?:[,.;:()]|$)")
+
+
 def _scaled(folded: str, pos: int, end: int, v: int | float) -> tuple[int, int] | None:
     """(value, end of the scale word) of `1,2 triệu hồ sơ` (KINDS.scales) when a noun of the catalogue
-    follows the scale word; None otherwise (`1,2 triệu đồng`, or no scale word)."""
+    follows the scale word, or nothing does before the clause ends (`giải quyết trên 83 ngàn, ...`, the
+    noun named before it); None otherwise (`1,2 triệu đồng`, `3 nghìn người`, or no scale word)."""
     if KINDS.scale_words is None:
         return None
     p = _SPACE.match(folded, pos, end).end()
     m = KINDS.scale_words.match(folded, p, end)
-    if not m or noun_at(folded, m.end(), end)[0] in (None, "unknown", "other"):
+    if not m or noun_at(folded, m.end(), end)[0] in ("unknown", "other") or (
+            noun_at(folded, m.end(), end)[0] is None and not _CLAUSE_END.match(folded, m.end(), end)):
         return None
     return round(v * KINDS.scales[m.group(0)]), m.end()
 

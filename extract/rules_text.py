@@ -666,6 +666,10 @@ class SentenceRules:
         fig = ring.fig
         base = max(ring.l2, fig.start - 40)
         before = self.idx.folded[base:fig.start].rstrip(" *_\n\t")
+        if fig.approximate and KINDS.approximate is not None:   # "giải quyết trên 83 ngàn": the cue, then "trên"
+            m = KINDS.approximate.search(before, max(0, len(before) - 14))
+            if m and m.end() == len(before):
+                before = before[:m.start()].rstrip()
         if before.endswith((":", "là", "đạt", "gồm", "có", "=")):
             return True
         words_end = base + len(before)       # where the words before the figure stop
