@@ -27,8 +27,8 @@ def parse_number(s: str) -> int | float | None:
     if s is None:
         return None
     s = s.strip().rstrip("%").strip()
-    if len(s) > MAX_CHARS or not _NUMBER_RE.match(s):
-        return None
+    if len(s) > MAX_CHARS or not s.isascii() or not _NUMBER_RE.match(s):
+        return None                      # only the digits 0-9 (regex's \d also takes other scripts' digits)
     if _GROUPED.match(s):
         whole, _, frac = s.partition(",")
         whole = whole.replace(".", "")

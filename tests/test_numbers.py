@@ -48,3 +48,9 @@ def test_find_dates_keeps_spans_and_blank_dates():
 def test_roman():
     assert [roman_to_int(r) for r in ("I", "II", "III", "IV", "IX", "XII")] == [1, 2, 3, 4, 9, 12]
     assert roman_to_int("IIA") is None
+
+
+def test_digits_of_other_scripts_are_no_number():
+    # the regex module's \d takes every script's digits; a report's figures are written in 0-9 only
+    assert parse_number("𑋵") is None and parse_number("٣") is None and parse_number("９") is None
+    assert parse_number("9.423") == 9423 and parse_number("99,75%") == 99.75
