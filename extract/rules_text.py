@@ -677,7 +677,9 @@ class SentenceRules:
 
     def _context_is_local(self, ring: _Ring, name: str | None) -> bool:
         """`15 hồ sơ trong hạn đang giải quyết` states the pending count too; `(trong hạn: 30 hồ sơ)` under
-        an earlier `đang giải quyết: 34` does not."""
+        an earlier `đang giải quyết: 34` does not. A cue that needs no context states both itself."""
+        if name is None:
+            return True
         i = bisect.bisect_left(self.idx.ctx_starts, ring.l1)
         return any(c[2] == name and c[1] <= ring.r1 for c in self.idx.contexts[i:i + 12] if c[0] < ring.r1)
 
