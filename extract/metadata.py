@@ -101,6 +101,8 @@ _DISTRICT_WHOLE_RE = re.compile(rf"(?<!\w)(?:{_alt(_NEWS['district_whole'])})(?!
 _DISTRICT_NAME_RE = re.compile(rf"(?<![\p{{L}}\p{{M}}])(?i:{_alt(_NEWS['district_words'])})(?: \p{{Lu}}[\p{{L}}\p{{M}}]*)+")
 
 _YEAR_RE = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+_RANKED_AFTER = re.compile(r"\s*\(\s*\d")
+_PROVINCE_NAMED = re.compile(rf"(?<!\w)(?i:{_alt(PR.PREFIXES)})\s+\p{{Lu}}")   # "tỉnh Hà Tĩnh", in the lead
 _SIGNER_TITLE_RE = re.compile(rf"(?<!\w)(?:{_alt(_DATA['signer_titles'])})(?!\w)")
 _SURNAMES = {_f(s).split()[0] for s in _DATA["surnames"]}
 _NAME_WORD = re.compile(r"^\p{Lu}[\p{Ll}\p{Lu}]*$")
@@ -278,7 +280,7 @@ def _province(doc, text, head_end, place_date, ev):
     body names most with a prefix (tỉnh Đồng Nai), after an agency (Sở Công Thương Quảng Ngãi) or in
     web and e-mail addresses (sct.dongnai.gov.vn)."""
     head_stop = max(head_end, place_date.end() if place_date else 0)
-    head = PR.find_in_text(text[:head_stop])
+    head = [f for f in PR.find_in_text(text[:head_stop]) if not _RANKED_AFTER.match(text, f[1])]
     if place_date:   # the place of the date line first (the header's first line may name a parent)
         head = [f for f in head if f[1] == place_date.end("place")] + [f for f in head if f[0] < head_end]
     if head:
@@ -289,6 +291,8 @@ def _province(doc, text, head_end, place_date, ev):
     sk = PR.skeleton(text)
     for f in found:
         s, e, p = f
+        if _RANKED_AFTER.match(text, e):
+            continue                         # "tỉnh Quảng Ninh (90,10% điểm)": an entry of a national ranking
         before = sk[max(0, s - 12):s]
         if PR.PREFIX_BEFORE_RE.search(before):
             w = 1
@@ -487,7 +491,9 @@ def _news_agency(doc, text, ft, province, ev):
             return _NEWS["district_committee"].replace("{unit}", d[0]), "UBND"
     for s, e in lead:
         city = _CITY_WHOLE_RE.search(ft, s, e)
-        m = city or _PROVINCE_WHOLE_RE.search(ft, s, e)
+        named = next((n for n in _PROVINCE_NAMED.finditer(text, s, e)
+                      if not _RANKED_AFTER.search(text[n.end():n.end() + 40].split(",")[0])), None)
+        m = city or _PROVINCE_WHOLE_RE.search(ft, s, e) or named
         if m:
             is_city = bool(city) or bool(province and PR.lookup(province) and PR.lookup(province).kind != "tỉnh")
             ev["agency"] = _evidence(doc, text, m.start(), m.end())
