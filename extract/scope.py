@@ -179,6 +179,7 @@ def _agency_aliases() -> list[tuple[str, str]]:
     return sorted(out, key=lambda x: len(x[0]), reverse=True)
 
 
+@lru_cache(maxsize=4096)
 def _canonical(unit: str) -> str:
     low = fold(unit)
     return next((name for p, name in _agency_aliases() if low.startswith(p)), unit)
@@ -356,14 +357,9 @@ class Scopes:
         op = self._opener_cue(a, b)
         if op is not None and op.end <= start:
             return self._in_span(op, start, end, lo, own, fig_starts)
-        before = [c for c in own if c.end <= start]
-        after = [c for c in own if c.start >= end]
-        if before and not (after and any(lo <= f < before[-1].start for f in fig_starts)):
-            return before[-1].scope()      # a phrase after an earlier figure of the clause is that figure's
-        if after:
-            return after[0].scope()
-        if before:
-            return before[-1].scope()
+        near = _nearest(own, start, end, lo, fig_starts)
+        if near is not _NONE:
+            return near
         subject = self.opening(a, lo, fig_starts)
         if subject is not _NONE:
             return subject
@@ -379,12 +375,9 @@ class Scopes:
         xã, toàn tỉnh tiếp nhận ...") is the opener's own statement, not a reset."""
         first = min((f for f in fig_starts if f >= op.end), default=start)
         own = [c for c in own if c is not op and c.start >= op.end and not (c.what == "whole" and c.start < first)]
-        before = [c for c in own if c.end <= start]
-        after = [c for c in own if c.start >= end]
-        if before and not (after and any(lo <= f < before[-1].start for f in fig_starts)):
-            return before[-1].scope()
-        if after:
-            return after[0].scope()
+        near = _nearest(own, start, end, lo, fig_starts)
+        if near is not _NONE:
+            return near
         nearer = self.opening(max(op.end, first), lo, fig_starts)   # "...; cấp huyện tiếp nhận 300, giải quyết 290"
         return op.scope() if nearer is _NONE else nearer
 
@@ -437,6 +430,18 @@ class Scopes:
                 _LABELS.clear()
             _LABELS[key] = got
         return dict(got) if isinstance(got, dict) else got
+
+
+def _nearest(own: list[Cue], start: int, end: int, lo: int, fig_starts) -> dict | None | str:
+    """The scope the phrases of a figure's own clause give it: the nearest before it, else the first after
+    it; a phrase after an earlier figure of the clause is that figure's. _NONE when the clause has none."""
+    before = [c for c in own if c.end <= start]
+    after = [c for c in own if c.start >= end]
+    if before and not (after and any(lo <= f < before[-1].start for f in fig_starts)):
+        return before[-1].scope()
+    if after:
+        return after[0].scope()
+    return before[-1].scope() if before else _NONE
 
 
 class _Missing:
