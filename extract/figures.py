@@ -151,6 +151,17 @@ def noun_at(folded: str, pos: int, end: int) -> tuple[str | None, int]:
 
 
 _CLAUSE_END = re.compile(r"\s*(?:[,.;:()]|$)")
+_CLAUSE_MARK = re.compile(r"[,;:()]")
+COUNTED = ("dossier", "procedure", "task", "feedback", "signature")   # noun classes the catalogue counts
+
+
+def _noun_before(folded: str, a: int, b: int) -> str | None:
+    """The class of the last noun in folded[a:b] after its last clause mark, else None."""
+    marks = [m.end() for m in _CLAUSE_MARK.finditer(folded, a, b)]
+    found = None
+    for m in KINDS.noun_any.finditer(folded, marks[-1] if marks else a, b):
+        found = NOUN_CLASSES[int(m.lastgroup[1:])]
+    return found
 
 
 def _scaled(folded: str, pos: int, end: int, v: int | float) -> tuple[int, int] | None:
@@ -196,7 +207,11 @@ def find_figures(folded: str, masks: Masks, start: int, end: int) -> list[Figure
                 fig = Figure(m.start(), m.end(), "count", v)
         fig.noun, fig.local_end = noun_at(folded, fig.end, end)
         if fig.kind == "fraction" and fig.noun in (None, "unknown"):
-            continue                            # 06/6 with nothing after is a date, not a fraction
+            # 06/6 with nothing after is a date; 1.456/1.625 is not, and counts the noun its clause named
+            # before it ("Số lượng hồ sơ được giải quyết là 1.456/1.625")
+            if "." not in m["fn"] + m["fd"] or _noun_before(folded, max(start, fig.start - 60), fig.start) \
+                    not in COUNTED:
+                continue
         fig.local_end = max(fig.local_end, fig.end)
         if KINDS.approximate is not None:          # the word before wins over a scale word
             a = KINDS.approximate.search(folded, max(start, fig.start - 14), fig.start)
