@@ -61,7 +61,8 @@ def find_indicators(doc: Document, meta: dict | None = None) -> list[Mention]:
     rules.keep_other_periods = True          # figures of other periods get theirs (extract.figure_period)
     found: list[tuple[Found, str]] = []
     for a, b, figs, head, carried in active:
-        starts = [f.start for f in figs]
+        # where the sentence's figures stand ("17 xã" counts something else: no figure of the catalogue)
+        starts = [f.start for f in figs if not (f.noun == "other" and f.kind != "percent")]
         for f in rules.sentence(a, b, figs, head):
             fs, fe = (f.fig_start, f.fig_end) if f.fig_start >= 0 else (f.start, f.end)
             scope = whose.of_figure(fs, fe, a, b, starts, head, None if carried is NONE else carried)
