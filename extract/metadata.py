@@ -95,6 +95,10 @@ _LABEL_RE = re.compile(rf"(?<!\w)(?:{_alt(_W['labels'])})(?!\w)[^\n.;]*$")
 _NEWS = _DATA["news_agency"]
 _CITED_BEFORE_RE = re.compile(rf"(?<!\w)(?:{_alt(_NEWS['cited_before'])})\s[^.;:]{{0,80}}$")
 _CITED_AFTER_RE = re.compile(rf"(?:\s+\p{{Lu}}[\p{{L}}\p{{M}}.]*){{0,4}}[\s,]+(?i:{_alt(_NEWS['cited_after'])})(?!\w)")  # on the text: a place's capitals
+# a national ministry whose own results an item gives: its name right after "của" / "theo báo cáo của"
+_MINISTRY_OF = {_f(ph): m["name"] for m in _DATA.get("ministries") or () for ph in m["phrases"]}
+_MINISTRY_RE = re.compile(rf"(?<!\w)(?:{_alt(_NEWS.get('ministry_before') or ['của'])})\s+(?P<m>{_alt(_MINISTRY_OF)})(?!\w)") \
+    if _MINISTRY_OF else None
 _PROVINCE_WHOLE_RE = re.compile(rf"(?<!\w)(?:{_alt(_NEWS['province_whole'])})(?!\w)")
 _CITY_WHOLE_RE = re.compile(rf"(?<!\w)(?:{_alt(_NEWS['city_whole'])})(?!\w)")
 _DISTRICT_WHOLE_RE = re.compile(rf"(?<!\w)(?:{_alt(_NEWS['district_whole'])})(?!\w)")
@@ -483,6 +487,12 @@ def _news_agency(doc, text, ft, province, ev):
                 name, code, end = _agency_name(text, ft, m)
                 ev["agency"] = _evidence(doc, text, m.start(), end)
                 return name, code
+    if _MINISTRY_RE is not None:
+        for s, e in lead:
+            m = _MINISTRY_RE.search(ft, s, e)
+            if m and text[m.start("m")].isupper():
+                ev["agency"] = _evidence(doc, text, m.start("m"), m.end("m"))
+                return _MINISTRY_OF[re.sub(r"\s+", " ", m["m"])], None
     for s, e in lead:
         m = _DISTRICT_WHOLE_RE.search(ft, s, e)
         d = _DISTRICT_NAME_RE.search(text, s, e) if m else None

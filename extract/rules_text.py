@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 import regex as re
 
-from extract.catalogue import BY_ID, CUE_GROUPS, FIRST_WORDS, GRAMMAR, INDICATORS, KINDS, KINDS_DATA, Indicator, alternation
+from extract.catalogue import BY_ID, CUE_GROUPS, FIRST_WORDS, GRAMMAR, INDICATORS, KINDS, KINDS_DATA, Indicator, alternation, any_of
 from extract.figures import NOUN_CLASSES, Figure, Masks, find_figures
 from vn.fold import WORD_RUN      # runs of word characters, as phrase_keys cuts them
 
@@ -41,6 +41,10 @@ _ASIDE = KINDS_DATA["target_aside"]
 _TARGET_ASIDE = re.compile(rf"[\s,(–-]*(?:(?:{alternation(_ASIDE['lead'])})\s+)?(?:{alternation(_ASIDE['nouns'])})"
                            rf"(?!\w)[^\d;.!?]{{0,60}}?[\s:(]*")
 _TARGET_ASIDE_AHEAD = re.compile(_TARGET_ASIDE.pattern + r"(?=\d)")
+# a fraction of services: its noun right after it, a verb of completion before it (data/kinds.yaml)
+_SERVICES = KINDS_DATA.get("service_fraction") or {}
+_SERVICE_NOUN = re.compile(rf"\s*(?:{alternation(_SERVICES['nouns'])})(?!\w)") if _SERVICES else None
+_SERVICE_DONE = any_of(_SERVICES.get("done"))
 
 
 def zero_matches(folded: str, a: int, b: int):
@@ -735,6 +739,8 @@ class SentenceRules:
 
     def _fraction(self, ring: _Ring, a: int) -> list[Found]:
         fig = ring.fig
+        if _SERVICE_NOUN is not None and _SERVICE_NOUN.match(self.idx.folded, fig.end):
+            return self._service_fraction(ring, a)
         out = []
         whole = KINDS.fraction_whole.get(fig.noun)
         part = None
@@ -753,6 +759,21 @@ class SentenceRules:
             if ring.choice is None:
                 ring.choice = BY_ID[whole]
             out.extend(self._emit(ring, BY_ID[whole], a, ring.r1, "text:fraction-whole", value=fig.den))
+        return out
+
+    def _service_fraction(self, ring: _Ring, a: int) -> list[Found]:
+        """`đã triển khai 40/52 dịch vụ công trực tuyến`: 40 provided; 52 the planned list (a target) after a
+        verb of completion, else nothing (`Có 230/230 dịch vụ công ... đủ điều kiện`: the eligible ones)."""
+        fig = ring.fig
+        choice = self._choose(ring, {"count"}, a, [(ring.l1, fig.start), (fig.end, ring.r1)], (ring.l1, ring.r1))
+        part = choice[0] if choice is not None and choice[0].id != "procedures_total" else BY_ID[_SERVICES["part"]]
+        ring.choice = part
+        out = self._emit(ring, part, a, ring.r1, "text:service-fraction", value=fig.value)
+        if out and out[0].kind == "actual" and _SERVICE_DONE is not None \
+                and _SERVICE_DONE.search(self.idx.folded, ring.l1, fig.start):
+            f = out[0]
+            out.append(Found(part.id, fig.den, part.unit, "target", f.start, f.end, "text:service-fraction-list",
+                             f.qualifier, f.approximate, f.fig_start, f.fig_end))
         return out
 
     # ---------------------------------------------------------------- kinds, evidence
