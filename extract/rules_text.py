@@ -41,6 +41,7 @@ _ASIDE = KINDS_DATA["target_aside"]
 _TARGET_ASIDE = re.compile(rf"[\s,(–-]*(?:(?:{alternation(_ASIDE['lead'])})\s+)?(?:{alternation(_ASIDE['nouns'])})"
                            rf"(?!\w)[^\d;.!?]{{0,60}}?[\s:(]*")
 _TARGET_ASIDE_AHEAD = re.compile(_TARGET_ASIDE.pattern + r"(?=\d)")
+_ASIDE_BRACKETS = re.compile(r"\([^()]{0,200}\)")
 # a fraction of services: its noun right after it, a verb of completion before it (data/kinds.yaml)
 _SERVICES = KINDS_DATA.get("service_fraction") or {}
 _SERVICE_NOUN = re.compile(rf"\s*(?:{alternation(_SERVICES['nouns'])})(?!\w)") if _SERVICES else None
@@ -690,8 +691,8 @@ class SentenceRules:
     def _apposition(self, ring: _Ring, before: list[_Ring]) -> Indicator | None:
         for k in range(len(before) - 1, -1, -1):
             prev = before[k]
-            if prev.change:
-                continue
+            if prev.change or self._closed_aside(prev.fig.start, ring.fig.start):
+                continue                     # "15.539 hồ sơ (trong đó 9 hồ sơ quá hạn), đạt tỷ lệ 97,93%": not the 9
             if k > 0 and prev.choice is not None and not prev.choice.rate and before[k - 1].choice is not None \
                     and before[k - 1].choice.rate and _OF_WHOLE.fullmatch(self.idx.folded, before[k - 1].fig.local_end, prev.fig.start):
                 before_whole, prev = prev, before[k - 1]   # "14.092 hồ sơ trực tuyến trên tổng số 18.114 hồ sơ, đạt 77,79%": the part's rate
@@ -700,12 +701,21 @@ class SentenceRules:
             if prev.choice is None or prev.fig.kind == "percent" or not prev.choice.rate:
                 return None
             gap_a, gap_b = before_whole.fig.local_end, ring.fig.start
-            gap = self.idx.folded[gap_a:gap_b]
+            gap = _ASIDE_BRACKETS.sub("", self.idx.folded[gap_a:gap_b])     # the aside in brackets is skipped
             bare = gap.strip(" \t\n*_") in ("(", "-", "–", "")       # "2.440 hồ sơ (97,6%)", "1.800 hồ sơ - 72%"
-            if gap_b - gap_a > 70 or ";" in gap or not (bare or self.idx.rate_intro.any_within(gap_a, gap_b)):
+            if len(gap) > 70 or ";" in gap or not (bare or self.idx.rate_intro.any_within(gap_a, gap_b)):
                 return None
             return BY_ID.get(prev.choice.rate)
         return None
+
+    def _closed_aside(self, pos: int, end: int) -> bool:
+        """The figure at `pos` stands in brackets that close before `end`."""
+        folded = self.idx.folded
+        close = folded.find(")", pos, end)
+        if close < 0:
+            return False
+        open_ = folded.rfind("(", 0, pos)
+        return open_ >= 0 and folded.find(")", open_, pos) < 0
 
     def _change_sign(self, fig: Figure, a: int) -> int | None:
         for hits, sign in ((self.idx.down, -1), (self.idx.up, 1)):
