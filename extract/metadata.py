@@ -404,11 +404,12 @@ def _window_dates(m, year_hint):
     return a, b
 
 
-def _window(doc, text, ft, period, ev):
+def _window(doc, text, ft, period, ev, lead=()):
     """The data window: of the `từ … đến …` spans, the first that fits the period (Nghị định
-    09/2019/NĐ-CP offset or calendar period); if none fits, the first one labelled as the data's
-    (`số liệu tính từ …`)."""
-    labelled = None
+    09/2019/NĐ-CP offset or calendar period); if none fits, the first in the lead of a text without an
+    official layout (`lead`: a news item's `Tin từ Trung tâm …, từ ngày 2.1.2018 đến 17.5.2018 đã tiếp
+    nhận …`), else the first one labelled as the data's (`số liệu tính từ …`)."""
+    labelled = in_lead = None
     for m in _WINDOW_RE.finditer(ft):
         dates = _window_dates(m, None)
         if not dates:
@@ -416,12 +417,15 @@ def _window(doc, text, ft, period, ev):
         if period and P.window_fits(period, *dates):
             ev["window"] = _evidence(doc, text, m.start(), m.end())
             return dates[0], dates[1], "fits_period"
+        if in_lead is None and any(s <= m.start() and m.end() <= e for s, e in lead):
+            in_lead = (m, dates)
         if labelled is None and _LABEL_RE.search(ft, max(0, m.start() - NEAR), m.start()):
             labelled = (m, dates)
-    if labelled:
-        m, dates = labelled
-        ev["window"] = _evidence(doc, text, m.start(), m.end())
-        return dates[0], dates[1], "labelled"
+    for found, source in ((in_lead, "lead"), (labelled, "labelled")):
+        if found:
+            m, dates = found
+            ev["window"] = _evidence(doc, text, m.start(), m.end())
+            return dates[0], dates[1], source
     return None, None, None
 
 
@@ -591,7 +595,8 @@ def find_metadata(doc: Document) -> dict:
             ev["province"] = _evidence(doc, text, s, e)
 
     # data window
-    meta["window_start"], meta["window_end"], meta["window_source"] = _window(doc, text, ft, meta["period"], ev)
+    meta["window_start"], meta["window_end"], meta["window_source"] = _window(doc, text, ft, meta["period"], ev,
+                                                                             list(_lead(text)) if bare else ())
 
     meta["signer"] = _signer(doc, text, ft, ev)
     meta["evidence"] = ev
