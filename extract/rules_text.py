@@ -582,7 +582,9 @@ class SentenceRules:
             return []
         ring.choice, ring.cue_span = ind, (s, e)
         found = self._emit(ring, ind, a, b, f"text:{cue.text}")
-        for extra in cue.also if self._context_is_local(ring, cue.context) else ():
+        also = cue.also if self._context_is_local(ring, cue.context or cue.also_when) and not (
+            cue.also_unless is not None and cue.also_unless.search(self.idx.folded, a, b)) else ()
+        for extra in also:
             found.extend(self._emit(ring, BY_ID[extra], a, b, f"text:{cue.text}"))
         return found
 
