@@ -48,6 +48,13 @@ _SERVICE_NOUN = re.compile(rf"\s*(?:{alternation(_SERVICES['nouns'])})(?!\w)") i
 _SERVICE_DONE = any_of(_SERVICES.get("done"))
 
 
+def from_to_start(folded: str, a: int, pos: int) -> int | None:
+    """Where `từ X … lên/xuống` starts when the figure at `pos` is its result Y: the words from there on are
+    the earlier value's (`từ 61% (tháng trước) lên 70,4%`), not the result's."""
+    m = _FROM_TO_BEFORE.search(folded, max(a, pos - 60), pos)
+    return m.start() if m else None
+
+
 def zero_matches(folded: str, a: int, b: int):
     """(indicator, match) of every zero stated in words inside folded[a:b]."""
     for ind in INDICATORS:
@@ -220,8 +227,10 @@ _FROM_W = "|".join(sorted((r"\s+".join(map(re.escape, w.split())) for w in _FROM
 _TO_W = "|".join(sorted((r"\s+".join(map(re.escape, w.split())) for w in _FROM_TO["from_to"]["to"]), key=len, reverse=True))
 _WHOLE_W = "|".join(sorted((r"\b" + r"\s+".join(map(re.escape, w.split())) for w in _FROM_TO["of_whole"]), key=len, reverse=True))
 _FROM_BEFORE = re.compile(rf"(?<!\w)(?:{_FROM_W})\s*$")
+_WHEN_ASIDE = r"(?:\s*\([^()\d]{0,20}\d{0,4}[^()\d]{0,10}\))?"        # "từ 42,3% (tháng 5) lên 47,9%"
+# (an earlier value with its own time in brackets, "từ 410 hồ sơ (tháng 7) xuống", is that time's figure)
 _TO_AFTER = re.compile(rf"(?:\s+[^\d\s,;.]+){{0,3}}?\s*(?:{_TO_W})\s*\d")
-_FROM_TO_BEFORE = re.compile(rf"(?<!\w)(?:{_FROM_W})\s*[\d.,]+\s*%?(?:\s+[^\d\s,;.]+){{0,3}}?\s*(?:{_TO_W})\s*$")
+_FROM_TO_BEFORE = re.compile(rf"(?<!\w)(?:{_FROM_W})\s*[\d.,]+\s*%?{_WHEN_ASIDE}(?:\s+[^\d\s,;.]+){{0,3}}?\s*(?:{_TO_W})\s*$")
 # a percentage alone in brackets after a name written with capitals: "Cần Thơ (81,02%)"
 _NAME_BEFORE = re.compile(r"(?<![\p{L}\p{M}])\p{Lu}[\p{L}\p{M}]*(?:[ -][\p{L}\p{M}]+){0,4}\s*$")    # Sở Y tế, Cần Thơ
 _BARE_BRACKET = re.compile(r"\(\s*[\d.,]+\s*%\s*\)")
@@ -397,7 +406,9 @@ class SentenceRules:
         """The figure belongs to an earlier period or a running total: the last period word before it in its
         sentence names another period ("Cùng kỳ năm trước, ...", "Lũy kế từ đầu năm ...")."""
         last = None
-        for s, e, _ in self.idx.other_period.within(a, fig.start):
+        ft = from_to_start(self.idx.folded, a, fig.start)
+        for s, e, _ in self.idx.other_period.within(a, fig.start if ft is None else ft):
+            # (the earlier value's own time, "từ 61% (tháng trước) lên 70,4%", is not the result's)
             ref = next(self.idx.reference.within(max(a, s - 25), s), None)
             if ref is None:                  # "so với cùng kỳ": the reference of a comparison
                 last = s
@@ -543,6 +554,12 @@ class SentenceRules:
         if choice is None and before and self._from_to_result(fig, a):
             x = before[-1]                   # "Tỷ lệ trễ hạn giảm từ 6,40% xuống còn 1,15%": X's clause names Y
             choice = self._choose(ring, units, a, [(x.l1, x.fig.start)], (x.l1, ring.r1))
+            if choice is None:               # "huyện A giảm ... từ 8% xuống 2%; huyện B từ 5% xuống 1%": the list's
+                prev = next((r for r in reversed(before[:-1]) if r.choice is not None and not r.change
+                             and r.fig.kind == fig.kind and self._from_to_result(r.fig, a)), None)
+                if prev is not None:
+                    ring.choice, ring.cue_span = prev.choice, None
+                    return self._emit(ring, prev.choice, a, b, "text:from-to-list")
         if choice is None and ring.l2 < ring.l1:
             choice = self._choose(ring, units, a, [(ring.l2, ring.l1)], (ring.l2, ring.r1))
             if choice is not None and _opens_paren(self.idx.folded, choice[3], fig.start):
