@@ -84,7 +84,7 @@ class DocumentBuilder:
         self._pending.append(("table", cells, [len(r) for r in rows], page, ocr))
 
     def build(self) -> Document:
-        from extract import textclean      # as a module: a grep for imports of normalize/ in extract/ finds none
+        from extract.text import textclean      # as a module: a grep for imports of normalize/ in extract/ finds none
         clean = iter(textclean.normalize_lines([piece for _, pieces, _, _, _ in self._pending for piece in pieces]))
         parts: list[str] = []
         pos = 0

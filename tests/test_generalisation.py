@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from extract.catalogue import BY_ID
+from extract.lexicon.catalogue import BY_ID
 from indicator_helpers import extract
 
 A, T, C = "actual", "target", "change"
@@ -70,7 +70,7 @@ def test_indicator_rows_are_not_breakdowns():
 
 def _refs(text):
     from extract.model import DocumentBuilder
-    from extract.references import find_references
+    from extract.document.references import find_references
     b = DocumentBuilder("t.txt", "0" * 64, "txt")
     b.add("paragraph", text)
     return [(r.type_word, r.number, r.year, r.type_code, r.issuer_code, r.date) for r in find_references(b.build())]
@@ -108,7 +108,7 @@ def test_reference_forms(text, expected):
 # ---------------------------------------------------------------- metadata of other agencies and periods
 
 def _meta(lines):
-    from extract.metadata import find_metadata
+    from extract.document.metadata import find_metadata
     from extract.model import DocumentBuilder
     b = DocumentBuilder("t.txt", "0", "txt")
     for line in lines:

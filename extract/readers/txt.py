@@ -21,7 +21,7 @@ import unicodedata
 from collections import Counter
 
 from extract.model import Document, DocumentBuilder
-from extract.textclean import fix_legacy, vietnamese_score
+from extract.text.textclean import fix_legacy, vietnamese_score
 
 # ---------------------------------------------------------------- bytes → text
 

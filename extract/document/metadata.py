@@ -18,9 +18,9 @@ from collections import Counter
 
 import regex as re
 
-from extract.catalogue import METADATA
+from extract.lexicon.catalogue import METADATA
 from extract.model import Document
-from extract.numbers import make_date
+from extract.text.numbers import make_date
 from vn.fold import fold
 from vn import periods as P
 from vn import provinces as PR

@@ -20,8 +20,8 @@ from dataclasses import dataclass
 
 import regex as re
 
-from extract.catalogue import BY_ID, CUE_GROUPS, FIRST_WORDS, GRAMMAR, INDICATORS, KINDS, KINDS_DATA, Indicator, alternation
-from extract.figures import NOUN_CLASSES, Figure, Masks, find_figures
+from extract.lexicon.catalogue import BY_ID, CUE_GROUPS, FIRST_WORDS, GRAMMAR, INDICATORS, KINDS, KINDS_DATA, Indicator, alternation
+from extract.text.figures import NOUN_CLASSES, Figure, Masks, find_figures
 from vn.fold import WORD_RUN      # runs of word characters, as phrase_keys cuts them
 
 _CLAUSE = re.compile(rf"[;()\[\]]|,(?!\d)|(?<!\w)(?:{alternation(GRAMMAR['clause_words'])})(?!\w)|\s[-–]\s"

@@ -17,8 +17,8 @@ import bisect
 
 import regex as re
 
-from extract.catalogue import any_of
-from extract.kinds import heading_level, unmark
+from extract.lexicon.catalogue import any_of
+from extract.document.kinds import heading_level, unmark
 from extract.model import Document
 from extract.lexicon import FIGURE_PERIODS
 from vn.fold import phrase_body
