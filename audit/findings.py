@@ -101,7 +101,7 @@ def usable(m: dict, kind: str = "actual") -> bool:
 
 
 def scope_key(m: dict) -> tuple[str | None, str]:
-    """Whose figure (extract.scope): (level, unit key); (None, "") for the document's own subject."""
+    """Whose figure (extract.document.scope): (level, unit key); (None, "") for the document's own subject."""
     from extract.document.scope import unit_key
     sc = m.get("scope") if isinstance(m.get("scope"), dict) else {}
     return (sc.get("level") or m.get("scope_level") or None, unit_key(sc.get("unit") or m.get("scope_unit")))

@@ -2,7 +2,7 @@
 
 First the figures found, each with its indicator, kind, value, scope and the rule that took it; then every
 number of the sentence that gave no figure, with the reason where the code knows one: a mask of
-extract/figures.py (a date, the number of a named document, a pattern of masks.yaml `not_figures`), a
+extract/text/figures.py (a date, the number of a named document, a pattern of masks.yaml `not_figures`), a
 list number, a figure whose noun no indicator counts, a rate above 100%, or a figure no rule took, with
 the cues and other-period words its sentence holds (the rules do not yet say which one set it aside).
 Loaded by this command only: extraction pays nothing.
@@ -75,7 +75,7 @@ def _shape_reason(token: str) -> str:
         return "a fraction with nothing counted after it reads as a date (06/6)"
     if _DECIMAL.match(token):
         return "a number with a decimal part and no % is no count"
-    return "not read as a figure (the figure pattern of extract/figures.py: glued to letters or other digits)"
+    return "not read as a figure (the figure pattern of extract/text/figures.py: glued to letters or other digits)"
 
 
 def explain_sentence(sentence: str, meta: dict | None = None) -> list[str]:

@@ -58,7 +58,7 @@ def find_indicators(doc: Document, meta: dict | None = None) -> list[Mention]:
     idx = DocIndex.build(text, folded, masks, windows)
     year = _plan_year(meta)
     rules = SentenceRules(idx, scopes.covers, plan, year if plan else None, year)
-    rules.keep_other_periods = True          # figures of other periods get theirs (extract.figure_period)
+    rules.keep_other_periods = True          # figures of other periods get theirs (extract.indicators.figure_period)
     found: list[tuple[Found, str]] = []
     for a, b, figs, head, carried in active:
         # where the sentence's figures stand ("17 xã" counts something else: no figure of the catalogue)

@@ -69,7 +69,7 @@ class FigurePeriods:
 
     # ------------------------------------------------------------ entry
     def of(self, f) -> str | None:
-        """Period code of a Found (extract.rules_text), None (the document's) or DROP."""
+        """Period code of a Found (extract.indicators.rules_text), None (the document's) or DROP."""
         if f.kind == "change":
             return None
         pos = f.fig_start if f.fig_start >= 0 else f.start

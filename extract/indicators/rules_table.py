@@ -149,7 +149,7 @@ def _choose(header: str, label: str, unit: str, noun: str | None) -> Indicator |
 
 
 def table_mentions(doc: Document, idx, in_scope, plan: bool, whose=None) -> list[Found]:
-    """`whose`: the document's extract.scope.Scopes (row and column names say whose figure a cell is)."""
+    """`whose`: the document's extract.document.scope.Scopes (row and column names say whose figure a cell is)."""
     out: list[Found] = []
     caption = None
     # row numbers → scopes, kept into a table that continues the last (a table split by a page break, a
