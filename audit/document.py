@@ -21,7 +21,7 @@ from audit.periods import record_bounds
 from audit.prose import check_prose
 from audit.tables import check_body_vs_table, check_table_percents, without_score_tables
 from extract.lexicon import DOC_TYPES
-from extract.numbers import parse_date
+from extract.text.numbers import parse_date
 from vn.datafile import load_yaml
 from vn.fold import fold, fold_phrase, phrase_body
 

@@ -18,7 +18,7 @@ SEVERITIES = ("error", "warning", "info")
 
 def _labels() -> dict[str, str]:
     try:
-        from extract.catalogue import BY_ID
+        from extract.lexicon.catalogue import BY_ID
     except Exception:      # the catalogue is optional for the audit: messages then use the id only
         return {}
     return {k: v.label for k, v in BY_ID.items()}
@@ -26,7 +26,7 @@ def _labels() -> dict[str, str]:
 
 def _core() -> set[str] | None:
     try:
-        from extract.catalogue import BY_ID
+        from extract.lexicon.catalogue import BY_ID
     except Exception:
         return None
     return {k for k, v in BY_ID.items() if v.core}
@@ -101,8 +101,8 @@ def usable(m: dict, kind: str = "actual") -> bool:
 
 
 def scope_key(m: dict) -> tuple[str | None, str]:
-    """Whose figure (extract.scope): (level, unit key); (None, "") for the document's own subject."""
-    from extract.scope import unit_key
+    """Whose figure (extract.document.scope): (level, unit key); (None, "") for the document's own subject."""
+    from extract.document.scope import unit_key
     sc = m.get("scope") if isinstance(m.get("scope"), dict) else {}
     return (sc.get("level") or m.get("scope_level") or None, unit_key(sc.get("unit") or m.get("scope_unit")))
 

@@ -17,7 +17,7 @@ import regex as re
 
 from audit.findings import CONFIG, DATA, TOL, finding, fmt_num, label, mention_evidence, usable
 from audit.tables import PERCENT_UNITS, _body_spans, _key, _row_evidence, _unit_rows
-from extract.numbers import parse_number
+from extract.text.numbers import parse_number
 from vn.datafile import load_yaml
 from vn.fold import phrase_body
 from extract.lexicon import DOC_TYPES

@@ -15,7 +15,7 @@ from typing import NamedTuple
 import regex as re
 
 from audit.findings import CONFIG, finding, fmt_num
-from extract.numbers import parse_number
+from extract.text.numbers import parse_number
 from vn.fold import fold, fold_phrase
 
 _UNITS = CONFIG.get("table_units") or {}

@@ -92,11 +92,11 @@ def read_file(path: str | Path, ocr: str = "auto", ocr_cache=None) -> Document:
 
 def extract_document(doc: Document) -> dict:
     """Every extract stage over one Document; returns the JSON Lines record of DESIGN.md."""
-    from extract.metadata import find_metadata
+    from extract.document.metadata import find_metadata
     from extract.indicators import find_indicators
-    from extract.references import find_references
+    from extract.document.references import find_references
     from audit.document import check_record
-    from extract.pathmeta import add_sources
+    from extract.document.pathmeta import add_sources
 
     meta = find_metadata(doc)
     mentions = find_indicators(doc, meta)
@@ -119,7 +119,7 @@ def extract_document(doc: Document) -> dict:
 
 
 def error_record(source: str, message: str, sha256: str | None = None, fmt: str | None = None) -> dict:
-    from extract.metadata import META_KEYS
+    from extract.document.metadata import META_KEYS
     return {"source": source, "sha256": sha256, "format": fmt, "status": "error", "error": message,
             "pages": 0, "extractor_version": EXTRACTOR_VERSION, "warnings": [],
             "meta": {k: None for k in META_KEYS}, "indicators": [], "references": [], "findings": []}

@@ -82,7 +82,7 @@ def apply(record: dict, manifest: Manifest | None, path: str | None = None) -> d
     values = manifest.match(path or record.get("source") or "")
     if not values:
         return record
-    from extract.pathmeta import set_period, set_province
+    from extract.document.pathmeta import set_period, set_province
     from vn import provinces as PR
     meta = record.setdefault("meta", {})
     sources = meta.setdefault("sources", {})

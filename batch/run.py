@@ -316,7 +316,7 @@ class _Worker:
         self.conn.close()
 
 
-PRELOAD = ["batch.files", "extract.readers", "extract.metadata", "extract.indicators", "extract.references",
+PRELOAD = ["batch.files", "extract.readers", "extract.document.metadata", "extract.indicators", "extract.document.references",
            "audit.document", "batch.run", "batch.warm"]
 
 

@@ -65,7 +65,7 @@ class Document:
 
 class DocumentBuilder:
     """Appends blocks to one text. Every reader goes through here, so every text gets the same
-    clean-up (extract.textclean) and the same separators: blocks end with a newline, table rows are
+    clean-up (extract.text.textclean) and the same separators: blocks end with a newline, table rows are
     lines and cells are joined by tabs. The clean-up runs once over all the pieces in build(): one pass
     of its patterns over the document instead of one per line (a tenth of a PDF's reading time)."""
 
@@ -84,7 +84,7 @@ class DocumentBuilder:
         self._pending.append(("table", cells, [len(r) for r in rows], page, ocr))
 
     def build(self) -> Document:
-        from extract import textclean      # as a module: a grep for imports of normalize/ in extract/ finds none
+        from extract.text import textclean      # as a module: a grep for imports of normalize/ in extract/ finds none
         clean = iter(textclean.normalize_lines([piece for _, pieces, _, _, _ in self._pending for piece in pieces]))
         parts: list[str] = []
         pos = 0
@@ -130,7 +130,7 @@ class Mention:
     unit: str                      # count | percent
     kind: str = "actual"           # actual | target | change
     qualifier: str | None = None
-    scope: dict | None = None      # whose figure: None = the document's own subject (extract.scope)
+    scope: dict | None = None      # whose figure: None = the document's own subject (extract.document.scope)
     page: int = 1
     start: int = 0
     end: int = 0
@@ -139,7 +139,7 @@ class Mention:
     approximate: bool = False
     source: str = "text"           # text | table
     ocr: bool = False
-    period: str | None = None      # the figure's own period (2025-10M) where not the document's (extract.figure_period)
+    period: str | None = None      # the figure's own period (2025-10M) where not the document's (extract.indicators.figure_period)
     period_start: str | None = None
     period_end: str | None = None
 

@@ -36,7 +36,7 @@ def group_key(m: dict) -> tuple:
     """(indicator, kind, scope level, scope unit as a comparable key, qualifier, period): values of different
     scopes (the commune level, one district) or periods (the month, the year to date) are different cells,
     never a conflict. The period is the figure's own, None for the document's."""
-    from extract.scope import unit_key
+    from extract.document.scope import unit_key
     q = m.get("qualifier")
     # one qualifier however it was typed: NFD/NFC, stray spaces
     q = " ".join(unicodedata.normalize("NFC", q).split()) if isinstance(q, str) else q

@@ -33,7 +33,7 @@ import os
 import re
 from collections import defaultdict
 
-from extract.scope import unit_key
+from extract.document.scope import unit_key
 from normalize.texts import unpack_text
 from vn.fold import fold
 

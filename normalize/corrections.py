@@ -40,7 +40,7 @@ META_FIELDS = ("province", "agency", "period", "doc_type")
 KINDS = ("actual", "target", "change")
 SCOPE_LEVELS = ("provincial", "district", "commune", "district,commune", "agency", "province", "ministry")
 # the figure's own period (GOLD.md `period` on an indicator) is kept in this column of `indicators`
-FIGURE_PERIOD = "period"          # with period_start / period_end (extract.figure_period)
+FIGURE_PERIOD = "period"          # with period_start / period_end (extract.indicators.figure_period)
 _STORE_FIELD = {"period": FIGURE_PERIOD}
 
 

@@ -107,7 +107,7 @@ def _iso(v) -> str | None:
 
 def _catalogue() -> dict[str, dict]:
     try:
-        from extract.catalogue import INDICATORS
+        from extract.lexicon.catalogue import INDICATORS
     except Exception:   # the report still builds from a store whatever the catalogue does
         return {}
     return {i.id: {"label": i.label, "unit": i.unit, "core": bool(i.core)} for i in INDICATORS}

@@ -2,7 +2,7 @@
 
 First the figures found, each with its indicator, kind, value, scope and the rule that took it; then every
 number of the sentence that gave no figure, with the reason where the code knows one: a mask of
-extract/figures.py (a date, the number of a named document, a pattern of masks.yaml `not_figures`), a
+extract/text/figures.py (a date, the number of a named document, a pattern of masks.yaml `not_figures`), a
 list number, a figure whose noun no indicator counts, a rate above 100%, or a figure no rule took, with
 the cues and other-period words its sentence holds (the rules do not yet say which one set it aside).
 Loaded by this command only: extraction pays nothing.
@@ -23,7 +23,7 @@ _DECIMAL = re.compile(r"^\d+,\d+$")
 
 def _values(token: str) -> set[float]:
     """What a mention of this token may hold: the number, or either part of a fraction."""
-    from extract.numbers import parse_number
+    from extract.text.numbers import parse_number
     parts = [token.rstrip("% ")] + token.rstrip("% ").split("/")
     return {round(abs(float(v)), 4) for v in map(parse_number, parts) if v is not None}
 
@@ -50,7 +50,7 @@ def _mask(spans, folded: str, a: int, b: int) -> str | None:
 
 def _figure_reason(fig, nouns: set[str], folded: str, a: int, e: int) -> str:
     """Why a figure of the sentence folded[a:e] gave no mention, as far as the data tells."""
-    from extract.catalogue import CUE_GROUPS, KINDS
+    from extract.lexicon.catalogue import CUE_GROUPS, KINDS
     if fig.kind == "percent" and fig.value > 100:
         return "a rate above 100% is read as no result or target (a misreading); no change was read here"
     if fig.noun not in (None, "unknown") and fig.noun not in nouns:
@@ -68,24 +68,24 @@ def _figure_reason(fig, nouns: set[str], folded: str, a: int, e: int) -> str:
 def _shape_reason(token: str) -> str:
     m = _FRACTION.match(token)
     if m:
-        from extract.numbers import parse_number
+        from extract.text.numbers import parse_number
         num, den = parse_number(m.group(1)), parse_number(m.group(2))
         if not den or (num is not None and num > den):
             return "not a fraction: the part exceeds its whole (or the whole is 0)"
         return "a fraction with nothing counted after it reads as a date (06/6)"
     if _DECIMAL.match(token):
         return "a number with a decimal part and no % is no count"
-    return "not read as a figure (the figure pattern of extract/figures.py: glued to letters or other digits)"
+    return "not read as a figure (the figure pattern of extract/text/figures.py: glued to letters or other digits)"
 
 
 def explain_sentence(sentence: str, meta: dict | None = None) -> list[str]:
     """The lines `chiso explain` prints for one sentence (meta: metadata to assume, as `--meta` gives)."""
-    from extract.catalogue import INDICATORS
-    from extract.figures import Masks, find_figures, mask_spans
+    from extract.lexicon.catalogue import INDICATORS
+    from extract.text.figures import Masks, find_figures, mask_spans
     from extract.indicators import find_indicators
-    from extract.metadata import find_metadata
+    from extract.document.metadata import find_metadata
     from extract.model import DocumentBuilder
-    from extract.sentences import logical_paragraphs, sentences_with_heads
+    from extract.document.sentences import logical_paragraphs, sentences_with_heads
     from vn.fold import fold
 
     b = DocumentBuilder("explain", "0" * 64, "txt")

@@ -1,7 +1,7 @@
 """Small Documents for the indicator tests."""
 from __future__ import annotations
 
-from extract.catalogue import BY_ID
+from extract.lexicon.catalogue import BY_ID
 from extract.indicators import find_indicators
 from extract.model import DocumentBuilder
 

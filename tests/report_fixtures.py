@@ -7,7 +7,7 @@ import hashlib
 import duckdb
 
 from extract import EXTRACTOR_VERSION
-from extract.metadata import META_KEYS
+from extract.document.metadata import META_KEYS
 
 # markup that would run if any document string reached the page unescaped
 HOSTILE = ("<script>document.title='PWNED'</script>"

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 import pipeline
-from extract.pathmeta import path_metadata
+from extract.document.pathmeta import path_metadata
 
 ROOT = Path(__file__).resolve().parents[1]
 ENV = dict(os.environ, PYTHONPATH=str(ROOT))

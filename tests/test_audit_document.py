@@ -9,7 +9,7 @@ import pytest
 
 from audit.document import check_record, find_windows
 from extract.model import DocumentBuilder
-from extract.references import find_references
+from extract.document.references import find_references
 
 _pos = iter(range(0, 10**9, 100))
 

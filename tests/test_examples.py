@@ -28,7 +28,7 @@ import pytest
 import yaml
 
 from batch.files import extract_file
-from extract.catalogue import BY_ID
+from extract.lexicon.catalogue import BY_ID
 
 HERE = Path(__file__).parent / "examples"
 KEYS = {"family", "about", "header", "cases"}

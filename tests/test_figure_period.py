@@ -1,4 +1,4 @@
-"""Every figure knows its period (extract/figure_period.py, data/figure_periods.yaml): next period's
+"""Every figure knows its period (extract/indicators/figure_period.py, data/figure_periods.yaml): next period's
 targets, the year to date, the same period last year, a month or a year named, a plan's horizon; and the
 store keys each figure by it. The documents are written here for the purpose."""
 from __future__ import annotations

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from extract.catalogue import BY_ID
+from extract.lexicon.catalogue import BY_ID
 from indicator_helpers import extract
 
 A, T, C = "actual", "target", "change"
@@ -50,7 +50,7 @@ def test_form_ii06a_rows_are_breakdowns():
 
 def test_district_rows_and_levels_carry_their_unit():
     ms = extract(TABLE_DISTRICT_ROWS)
-    # whose figure is the scope now (extract.scope); a qualifier that only repeats it is dropped
+    # whose figure is the scope now (extract.document.scope); a qualifier that only repeats it is dropped
     sc = {(m.indicator, m.value): m.scope for m in ms}
     assert sc[("dossiers_received", 2100)] == {"level": "district", "unit": None}   # the districts' total
     assert sc[("dossiers_received", 1200)]["level"] == "district" and "Tân Phú" in sc[("dossiers_received", 1200)]["unit"]
@@ -70,7 +70,7 @@ def test_indicator_rows_are_not_breakdowns():
 
 def _refs(text):
     from extract.model import DocumentBuilder
-    from extract.references import find_references
+    from extract.document.references import find_references
     b = DocumentBuilder("t.txt", "0" * 64, "txt")
     b.add("paragraph", text)
     return [(r.type_word, r.number, r.year, r.type_code, r.issuer_code, r.date) for r in find_references(b.build())]
@@ -108,7 +108,7 @@ def test_reference_forms(text, expected):
 # ---------------------------------------------------------------- metadata of other agencies and periods
 
 def _meta(lines):
-    from extract.metadata import find_metadata
+    from extract.document.metadata import find_metadata
     from extract.model import DocumentBuilder
     b = DocumentBuilder("t.txt", "0", "txt")
     for line in lines:
@@ -230,7 +230,7 @@ def test_a_whole_report_of_another_agency(tmp_path):
                                                    "2024-09-14", "Trần Thị Minh Hạnh")
     found = {(m["indicator"], m["kind"], m["value"]) for m in rec["indicators"]
              if BY_ID[m["indicator"]].core and m["period"] is None}
-    # the nine months to date and next quarter's targets carry their own period (extract.figure_period)
+    # the nine months to date and next quarter's targets carry their own period (extract.indicators.figure_period)
     assert {(m["indicator"], m["value"], m["period"]) for m in rec["indicators"] if m["period"]} == {
         ("dossiers_received", 10215, "2024-9M"), ("dossiers_resolved", 10140, "2024-9M"),
         ("on_time_rate", 100, "2024-Q4"), ("online_dossier_rate", 90, "2024-Q4"), ("satisfaction_rate", 95, "2024-Q4")}
@@ -301,7 +301,7 @@ def test_a_district_report_with_a_table_of_communes(tmp_path):
         "Lâm Đồng", "UBND huyện Đức Trọng", "2023-Y", "Nguyễn Văn Hùng")
     headline = {(m["indicator"], m["kind"], m["value"]) for m in rec["indicators"] if BY_ID[m["indicator"]].core
                 and m["scope"] is None and m["period"] is None and (m["qualifier"] is None or m["approximate"])}
-    # last year's count and next year's targets carry their own year (extract.figure_period)
+    # last year's count and next year's targets carry their own year (extract.indicators.figure_period)
     assert {(m["indicator"], m["value"], m["period"]) for m in rec["indicators"] if m["period"]} == {
         ("dossiers_received", 25241, "2022-Y"), ("online_dossier_rate", 80, "2024-Y"),
         ("digitization_rate", 100, "2024-Y"), ("on_time_rate", 99, "2024-Y")}
@@ -453,7 +453,7 @@ def test_whole_documents(tmp_path, name, text, meta_expected, headline):
                     and (m["qualifier"] is None or m["approximate"])}
     assert got_headline == headline
     assert not rec["findings"]
-    # figures of other periods carry theirs (extract.figure_period): the direction section's targets are
+    # figures of other periods carry theirs (extract.indicators.figure_period): the direction section's targets are
     # the next half year's, a plan's look back is last year's, a monthly report's year to date is its own row
     other = {(m["indicator"], m["value"], m["period"]) for m in rec["indicators"] if m["period"]}
     assert other == {

@@ -105,7 +105,7 @@ def test_a_share_above_100_percent_is_a_misreading_and_yields_nothing():
 def test_a_number_inside_a_long_web_address_is_no_figure():
     """Masks find an address from its hint (`.vn`, `http`, `@`) even when the hint stands far before the
     number (`...gov.vn/dvc/portal/thu-tuc-hanh-chinh?ma=12`); the figures around it stay figures."""
-    from extract.figures import Masks
+    from extract.text.figures import Masks
     from vn.fold import fold
     t = ("Truy cập https://dichvucong.dongnai.gov.vn/dvc/portal/thu-tuc-hanh-chinh?ma=12 để nộp 35 hồ sơ; "
          "hộp thư sct@dongnai.gov.vn nhận 9 phản ánh.")

@@ -63,7 +63,7 @@ def test_e_document_rate_and_a_split_number():
     ms = extract(table)
     assert ("e_document_rate", 90) in values(ms)
     # 3462 + 6930 = 10392: the split "1.039 2" is recovered only because its sibling columns prove it
-    from extract.rules_table import _split_value
+    from extract.indicators.rules_table import _split_value
     paths = [["STT"], ["Cơ quan đơn vị"], ["Số văn bản", "Tổng"], ["Số văn bản", "Gửi"], ["Số văn bản", "Nhận"]]
     row = ["Tổng", "", "1.039 2", "3462", "6930"]
     assert _split_value("1.039 2", row, 2, paths) == (10392, False)

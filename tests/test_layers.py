@@ -30,6 +30,20 @@ ALLOWED: dict[str, set[str]] = {
     "bench": {"vn", "extract", "normalize", "audit", "report", "batch", "pipeline"},  # a tool
 }
 
+# Inside extract/, the same rule between its stages (issue 23). Each sub-package, and the Document model,
+# with the stages it may import besides itself; the package `extract` itself (EXTRACTOR_VERSION) imports
+# none. The language data and plain text are at the bottom; the readers build a Document and nothing of
+# extract imports them (the rules never see a file, only a Document); the rules of indicators read all the rest.
+EXTRACT_ALLOWED: dict[str, set[str]] = {
+    "extract": set(),
+    "extract.lexicon": set(),                         # the language data, read, checked and compiled
+    "extract.text": {"extract.lexicon"},              # clean lines, numbers and dates, numbers that may be figures
+    "extract.model": {"extract.text"},                # Document, Block, Mention: offsets that never move
+    "extract.readers": {"extract.model", "extract.text"},                     # PDF, DOCX, DOC, TXT → Document
+    "extract.document": {"extract.lexicon", "extract.text", "extract.model"},  # metadata, references, scope, sentences
+    "extract.indicators": {"extract.lexicon", "extract.text", "extract.model", "extract.document"},  # the rules
+}
+
 # The arrows issue 15 named; they must stay out of ALLOWED.
 NAMED_FORBIDDEN = [("extract", "pipeline"), ("normalize", "pipeline"), ("audit", "pipeline"),
                    ("report", "pipeline"), ("extract", "normalize"), ("normalize", "batch")]
@@ -159,11 +173,22 @@ def layer_of(module: str) -> str:
     return module.split(".")[0]
 
 
-def forbidden_arrows(graph: dict[str, set[str]], allowed: dict[str, set[str]] = ALLOWED) -> list[str]:
+def stage_of(module: str) -> str | None:
+    """The stage of extract/ a module belongs to (`extract.document.scope` → extract.document), None outside."""
+    parts = module.split(".")
+    if parts[0] != "extract":
+        return None
+    return ".".join(parts[:2])
+
+
+def forbidden_arrows(graph: dict[str, set[str]], allowed: dict[str, set[str]] = ALLOWED,
+                     layer=layer_of) -> list[str]:
     out = []
     for a in sorted(graph):
         for b in sorted(graph[a]):
-            la, lb = layer_of(a), layer_of(b)
+            la, lb = layer(a), layer(b)
+            if la is None or lb is None:
+                continue
             if la != lb and lb not in allowed.get(la, set()):
                 out.append(f"{a} → {b}  ({la} may not import {lb})")
     return out
@@ -181,9 +206,18 @@ def test_the_cycle_finder_finds_a_circle_and_only_it():
 
 
 def test_an_upward_arrow_is_reported():
-    graph = {"extract.metadata": {"vn.periods", "normalize.periods", "extract.fold"}, "vn.periods": set()}
-    assert forbidden_arrows(graph) == ["extract.metadata → normalize.periods  (extract may not import normalize)"]
+    graph = {"extract.document.metadata": {"vn.periods", "normalize.periods", "extract.fold"}, "vn.periods": set()}
+    assert forbidden_arrows(graph) == ["extract.document.metadata → normalize.periods  (extract may not import normalize)"]
     assert forbidden_arrows({"batch.run": {"normalize.store", "audit.document"}}) == []
+
+
+def test_an_arrow_between_stages_of_extract_against_their_order_is_reported():
+    graph = {"extract.text.figures": {"extract.indicators.rules_text", "extract.lexicon.catalogue"},
+             "extract.document.scope": {"extract.readers.pdf", "vn.fold"},
+             "extract.readers.txt": {"extract.text.textclean", "extract.model"}}
+    assert forbidden_arrows(graph, EXTRACT_ALLOWED, stage_of) == [
+        "extract.document.scope → extract.readers.pdf  (extract.document may not import extract.readers)",
+        "extract.text.figures → extract.indicators.rules_text  (extract.text may not import extract.indicators)"]
 
 
 def test_imports_inside_functions_and_in_strings_are_read():
@@ -212,6 +246,24 @@ def test_every_top_level_package_has_a_layer():
     assert find_cycles(ALLOWED) == [], "the layers themselves must have an order"
 
 
+def test_every_module_of_extract_has_a_stage():
+    stages = {stage_of(m) for m in project_modules() if m.split(".")[0] == "extract"}
+    assert stages == set(EXTRACT_ALLOWED), "a new module or sub-package of extract/ needs a place in EXTRACT_ALLOWED"
+    assert find_cycles(EXTRACT_ALLOWED) == [], "the stages of extract/ must have an order"
+    assert all(s.startswith("extract") for ss in EXTRACT_ALLOWED.values() for s in ss)
+
+
+def test_no_module_of_extract_imports_a_stage_above_its_own():
+    assert forbidden_arrows(import_graph(), EXTRACT_ALLOWED, stage_of) == []
+
+
+def test_nothing_in_extract_imports_the_readers_but_the_readers():
+    """The rules work on a Document, never on a file: only batch/, report/ and bench/ call a reader."""
+    graph = import_graph()
+    assert not [a for a, bs in graph.items() for b in bs
+                if stage_of(a) not in (None, "extract.readers") and stage_of(b) == "extract.readers"]
+
+
 @pytest.mark.parametrize("low, high", NAMED_FORBIDDEN)
 def test_the_arrows_the_issue_named_stay_forbidden(low, high):
     assert high not in ALLOWED[low]
@@ -228,7 +280,9 @@ def test_no_modules_import_each_other_in_a_circle():
 def test_the_graph_sees_the_imports_it_should():
     """The project graph is not empty by mistake: arrows known to exist are in it."""
     graph = import_graph()
-    assert "vn.periods" in graph["extract.metadata"]              # at the top of the file
+    assert "vn.periods" in graph["extract.document.metadata"]              # at the top of the file
     assert "audit.document" in graph["batch.files"]               # inside a function
     assert "batch.warm" in graph["batch.run"]                     # named only in the preload list
+    assert "extract.document.scope" in graph["extract.indicators"]   # a stage above another
+    assert "extract.text.textclean" in graph["extract.model"]        # inside a function
     assert graph["vn.periods"] <= {"vn.datafile", "vn.fold"}

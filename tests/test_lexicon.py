@@ -114,7 +114,7 @@ def test_nothing_outside_the_lexicon_opens_a_yaml_file_of_extract_data():
 
 def test_the_agency_the_schema_found_split_by_a_comma():
     # `{name: Sở Văn hóa, Thể thao và Du lịch, …}` read as name "Sở Văn hóa" and a key "Thể thao và Du lịch"
-    from extract.metadata import find_metadata
+    from extract.document.metadata import find_metadata
     from indicator_helpers import doc_of
     meta = find_metadata(doc_of("UBND TỈNH QUẢNG NAM", "SỞ VĂN HÓA, THỂ THAO VÀ DU LỊCH", "Số: 15/BC-SVHTTDL",
                                 "BÁO CÁO", "Kết quả công tác cải cách hành chính năm 2024"))

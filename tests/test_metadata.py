@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from extract.metadata import META_KEYS, find_metadata
+from extract.document.metadata import META_KEYS, find_metadata
 from extract.model import DocumentBuilder
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"

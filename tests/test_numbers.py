@@ -1,6 +1,6 @@
 import pytest
 
-from extract.numbers import find_dates, parse_count, parse_date, parse_number, parse_percent, roman_to_int
+from extract.text.numbers import find_dates, parse_count, parse_date, parse_number, parse_percent, roman_to_int
 
 
 @pytest.mark.parametrize("text, value", [

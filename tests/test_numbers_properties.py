@@ -1,7 +1,7 @@
 """Property tests: the number and date parsers never raise and never invent a value."""
 from hypothesis import given, settings, strategies as st
 
-from extract.numbers import find_dates, parse_count, parse_number, parse_percent
+from extract.text.numbers import find_dates, parse_count, parse_number, parse_percent
 
 
 def vn_grouped(n: int) -> str:

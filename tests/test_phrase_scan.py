@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from extract.readers import read_document
-from extract.rules_text import _SCAN
+from extract.indicators.rules_text import _SCAN
 from vn.fold import fold
 
 FIX = Path(__file__).resolve().parent.parent / "fixtures"
@@ -53,8 +53,8 @@ def test_same_matches_as_finditer_on_any_text(words, seps, a, width):
 
 def test_find_all_is_finditer_over_a_whole_report():
     """catalogue.find_all (used for zeros stated in words and scope phrases) finds what finditer finds."""
-    from extract.catalogue import INDICATORS
-    from extract.catalogue import find_all
+    from extract.lexicon.catalogue import INDICATORS
+    from extract.lexicon.catalogue import find_all
     text = fold(read_document(FIX / "dongnai_sct_2021-H1.txt").text) + (
         " không có hồ sơ nào trễ hạn; chưa nhận được phản ánh, kiến nghị nào; khôngcó; chưa chưa phát sinh "
         "phản ánh. Không để xảy ra hồ sơ trễ hạn")
@@ -69,8 +69,8 @@ def test_find_all_is_finditer_over_a_whole_report():
 def test_unit_patterns_found_from_their_words_in_the_folded_text():
     """A unit pattern that starts with words in any case (`(?i:huyện|thị xã) {Name}`) is tried only where
     those words stand in the folded text, and finds what a scan of the whole text finds."""
-    from extract.catalogue import FIRST_WORDS, find_all
-    from extract.scope import _unit_patterns
+    from extract.lexicon.catalogue import FIRST_WORDS, find_all
+    from extract.document.scope import _unit_patterns
     from vn.fold import fold
     text = ("UBND HUYỆN Kim Sơn và huyện Sông Lô; Thị xã Phú Thọ, thị trấn Hùng Sơn, Xã Tân Lập, TP. Đà Lạt, "
             "thành phố Cần Thơ, Sở Tư pháp, SỞ Y tế, Công an tỉnh, Bộ Nội vụ, phường 3, xã nghèo. ") * 3
@@ -85,7 +85,7 @@ def test_unit_patterns_found_from_their_words_in_the_folded_text():
 def test_every_zero_phrase_keeps_the_first_word_prefilter():
     """A raw zero pattern that does not start with a group of single words makes the scan run over the
     whole report for its indicator (it cost about 10 % of a PDF's extraction once): the data must keep them."""
-    from extract.catalogue import FIRST_WORDS, INDICATORS
+    from extract.lexicon.catalogue import FIRST_WORDS, INDICATORS
     zeros = [ind for ind in INDICATORS if ind.zero is not None]
     assert len(zeros) >= 4
     assert [ind.id for ind in zeros if FIRST_WORDS.get(ind.zero.pattern) is None] == []

@@ -9,7 +9,7 @@ from indicator_helpers import doc_of
 # ---------------------------------------------------------------- metadata and references
 
 def test_steering_committee_report_and_an_appendix_without_a_title():
-    from extract.metadata import find_metadata
+    from extract.document.metadata import find_metadata
     meta = find_metadata(doc_of("UBND TỈNH HÀ GIANG\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
                                 "BAN CHỈ ĐẠO CHUYỂN ĐỔI SỐ TỈNH\tĐộc lập - Tự do - Hạnh phúc",
                                 "Số: 12/BC-BCĐ\tHà Giang, ngày 05 tháng 8 năm 2025", "BÁO CÁO",
@@ -22,7 +22,7 @@ def test_steering_committee_report_and_an_appendix_without_a_title():
 
 
 def test_references_with_slashes_a_sub_number_and_a_date_before():
-    from extract.references import find_references
+    from extract.document.references import find_references
     refs = find_references(doc_of("UBND tỉnh ban hành Kế hoạch số 95/KH/UBND ngày 12/02/2025 về rà soát.",
                                   "Theo Nghị quyết số 12.3/2024/NQ-CP ngày 05/3/2024 của Chính phủ.",
                                   "Ngày 04/7/2025, HĐND tỉnh ban hành Nghị quyết số 05/NQ-HĐND về thành lập các sở.",

@@ -342,7 +342,7 @@ def test_footnotes_at_the_foot_of_a_page_leave_the_sentence_they_cut():
     notes = [(b.page, pdf.text[b.start:b.end]) for b in pdf.blocks if b.kind == "footnote"]
     assert notes[0] == (4, "1 Số liệu được lấy từ ngày 15/3/2025 đến hết ngày 14/4/2025.")
     assert len(notes) == 3 and all(t[:2] in ("1 ", "2 ", "3 ") for _, t in notes)
-    from extract.references import find_references
+    from extract.document.references import find_references
     assert ("58/ĐA-SCT", "2025-01-10") in {(r.symbol, r.date) for r in find_references(pdf)}
 
 

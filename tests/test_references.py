@@ -8,7 +8,7 @@ import unicodedata
 import pytest
 
 from extract.model import DocumentBuilder
-from extract.references import find_references
+from extract.document.references import find_references
 
 
 def doc_of(*paragraphs: str, pages: list[int] | None = None):

@@ -1,4 +1,4 @@
-"""Whose figure it is (extract/scope.py, data/scopes.yaml). The sentence → figures cases are data in
+"""Whose figure it is (extract/document/scope.py, data/scopes.yaml). The sentence → figures cases are data in
 tests/examples/scope_*.yaml (tests/test_examples.py); what stays here asserts what a case there cannot
 (a qualifier), or what the document form gives otherwise (see test_actor_is_not_the_owner)."""
 from __future__ import annotations

@@ -2,7 +2,7 @@ import unicodedata
 
 import pytest
 
-from extract.textclean import detect_legacy, fix_legacy, normalize_line, to_legacy
+from extract.text.textclean import detect_legacy, fix_legacy, normalize_line, to_legacy
 
 
 # ---------------------------------------------------------------- normalize_line
@@ -127,7 +127,7 @@ def test_our_tone_table_and_underthesea_agree_on_every_word_of_its_map():
     """underthesea's map (2,322 placement fixes) and data/tone_marks.tsv must pick the same form:
     every fix lands on a word that normalize_line leaves alone (hòa, thủy: new style for both)."""
     pytest.importorskip("underthesea")
-    from extract.textclean import _placement_map
+    from extract.text.textclean import _placement_map
     fixes = _placement_map()
     assert len(fixes) > 2000 and fixes["hoà"] == "hòa" and fixes["baó"] == "báo"
     assert all(normalize_line(k) == v and normalize_line(v) == v for k, v in fixes.items())
@@ -140,7 +140,7 @@ def test_builder_cleans_each_line_and_cell_as_normalize_line_would():
     piece must come out as if cleaned alone: NFD, old tone marks, a mark on the wrong vowel, invisible
     characters, tabs and runs of spaces, a piece starting with a combining mark, the join's separator."""
     from extract.model import DocumentBuilder
-    from extract.textclean import normalize_lines
+    from extract.text.textclean import normalize_lines
     nfd = unicodedata.normalize("NFD", "Tỷ lệ hồ sơ đúng hạn")
     pieces = [nfd, "Uỷ ban  nhân\tdân", "baì\u200b viết", "\u0301a", "9.423 hồ sơ\x1ecòn lại", "", "   ", "HOÀ"]
     assert normalize_lines(pieces) == [normalize_line(p) for p in pieces[:4]] + [

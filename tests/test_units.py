@@ -3,7 +3,7 @@ where the name belongs to one province in the province set of the text's date, a
 the report's own subject (in the head or the lead), never a unit mentioned in passing."""
 import datetime as dt
 
-from extract.metadata import find_metadata
+from extract.document.metadata import find_metadata
 from extract.readers.txt import read_txt
 from vn import units as U
 

@@ -24,7 +24,7 @@ DATA = ROOT / "extract" / "data"
 
 # view name → file of extract/data
 VIEWS = {
-    "INDICATORS_DATA": "indicators.yaml",   # the indicator catalogue (compiled by extract.catalogue)
+    "INDICATORS_DATA": "indicators.yaml",   # the indicator catalogue (compiled by extract.lexicon.catalogue)
     "KINDS_DATA": "kinds.yaml",             # target, change, period, noun and breakdown words
     "GRAMMAR": "grammar.yaml",              # clause and line-joining words
     "MASKS": "masks.yaml",                  # what only looks like a figure

@@ -36,7 +36,7 @@ from extract.readers.errors import ReadError
 from extract.readers.lines import Line, is_page_number, join_lines, page_stats
 from extract.readers.pdfium_marks import HYPHENS
 from extract.readers.pdfxref import xref_intact
-from extract.textclean import fix_legacy
+from extract.text.textclean import fix_legacy
 
 # a page drawing at least this many path objects may hold a ruled table: worth looking for its grid
 TABLE_MIN_PATHS = 4

@@ -2,7 +2,7 @@
 
 Bytes → text: UTF-8 (BOM or not), UTF-16 (BOM, or guessed from where the NUL bytes fall), Windows-1258
 (Vietnamese code page, combining tone marks → NFC) or cp1252; then TCVN3/VNI font text is converted
-(extract.textclean). One line of the file is one paragraph; a form feed starts a new page.
+(extract.text.textclean). One line of the file is one paragraph; a form feed starts a new page.
 
 Markdown is reduced to its text (`#`, `**`, `*`, `__`, `<b>`, `<br>`, `\\.`), `#` lines and all-caps or
 `IV.` titles become headings, `[^1]:` lines footnotes. Tables come in three shapes:
@@ -21,7 +21,7 @@ import unicodedata
 from collections import Counter
 
 from extract.model import Document, DocumentBuilder
-from extract.textclean import fix_legacy, vietnamese_score
+from extract.text.textclean import fix_legacy, vietnamese_score
 
 # ---------------------------------------------------------------- bytes → text
 

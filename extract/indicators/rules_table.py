@@ -14,12 +14,12 @@ from functools import lru_cache
 
 import regex as re
 
-from extract.catalogue import BY_ID, INDICATORS, KINDS, Indicator
+from extract.lexicon.catalogue import BY_ID, INDICATORS, KINDS, Indicator
 from extract.model import Block, Document
-from extract.numbers import NUMBER, parse_number
-from extract.figures import NOUN_CLASSES
-from extract.rules_text import Found
-from extract.scope import NONE
+from extract.text.numbers import NUMBER, parse_number
+from extract.text.figures import NOUN_CLASSES
+from extract.indicators.rules_text import Found
+from extract.document.scope import NONE
 from extract.lexicon import TABLES
 from vn.fold import fold as _fold_text
 
@@ -89,7 +89,7 @@ def _cell_offsets(doc: Document, block: Block) -> list[list[tuple[int, int]]]:
 def _nouns_in(text: str) -> tuple[str, ...]:
     """Noun classes named in a header or row name, in order (cached: a column's name is asked for each
     of its cells)."""
-    from extract.figures import NOUN_CLASSES
+    from extract.text.figures import NOUN_CLASSES
     found = [NOUN_CLASSES[int(m.lastgroup[1:])] for m in KINDS.noun_any.finditer(fold(text))]
     return tuple(c for c in found if c not in ("other", "result"))
 
@@ -149,7 +149,7 @@ def _choose(header: str, label: str, unit: str, noun: str | None) -> Indicator |
 
 
 def table_mentions(doc: Document, idx, in_scope, plan: bool, whose=None) -> list[Found]:
-    """`whose`: the document's extract.scope.Scopes (row and column names say whose figure a cell is)."""
+    """`whose`: the document's extract.document.scope.Scopes (row and column names say whose figure a cell is)."""
     out: list[Found] = []
     caption = None
     # row numbers → scopes, kept into a table that continues the last (a table split by a page break, a

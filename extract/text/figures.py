@@ -11,8 +11,8 @@ from dataclasses import dataclass
 
 import regex as re
 
-from extract.catalogue import KINDS, KINDS_DATA, alternation
-from extract.numbers import NUMBER, find_dates, parse_number
+from extract.lexicon.catalogue import KINDS, KINDS_DATA, alternation
+from extract.text.numbers import NUMBER, find_dates, parse_number
 from extract.lexicon import MASKS
 
 # One figure: a fraction `116/116`, a percentage `99,75%` / `1,4 %`, or a number `9.423` / `01`.

@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import regex as re
 
-from extract.catalogue import GRAMMAR, METADATA, alternation
-from extract.kinds import unmark
+from extract.lexicon.catalogue import GRAMMAR, METADATA, alternation
+from extract.document.kinds import unmark
 from extract.model import Document
 
 # A line ending in ';' or ':' goes on ("...trước hạn là: 319;⏎đúng hạn là 3 hồ sơ"); bullets still start anew.

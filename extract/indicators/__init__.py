@@ -9,15 +9,15 @@ from __future__ import annotations
 import bisect
 import unicodedata
 
-from extract.catalogue import INDICATORS
-from extract.kinds import TargetScopes, is_plan
+from extract.lexicon.catalogue import INDICATORS
+from extract.document.kinds import TargetScopes, is_plan
 from extract.model import Document, Mention
-from extract.figures import Masks, find_figures
-from extract.figure_period import DROP, FigurePeriods
-from extract.catalogue import find_all
-from extract.rules_text import DocIndex, Found, SentenceRules, zero_matches
-from extract.scope import NONE, OTHER, Scopes, unit_key
-from extract.sentences import logical_paragraphs, sentences_with_heads
+from extract.text.figures import Masks, find_figures
+from extract.indicators.figure_period import DROP, FigurePeriods
+from extract.lexicon.catalogue import find_all
+from extract.indicators.rules_text import DocIndex, Found, SentenceRules, zero_matches
+from extract.document.scope import NONE, OTHER, Scopes, unit_key
+from extract.document.sentences import logical_paragraphs, sentences_with_heads
 from vn.fold import fold
 from vn.periods import period_bounds
 
@@ -58,7 +58,7 @@ def find_indicators(doc: Document, meta: dict | None = None) -> list[Mention]:
     idx = DocIndex.build(text, folded, masks, windows)
     year = _plan_year(meta)
     rules = SentenceRules(idx, scopes.covers, plan, year if plan else None, year)
-    rules.keep_other_periods = True          # figures of other periods get theirs (extract.figure_period)
+    rules.keep_other_periods = True          # figures of other periods get theirs (extract.indicators.figure_period)
     found: list[tuple[Found, str]] = []
     for a, b, figs, head, carried in active:
         # where the sentence's figures stand ("17 xã" counts something else: no figure of the catalogue)
@@ -68,7 +68,7 @@ def find_indicators(doc: Document, meta: dict | None = None) -> list[Mention]:
             scope = whose.of_figure(fs, fe, a, b, starts, head, None if carried is NONE else carried)
             f.scope = None if scope is NONE else scope
             found.append((f, "text"))
-    from extract.rules_table import table_mentions
+    from extract.indicators.rules_table import table_mentions
     found.extend((f, "table") for f in table_mentions(doc, idx, scopes.covers, plan, whose))
     _on_time_alone(found, doc)
     for f, _ in found:

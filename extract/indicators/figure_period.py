@@ -17,10 +17,10 @@ import bisect
 
 import regex as re
 
-from extract.catalogue import any_of
-from extract.kinds import heading_level, unmark
+from extract.lexicon.catalogue import any_of
+from extract.document.kinds import heading_level, unmark
 from extract.model import Document
-from extract.rules_text import from_to_start
+from extract.indicators.rules_text import from_to_start
 from extract.lexicon import FIGURE_PERIODS
 from vn.fold import phrase_body
 from vn.periods import find_periods, is_period, months_code, shift_year, step, year_to_date
@@ -70,7 +70,7 @@ class FigurePeriods:
 
     # ------------------------------------------------------------ entry
     def of(self, f) -> str | None:
-        """Period code of a Found (extract.rules_text), None (the document's) or DROP."""
+        """Period code of a Found (extract.indicators.rules_text), None (the document's) or DROP."""
         if f.kind == "change":
             return None
         pos = f.fig_start if f.fig_start >= 0 else f.start

@@ -15,7 +15,7 @@ import regex as re
 
 from extract.lexicon import DOC_TYPES
 from extract.model import Document, Reference
-from extract.numbers import find_dates
+from extract.text.numbers import find_dates
 from vn.fold import fold, fold_phrase
 
 

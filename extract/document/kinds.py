@@ -10,7 +10,7 @@ import bisect
 
 import regex as re
 
-from extract.catalogue import KINDS, METADATA
+from extract.lexicon.catalogue import KINDS, METADATA
 from extract.model import Document
 
 _ROMAN = re.compile(r"^([IVXLC]+)[.)]\s", re.I)

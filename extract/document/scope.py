@@ -19,7 +19,7 @@ from functools import lru_cache
 
 import regex as re
 
-from extract.catalogue import FIRST_WORDS, GRAMMAR, KINDS, METADATA, alternation, any_of, find_all
+from extract.lexicon.catalogue import FIRST_WORDS, GRAMMAR, KINDS, METADATA, alternation, any_of, find_all
 from extract.lexicon import SCOPES
 from vn.fold import WORD_RUN, fold
 

@@ -1,6 +1,6 @@
 """Indicator rules over sentences.
 
-For each figure of a sentence (extract.figures) the words around it are read in three rings:
+For each figure of a sentence (extract.text.figures) the words around it are read in three rings:
   L1  its own clause to the left (back to a comma, semicolon, bracket or `trong đó`),
   R1  its own clause to the right (to the next boundary or the next figure),
   L2  further left in the same sentence (≤160 characters), used only when L1/R1 name nothing.
@@ -20,8 +20,8 @@ from dataclasses import dataclass
 
 import regex as re
 
-from extract.catalogue import BY_ID, CUE_GROUPS, FIRST_WORDS, GRAMMAR, INDICATORS, KINDS, KINDS_DATA, Indicator, alternation, any_of
-from extract.figures import NOUN_CLASSES, Figure, Masks, find_figures
+from extract.lexicon.catalogue import BY_ID, CUE_GROUPS, FIRST_WORDS, GRAMMAR, INDICATORS, KINDS, KINDS_DATA, Indicator, alternation, any_of
+from extract.text.figures import NOUN_CLASSES, Figure, Masks, find_figures
 from vn.fold import WORD_RUN      # runs of word characters, as phrase_keys cuts them
 
 _CLAUSE = re.compile(rf"[;()\[\]]|,(?!\d)|(?<!\w)(?:{alternation(GRAMMAR['clause_words'])})(?!\w)|\s[-–]\s"
@@ -205,7 +205,7 @@ class Found:
     approximate: bool = False
     fig_start: int = -1              # the figure itself (for its scope); -1: the span start
     fig_end: int = -1
-    scope: dict | None = None        # set by extract.scope after the rules (None: the document's own)
+    scope: dict | None = None        # set by extract.document.scope after the rules (None: the document's own)
 
 
 @dataclass
@@ -272,7 +272,7 @@ class SentenceRules:
         self.plan = plan
         self.plan_year = plan_year   # the year a plan is for: "Năm 2024, ... đạt 98,5%" in it is a past result
         self.year = year             # the year of the report's period: figures of earlier years are left out
-        # kept instead, with their starts in other_figures, when extract.figure_period gives them their period
+        # kept instead, with their starts in other_figures, when extract.indicators.figure_period gives them their period
         self.keep_other_periods = False
         self.other_figures: set[int] = set()
         self._head: tuple[int, int] | None = None
@@ -353,7 +353,7 @@ class SentenceRules:
     def sentence(self, a: int, b: int, figs: list[Figure] | None = None,
                  head: tuple[int, int] | None = None) -> list[Found]:
         """Indicators of the sentence folded[a:b]; `head` is the line that opened its list, if it is a list item
-        (extract.sentences.sentences_with_heads): the item is about the group that line names."""
+        (extract.document.sentences.sentences_with_heads): the item is about the group that line names."""
         idx = self.idx
         folded = idx.folded
         self._head = head
@@ -659,7 +659,7 @@ class SentenceRules:
 
     def _ranking(self, ring: _Ring, before: list[_Ring]) -> Indicator | None:
         """"đạt 72,5%, đứng sau Cần Thơ (81,02%), Huế (79,4%)": a bare percentage in brackets after a name is
-        the same indicator as the percentage before it (extract.scope says whose)."""
+        the same indicator as the percentage before it (extract.document.scope says whose)."""
         folded, fig = self.idx.folded, ring.fig
         if fig.kind != "percent" or not _BARE_BRACKET.match(folded, fig.start - 1 if fig.start else 0):
             return None

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import regex
 
-DATA = Path(__file__).resolve().parent / "data"
+DATA = Path(__file__).resolve().parents[1] / "data"
 
 
 def _tsv(name: str) -> list[tuple[str, str]]:

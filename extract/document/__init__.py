@@ -1,0 +1,2 @@
+"""The document as a whole: its header (metadata, pathmeta), the documents it cites (references), whose
+figures it gives (scope), where it states targets (kinds) and its sentences (sentences)."""
