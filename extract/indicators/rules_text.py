@@ -234,6 +234,7 @@ _FROM_TO_BEFORE = re.compile(rf"(?<!\w)(?:{_FROM_W})\s*[\d.,]+\s*%?{_WHEN_ASIDE}
 # a percentage alone in brackets after a name written with capitals: "Cần Thơ (81,02%)"
 _NAME_BEFORE = re.compile(r"(?<![\p{L}\p{M}])\p{Lu}[\p{L}\p{M}]*(?:[ -][\p{L}\p{M}]+){0,4}\s*$")    # Sở Y tế, Cần Thơ
 _BARE_BRACKET = re.compile(r"\(\s*[\d.,]+\s*%\s*\)")
+_COUNT_BRACKET = re.compile(r"[\d.,]+\s+[^\d()]{1,30}\)")        # "(590 hồ sơ)": the count and its noun only
 # "Sở Tư pháp đạt cao nhất (": ranking words between a unit's name and its rate (data/kinds.yaml)
 _RANKING_WORDS = re.compile(rf"(?:\s+(?:{alternation(KINDS_DATA['ranking_words'])}))+\s*$")
 _RATE_NEAR = 240      # characters: a ranking's first rate may follow the rate of its sentence before
@@ -570,8 +571,8 @@ class SentenceRules:
             if named is not None and not self._other_period(a, fig):
                 ring.choice, ring.cue_span = named[0], None
                 return self._emit(ring, named[0], a, b, f"text:list-head:{named[1].text}")
-        if choice is None and fig.kind == "percent":
-            ranked = self._ranking(ring, before)
+        if choice is None and fig.kind in ("percent", "count"):
+            ranked = self._ranking(ring, before) if fig.kind == "percent" else self._count_ranking(ring, before)
             if ranked is not None:
                 ring.choice, ring.cue_span = ranked, None
                 return self._emit(ring, ranked, a, b, "text:ranking")
@@ -683,6 +684,26 @@ class SentenceRules:
             return named[0]
         last = self._last_rate
         return last[1] if last is not None and 0 <= fig.start - last[0] <= _RATE_NEAR else None
+
+    def _count_ranking(self, ring: _Ring, before: list[_Ring]) -> Indicator | None:
+        """"Các đơn vị tiếp nhận nhiều hồ sơ nhất là Sở Tư pháp (1.204 hồ sơ), Sở Y tế (233 hồ sơ)": a count
+        in brackets right after a unit's name is that unit's, of the list's indicator: the one before it in the
+        list, else the one its sentence names before it, else the noun's default (kinds.yaml ranking_count)."""
+        folded, fig = self.idx.folded, ring.fig
+        if fig.noun not in KINDS_DATA.get("ranking_count", {}) or not _COUNT_BRACKET.match(folded, fig.start, fig.local_end + 3):
+            return None
+        end = folded.rfind("(", 0, fig.start)
+        if end < 0 or folded[end + 1:fig.start].strip() or not _NAME_BEFORE.search(self.idx.text, max(0, end - 40), end):
+            return None                      # "1.200 hồ sơ (1.150 hồ sơ trực tuyến)": no name before the bracket
+        for prev in reversed(before):
+            if prev.change or prev.fig.kind != "count" or prev.choice is None:
+                return None
+            gap = folded[prev.fig.local_end:end]
+            return prev.choice if len(gap) <= 80 and not re.search(r"\d", gap) else None
+        named = self._choose(ring, {"count"}, self._sent_start, [(self._sent_start, end)], (self._sent_start, end))
+        if named is not None and _nouns_ok(named[0], fig.noun):
+            return named[0]
+        return BY_ID[KINDS_DATA["ranking_count"][fig.noun]]
 
     def _introduced(self, ring: _Ring) -> bool:
         """A count with no noun after it is a figure only when introduced: `là 9`, `: 166`, `đạt 5`, or
