@@ -219,6 +219,8 @@ class _Ring:
     change: bool = False
     part: bool = False               # not the first figure of its sentence, or a list item
     noun_hint: str | None = None     # what a bare number in brackets counts: the noun of the figure it parts
+    kind_lo: int | None = None       # the kind words reach back to here (a from-to result: the earlier value's clause)
+    kind: str | None = None          # the kind it was given (its parts in brackets take it)
 
 
 # "giảm từ 6,40% xuống còn 1,15%", "tăng từ 45% lên 62%": an earlier value, then the result
@@ -229,8 +231,8 @@ _WHOLE_W = "|".join(sorted((r"\b" + r"\s+".join(map(re.escape, w.split())) for w
 _FROM_BEFORE = re.compile(rf"(?<!\w)(?:{_FROM_W})\s*$")
 _WHEN_ASIDE = r"(?:\s*\([^()\d]{0,20}\d{0,4}[^()\d]{0,10}\))?"        # "từ 42,3% (tháng 5) lên 47,9%"
 # (an earlier value with its own time in brackets, "từ 410 hồ sơ (tháng 7) xuống", is that time's figure)
-_TO_AFTER = re.compile(rf"(?:\s+[^\d\s,;.]+){{0,3}}?\s*(?:{_TO_W})\s*\d")
-_FROM_TO_BEFORE = re.compile(rf"(?<!\w)(?:{_FROM_W})\s*[\d.,]+\s*%?{_WHEN_ASIDE}(?:\s+[^\d\s,;.]+){{0,3}}?\s*(?:{_TO_W})\s*$")
+_TO_AFTER = re.compile(rf"(?:\s+[^\d\s,;.]+){{0,6}}?\s*(?:{_TO_W})\s*\d")
+_FROM_TO_BEFORE = re.compile(rf"(?<!\w)(?:{_FROM_W})\s*[\d.,]+\s*%?{_WHEN_ASIDE}(?:\s+[^\d\s,;.]+){{0,6}}?\s*(?:{_TO_W})\s*$")
 # a percentage alone in brackets after a name written with capitals: "Cần Thơ (81,02%)"
 _NAME_BEFORE = re.compile(r"(?<![\p{L}\p{M}])\p{Lu}[\p{L}\p{M}]*(?:[ -][\p{L}\p{M}]+){0,4}\s*$")    # Sở Y tế, Cần Thơ
 _BARE_BRACKET = re.compile(r"\(\s*[\d.,]+\s*%\s*\)")
@@ -524,6 +526,8 @@ class SentenceRules:
             return []
         # a change against an earlier period: "tăng 20,73% so với ...", "giảm 02 thủ tục so với ..."
         sign = None if self._from_to_result(fig, a) else self._change_sign(fig, a)
+        if sign is None and before and self._from_to_result(fig, a):
+            ring.kind_lo = before[-1].l1     # "số dịch vụ cần triển khai đã giảm từ 110 … còn 84": a target
         if sign is not None:
             if not (idx.reference.any_within(fig.end, min(b, fig.local_end + 80))
                     or idx.reference.any_within(a, fig.start)):    # "So với năm 2022, ... tăng 3.215 hồ sơ"
@@ -593,7 +597,9 @@ class SentenceRules:
             ring.choice, ring.cue_span = parent[0], None
             if self._other_period(a, fig):
                 return []
-            return self._emit(ring, parent[0], a, b, "text:breakdown", qualifier=parent[1])
+            prev = next((r for r in reversed(before) if not r.change), None)
+            return self._emit(ring, parent[0], a, b, "text:breakdown", qualifier=parent[1],
+                              kind="target" if prev is not None and prev.kind == "target" else None)
         ind, cue, s, e, _ = choice
         if ind.id not in KINDS.other_period_ok and self._other_period(a, fig):
             ring.choice = ind
@@ -853,7 +859,8 @@ class SentenceRules:
         return bool(years) and max(years) < self.plan_year and bool(_YEAR_NAMED.search(self.idx.folded, a, b))
 
     def _emit(self, ring: _Ring, ind: Indicator, a: int, b: int, rule: str, value=None,
-              qualifier: str | None = None) -> list[Found]:
+              qualifier: str | None = None, kind: str | None = None) -> list[Found]:
+        """`kind`: given (the part of a target is a target), else read from the words around the figure."""
         fig = ring.fig
         if value is None:
             value = fig.value
@@ -872,10 +879,11 @@ class SentenceRules:
             strong = self.idx.strong.any_within(min(start, ring.l1), hi) and \
                 not self.idx.negated.any_within(min(start, ring.l1), hi)
             kind = "target" if strong else "actual"
-        else:
-            kind = self._kind(min(start, ring.l1), hi, fig.start, a)
+        elif kind is None:
+            kind = self._kind(min(start, ring.l1, ring.kind_lo if ring.kind_lo is not None else ring.l1), hi, fig.start, a)
         if kind is None:
             return []
+        ring.kind = kind
         return [self._found(ind.id, value, ind.unit, kind, start, end, ring, rule, qualifier)]
 
     def _found(self, ind_id, value, unit, kind, start, end, ring: _Ring, rule, qualifier: str | None = None) -> Found:
