@@ -41,6 +41,12 @@ _ASIDE = KINDS_DATA["target_aside"]
 _TARGET_ASIDE = re.compile(rf"[\s,(–-]*(?:(?:{alternation(_ASIDE['lead'])})\s+)?(?:{alternation(_ASIDE['nouns'])})"
                            rf"(?!\w)[^\d;.!?]{{0,60}}?[\s:(]*")
 _TARGET_ASIDE_AHEAD = re.compile(_TARGET_ASIDE.pattern + r"(?=\d)")
+# "nhiều hơn cùng kỳ 340 hồ sơ": a comparative, the period compared with, the value (data/kinds.yaml comparative)
+_CMP = KINDS_DATA.get("comparative") or {}
+_COMPARATIVE = any_of(_CMP.get("words"))
+_COMPARED_PERIOD = re.compile(rf"\s*(?:{any_of(_CMP['periods']).pattern})\s*(?:(?:{alternation(_CMP['links'])})\s*)?") \
+    if _CMP else None
+_RATE_NOUNS = any_of(KINDS_DATA.get("rate_nouns"))
 _ASIDE_BRACKETS = re.compile(r"\([^()]{0,200}\)")
 # a fraction of services: its noun right after it, a verb of completion before it (data/kinds.yaml)
 _SERVICES = KINDS_DATA.get("service_fraction") or {}
@@ -277,6 +283,7 @@ class SentenceRules:
         self.year = year             # the year of the report's period: figures of earlier years are left out
         # kept instead, with their starts in other_figures, when extract.indicators.figure_period gives them their period
         self.keep_other_periods = False
+        self._compared: str | None = None    # what the last comparative compared with (_change_sign)
         self.other_figures: set[int] = set()
         self._head: tuple[int, int] | None = None
         self._sent_start = self._sent_end = 0
@@ -525,11 +532,14 @@ class SentenceRules:
                 _TO_AFTER.match(idx.folded, max(fig.end, fig.local_end)):
             return []
         # a change against an earlier period: "tăng 20,73% so với ...", "giảm 02 thủ tục so với ..."
+        self._compared = None
         sign = None if self._from_to_result(fig, a) else self._change_sign(fig, a)
         if sign is None and before and self._from_to_result(fig, a):
             ring.kind_lo = before[-1].l1     # "số dịch vụ cần triển khai đã giảm từ 110 … còn 84": a target
+        if sign is None and self._compared == "other":
+            return []                        # "cao hơn cấp huyện 2,1%": a comparison with another level
         if sign is not None:
-            if not (idx.reference.any_within(fig.end, min(b, fig.local_end + 80))
+            if not (self._compared == "period" or idx.reference.any_within(fig.end, min(b, fig.local_end + 80))
                     or idx.reference.any_within(a, fig.start)):    # "So với năm 2022, ... tăng 3.215 hồ sơ"
                 return []                    # "giảm 1,5%/năm" without a reference: not a change we can place
             ring.change = True
@@ -764,11 +774,27 @@ class SentenceRules:
         return open_ >= 0 and folded.find(")", open_, pos) < 0
 
     def _change_sign(self, fig: Figure, a: int) -> int | None:
+        """+1 / -1 when the figure is a change (`tăng 215 hồ sơ`, `nhiều hơn cùng kỳ 340 hồ sơ`), else None;
+        `self._compared` is set when a comparative before it names what it is compared with: a period (then
+        that is the change's reference) or something else (`cao hơn cấp huyện 2,1%`: "other", no figure)."""
+        self._compared = None
+        folded = self.idx.folded
         for hits, sign in ((self.idx.down, -1), (self.idx.up, 1)):
             for s, e, _ in hits.within(max(a, fig.start - 20), fig.start):
-                between = self.idx.folded[e:fig.start].strip()
+                between = folded[e:fig.start].strip()
                 if between in ("", "thêm", "được", "khoảng", "gần", "hơn", "trên", "là", "lên", "bình quân", "còn"):
                     return sign
+        if _COMPARATIVE is None:
+            return None
+        for hits, sign in ((self.idx.down, -1), (self.idx.up, 1)):
+            for s, e, _ in hits.within(max(a, fig.start - 60), fig.start):
+                m = _COMPARATIVE.match(folded, s)
+                if m is None or m.end() != e or _CLAUSE.search(folded, e, fig.start):
+                    continue
+                if _COMPARED_PERIOD.fullmatch(folded, e, fig.start):
+                    self._compared = "period"
+                    return sign
+                self._compared = "other"
         return None
 
     def _change(self, ring: _Ring, before: list[_Ring], sign: int, a: int) -> list[Found]:
@@ -777,7 +803,12 @@ class SentenceRules:
         right_end = ref[0] if ref else ring.r1
         # a change in hồ sơ is one of a count; a change in percent may be of a rate or of a count (tăng 12,5%)
         units = {"count", "percent"} if fig.kind == "percent" else {"count"}
-        choice = self._choose(ring, units, a, [(ring.l1, fig.start), (fig.end, right_end)], (ring.l1, right_end))
+        regions = [(ring.l1, fig.start), (fig.end, right_end)]
+        choice = None
+        if fig.kind == "percent" and _RATE_NOUNS is not None and _RATE_NOUNS.search(self.idx.folded, ring.l1, fig.start):
+            choice = self._choose(ring, {"percent"}, a, regions, (ring.l1, right_end))   # "Tỷ lệ trễ hạn giảm 0,3%"
+        if choice is None:
+            choice = self._choose(ring, units, a, regions, (ring.l1, right_end))
         ind = choice[0] if choice else None
         if ind is None and fig.noun in KINDS.change_default:
             ind = BY_ID[KINDS.change_default[fig.noun]]
