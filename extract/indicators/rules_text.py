@@ -248,6 +248,7 @@ _RANKING_WORDS = re.compile(rf"(?:\s+(?:{alternation(KINDS_DATA['ranking_words']
 _RATE_NEAR = 240      # characters: a ranking's first rate may follow the rate of its sentence before
 # between a part and its whole: "113.014 hồ sơ trực tuyến/114.932", "14.092 hồ sơ ... trên tổng số 18.114"
 _OF_WHOLE = re.compile(rf"[^.;()%\d]{{0,80}}?(?:/|{_WHOLE_W})\s*")
+_OF_WHOLE_ONLY = re.compile(rf"[^.;,()%\d]{{0,60}}?(?:{_WHOLE_W})\s*")    # "đã hoàn thành trong tổng số"
 
 
 def _opens_paren(text: str, a: int, b: int) -> bool:
@@ -566,6 +567,11 @@ class SentenceRules:
                 return self._emit(ring, app, a, b, "text:rate-after-count")
         if choice is None:
             choice = self._choose(ring, units, a, local, veto_region)
+        if choice is None and fig.kind == "count":
+            whole = self._whole_of(ring, before)
+            if whole is not None:
+                ring.choice, ring.cue_span = whole, None
+                return self._emit(ring, whole, a, b, "text:whole-of-part")
         if choice is None and before and self._from_to_result(fig, a):
             x = before[-1]                   # "Tỷ lệ trễ hạn giảm từ 6,40% xuống còn 1,15%": X's clause names Y
             choice = self._choose(ring, units, a, [(x.l1, x.fig.start)], (x.l1, ring.r1))
@@ -763,6 +769,21 @@ class SentenceRules:
                 return None
             return BY_ID.get(prev.choice.rate)
         return None
+
+    def _whole_of(self, ring: _Ring, before: list[_Ring]) -> Indicator | None:
+        """`35 nhiệm vụ đã hoàn thành trong tổng số 40 nhiệm vụ`, `14.092 hồ sơ trực tuyến trên tổng số 18.114
+        hồ sơ`: the count after `trên/trong tổng số` is the whole of the part just before it (kinds.yaml
+        fraction_whole_of_part, fraction_whole)."""
+        prev = next((r for r in reversed(before) if not r.change), None)
+        fig = ring.fig
+        if prev is None or prev.choice is None or prev.fig.kind != "count":
+            return None
+        if not _OF_WHOLE_ONLY.fullmatch(self.idx.folded, max(prev.fig.end, prev.fig.local_end), fig.start):
+            return None
+        whole = KINDS.fraction_whole_of_part.get(prev.choice.id) or KINDS.fraction_whole.get(fig.noun)
+        if whole is None or whole == prev.choice.id or not _nouns_ok(BY_ID[whole], fig.noun):
+            return None
+        return BY_ID[whole]
 
     def _closed_aside(self, pos: int, end: int) -> bool:
         """The figure at `pos` stands in brackets that close before `end`."""
