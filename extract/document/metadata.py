@@ -95,6 +95,10 @@ _LABEL_RE = re.compile(rf"(?<!\w)(?:{_alt(_W['labels'])})(?!\w)[^\n.;]*$")
 _NEWS = _DATA["news_agency"]
 _CITED_BEFORE_RE = re.compile(rf"(?<!\w)(?:{_alt(_NEWS['cited_before'])})\s[^.;:]{{0,80}}$")
 _CITED_AFTER_RE = re.compile(rf"(?:\s+\p{{Lu}}[\p{{L}}\p{{M}}.]*){{0,4}}[\s,]+(?i:{_alt(_NEWS['cited_after'])})(?!\w)")  # on the text: a place's capitals
+# a national ministry whose own results an item gives: its name right after "của" / "theo báo cáo của"
+_MINISTRY_OF = {_f(ph): m["name"] for m in _DATA.get("ministries") or () for ph in m["phrases"]}
+_MINISTRY_RE = re.compile(rf"(?<!\w)(?:{_alt(_NEWS.get('ministry_before') or ['của'])})\s+(?P<m>{_alt(_MINISTRY_OF)})(?!\w)") \
+    if _MINISTRY_OF else None
 _PROVINCE_WHOLE_RE = re.compile(rf"(?<!\w)(?:{_alt(_NEWS['province_whole'])})(?!\w)")
 _CITY_WHOLE_RE = re.compile(rf"(?<!\w)(?:{_alt(_NEWS['city_whole'])})(?!\w)")
 _DISTRICT_WHOLE_RE = re.compile(rf"(?<!\w)(?:{_alt(_NEWS['district_whole'])})(?!\w)")
@@ -400,11 +404,12 @@ def _window_dates(m, year_hint):
     return a, b
 
 
-def _window(doc, text, ft, period, ev):
+def _window(doc, text, ft, period, ev, lead=()):
     """The data window: of the `từ … đến …` spans, the first that fits the period (Nghị định
-    09/2019/NĐ-CP offset or calendar period); if none fits, the first one labelled as the data's
-    (`số liệu tính từ …`)."""
-    labelled = None
+    09/2019/NĐ-CP offset or calendar period); if none fits, the first in the lead of a text without an
+    official layout (`lead`: a news item's `Tin từ Trung tâm …, từ ngày 2.1.2018 đến 17.5.2018 đã tiếp
+    nhận …`), else the first one labelled as the data's (`số liệu tính từ …`)."""
+    labelled = in_lead = None
     for m in _WINDOW_RE.finditer(ft):
         dates = _window_dates(m, None)
         if not dates:
@@ -412,12 +417,15 @@ def _window(doc, text, ft, period, ev):
         if period and P.window_fits(period, *dates):
             ev["window"] = _evidence(doc, text, m.start(), m.end())
             return dates[0], dates[1], "fits_period"
+        if in_lead is None and any(s <= m.start() and m.end() <= e for s, e in lead):
+            in_lead = (m, dates)
         if labelled is None and _LABEL_RE.search(ft, max(0, m.start() - NEAR), m.start()):
             labelled = (m, dates)
-    if labelled:
-        m, dates = labelled
-        ev["window"] = _evidence(doc, text, m.start(), m.end())
-        return dates[0], dates[1], "labelled"
+    for found, source in ((in_lead, "lead"), (labelled, "labelled")):
+        if found:
+            m, dates = found
+            ev["window"] = _evidence(doc, text, m.start(), m.end())
+            return dates[0], dates[1], source
     return None, None, None
 
 
@@ -483,6 +491,12 @@ def _news_agency(doc, text, ft, province, ev):
                 name, code, end = _agency_name(text, ft, m)
                 ev["agency"] = _evidence(doc, text, m.start(), end)
                 return name, code
+    if _MINISTRY_RE is not None:
+        for s, e in lead:
+            m = _MINISTRY_RE.search(ft, s, e)
+            if m and text[m.start("m")].isupper():
+                ev["agency"] = _evidence(doc, text, m.start("m"), m.end("m"))
+                return _MINISTRY_OF[re.sub(r"\s+", " ", m["m"])], None
     for s, e in lead:
         m = _DISTRICT_WHOLE_RE.search(ft, s, e)
         d = _DISTRICT_NAME_RE.search(text, s, e) if m else None
@@ -581,7 +595,8 @@ def find_metadata(doc: Document) -> dict:
             ev["province"] = _evidence(doc, text, s, e)
 
     # data window
-    meta["window_start"], meta["window_end"], meta["window_source"] = _window(doc, text, ft, meta["period"], ev)
+    meta["window_start"], meta["window_end"], meta["window_source"] = _window(doc, text, ft, meta["period"], ev,
+                                                                             list(_lead(text)) if bare else ())
 
     meta["signer"] = _signer(doc, text, ft, ev)
     meta["evidence"] = ev

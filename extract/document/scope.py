@@ -174,8 +174,8 @@ def _known_agencies() -> list[tuple[str, str]]:
 def _agency_aliases() -> list[tuple[str, str]]:
     """(folded phrase, name) of every way data/metadata.yaml writes an agency ("sở tn&mt" → Sở Tài nguyên
     và Môi trường), longest first."""
-    out = [(fold(p), a["name"]) for a in METADATA.get("agencies", ()) if "{" not in a["name"]
-           for p in a.get("phrases") or ()]
+    out = [(fold(p), a["name"]) for a in [*METADATA.get("agencies", ()), *METADATA.get("ministries", ())]
+           if "{" not in a["name"] for p in a.get("phrases") or ()]
     return sorted(out, key=lambda x: len(x[0]), reverse=True)
 
 
@@ -219,6 +219,8 @@ class Subject:
             self.level = "district"
         elif low.startswith(levels["commune"]):
             self.level = "commune"
+        elif low in {fold(m["name"]) for m in METADATA.get("ministries", ())}:
+            self.level = "ministry"                # a ministry's own results (a news item on its report)
         elif low and not low.startswith(levels["province"]):
             self.level = "agency"                  # a Sở, a Ban, a Cục: the province's agencies are its level
         else:
@@ -234,7 +236,7 @@ class Subject:
             return (level == "provincial" and self.level == "agency") or \
                 (level == self.level and level != "district") or \
                 (level == "district,commune" and self.level == "district")
-        k = _key(_UBND.sub("", _canonical(unit) if level == "agency" else unit))
+        k = _key(_UBND.sub("", _canonical(unit) if level in ("agency", "ministry") else unit))
         if level == "province" or (level == "district" and fold(unit).startswith("tỉnh")) or (
                 level == "district" and fold(unit).startswith("thành phố")
                 and _central_city(re.sub(r"^(?:thành phố)\s*", "", unit, flags=re.I))):

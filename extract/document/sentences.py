@@ -57,6 +57,8 @@ def logical_paragraphs(doc: Document) -> list[tuple[int, int]]:
             if cur:
                 spans.append((cur[0], cur[1]))
             cur, prev_text = None, ""
+            if b.kind == "table":
+                spans.extend(prose_cells(doc, b))
             continue
         text = doc.text[b.start:b.end]
         if not text.strip():
@@ -80,6 +82,27 @@ def logical_paragraphs(doc: Document) -> list[tuple[int, int]]:
     if cur:
         spans.append((cur[0], cur[1]))
     return spans
+
+
+PROSE_WORDS = 16     # a table cell of this many words is prose (a criteria table's evidence column)
+
+
+def is_prose(cell: str) -> bool:
+    """A cell that is written text, not a label or a value: read by the sentence rules, not the table's."""
+    return cell.count(" ") + 1 >= PROSE_WORDS
+
+
+def prose_cells(doc: Document, block) -> list[tuple[int, int]]:
+    """Spans of a table's prose cells (`Cấp tỉnh có 193.457/195.197 hồ sơ giải quyết đúng hạn, đạt tỷ lệ
+    99,1%` as the evidence of a criterion): each is a paragraph of its own."""
+    out = []
+    pos = block.start
+    for row in block.rows or []:
+        for cell in row:
+            if is_prose(cell) and doc.text[pos:pos + len(cell)] == cell:
+                out.append((pos, pos + len(cell)))
+            pos += len(cell) + 1
+    return out
 
 
 def sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:

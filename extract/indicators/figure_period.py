@@ -20,6 +20,7 @@ import regex as re
 from extract.lexicon.catalogue import any_of
 from extract.document.kinds import heading_level, unmark
 from extract.model import Document
+from extract.indicators.rules_text import from_to_start
 from extract.lexicon import FIGURE_PERIODS
 from vn.fold import phrase_body
 from vn.periods import find_periods, is_period, months_code, shift_year, step, year_to_date
@@ -108,6 +109,8 @@ class FigurePeriods:
         """The last period the sentence names before the figure: (code, whether that was a relative phrase
         such as `cùng kỳ năm trước`, which needs the document's period)."""
         folded = self.folded
+        ft = from_to_start(folded, a, pos)
+        pos = pos if ft is None else ft      # "từ 61% (tháng trước) lên 70,4%": the earlier value's time
         events: list[tuple[int, int, str | None, bool]] = []   # (start, end, code, relative)
         taken: list[tuple[int, int]] = []
 

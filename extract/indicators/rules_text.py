@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 import regex as re
 
-from extract.lexicon.catalogue import BY_ID, CUE_GROUPS, FIRST_WORDS, GRAMMAR, INDICATORS, KINDS, KINDS_DATA, Indicator, alternation
+from extract.lexicon.catalogue import BY_ID, CUE_GROUPS, FIRST_WORDS, GRAMMAR, INDICATORS, KINDS, KINDS_DATA, Indicator, alternation, any_of
 from extract.text.figures import NOUN_CLASSES, Figure, Masks, find_figures
 from vn.fold import WORD_RUN      # runs of word characters, as phrase_keys cuts them
 
@@ -41,6 +41,18 @@ _ASIDE = KINDS_DATA["target_aside"]
 _TARGET_ASIDE = re.compile(rf"[\s,(–-]*(?:(?:{alternation(_ASIDE['lead'])})\s+)?(?:{alternation(_ASIDE['nouns'])})"
                            rf"(?!\w)[^\d;.!?]{{0,60}}?[\s:(]*")
 _TARGET_ASIDE_AHEAD = re.compile(_TARGET_ASIDE.pattern + r"(?=\d)")
+_ASIDE_BRACKETS = re.compile(r"\([^()]{0,200}\)")
+# a fraction of services: its noun right after it, a verb of completion before it (data/kinds.yaml)
+_SERVICES = KINDS_DATA.get("service_fraction") or {}
+_SERVICE_NOUN = re.compile(rf"\s*(?:{alternation(_SERVICES['nouns'])})(?!\w)") if _SERVICES else None
+_SERVICE_DONE = any_of(_SERVICES.get("done"))
+
+
+def from_to_start(folded: str, a: int, pos: int) -> int | None:
+    """Where `từ X … lên/xuống` starts when the figure at `pos` is its result Y: the words from there on are
+    the earlier value's (`từ 61% (tháng trước) lên 70,4%`), not the result's."""
+    m = _FROM_TO_BEFORE.search(folded, max(a, pos - 60), pos)
+    return m.start() if m else None
 
 
 def zero_matches(folded: str, a: int, b: int):
@@ -215,8 +227,10 @@ _FROM_W = "|".join(sorted((r"\s+".join(map(re.escape, w.split())) for w in _FROM
 _TO_W = "|".join(sorted((r"\s+".join(map(re.escape, w.split())) for w in _FROM_TO["from_to"]["to"]), key=len, reverse=True))
 _WHOLE_W = "|".join(sorted((r"\b" + r"\s+".join(map(re.escape, w.split())) for w in _FROM_TO["of_whole"]), key=len, reverse=True))
 _FROM_BEFORE = re.compile(rf"(?<!\w)(?:{_FROM_W})\s*$")
+_WHEN_ASIDE = r"(?:\s*\([^()\d]{0,20}\d{0,4}[^()\d]{0,10}\))?"        # "từ 42,3% (tháng 5) lên 47,9%"
+# (an earlier value with its own time in brackets, "từ 410 hồ sơ (tháng 7) xuống", is that time's figure)
 _TO_AFTER = re.compile(rf"(?:\s+[^\d\s,;.]+){{0,3}}?\s*(?:{_TO_W})\s*\d")
-_FROM_TO_BEFORE = re.compile(rf"(?<!\w)(?:{_FROM_W})\s*[\d.,]+\s*%?(?:\s+[^\d\s,;.]+){{0,3}}?\s*(?:{_TO_W})\s*$")
+_FROM_TO_BEFORE = re.compile(rf"(?<!\w)(?:{_FROM_W})\s*[\d.,]+\s*%?{_WHEN_ASIDE}(?:\s+[^\d\s,;.]+){{0,3}}?\s*(?:{_TO_W})\s*$")
 # a percentage alone in brackets after a name written with capitals: "Cần Thơ (81,02%)"
 _NAME_BEFORE = re.compile(r"(?<![\p{L}\p{M}])\p{Lu}[\p{L}\p{M}]*(?:[ -][\p{L}\p{M}]+){0,4}\s*$")    # Sở Y tế, Cần Thơ
 _BARE_BRACKET = re.compile(r"\(\s*[\d.,]+\s*%\s*\)")
@@ -392,7 +406,9 @@ class SentenceRules:
         """The figure belongs to an earlier period or a running total: the last period word before it in its
         sentence names another period ("Cùng kỳ năm trước, ...", "Lũy kế từ đầu năm ...")."""
         last = None
-        for s, e, _ in self.idx.other_period.within(a, fig.start):
+        ft = from_to_start(self.idx.folded, a, fig.start)
+        for s, e, _ in self.idx.other_period.within(a, fig.start if ft is None else ft):
+            # (the earlier value's own time, "từ 61% (tháng trước) lên 70,4%", is not the result's)
             ref = next(self.idx.reference.within(max(a, s - 25), s), None)
             if ref is None:                  # "so với cùng kỳ": the reference of a comparison
                 last = s
@@ -538,6 +554,12 @@ class SentenceRules:
         if choice is None and before and self._from_to_result(fig, a):
             x = before[-1]                   # "Tỷ lệ trễ hạn giảm từ 6,40% xuống còn 1,15%": X's clause names Y
             choice = self._choose(ring, units, a, [(x.l1, x.fig.start)], (x.l1, ring.r1))
+            if choice is None:               # "huyện A giảm ... từ 8% xuống 2%; huyện B từ 5% xuống 1%": the list's
+                prev = next((r for r in reversed(before[:-1]) if r.choice is not None and not r.change
+                             and r.fig.kind == fig.kind and self._from_to_result(r.fig, a)), None)
+                if prev is not None:
+                    ring.choice, ring.cue_span = prev.choice, None
+                    return self._emit(ring, prev.choice, a, b, "text:from-to-list")
         if choice is None and ring.l2 < ring.l1:
             choice = self._choose(ring, units, a, [(ring.l2, ring.l1)], (ring.l2, ring.r1))
             if choice is not None and _opens_paren(self.idx.folded, choice[3], fig.start):
@@ -577,7 +599,9 @@ class SentenceRules:
             return []
         ring.choice, ring.cue_span = ind, (s, e)
         found = self._emit(ring, ind, a, b, f"text:{cue.text}")
-        for extra in cue.also if self._context_is_local(ring, cue.context) else ():
+        also = cue.also if self._context_is_local(ring, cue.context or cue.also_when) and not (
+            cue.also_unless is not None and cue.also_unless.search(self.idx.folded, a, b)) else ()
+        for extra in also:
             found.extend(self._emit(ring, BY_ID[extra], a, b, f"text:{cue.text}"))
         return found
 
@@ -686,8 +710,8 @@ class SentenceRules:
     def _apposition(self, ring: _Ring, before: list[_Ring]) -> Indicator | None:
         for k in range(len(before) - 1, -1, -1):
             prev = before[k]
-            if prev.change:
-                continue
+            if prev.change or self._closed_aside(prev.fig.start, ring.fig.start):
+                continue                     # "15.539 hồ sơ (trong đó 9 hồ sơ quá hạn), đạt tỷ lệ 97,93%": not the 9
             if k > 0 and prev.choice is not None and not prev.choice.rate and before[k - 1].choice is not None \
                     and before[k - 1].choice.rate and _OF_WHOLE.fullmatch(self.idx.folded, before[k - 1].fig.local_end, prev.fig.start):
                 before_whole, prev = prev, before[k - 1]   # "14.092 hồ sơ trực tuyến trên tổng số 18.114 hồ sơ, đạt 77,79%": the part's rate
@@ -696,12 +720,21 @@ class SentenceRules:
             if prev.choice is None or prev.fig.kind == "percent" or not prev.choice.rate:
                 return None
             gap_a, gap_b = before_whole.fig.local_end, ring.fig.start
-            gap = self.idx.folded[gap_a:gap_b]
+            gap = _ASIDE_BRACKETS.sub("", self.idx.folded[gap_a:gap_b])     # the aside in brackets is skipped
             bare = gap.strip(" \t\n*_") in ("(", "-", "–", "")       # "2.440 hồ sơ (97,6%)", "1.800 hồ sơ - 72%"
-            if gap_b - gap_a > 70 or ";" in gap or not (bare or self.idx.rate_intro.any_within(gap_a, gap_b)):
+            if len(gap) > 70 or ";" in gap or not (bare or self.idx.rate_intro.any_within(gap_a, gap_b)):
                 return None
             return BY_ID.get(prev.choice.rate)
         return None
+
+    def _closed_aside(self, pos: int, end: int) -> bool:
+        """The figure at `pos` stands in brackets that close before `end`."""
+        folded = self.idx.folded
+        close = folded.find(")", pos, end)
+        if close < 0:
+            return False
+        open_ = folded.rfind("(", 0, pos)
+        return open_ >= 0 and folded.find(")", open_, pos) < 0
 
     def _change_sign(self, fig: Figure, a: int) -> int | None:
         for hits, sign in ((self.idx.down, -1), (self.idx.up, 1)):
@@ -735,6 +768,8 @@ class SentenceRules:
 
     def _fraction(self, ring: _Ring, a: int) -> list[Found]:
         fig = ring.fig
+        if _SERVICE_NOUN is not None and _SERVICE_NOUN.match(self.idx.folded, fig.end):
+            return self._service_fraction(ring, a)
         out = []
         whole = KINDS.fraction_whole.get(fig.noun)
         part = None
@@ -753,6 +788,21 @@ class SentenceRules:
             if ring.choice is None:
                 ring.choice = BY_ID[whole]
             out.extend(self._emit(ring, BY_ID[whole], a, ring.r1, "text:fraction-whole", value=fig.den))
+        return out
+
+    def _service_fraction(self, ring: _Ring, a: int) -> list[Found]:
+        """`đã triển khai 40/52 dịch vụ công trực tuyến`: 40 provided; 52 the planned list (a target) after a
+        verb of completion, else nothing (`Có 230/230 dịch vụ công ... đủ điều kiện`: the eligible ones)."""
+        fig = ring.fig
+        choice = self._choose(ring, {"count"}, a, [(ring.l1, fig.start), (fig.end, ring.r1)], (ring.l1, ring.r1))
+        part = choice[0] if choice is not None and choice[0].id != "procedures_total" else BY_ID[_SERVICES["part"]]
+        ring.choice = part
+        out = self._emit(ring, part, a, ring.r1, "text:service-fraction", value=fig.value)
+        if out and out[0].kind == "actual" and _SERVICE_DONE is not None \
+                and _SERVICE_DONE.search(self.idx.folded, ring.l1, fig.start):
+            f = out[0]
+            out.append(Found(part.id, fig.den, part.unit, "target", f.start, f.end, "text:service-fraction-list",
+                             f.qualifier, f.approximate, f.fig_start, f.fig_end))
         return out
 
     # ---------------------------------------------------------------- kinds, evidence

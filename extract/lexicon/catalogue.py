@@ -21,6 +21,8 @@ class Cue:
     context: str | None = None
     also: tuple[str, ...] = ()
     part: bool = False             # counts only for a part of a total stated before it (a list item)
+    also_when: str | None = None   # `also` only where this context is the figure's own clause's
+    also_unless: re.Pattern | None = None   # ... and not where these words are in the sentence
 
 
 @dataclass
@@ -99,7 +101,8 @@ def _cue(spec) -> Cue:
     FIRST_WORDS[rx.pattern] = _first_words([text], guarded=False)   # a raw cue is used as written
     if isinstance(spec, str):
         return Cue(rx, spec)
-    return Cue(rx, spec["cue"], spec.get("context"), tuple(spec.get("also") or ()), bool(spec.get("part")))
+    return Cue(rx, spec["cue"], spec.get("context"), tuple(spec.get("also") or ()), bool(spec.get("part")),
+               spec.get("also_when"), any_of(spec.get("also_unless")))
 
 
 def _indicator(d: dict) -> Indicator:

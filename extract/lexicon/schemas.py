@@ -11,7 +11,7 @@ from extract.lexicon.schema import Each, OneOf
 WORDS = [str]                   # phrases (`…` for a gap, `re:` for a regular expression, where the reader allows)
 CODES = Each(str)               # a small table: key → an indicator id or a name
 
-CUE = OneOf(str, {"cue": str, "context?": str, "also?": [str], "part?": bool})
+CUE = OneOf(str, {"cue": str, "context?": str, "also?": [str], "also_when?": str, "also_unless?": WORDS, "part?": bool})
 
 INDICATORS = {
     "indicators": [{
@@ -31,6 +31,7 @@ KINDS = {
     "contexts": Each(WORDS), "nouns": Each(WORDS), "measure_words?": WORDS, "qualifiers?": WORDS,
     "fraction_whole?": CODES, "fraction_whole_of_part?": CODES, "fraction_part_default?": CODES,
     "count_default?": CODES, "from_to": {"from": WORDS, "to": WORDS}, "of_whole": WORDS,
+    "service_fraction?": {"nouns": WORDS, "done": WORDS, "part": str},
 }
 
 GRAMMAR = {
@@ -51,7 +52,8 @@ METADATA = {
     "split_parent": WORDS, "place_stop": WORDS, "report_verbs": WORDS,
     "window": {"from": WORDS, "to": WORDS, "labels": WORDS},
     "title_ends": WORDS, "signer_titles": WORDS, "surnames": WORDS,
-    "news_agency": {"cited_before": WORDS, "cited_after": WORDS, "province_whole": WORDS, "city_whole": WORDS,
+    "ministries?": [{"name": str, "phrases": WORDS}],
+    "news_agency": {"ministry_before?": WORDS, "cited_before": WORDS, "cited_after": WORDS, "province_whole": WORDS, "city_whole": WORDS,
                     "district_whole": WORDS, "province_committee": str, "city_committee": str,
                     "district_committee": str, "district_words": WORDS},
 }
