@@ -101,9 +101,10 @@ def extract_document(doc: Document, trace: dict | None = None) -> dict:
     from extract.document.pathmeta import add_sources
 
     meta = find_metadata(doc)
-    left_out = None if trace is None else trace.setdefault("left_out", [])
-    mentions = find_indicators(doc, meta, left_out)
-    if trace is not None:
+    if trace is None:
+        mentions = find_indicators(doc, meta)
+    else:
+        mentions = find_indicators(doc, meta, trace.setdefault("left_out", []))
         trace["document"] = doc
     refs = find_references(doc)
     if meta.get("doc_number") and not meta["doc_number"].startswith("/"):
