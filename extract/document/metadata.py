@@ -29,7 +29,7 @@ from vn import units as U
 META_KEYS = ("province", "province_code", "province_2025", "agency", "doc_type", "doc_number", "issue_date",
              "period", "period_start", "period_end", "window_start", "window_end", "signer")
 
-_DATA = METADATA                 # data/metadata.yaml, read once (extract.catalogue)
+_DATA = METADATA                 # data/metadata.yaml, read once (extract.lexicon.catalogue)
 
 HEAD_CHARS = 3000      # the header and title are within the first characters of any report
 LEAD_CHARS, LEAD_LINES = 1500, 2  # a news summary's headline and lead paragraphs (LEAD_LINES of prose)

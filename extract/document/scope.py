@@ -421,6 +421,16 @@ class Scopes:
         c = self._opener_cue(a, b)          # "UBND các xã tiếp nhận 3.100 hồ sơ.": its own sentence's subject
         return _NONE if c is None else c.scope()
 
+    def subject_of(self, a: int, first: int, fig_starts=()) -> dict | None | str:
+        """The scope a sentence's subject gives the subjectless sentences after it in its paragraph: the phrase
+        its first figure takes from before it (`Bộ phận Một cửa cấp huyện và cấp xã … đã tiếp nhận 21.300 hồ
+        sơ`, `Toàn tỉnh đã giải quyết …`) in that figure's clause; _NONE when none stands there, or only a
+        verb's object (`phối hợp với các sở`)."""
+        lo, _ = self.clause(a, first + 1, first, first + 1)
+        before = [c for c in self.in_range(lo, first) if c.end <= first
+                  and not _OBJECT_BEFORE.search(self.folded, max(lo, c.start - 20), c.start)]
+        return _nearest(before, first, first + 1, lo, fig_starts) if before else _NONE
+
     def of_label(self, label: str) -> dict | None | str:
         """The scope a table's row or column name gives its cells ("Cấp xã", "UBND huyện Kim Sơn")."""
         if not label:

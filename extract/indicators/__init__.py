@@ -54,6 +54,10 @@ def find_indicators(doc: Document, meta: dict | None = None, trace: list | None 
             if head is not None:
                 heads.add(head)
         opened = whose.opener(a, b)
+        if opened is NONE and figs:          # "Cấp xã tiếp nhận 8.400 hồ sơ. Đã giải quyết 8.100 hồ sơ": its subject
+            counted = [f.start for f in figs if f.kind == "percent" or f.noun not in (None, "unknown", "other")]
+            if counted:
+                opened = whose.subject_of(a, counted[0], counted)
         if opened is not NONE:
             carried = opened
     windows = sorted({(a, b) for a, b, _, _, _ in active} | heads)

@@ -1,6 +1,6 @@
 """Indicator rules over sentences.
 
-For each figure of a sentence (extract.figures) the words around it are read in three rings:
+For each figure of a sentence (extract.text.figures) the words around it are read in three rings:
   L1  its own clause to the left (back to a comma, semicolon, bracket or `trong đó`),
   R1  its own clause to the right (to the next boundary or the next figure),
   L2  further left in the same sentence (≤160 characters), used only when L1/R1 name nothing.
@@ -209,7 +209,7 @@ class Found:
     approximate: bool = False
     fig_start: int = -1              # the figure itself (for its scope); -1: the span start
     fig_end: int = -1
-    scope: dict | None = None        # set by extract.scope after the rules (None: the document's own)
+    scope: dict | None = None        # set by extract.document.scope after the rules (None: the document's own)
 
 
 @dataclass
@@ -223,6 +223,8 @@ class _Ring:
     change: bool = False
     part: bool = False               # not the first figure of its sentence, or a list item
     noun_hint: str | None = None     # what a bare number in brackets counts: the noun of the figure it parts
+    kind_lo: int | None = None       # the kind words reach back to here (a from-to result: the earlier value's clause)
+    kind: str | None = None          # the kind it was given (its parts in brackets take it)
 
 
 # "giảm từ 6,40% xuống còn 1,15%", "tăng từ 45% lên 62%": an earlier value, then the result
@@ -233,11 +235,12 @@ _WHOLE_W = "|".join(sorted((r"\b" + r"\s+".join(map(re.escape, w.split())) for w
 _FROM_BEFORE = re.compile(rf"(?<!\w)(?:{_FROM_W})\s*$")
 _WHEN_ASIDE = r"(?:\s*\([^()\d]{0,20}\d{0,4}[^()\d]{0,10}\))?"        # "từ 42,3% (tháng 5) lên 47,9%"
 # (an earlier value with its own time in brackets, "từ 410 hồ sơ (tháng 7) xuống", is that time's figure)
-_TO_AFTER = re.compile(rf"(?:\s+[^\d\s,;.]+){{0,3}}?\s*(?:{_TO_W})\s*\d")
-_FROM_TO_BEFORE = re.compile(rf"(?<!\w)(?:{_FROM_W})\s*[\d.,]+\s*%?{_WHEN_ASIDE}(?:\s+[^\d\s,;.]+){{0,3}}?\s*(?:{_TO_W})\s*$")
+_TO_AFTER = re.compile(rf"(?:\s+[^\d\s,;.]+){{0,6}}?\s*(?:{_TO_W})\s*\d")
+_FROM_TO_BEFORE = re.compile(rf"(?<!\w)(?:{_FROM_W})\s*[\d.,]+\s*%?{_WHEN_ASIDE}(?:\s+[^\d\s,;.]+){{0,6}}?\s*(?:{_TO_W})\s*$")
 # a percentage alone in brackets after a name written with capitals: "Cần Thơ (81,02%)"
 _NAME_BEFORE = re.compile(r"(?<![\p{L}\p{M}])\p{Lu}[\p{L}\p{M}]*(?:[ -][\p{L}\p{M}]+){0,4}\s*$")    # Sở Y tế, Cần Thơ
 _BARE_BRACKET = re.compile(r"\(\s*[\d.,]+\s*%\s*\)")
+_COUNT_BRACKET = re.compile(r"[\d.,]+\s+[^\d()]{1,30}\)")        # "(590 hồ sơ)": the count and its noun only
 # "Sở Tư pháp đạt cao nhất (": ranking words between a unit's name and its rate (data/kinds.yaml)
 _RANKING_WORDS = re.compile(rf"(?:\s+(?:{alternation(KINDS_DATA['ranking_words'])}))+\s*$")
 _RATE_NEAR = 240      # characters: a ranking's first rate may follow the rate of its sentence before
@@ -276,7 +279,7 @@ class SentenceRules:
         self.plan = plan
         self.plan_year = plan_year   # the year a plan is for: "Năm 2024, ... đạt 98,5%" in it is a past result
         self.year = year             # the year of the report's period: figures of earlier years are left out
-        # kept instead, with their starts in other_figures, when extract.figure_period gives them their period
+        # kept instead, with their starts in other_figures, when extract.indicators.figure_period gives them their period
         self.keep_other_periods = False
         self.other_figures: set[int] = set()
         self._head: tuple[int, int] | None = None
@@ -357,7 +360,7 @@ class SentenceRules:
     def sentence(self, a: int, b: int, figs: list[Figure] | None = None,
                  head: tuple[int, int] | None = None) -> list[Found]:
         """Indicators of the sentence folded[a:b]; `head` is the line that opened its list, if it is a list item
-        (extract.sentences.sentences_with_heads): the item is about the group that line names."""
+        (extract.document.sentences.sentences_with_heads): the item is about the group that line names."""
         idx = self.idx
         folded = idx.folded
         self._head = head
@@ -527,6 +530,8 @@ class SentenceRules:
             return []
         # a change against an earlier period: "tăng 20,73% so với ...", "giảm 02 thủ tục so với ..."
         sign = None if self._from_to_result(fig, a) else self._change_sign(fig, a)
+        if sign is None and before and self._from_to_result(fig, a):
+            ring.kind_lo = before[-1].l1     # "số dịch vụ cần triển khai đã giảm từ 110 … còn 84": a target
         if sign is not None:
             if not (idx.reference.any_within(fig.end, min(b, fig.local_end + 80))
                     or idx.reference.any_within(a, fig.start)):    # "So với năm 2022, ... tăng 3.215 hồ sơ"
@@ -574,8 +579,8 @@ class SentenceRules:
             if named is not None and not self._other_period(a, fig):
                 ring.choice, ring.cue_span = named[0], None
                 return self._emit(ring, named[0], a, b, f"text:list-head:{named[1].text}")
-        if choice is None and fig.kind == "percent":
-            ranked = self._ranking(ring, before)
+        if choice is None and fig.kind in ("percent", "count"):
+            ranked = self._ranking(ring, before) if fig.kind == "percent" else self._count_ranking(ring, before)
             if ranked is not None:
                 ring.choice, ring.cue_span = ranked, None
                 return self._emit(ring, ranked, a, b, "text:ranking")
@@ -596,7 +601,9 @@ class SentenceRules:
             ring.choice, ring.cue_span = parent[0], None
             if self._other_period(a, fig):
                 return []
-            return self._emit(ring, parent[0], a, b, "text:breakdown", qualifier=parent[1])
+            prev = next((r for r in reversed(before) if not r.change), None)
+            return self._emit(ring, parent[0], a, b, "text:breakdown", qualifier=parent[1],
+                              kind="target" if prev is not None and prev.kind == "target" else None)
         ind, cue, s, e, _ = choice
         if ind.id not in KINDS.other_period_ok and self._other_period(a, fig):
             ring.choice = ind
@@ -663,7 +670,7 @@ class SentenceRules:
 
     def _ranking(self, ring: _Ring, before: list[_Ring]) -> Indicator | None:
         """"đạt 72,5%, đứng sau Cần Thơ (81,02%), Huế (79,4%)": a bare percentage in brackets after a name is
-        the same indicator as the percentage before it (extract.scope says whose)."""
+        the same indicator as the percentage before it (extract.document.scope says whose)."""
         folded, fig = self.idx.folded, ring.fig
         if fig.kind != "percent" or not _BARE_BRACKET.match(folded, fig.start - 1 if fig.start else 0):
             return None
@@ -687,6 +694,26 @@ class SentenceRules:
             return named[0]
         last = self._last_rate
         return last[1] if last is not None and 0 <= fig.start - last[0] <= _RATE_NEAR else None
+
+    def _count_ranking(self, ring: _Ring, before: list[_Ring]) -> Indicator | None:
+        """"Các đơn vị tiếp nhận nhiều hồ sơ nhất là Sở Tư pháp (1.204 hồ sơ), Sở Y tế (233 hồ sơ)": a count
+        in brackets right after a unit's name is that unit's, of the list's indicator: the one before it in the
+        list, else the one its sentence names before it, else the noun's default (kinds.yaml ranking_count)."""
+        folded, fig = self.idx.folded, ring.fig
+        if fig.noun not in KINDS_DATA.get("ranking_count", {}) or not _COUNT_BRACKET.match(folded, fig.start, fig.local_end + 3):
+            return None
+        end = folded.rfind("(", 0, fig.start)
+        if end < 0 or folded[end + 1:fig.start].strip() or not _NAME_BEFORE.search(self.idx.text, max(0, end - 40), end):
+            return None                      # "1.200 hồ sơ (1.150 hồ sơ trực tuyến)": no name before the bracket
+        for prev in reversed(before):
+            if prev.change or prev.fig.kind != "count" or prev.choice is None:
+                return None
+            gap = folded[prev.fig.local_end:end]
+            return prev.choice if len(gap) <= 80 and not re.search(r"\d", gap) else None
+        named = self._choose(ring, {"count"}, self._sent_start, [(self._sent_start, end)], (self._sent_start, end))
+        if named is not None and _nouns_ok(named[0], fig.noun):
+            return named[0]
+        return BY_ID[KINDS_DATA["ranking_count"][fig.noun]]
 
     def _introduced(self, ring: _Ring) -> bool:
         """A count with no noun after it is a figure only when introduced: `là 9`, `: 166`, `đạt 5`, or
@@ -836,7 +863,8 @@ class SentenceRules:
         return bool(years) and max(years) < self.plan_year and bool(_YEAR_NAMED.search(self.idx.folded, a, b))
 
     def _emit(self, ring: _Ring, ind: Indicator, a: int, b: int, rule: str, value=None,
-              qualifier: str | None = None) -> list[Found]:
+              qualifier: str | None = None, kind: str | None = None) -> list[Found]:
+        """`kind`: given (the part of a target is a target), else read from the words around the figure."""
         fig = ring.fig
         if value is None:
             value = fig.value
@@ -855,10 +883,11 @@ class SentenceRules:
             strong = self.idx.strong.any_within(min(start, ring.l1), hi) and \
                 not self.idx.negated.any_within(min(start, ring.l1), hi)
             kind = "target" if strong else "actual"
-        else:
-            kind = self._kind(min(start, ring.l1), hi, fig.start, a)
+        elif kind is None:
+            kind = self._kind(min(start, ring.l1, ring.kind_lo if ring.kind_lo is not None else ring.l1), hi, fig.start, a)
         if kind is None:
             return []
+        ring.kind = kind
         return [self._found(ind.id, value, ind.unit, kind, start, end, ring, rule, qualifier)]
 
     def _found(self, ind_id, value, unit, kind, start, end, ring: _Ring, rule, qualifier: str | None = None) -> Found:
