@@ -32,7 +32,7 @@ META_KEYS = ("province", "province_code", "province_2025", "agency", "doc_type",
 _DATA = METADATA                 # data/metadata.yaml, read once (extract.lexicon.catalogue)
 
 HEAD_CHARS = 3000      # the header and title are within the first characters of any report
-LEAD_CHARS, LEAD_LINES = 1500, 2  # a news summary's headline and lead paragraphs (LEAD_LINES of prose)
+LEAD_CHARS, LEAD_LINES = 1500, 3  # a news summary's headline and lead paragraphs (LEAD_LINES of prose)
 UNIT_CHARS = 800       # a unit that gives the province is named in the head or the first lines
 PROSE = 60             # a shorter line of a news page is a byline, a date or a caption, not the lead
 SHORT_TITLE = 90       # a first line this short that starts with a type word is a title, in any case
