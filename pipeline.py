@@ -309,17 +309,23 @@ def cmd_audit(args) -> int:
     return 1 if missing(args.paths) else 0     # a path given that does not exist is an error
 
 
-def show(path: str | Path) -> list[str]:
+def show(path: str | Path, why: bool = False) -> list[str]:
     """Why each figure of one file was extracted: every mention in its sentence with the figure marked,
-    its page, span and rule; then references and findings (report.show)."""
+    its page, span and rule; then references and findings (report.show). why: then every other number
+    of the text and why it gave no figure (report.trace)."""
     from report.show import explain
-    record = extract_file(path, keep_text=True)
-    return explain(record, record.pop("text", None), color=sys.stdout.isatty())
+    trace: dict | None = {} if why else None
+    record = extract_file(path, keep_text=True, trace=trace)
+    lines = explain(record, record.pop("text", None), color=sys.stdout.isatty())
+    if why and "document" in trace:
+        from report.trace import why_lines
+        lines += why_lines(trace["document"], record.get("indicators") or (), trace["left_out"])
+    return lines
 
 
 def cmd_show(args) -> int:
     for path in args.paths:
-        print("\n".join(show(path)), end="\n\n", flush=True)
+        print("\n".join(show(path, args.why)), end="\n\n", flush=True)
     return 0
 
 
@@ -362,6 +368,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("show", help="why each figure was extracted: every mention in its sentence, with page, span and rule")
     p.add_argument("paths", nargs="+", help="files")
+    p.add_argument("--why", action="store_true",
+                   help="also every number of the text that gave no figure, and why (a mask, a list or row "
+                        "number, a noun no indicator counts, a rate above 100%%, a repeat, no rule took it)")
     p.set_defaults(func=cmd_show)
 
     p = sub.add_parser("explain", help="what the rules make of one sentence: the figures, and why each other number gave none")

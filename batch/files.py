@@ -90,8 +90,10 @@ def read_file(path: str | Path, ocr: str = "auto", ocr_cache=None) -> Document:
     return read_document(path, ocr=ocr, ocr_cache=ocr_cache)
 
 
-def extract_document(doc: Document) -> dict:
-    """Every extract stage over one Document; returns the JSON Lines record of DESIGN.md."""
+def extract_document(doc: Document, trace: dict | None = None) -> dict:
+    """Every extract stage over one Document; returns the JSON Lines record of DESIGN.md. trace: a dict
+    that gets the Document as "document" and the figures the rules took but left out as "left_out"
+    (`chiso show --why`); None, the normal run: nothing is traced."""
     from extract.document.metadata import find_metadata
     from extract.indicators import find_indicators
     from extract.document.references import find_references
@@ -99,7 +101,11 @@ def extract_document(doc: Document) -> dict:
     from extract.document.pathmeta import add_sources
 
     meta = find_metadata(doc)
-    mentions = find_indicators(doc, meta)
+    if trace is None:
+        mentions = find_indicators(doc, meta)
+    else:
+        mentions = find_indicators(doc, meta, trace.setdefault("left_out", []))
+        trace["document"] = doc
     refs = find_references(doc)
     if meta.get("doc_number") and not meta["doc_number"].startswith("/"):
         # the document's own number (its header, an appendix's `Kèm theo Báo cáo số …`) cites nothing
@@ -125,13 +131,14 @@ def error_record(source: str, message: str, sha256: str | None = None, fmt: str 
             "meta": {k: None for k in META_KEYS}, "indicators": [], "references": [], "findings": []}
 
 
-def extract_file(path: str | Path, keep_text: bool = False, ocr: str = "auto", ocr_pages: dict | None = None) -> dict:
+def extract_file(path: str | Path, keep_text: bool = False, ocr: str = "auto", ocr_pages: dict | None = None,
+                 trace: dict | None = None) -> dict:
     """Read and extract one file. Never raises for a bad file: returns a record with status 'error'
     and a one-line message. keep_text: add the document's normalized text as "text" (what the spans
     point into; `chiso run` stores it so that nothing downstream re-reads a file). ocr: see read_file.
     ocr_pages: the OCR cache's rows of this file (page -> row, from normalize.store), or None for no
     cache; with it, pages are read from the cache where it holds them and the record gets the pages
-    read now as "ocr_pages" (rows for the store's ocr_pages table)."""
+    read now as "ocr_pages" (rows for the store's ocr_pages table). trace: see extract_document."""
     from extract.readers import ReadError
     source = str(path)
     if isinstance(path, NotRead):
@@ -147,7 +154,7 @@ def extract_file(path: str | Path, keep_text: bool = False, ocr: str = "auto", o
     except Exception as e:  # a reader bug must not stop the batch; say what happened
         return error_record(source, f"unreadable file ({type(e).__name__}: {str(e).splitlines()[0] if str(e) else ''})")
     try:
-        record = extract_document(doc)
+        record = extract_document(doc, trace)
     except Exception as e:  # a rule tripped by this text: the file fails, the batch goes on
         first = str(e).splitlines()[0][:200] if str(e) else ""
         return error_record(source, f"extraction failed ({type(e).__name__}: {first})", fmt=doc.format)

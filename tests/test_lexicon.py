@@ -6,9 +6,11 @@ import ast
 import copy
 import subprocess
 import sys
+import unicodedata
 from pathlib import Path
 
 import pytest
+import regex as re
 
 from extract import lexicon
 from extract.lexicon.schema import LexiconError, check
@@ -110,6 +112,54 @@ def test_nothing_outside_the_lexicon_opens_a_yaml_file_of_extract_data():
                   and any(node.value == n or node.value.endswith("/" + n) for n in names)):
                 bad.append(f"{rel}:{node.lineno} names {node.value!r}")
     assert not bad, "\n".join(bad)
+
+
+# ---------------------------------------------------------------- no Vietnamese in extraction code
+
+_CHAR_CLASS = re.compile(r"\[(?:\\.|[^\]\\])*\]")      # [a-zđ], [^\W\d_]: letters a pattern spells out
+
+
+def _vietnamese_letter(c: str) -> bool:
+    """đ/Đ, or a Latin letter with a diacritic (ă, ơ, ư, á, ệ …); a tone mark alone is no letter."""
+    base = unicodedata.normalize("NFD", c)
+    return c in "đĐ" or (c.isalpha() and len(base) > 1 and base[0].isascii())
+
+
+def vietnamese_literals(source: str) -> list[tuple[int, str]]:
+    """(line, literal) of every string literal of `source` that holds a Vietnamese letter outside a
+    regular expression's character class; docstrings and comments do not count."""
+    tree = ast.parse(source)
+    docs = _docstrings(tree)
+    return [(node.lineno, node.value) for node in ast.walk(tree)
+            if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docs
+            and any(_vietnamese_letter(c) for c in _CHAR_CLASS.sub("", node.value))]
+
+
+def test_the_finder_sees_a_literal_and_only_it():
+    source = '''"""Đọc báo cáo: a docstring may quote the text."""
+import regex as re
+
+_BULLET = re.compile(r"^[a-zđ][).]\\s")          # a character class spells letters out: allowed
+_LOWER = "[àáạ]" + "x"
+
+def f(t):
+    """Số hồ sơ: docstrings do not count."""
+    # comments do not count: tiếp nhận
+    ok = t.endswith("ok")
+    return t.startswith("tiếp nhận") or f"{t} hồ sơ" or "Đ"
+'''
+    assert sorted(text for _, text in vietnamese_literals(source)) == [" hồ sơ", "tiếp nhận", "Đ"]
+
+
+def test_no_vietnamese_in_a_string_literal_of_extraction_code():
+    """Vietnamese words live in extract/data/*.yaml, read through extract.lexicon (the readers, which
+    decode text and fonts, are outside this rule)."""
+    bad = []
+    for rel, path in _modules():
+        if not rel.startswith("extract/") or rel.startswith("extract/readers/"):
+            continue
+        bad += [f"{rel}:{line} {text[:60]!r}" for line, text in vietnamese_literals(path.read_text(encoding="utf-8"))]
+    assert not bad, "Vietnamese in code (move it to a data file and its schema):\n" + "\n".join(bad)
 
 
 def test_the_agency_the_schema_found_split_by_a_comma():

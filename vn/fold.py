@@ -124,3 +124,10 @@ def phrase_body(phrase: str) -> str:
         if words:
             parts.append(r"\s+".join(re.escape(w) for w in words))
     return r"(?:\s+[^\s;]+){0,4}?\s+".join(parts)    # a gap never crosses a ";" (another clause)
+
+
+def letters_key(s: str | None) -> str:
+    """Letters and digits only, without case or diacritics (đ → d): two spellings of a name compare
+    equal (`Các cơ quan ngành dọc` → `caccoquannganhdoc`)."""
+    s = unicodedata.normalize("NFD", s or "").replace("đ", "d").replace("Đ", "d")
+    return "".join(c for c in s if unicodedata.category(c) != "Mn" and c.isalnum()).casefold()

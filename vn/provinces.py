@@ -33,6 +33,11 @@ class Province(NamedTuple):
     canonical: str            # the name in the list of 63
     kind: str                 # tỉnh | thành phố
 
+    @property
+    def is_city(self) -> bool:
+        """A centrally-run city (Hà Nội, Cần Thơ, Huế after 2025), not a province (tỉnh)."""
+        return self.kind != "tỉnh"
+
 
 # ---------------------------------------------------------------- skeleton (same length as NFC text)
 

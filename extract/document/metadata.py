@@ -97,7 +97,7 @@ _CITED_BEFORE_RE = re.compile(rf"(?<!\w)(?:{_alt(_NEWS['cited_before'])})\s[^.;:
 _CITED_AFTER_RE = re.compile(rf"(?:\s+\p{{Lu}}[\p{{L}}\p{{M}}.]*){{0,4}}[\s,]+(?i:{_alt(_NEWS['cited_after'])})(?!\w)")  # on the text: a place's capitals
 # a national ministry whose own results an item gives: its name right after "của" / "theo báo cáo của"
 _MINISTRY_OF = {_f(ph): m["name"] for m in _DATA.get("ministries") or () for ph in m["phrases"]}
-_MINISTRY_RE = re.compile(rf"(?<!\w)(?:{_alt(_NEWS.get('ministry_before') or ['của'])})\s+(?P<m>{_alt(_MINISTRY_OF)})(?!\w)") \
+_MINISTRY_RE = re.compile(rf"(?<!\w)(?:{_alt(_NEWS['ministry_before'])})\s+(?P<m>{_alt(_MINISTRY_OF)})(?!\w)") \
     if _MINISTRY_OF else None
 _PROVINCE_WHOLE_RE = re.compile(rf"(?<!\w)(?:{_alt(_NEWS['province_whole'])})(?!\w)")
 _CITY_WHOLE_RE = re.compile(rf"(?<!\w)(?:{_alt(_NEWS['city_whole'])})(?!\w)")
@@ -212,7 +212,7 @@ def _agency_name(text: str, ft: str, m, province_of_place: bool = True) -> tuple
     end = m.end() + words[-1].end()
     if province_of_place and (PR.lookup(place) or fold(place).rstrip(".") in _PREFIX_WORDS):
         # "CÔNG AN TỈNH KHÁNH HÒA", or the level word alone ("CÔNG AN TỈNH"): the province's own agency
-        return a.get("province_name", "UBND tỉnh"), a["code"], end
+        return a.get("province_name", _DATA["province_name_default"]), a["code"], end
     if _is_upper(place):
         place = " ".join(w.capitalize() for w in place.split())
     return name.replace("{place}", place), a["code"], end
@@ -509,7 +509,7 @@ def _news_agency(doc, text, ft, province, ev):
                       if not _RANKED_AFTER.search(text[n.end():n.end() + 40].split(",")[0])), None)
         m = city or _PROVINCE_WHOLE_RE.search(ft, s, e) or named
         if m:
-            is_city = bool(city) or bool(province and PR.lookup(province) and PR.lookup(province).kind != "tỉnh")
+            is_city = bool(city) or bool(province and PR.lookup(province) and PR.lookup(province).is_city)
             ev["agency"] = _evidence(doc, text, m.start(), m.end())
             return _NEWS["city_committee" if is_city else "province_committee"], "UBND"
     return None, None

@@ -21,14 +21,16 @@ import regex as re
 
 from extract.lexicon.catalogue import FIRST_WORDS, GRAMMAR, KINDS, METADATA, alternation, any_of, find_all
 from extract.lexicon import SCOPES
-from vn.fold import WORD_RUN, fold
+from vn.fold import WORD_RUN, fold, letters_key
 
 OTHER = "other"       # the figure belongs to a body outside every level (toàn quốc): leave it out
 
 _DATA = SCOPES
+_CITY = _DATA["city_words"]             # thành phố, tp
 _NAME = r"\p{Lu}[\p{L}\p{M}]*(?:[ -]\p{Lu}[\p{L}\p{M}]*)*"                 # Kim Sơn, Bà Rịa - Vũng Tàu
-_WORDS = r"(?:[A-ZĐ]+&[A-ZĐ]+|\p{Lu}[\p{L}\p{M}]*|[A-ZĐ]{2,})(?:,? (?:và )?(?:\p{Lu}[\p{L}\p{M}]*|[A-ZĐ]{2,}))*" \
-         r"(?: [\p{Ll}\p{M}]+(?: (?:và|-) \p{Lu}?[\p{Ll}\p{M}]+)*){0,3}"
+_JOIN = "|".join(_DATA["name_joins"])                                       # và
+_WORDS = rf"(?:[A-ZĐ]+&[A-ZĐ]+|\p{{Lu}}[\p{{L}}\p{{M}}]*|[A-ZĐ]{{2,}})(?:,? (?:{_JOIN} )?(?:\p{{Lu}}[\p{{L}}\p{{M}}]*|[A-ZĐ]{{2,}}))*" \
+         rf"(?: [\p{{Ll}}\p{{M}}]+(?: (?:{_JOIN}|-) \p{{Lu}}?[\p{{Ll}}\p{{M}}]+)*){{0,3}}"
 _CLAUSE_MARK = re.compile(r"[;:]|,(?!\d)|(?<!\d),")
 def _alt(words) -> str:
     return "|".join(sorted((re.escape(fold(w)) for w in words), key=len, reverse=True))
@@ -44,7 +46,7 @@ _SEMI = re.compile(r";")
 _GOES_ON = re.compile(rf"\s*(?:{_alt(_DATA['goes_on'])})")     # "...; trong đó: ..." continues the subject
 _TENSE_GAP = re.compile(rf"\s*(?:(?:{alternation(GRAMMAR['tense_words'])}) )?")   # "Sở Nội vụ đã tổng hợp"
 _BREAKDOWN = KINDS.breakdown_openers                            # "trong đó", "gồm" (data/kinds.yaml)
-_LABEL_OF_FIGURE = re.compile(r"[\s:]*(?:là\s+|có\s+)?\d")               # "cấp xã 18.582", "cấp xã: 18.582"
+_LABEL_OF_FIGURE = re.compile(r"[\s:]*(?:" + "|".join(w + r"\s+" for w in GRAMMAR["label_links"]) + r")?\d")               # "cấp xã 18.582", "cấp xã: 18.582"
 _DIGITS = re.compile(r"(?<![\d.,])\d")
 _UBND = re.compile(rf"^(?i:{alternation(_DATA['committee_words'])})\s+")
 
@@ -108,7 +110,7 @@ _ANY_CASE_HEAD = re.compile(r"\(\?i:((?:\w[\w ]*(?:\\\.\?)?\|)*\w[\w ]*(?:\\\.\?
 def _province_names() -> tuple[re.Pattern, dict[str, str]]:
     """Every province name (before and after the 2025 merger), for rankings and `thành phố X`."""
     from vn import provinces as PR             # the list lives beside the province lookup
-    names = {p.name for p in PR.provinces()} | {n for n, _ in PR.provinces_2025()} | {"Hồ Chí Minh", "Huế"}
+    names = {p.name for p in PR.provinces()} | {n for n, _ in PR.provinces_2025()} | set(_DATA["place_names"])
     names = sorted(names, key=len, reverse=True)
     rx = re.compile(rf"(?<![\p{{L}}\p{{M}}])(?:(?i:{alternation(PR.PREFIXES)}) )?(" + "|".join(map(re.escape, names)) + r")\s*$")
     return rx, {_key(n): n for n in names}
@@ -133,13 +135,14 @@ def _central_city(place: str) -> bool:
     """A centrally-run city (Hà Nội, Cần Thơ, Huế after 2025), not a province named like its capital."""
     from vn import provinces as PR
     p = PR.lookup(place)
-    return p is None or p.kind != "tỉnh"
+    return p is None or p.is_city
 
 
 _BRACKET_FIGURE = re.compile(r"\(\s*\d[\d.,]*\s*%?\s*\)")
 
 
-_UNIT_HEAD = re.compile(r"^(?:(?:UBND|Ủy ban nhân dân|ủy ban nhân dân)\s+)?(?:các\s+|Các\s+)?")
+_UNIT_HEAD = re.compile(r"^(?:(?:" + "|".join(_DATA["unit_key_heads"]) + r")\s+)?(?:"
+                        + "|".join(w + r"\s+" for w in _DATA["unit_key_plurals"]) + ")?")
 
 
 @lru_cache(maxsize=65536)      # the audit asks for the same few units' keys for every figure of a report
@@ -152,8 +155,7 @@ def unit_key(name: str | None) -> str:
 
 @lru_cache(maxsize=65536)      # unit names repeat through a report and across reports
 def _key(s: str | None) -> str:
-    s = unicodedata.normalize("NFD", s or "").replace("đ", "d").replace("Đ", "d")
-    return "".join(c for c in s if unicodedata.category(c) != "Mn" and c.isalnum()).casefold()
+    return letters_key(s)
 
 
 _ACTOR_AFTER = any_of(_folded_phrases(_DATA.get("actor_after")))
@@ -194,7 +196,7 @@ def _trim_unit(name: str) -> str:
         if low.startswith(k) and (len(low) == len(k) or not low[len(k)].isalnum()):
             return name[:len(known)]
     words = name.split(" ")
-    lower = [k for k in range(1, len(words)) if not words[k][:1].isupper() and words[k] not in ("và", "-")]
+    lower = [k for k in range(1, len(words)) if not words[k][:1].isupper() and words[k] not in (*_DATA["name_joins"], "-")]
     if len(lower) >= 2 and lower[1] == lower[0] + 1:
         return " ".join(words[:lower[0] + 1]).rstrip(",")     # one lower-case word after the capitals
     return name.rstrip(",")
@@ -237,9 +239,9 @@ class Subject:
                 (level == self.level and level != "district") or \
                 (level == "district,commune" and self.level == "district")
         k = _key(_UBND.sub("", _canonical(unit) if level in ("agency", "ministry") else unit))
-        if level == "province" or (level == "district" and fold(unit).startswith("tỉnh")) or (
-                level == "district" and fold(unit).startswith("thành phố")
-                and _central_city(re.sub(r"^(?:thành phố)\s*", "", unit, flags=re.I))):
+        if level == "province" or (level == "district" and fold(unit).startswith(_DATA["province_word"])) or (
+                level == "district" and fold(unit).startswith(_CITY["name"])
+                and _central_city(re.sub(rf"^(?:{_CITY['name']})\s*", "", unit, flags=re.I))):
             return bool(self.province) and self.province in k
         if level == "agency" and not self.agency:
             return True                      # whose report it is is unknown: a named agency may be its own
@@ -286,14 +288,14 @@ class Scopes:
 
     def _unit(self, m, level: str) -> Cue | None:
         name = _UBND.sub("", m[0]).rstrip(" ,")
-        if level == "agency" and fold(name).startswith("sở"):
+        if level == "agency" and fold(name).startswith(_DATA["department_word"]):
             name = _trim_unit(name)
             if len(name.split()) < 2:
                 return None
         if level == "ministry" and len(name.split()) < 2:
             return None
-        if level == "district" and fold(name).startswith(("thành phố", "tp")):
-            place = re.sub(r"^(?:thành phố|tp\.?)\s*", "", name, flags=re.I)
+        if level == "district" and fold(name).startswith((_CITY["name"], _CITY["short"])):
+            place = re.sub(rf"^(?:{_CITY['name']}|{_CITY['short']}\.?)\s*", "", name, flags=re.I)
             if _key(place) in _province_names()[1] and _central_city(place):
                 level = "province"           # thành phố Cần Thơ; thành phố Tuyên Quang is a district's city
         start = m.start() + m[0].find(name)

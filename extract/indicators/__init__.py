@@ -22,7 +22,9 @@ from vn.fold import fold
 from vn.periods import period_bounds
 
 
-def find_indicators(doc: Document, meta: dict | None = None) -> list[Mention]:
+def find_indicators(doc: Document, meta: dict | None = None, trace: list | None = None) -> list[Mention]:
+    """trace: a list to which every figure the rules took but the output leaves out is added, with why
+    (`chiso show --why`, see _left_out); None, the normal run: nothing is traced."""
     text = doc.text
     if not text:
         return []
@@ -80,8 +82,33 @@ def find_indicators(doc: Document, meta: dict | None = None) -> list[Mention]:
             f.qualifier = None               # "Công an tỉnh 167 TTHC": the label is the scope, not a breakdown
     when = FigurePeriods(doc, folded, meta, plan, windows, rules.other_figures)
     periods = [when.of(f) for f, _ in found]
-    return _dedup([_mention(doc, f, src, p) for (f, src), p in zip(found, periods)
-                   if p != DROP and _possible(f) and f.scope != OTHER], by_period=when.period is not None)
+    mentions = [_mention(doc, f, src, p) for (f, src), p in zip(found, periods)
+                if p != DROP and _possible(f) and f.scope != OTHER]
+    out = _dedup(mentions, by_period=when.period is not None)
+    if trace is not None:
+        trace += _left_out(found, periods, mentions, out)
+    return out
+
+
+def _left_out(found: list[tuple[Found, str]], periods: list, mentions: list[Mention], out: list[Mention]) -> list:
+    """The figures the rules took that the output does not hold, each with why: "period" (another
+    period's, which figure_period cannot place), "above_100" (a rate above 100%), "outside" (a body
+    outside every level) or "repeat" (the same figure as one kept, whose span is `kept`)."""
+    res = []
+    for (f, _), p in zip(found, periods):
+        why = "period" if p == DROP else "above_100" if not _possible(f) else "outside" if f.scope == OTHER else None
+        if why:
+            fs, fe = (f.fig_start, f.fig_end) if f.fig_start >= 0 else (f.start, f.end)
+            res.append({"start": f.start, "end": f.end, "fig_start": fs, "fig_end": fe, "indicator": f.indicator,
+                        "kind": f.kind, "value": f.value, "unit": f.unit, "rule": f.rule, "why": why, "kept": None})
+    kept = {id(m) for m in out}
+    for m in mentions:
+        if id(m) not in kept:
+            first = next((o for o in out if (o.indicator, o.kind, o.value) == (m.indicator, m.kind, m.value)), None)
+            res.append({"start": m.start, "end": m.end, "fig_start": m.start, "fig_end": m.end,
+                        "indicator": m.indicator, "kind": m.kind, "value": m.value, "unit": m.unit, "rule": m.rule,
+                        "why": "repeat", "kept": (first.start, first.end) if first else None})
+    return res
 
 
 def _same_scope(a, b) -> bool:

@@ -166,7 +166,7 @@ def table_mentions(doc: Document, idx, in_scope, plan: bool, whose=None) -> list
 
 
 _ROW_NUMBER = re.compile(r"^\s*((?:\d+\.)*\d+)\.?(?=\s|$)")
-_LEVEL_NAMES = {"cấp xã": "commune", "cấp huyện": "district"}
+_LEVEL_NAMES = TABLES["total_levels"]           # cấp xã → commune, cấp huyện → district
 
 
 def _row_scopes(rows: list[list[str]], first: int, whose, caption_scope, by_number: dict) -> dict[int, object]:
@@ -220,7 +220,7 @@ def _table(doc: Document, block: Block, in_scope, plan: bool, whose=None, captio
         paths.append(path)
 
     earlier = _earlier_year_columns(paths)
-    early_named = any("trước hạn" in fold(c) for r in rows for c in r if c)
+    early_named = any(w in fold(c) for r in rows for c in r if c for w in TABLES["early_cells"])
     data = [(i, r) for i, r in enumerate(rows[first:], first) if _is_data(r)]
     labels = {}
     totals = set()

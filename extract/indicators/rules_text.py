@@ -22,6 +22,7 @@ import regex as re
 
 from extract.lexicon.catalogue import BY_ID, CUE_GROUPS, FIRST_WORDS, GRAMMAR, INDICATORS, KINDS, KINDS_DATA, Indicator, alternation, any_of
 from extract.text.figures import NOUN_CLASSES, Figure, Masks, find_figures
+from extract.lexicon import METADATA
 from vn.fold import WORD_RUN      # runs of word characters, as phrase_keys cuts them
 
 _CLAUSE = re.compile(rf"[;()\[\]]|,(?!\d)|(?<!\w)(?:{alternation(GRAMMAR['clause_words'])})(?!\w)|\s[-–]\s"
@@ -32,8 +33,11 @@ MAX_EVIDENCE = 200
 _WINDOW_GAP = 200
 _LABEL_TRIM = re.compile(r"^[\s\-+•·–—*_:]+|[\s:*_]+$")
 _YEAR = re.compile(r"(?<![\d/.-])((?:19|20)\d\d)(?![\d/])")
-_YEAR_NAMED = re.compile(r"(?<!\w)năm\s+(?:19|20)\d\d(?!\d)")
-_WORD_DATE_BEFORE = re.compile(r"tháng\s*\d{1,2}\s*[,.]?\s*$")
+_DW = METADATA["date_words"]         # ngày, tháng, năm
+_YEAR_NAMED = re.compile(rf"(?<!\w){_DW['year']}\s+(?:19|20)\d\d(?!\d)")
+_WORD_DATE_BEFORE = re.compile(rf"{_DW['month']}\s*\d{{1,2}}\s*[,.]?\s*$")
+_VALUE_BEFORE = (":", *GRAMMAR["value_links"], "=")        # "đạt 95%": the words state the figure
+_CHANGE_GAPS = ("", *GRAMMAR["change_gaps"])               # "tăng thêm 12": the change's figure
 # what may stand between a target word and its value ("chỉ tiêu đề ra là 95%")
 _TARGET_VALUE_GAP = re.compile(rf"[\s:(]*(?:(?:{alternation(GRAMMAR['target_value_links'])})[\s:(]*)?")
 # the target an actual is measured against, right after it (data/kinds.yaml target_aside)
@@ -737,7 +741,7 @@ class SentenceRules:
             m = KINDS.approximate.search(before, max(0, len(before) - 14))
             if m and m.end() == len(before):
                 before = before[:m.start()].rstrip()
-        if before.endswith((":", "là", "đạt", "gồm", "có", "=")):
+        if before.endswith(_VALUE_BEFORE):
             return True
         words_end = base + len(before)       # where the words before the figure stop
         return any(e >= words_end for _, e, _ in self.idx.cues.within(base, fig.start))
@@ -803,7 +807,7 @@ class SentenceRules:
         for hits, sign in ((self.idx.down, -1), (self.idx.up, 1)):
             for s, e, _ in hits.within(max(a, fig.start - 20), fig.start):
                 between = folded[e:fig.start].strip()
-                if between in ("", "thêm", "được", "khoảng", "gần", "hơn", "trên", "là", "lên", "bình quân", "còn"):
+                if between in _CHANGE_GAPS:
                     return sign
         if _COMPARATIVE is None:
             return None
@@ -946,7 +950,7 @@ class SentenceRules:
             if q:
                 qualifier = self.idx.text[q.start():q.end()].strip()
         if fig.approximate:
-            note = f"xấp xỉ ({fig.approximate})"
+            note = f"{KINDS_DATA['approximate_note']} ({fig.approximate})"
             qualifier = f"{qualifier}; {note}" if qualifier else note
         return Found(ind_id, value, unit, kind, start, end, rule, qualifier, bool(fig.approximate),
                      fig.start, max(fig.end, fig.local_end))

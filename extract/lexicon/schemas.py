@@ -27,7 +27,7 @@ KINDS = {
     "change_up": WORDS, "change_down": WORDS, "change_reference": WORDS, "change_default?": CODES,
     "other_period": WORDS, "current_period": WORDS, "other_period_ok?": WORDS,
     "unit_levels?": Each(WORDS), "total_labels?": WORDS, "breakdown_openers": WORDS, "breakdown_labels": WORDS,
-    "approximate": WORDS, "scales?": Each(int), "percent_words?": WORDS, "rate_intro": WORDS,
+    "approximate": WORDS, "approximate_note": str, "scales?": Each(int), "percent_words?": WORDS, "rate_intro": WORDS,
     "contexts": Each(WORDS), "nouns": Each(WORDS), "measure_words?": WORDS, "qualifiers?": WORDS,
     "fraction_whole?": CODES, "fraction_whole_of_part?": CODES, "fraction_part_default?": CODES,
     "count_default?": CODES, "from_to": {"from": WORDS, "to": WORDS}, "of_whole": WORDS,
@@ -37,7 +37,7 @@ KINDS = {
 
 GRAMMAR = {
     "clause_words": WORDS, "clause_conjunctions": WORDS, "clause_openers": WORDS, "target_value_links": WORDS,
-    "tense_words": WORDS, "line_links": WORDS,
+    "tense_words": WORDS, "line_links": WORDS, "value_links": WORDS, "change_gaps": WORDS, "label_links": WORDS,
 }
 
 MASKS = {
@@ -48,13 +48,13 @@ MASKS = {
 METADATA = {
     "doc_types": [{"code": str, "titles": WORDS, "symbol": WORDS}],
     "cong_van_marks": WORDS, "closing": WORDS, "attached": WORDS, "salutation": WORDS, "number_words": WORDS,
-    "date_words": {"day": str, "month": str, "year": str},
+    "date_words": {"day": str, "month": str, "year": str}, "province_name_default": str,
     "agencies": [{"name": str, "code": str, "phrases?": WORDS, "province_name?": str}],
     "split_parent": WORDS, "place_stop": WORDS, "report_verbs": WORDS,
     "window": {"from": WORDS, "to": WORDS, "labels": WORDS},
     "title_ends": WORDS, "signer_titles": WORDS, "surnames": WORDS,
     "ministries?": [{"name": str, "phrases": WORDS}],
-    "news_agency": {"ministry_before?": WORDS, "cited_before": WORDS, "cited_after": WORDS, "province_whole": WORDS, "city_whole": WORDS,
+    "news_agency": {"ministry_before": WORDS, "cited_before": WORDS, "cited_after": WORDS, "province_whole": WORDS, "city_whole": WORDS,
                     "district_whole": WORDS, "province_committee": str, "city_committee": str,
                     "district_committee": str, "district_words": WORDS},
 }
@@ -63,12 +63,14 @@ SCOPES = {
     "whole": WORDS, "levels": Each(WORDS), "units": Each(WORDS), "other?": WORDS,
     "actor_after?": WORDS, "actor_before?": WORDS, "object_before": WORDS, "subject_levels": Each(WORDS),
     "city_committee": WORDS, "committee_words": WORDS, "opener_words": WORDS, "opener_nouns": WORDS, "goes_on": WORDS,
+    "name_joins": WORDS, "place_names": WORDS, "unit_key_heads": WORDS, "unit_key_plurals": WORDS,
+    "province_word": str, "city_words": {"name": str, "short": str}, "department_word": str,
 }
 
 TABLES = {
     "total_rows": WORDS, "total_cells": WORDS, "earlier_columns": WORDS, "plan_columns": WORDS,
     "result_columns": WORDS, "count_columns": WORDS, "rate_columns": WORDS, "skip_columns": WORDS,
-    "points": WORDS,
+    "points": WORDS, "early_cells": WORDS, "total_levels": CODES,
 }
 
 DOC_TYPES = {

@@ -11,6 +11,8 @@ import datetime as _dt
 
 import regex as re
 
+from extract.lexicon import METADATA
+
 # A number as written: grouped thousands (9.423, 1.234.567, 1.234,5) or plain with an optional decimal
 # part (99,75  1.5  01). Used inside larger patterns, so it has no groups of its own.
 NUMBER = r"(?:\d{1,3}(?:\.\d{3})+(?:,\d+)?(?![.,]?\d)|\d+(?:[.,]\d+)?)"
@@ -73,7 +75,9 @@ def roman_to_int(s: str) -> int | None:
 # `09/02/2021`, `5/5/2021`, `09-02-2021`, `09.02.2021`
 _NUMERIC_DATE = re.compile(r"(?<![\d/.-])(\d{1,2})\s?[/.-]\s?(\d{1,2})\s?[/.-]\s?(\d{4})(?![\d/])")
 # `ngày 09 tháng 6 năm 2021`; day or month may be left blank in drafts (`ngày   tháng 4 năm 2025`)
-_WORD_DATE = re.compile(r"ngày\s*(\d{1,2})?\s*(?:[,.]\s*)?tháng\s*(\d{1,2})?\s*(?:[,.]\s*)?năm\s*(\d{4})", re.I)
+_DW = METADATA["date_words"]        # ngày, tháng, năm (data/metadata.yaml)
+_WORD_DATE = re.compile(rf"{_DW['day']}\s*(\d{{1,2}})?\s*(?:[,.]\s*)?{_DW['month']}\s*(\d{{1,2}})?\s*(?:[,.]\s*)?"
+                        rf"{_DW['year']}\s*(\d{{4}})", re.I)
 
 
 def make_date(day, month, year) -> str | None:
