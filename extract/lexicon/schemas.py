@@ -62,7 +62,8 @@ METADATA = {
 SCOPES = {
     "whole": WORDS, "levels": Each(WORDS), "units": Each(WORDS), "other?": WORDS,
     "actor_after?": WORDS, "actor_before?": WORDS, "object_before": WORDS, "subject_levels": Each(WORDS),
-    "city_committee": WORDS, "committee_words": WORDS, "opener_words": WORDS, "opener_nouns": WORDS, "goes_on": WORDS,
+    "city_committee": WORDS, "committee_words": WORDS, "level_joins?": WORDS, "levels_joined?": Each([str]),
+    "opener_words": WORDS, "opener_nouns": WORDS, "goes_on": WORDS,
     "name_joins": WORDS, "place_names": WORDS, "unit_key_heads": WORDS, "unit_key_plurals": WORDS,
     "province_word": str, "city_words": {"name": str, "short": str}, "department_word": str,
 }
