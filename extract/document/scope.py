@@ -27,7 +27,7 @@ OTHER = "other"       # the figure belongs to a body outside every level (toàn 
 
 _DATA = SCOPES
 _CITY = _DATA["city_words"]             # thành phố, tp
-_NAME = r"\p{Lu}[\p{L}\p{M}]*(?:[ -]\p{Lu}[\p{L}\p{M}]*)*"                 # Kim Sơn, Bà Rịa - Vũng Tàu
+_NAME = r"\p{Lu}[\p{L}\p{M}]*(?:(?: ?- ?| )\p{Lu}[\p{L}\p{M}]*)*"          # Kim Sơn, Phan Rang - Tháp Chàm
 _JOIN = "|".join(_DATA["name_joins"])                                       # và
 _WORDS = rf"(?:[A-ZĐ]+&[A-ZĐ]+|\p{{Lu}}[\p{{L}}\p{{M}}]*|[A-ZĐ]{{2,}})(?:,? (?:{_JOIN} )?(?:\p{{Lu}}[\p{{L}}\p{{M}}]*|[A-ZĐ]{{2,}}))*" \
          rf"(?: [\p{{Ll}}\p{{M}}]+(?: (?:{_JOIN}|-) \p{{Lu}}?[\p{{Ll}}\p{{M}}]+)*){{0,3}}"
