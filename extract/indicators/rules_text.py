@@ -769,14 +769,20 @@ class SentenceRules:
                 before_whole, prev = prev, before[k - 1]   # "14.092 hồ sơ trực tuyến trên tổng số 18.114 hồ sơ, đạt 77,79%": the part's rate
             else:
                 before_whole = prev
-            if prev.choice is None or prev.fig.kind == "percent" or not prev.choice.rate:
+            rate = prev.choice.rate if prev.choice is not None else None
+            if prev.choice is None and prev.fig.kind == "count":
+                # "Đã số hóa 85.000 hồ sơ, …, đạt tỷ lệ 78%": no count id, the rate its clause names
+                named = self._choose(ring, {"percent"}, prev.l1, [(prev.l1, prev.fig.start), (prev.fig.end, prev.r1)],
+                                     (prev.l1, prev.r1))
+                rate = named[0].id if named is not None else None
+            if rate is None or prev.fig.kind == "percent":
                 return None
             gap_a, gap_b = before_whole.fig.local_end, ring.fig.start
             gap = _ASIDE_BRACKETS.sub("", self.idx.folded[gap_a:gap_b])     # the aside in brackets is skipped
             bare = gap.strip(" \t\n*_") in ("(", "-", "–", "")       # "2.440 hồ sơ (97,6%)", "1.800 hồ sơ - 72%"
             if len(gap) > 70 or ";" in gap or not (bare or self.idx.rate_intro.any_within(gap_a, gap_b)):
                 return None
-            return BY_ID.get(prev.choice.rate)
+            return BY_ID.get(rate)
         return None
 
     def _whole_of(self, ring: _Ring, before: list[_Ring]) -> Indicator | None:
