@@ -73,10 +73,10 @@ def test_document_markup_never_becomes_elements(built):
     assert "img" not in tags and "svg" not in tags and "textarea" not in tags
     # no inline event handler anywhere, whatever the tag
     assert not [(t, k) for t, a in page.tags for k in a if k.lower().startswith("on")]
-    # the only scripts: JSON data blocks, and the page's own two scripts carrying the CSP nonce
+    # the only scripts: JSON data blocks, and the page's own three (Plotly, report.js, review.js) with the CSP nonce
     nonce = re.search(r"script-src 'nonce-([^']+)'", html).group(1)
     code = [a for a, _ in page.scripts if a.get("type") != "application/json"]
-    assert len(code) == 2 and all(a.get("nonce") == nonce for a in code)
+    assert len(code) == 3 and all(a.get("nonce") == nonce for a in code)
     data = [s for a, s in page.scripts if a.get("type") == "application/json"]
     assert len(data) == 1 + 4                        # the page's data + one text per document
     assert "PWNED" in html                            # the payload is there, as text only
