@@ -86,8 +86,8 @@ def _values(con, have: set[str]) -> list[dict]:
     if "long" in have and "scope_level" in _columns_of(con, "long"):
         cols = _columns_of(con, "long")
         doc_period = "doc_period" if "doc_period" in cols else "NULL AS doc_period"
-        fixed = ("corrected, original_value" if "original_value" in cols
-                 else "false AS corrected, NULL AS original_value")          # stores before corrections
+        fixed = ("corrected, original_value, original" if "original" in cols
+                 else "false AS corrected, NULL AS original_value, NULL AS original")   # stores before corrections
         return _rows(con, f"""
             SELECT document, indicator, kind, scope_level, scope_unit, qualifier, value, unit, page, start, "end",
                    evidence, found_in, conflict, other_values, period, {doc_period}, {fixed}
@@ -95,7 +95,7 @@ def _values(con, have: set[str]) -> list[dict]:
     return _rows(con, """
         SELECT i.document, indicator, kind, {scope} qualifier, value, unit, page, start, "end", evidence,
                found_in, conflict, other_values, d.period, NULL AS doc_period, false AS corrected,
-               NULL AS original_value
+               NULL AS original_value, NULL AS original
         FROM indicators i JOIN documents d USING (document)
         ORDER BY i.document, start, indicator""".format(scope=_scope_cols(con)))
 
@@ -129,6 +129,15 @@ def _reread_text(source: str, sha: str) -> str | None:
         return None
 
 
+def _original(original: str | None) -> dict:
+    """The corrected fields as extracted ({"scope_level": null}); the period's days follow the period."""
+    try:
+        orig = json.loads(original or "{}")
+    except ValueError:
+        return {}
+    return {k: v for k, v in orig.items() if k not in ("period_start", "period_end")} if isinstance(orig, dict) else {}
+
+
 MARK_FIX = ("value", "indicator", "kind", "scope_level", "scope_unit", "period", "original")
 
 
@@ -150,7 +159,7 @@ def _fixes(con) -> dict[tuple, tuple[str, list, dict]]:
         except ValueError:
             original = {}
         state = "rejected" if r["rejected"] else "added" if r["added"] else "corrected"
-        fix = [r[k] for k in MARK_FIX[:-1]] + [{k: v for k, v in original.items() if k in MARK_FIX}]
+        fix = [r[k] for k in MARK_FIX[:-1]] + [_original(r["original"])]
         out[(r["document"], int(r["start"]), int(r["end"]), original.get("indicator", r["indicator"]))] = (state, fix, r)
     return out
 
@@ -254,6 +263,7 @@ def collect(db: str | Path, reread: bool = True) -> dict:
                      "end": v["end"], "evidence": v["evidence"], "found_in": v["found_in"],
                      "conflict": bool(v["conflict"]), "other_values": v["other_values"],
                      "corrected": bool(v["corrected"]), "original_value": v["original_value"],
+                     "original": _original(v["original"]) if v["corrected"] else None,
                      # the figure's own period; the document's beside it only when it differs
                      "period": v["period"] or out_docs[i]["period"],
                      "doc_period": v["doc_period"] if v["doc_period"] and v["doc_period"] != v["period"] else None,
@@ -369,7 +379,7 @@ def _inline_js(source: str) -> Markup:
 
 VALUE_COLUMNS = ("d", "indicator", "kind", "scope", "scope_unit", "qualifier", "value", "unit", "page", "start",
                  "end", "evidence", "found_in", "conflict", "other_values", "period", "doc_period", "columns",
-                 "corrected", "original_value")
+                 "corrected", "original_value", "original")
 
 
 def _columns(rows: list[dict]) -> dict:

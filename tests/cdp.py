@@ -117,8 +117,9 @@ class Chromium:
 
     def open(self, url: str) -> None:
         since = len(self.events)
-        self.send("Page.navigate", {"url": url}, session=True)
-        self.wait_event("Page.loadEventFired", since=since)
+        r = self.send("Page.navigate", {"url": url}, session=True)
+        if r.get("loaderId"):                  # none when only the #fragment changed: the page stays loaded
+            self.wait_event("Page.loadEventFired", since=since)
 
     def reload(self) -> None:
         since = len(self.events)

@@ -88,8 +88,17 @@
     ];
   }
   // a corrected figure (normalize.corrections) says so, with the extracted value
+  var FIELD_NAMES = {indicator: "chỉ số", kind: "loại", scope_level: "phạm vi", scope_unit: "đơn vị", period: "kỳ"};
   function wasText(r) {
-    return r.original_value === null || r.original_value === undefined ? "đã thêm · added" : "gốc · was " + fmt(r.original_value, r.unit);
+    var o = r.original || {};
+    if (!Object.keys(o).length) return "đã thêm · added";
+    return "gốc · was " + Object.keys(o).map(function (k) {
+      var v = o[k];
+      if (k === "value") return fmt(v, r.unit);
+      if (k === "scope_level") return FIELD_NAMES[k] + ": " + (v ? SCOPES[v] || v : DATA.own);
+      if (k === "kind") return FIELD_NAMES[k] + ": " + (kinds[v] || v);
+      return (FIELD_NAMES[k] || k) + ": " + (v === null || v === undefined || v === "" ? "∅" : v);
+    }).join(", ");
   }
   function valueCell(r) {
     var a = el("a", "val" + (r.conflict ? " conflict" : "") + (r.corrected ? " corrected" : ""), fmt(r.value, r.unit),
