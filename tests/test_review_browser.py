@@ -204,3 +204,36 @@ def test_import_and_run_show_the_corrections(reviewed, tmp_path):
     assert shown["đã giải quyết 2.290 hồ sơ"][0] == "fig chosen corrected"
     assert "dossiers_resolved · 2.291" in shown["đã giải quyết 2.290 hồ sơ"][1]
     assert "cấp xã" in shown["Số hồ sơ tồn chưa giải quyết là 25 hồ sơ"][1]
+
+
+def test_spans_past_an_emoji_stay_code_points(tmp_path):
+    """The store counts code points, the browser UTF-16 units: after a character beyond U+FFFF the
+    highlights still cover their figures, and an added figure's span is the store's."""
+    from tests.cdp import Chromium
+    folder = tmp_path / "archive"
+    folder.mkdir()
+    (folder / "r.txt").write_text(REPORT.replace("Số hồ sơ trực tuyến", "📌 Số hồ sơ trực tuyến"), encoding="utf-8")
+    db = tmp_path / "chiso.duckdb"
+    assert pipeline.main(["run", str(folder), "--db", str(db), "--workers", "0", "--no-progress"]) == 0
+    text = pipeline.query("SELECT unzip_text(text_z) FROM texts", db=db).iloc[0, 0]
+    quotes = [text[int(r.start):int(r.end)] for r in pipeline.load_tables(db).long.itertuples()]
+    assert "📌" in text and any(q.startswith("📌") for q in quotes)
+    page = tmp_path / "report.html"
+    assert pipeline.main(["report", "--db", str(db), "--out", str(page)]) == 0
+    c = Chromium(CHROMIUM, tmp_path / "profile", tmp_path / "downloads")
+    try:
+        open_doc(c, page)
+        shown = c.js("Array.from(document.querySelectorAll('#doc-text mark')).map(m => m.textContent)")
+        select_words(c, MISSED)
+        c.click("#rv-add")
+        c.js("document.querySelector('#rv-panel select[name=indicator]').value = 'feedback_received'")
+        c.click("#rv-panel button[data-act=add]")
+        c.click(mark(db, "dossiers_pending"))
+        c.click("#rv-panel button[data-act=reject]")
+        csv_path = c.download("#rv-download")
+    finally:
+        c.close()
+    assert shown == quotes
+    rows = C.read(csv_path)
+    assert [(r.action, text[r.start:r.end] == r.quote) for r in rows] == [("add", True), ("reject", True)]
+    assert rows[0].quote == MISSED

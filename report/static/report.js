@@ -313,6 +313,16 @@
            " · " + (f.scope_level ? scopeName(f.scope_level, f.scope_unit) : DATA.own) + (f.period ? " · " + f.period : "") +
            (f.state ? " · " + STATES[f.state] : "");
   }
+  // The store's spans count code points, JavaScript's strings UTF-16 units: they differ past U+FFFF
+  // (an emoji, a math letter), so a text with such a character gets a map from one to the other.
+  function unitsOf(text) {
+    if (!/[\uD800-\uDFFF]/.test(text)) return null;
+    var map = [], u = 0;
+    while (u < text.length) { map.push(u); u += text.codePointAt(u) > 0xFFFF ? 2 : 1; }
+    map.push(u);
+    return map;
+  }
+  function at(map, cp) { return map ? map[Math.min(cp, map.length - 1)] : cp; }
   function renderText(i, text) {
     var b = blob(i), box = $("doc-text");
     box.textContent = "";
@@ -330,13 +340,13 @@
       });
       return;
     }
-    var pos = 0, frag = document.createDocumentFragment();
+    var pos = 0, frag = document.createDocumentFragment(), U = unitsOf(text);
     groups(b.marks, $("doc-chosen-only").checked).forEach(function (g) {
-      if (g.s > pos) frag.appendChild(document.createTextNode(text.slice(pos, g.s)));
+      if (g.s > pos) frag.appendChild(document.createTextNode(text.slice(at(U, pos), at(U, g.s))));
       var s = Math.max(g.s, pos);
       var chosen = g.items.some(function (m) { return m[7]; });
       var state = g.items.filter(function (m) { return m[12]; }).map(function (m) { return " " + m[12]; })[0] || "";
-      var mark = el("mark", "fig" + (chosen ? " chosen" : "") + state, text.slice(s, g.e),
+      var mark = el("mark", "fig" + (chosen ? " chosen" : "") + state, text.slice(at(U, s), at(U, g.e)),
                     {"data-s": g.s, "data-e": g.e,
                      title: g.items.map(function (m) { return label(m[2]) + ": " + fmt(m[3], m[4]) + " (" + (kinds[m[5]] || m[5]) + ", " +
                                                                    (m[9] ? scopeName(m[9], m[10]) : DATA.own) + ")"; }).join("\n")});
@@ -344,7 +354,7 @@
       frag.appendChild(el("span", "tag", g.items.map(tagText).join(" | ")));
       pos = Math.max(pos, g.e);
     });
-    if (pos < text.length) frag.appendChild(document.createTextNode(text.slice(pos)));
+    if (at(U, pos) < text.length) frag.appendChild(document.createTextNode(text.slice(at(U, pos))));
     box.appendChild(frag);
     rendered.forEach(function (f) { f(i, text); });
   }
