@@ -138,6 +138,23 @@ def _original(original: str | None) -> dict:
     return {k: v for k, v in orig.items() if k not in ("period_start", "period_end")} if isinstance(orig, dict) else {}
 
 
+def filed_decisions(db) -> list[str]:
+    """The decisions already in the store's corrections file, as review.js names them (its filedKey):
+    the page drops those from the decisions it keeps, once they are imported."""
+    from normalize.corrections import CorrectionsInvalid, default_path, read
+    try:
+        rows = read(default_path(db))
+    except (CorrectionsInvalid, OSError, UnicodeDecodeError):
+        return []
+    out = []
+    for c in rows:
+        what = "verdict" if c.action in ("confirm", "reject") else f"set:{c.field}" if c.action == "set" else c.action
+        anchor = [c.sha256, "" if c.start is None else str(c.start), "" if c.end is None else str(c.end), c.quote,
+                  c.indicator, what]
+        out.append("\u0001".join(anchor) + "\u0002" + c.action + "\u0002" + c.new_value)
+    return out
+
+
 MARK_FIX = ("value", "indicator", "kind", "scope_level", "scope_unit", "period", "original")
 
 
@@ -293,7 +310,7 @@ def collect(db: str | Path, reread: bool = True) -> dict:
 
     return {"generated_at": dt.datetime.now().isoformat(timespec="seconds"), "db": Path(str(db)).name,
             # the page keeps a reviewer's decisions in localStorage under the store they are about
-            "store": str(Path(str(db)).resolve()),
+            "store": str(Path(str(db)).resolve()), "filed": filed_decisions(db),
             "catalogue": _catalogue(), "docs": out_docs, "values": rows, "findings": out_findings,
             "errors": [{"path": e["path"], "error": e["error"] or "?"} for e in errors]}
 
@@ -407,6 +424,7 @@ def render(payload: dict) -> str:
             "n_marks": len(d["marks"])} for d in payload["docs"]]
     from normalize.corrections import COLUMNS, KINDS, SCOPE_LEVELS
     data = {"generated_at": payload["generated_at"], "db": payload["db"], "store": payload["store"],
+            "filed": payload.get("filed", []),
             "corrections": {"columns": COLUMNS, "kinds": KINDS, "levels": SCOPE_LEVELS},
             "catalogue": payload["catalogue"],
             "kinds": KIND_LABELS, "levels": labels()["levels"], "own": labels()["own"], "docs": docs, "values": _columns(payload["values"]), "charts": charts(payload)}

@@ -106,6 +106,11 @@ def reviewed(tmp_path_factory):
         # edit a scope
         c.click(mark(db, "dossiers_pending"))
         c.click("#rv-panel button[data-act=edit]")
+        c.type_into("#rv-panel input[name=period]", "2024-Q5")             # not a period: refused
+        c.click("#rv-panel button[data-act=save]")
+        seen["refused"] = c.js("document.querySelector('#rv-panel .rv-problem').textContent")
+        seen["count_refused"] = c.js("+document.getElementById('rv-count').getAttribute('data-n')")
+        c.type_into("#rv-panel input[name=period]", "")
         c.js("document.querySelector('#rv-panel select[name=scope_level]').value = 'commune'")
         c.click("#rv-panel button[data-act=save]")
         c.click("#rv-panel .rv-close")
@@ -133,6 +138,7 @@ def test_the_page_collects_decisions_and_keeps_them(reviewed):
     assert seen["pending"].endswith("value = 2291")
     assert sorted(seen["marked"]) == sorted(["fig chosen dec-confirm", "fig chosen dec-set", "fig chosen",
                                              "fig chosen dec-reject", "fig chosen dec-set"])
+    assert seen["refused"].startswith("Kỳ theo mã GOLD.md") and seen["count_refused"] == 3
     assert seen["prefilled"] == "38"
     assert seen["count"] == seen["after_reload"] == 5
     assert csv_path.name == "chiso.review.corrections.csv"
@@ -179,10 +185,13 @@ def test_import_and_run_show_the_corrections(reviewed, tmp_path):
     from tests.cdp import Chromium
     page = tmp_path / "next.html"
     assert pipeline.main(["report", "--db", str(db), "--out", str(page)]) == 0
-    c = Chromium(CHROMIUM, tmp_path / "profile", tmp_path / "downloads")
+    c = Chromium(CHROMIUM, db.parent / "profile", tmp_path / "downloads")      # the reviewer's browser again
     try:
         c.open(page.resolve().as_uri() + "#view=long&indicator=*")
         c.wait_for("document.body.getAttribute('data-ready-ms')")
+        # the decisions now in the store's corrections file leave the page's list
+        pending = c.js("[+document.getElementById('rv-count').getAttribute('data-n'), "
+                       "document.getElementById('rv-status').getAttribute('data-imported')]")
         cells = c.js("""Array.from(document.querySelectorAll('#grid tbody tr')).map(function (tr) {
             var v = tr.querySelector('a.val'); return [v.textContent, v.className, tr.querySelector('small.was') ?
             tr.querySelector('small.was').textContent : null]; })""")
@@ -192,6 +201,7 @@ def test_import_and_run_show_the_corrections(reviewed, tmp_path):
             return [m.textContent, m.className, m.nextSibling.textContent]; })""")
     finally:
         c.close()
+    assert pending == [0, "5"]
     by_value = {v: (cls, was) for v, cls, was in cells}
     assert "1.102" not in by_value and len(cells) == 5
     assert by_value["2.291"] == ("val corrected", " (gốc · was 2.290)")

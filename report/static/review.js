@@ -4,7 +4,7 @@
    Nothing is built per figure when the page loads: a figure's buttons are made when it is clicked. */
 (function () {
   "use strict";
-  var R = window.chisoReport;
+  var R = window.chisoReport, T0 = performance.now();
   if (!R) return;
   var DATA = R.data, docs = R.docs, el = R.el;
   var C = DATA.corrections || {columns: [], kinds: [], levels: []};
@@ -64,6 +64,19 @@
   function keyOf(d) {
     var what = d.action === "confirm" || d.action === "reject" ? "verdict" : d.action === "set" ? "set:" + d.field : d.action;
     return [d.sha256, d.start, d.end, d.quote, d.indicator, what].join("\u0001");
+  }
+  // decisions already in the store's corrections file (imported, report/build.py filed_decisions) leave
+  // the page's list: the file keeps them now
+  function filedKey(d) { return keyOf(d) + "\u0002" + d.action + "\u0002" + d.new_value; }
+  var filed = {};
+  (DATA.filed || []).forEach(function (k) { filed[k] = 1; });
+  var before = decisions.length;
+  decisions = decisions.filter(function (d) { return !filed[filedKey(d)]; });
+  if (decisions.length < before) {
+    save(KEY, decisions);
+    $("rv-status").textContent = (before - decisions.length) + " quyết định đã có trong tệp hiệu chỉnh của kho (đã nhập) · " +
+                                 "decisions already imported into the store's corrections file";
+    $("rv-status").setAttribute("data-imported", before - decisions.length);
   }
   function decide(anchor, action, extra) {
     var d = {};
@@ -344,4 +357,5 @@
   renderList();
   decorate();
   document.body.setAttribute("data-review", decisions.length);
+  document.body.setAttribute("data-review-ms", (performance.now() - T0).toFixed(1));
 })();
