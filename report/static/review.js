@@ -238,13 +238,13 @@
       if (!isFinite(v)) return problem(form, "Giá trị phải là một số · the value must be a number");
       var p = period.value.trim();
       if (p && !PERIOD.test(p)) return problem(form, "Kỳ theo mã GOLD.md · period as a code: 2024-Q1, 2024-M03, 2024-H1, 2024-9M, 2024-Y");
-      var now = {value: v, indicator: ind.value, kind: kind.value, scope_level: level.value, scope_unit: unitIn.value.trim(), period: p};
+      var after = {value: v, indicator: ind.value, kind: kind.value, scope_level: level.value, scope_unit: unitIn.value.trim(), period: p};
       var was = {value: f.value, indicator: f.indicator, kind: f.kind, scope_level: f.scope_level || "",
                  scope_unit: f.scope_unit || "", period: f.period || ""};
       var n = 0;
       FIELDS.forEach(function (k) {
-        if (k === "value" ? now.value === was.value : now[k] === was[k]) return;
-        decide(anchor, "set", {field: k, new_value: k === "value" ? plain(now.value) : now[k], note: note.value.trim()});
+        if (k === "value" ? after.value === was.value : after[k] === was[k]) return;
+        decide(anchor, "set", {field: k, new_value: k === "value" ? plain(after.value) : after[k], note: note.value.trim()});
         n++;
       });
       if (!n) return problem(form, "Không có gì thay đổi · nothing changed");
