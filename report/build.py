@@ -116,6 +116,14 @@ def _catalogue() -> dict[str, dict]:
     return {i.id: {"label": i.label, "unit": i.unit, "core": bool(i.core)} for i in INDICATORS}
 
 
+def _doc_types() -> list[str]:
+    try:
+        from extract.lexicon import METADATA
+    except Exception:   # the report still builds whatever the extractor's data does
+        return []
+    return [d["code"] for d in METADATA["doc_types"]]
+
+
 def _reread_text(source: str, sha: str) -> str | None:
     """The normalized text of a document the store did not keep, read again from its file only when
     the file still holds the same bytes (otherwise the stored spans would point into another text)."""
@@ -425,7 +433,8 @@ def render(payload: dict) -> str:
     from normalize.corrections import COLUMNS, KINDS, SCOPE_LEVELS
     data = {"generated_at": payload["generated_at"], "db": payload["db"], "store": payload["store"],
             "filed": payload.get("filed", []),
-            "corrections": {"columns": COLUMNS, "kinds": KINDS, "levels": SCOPE_LEVELS},
+            "corrections": {"columns": COLUMNS, "kinds": KINDS, "levels": SCOPE_LEVELS, "doc_types": _doc_types(),
+                            "unknown": UNKNOWN},
             "catalogue": payload["catalogue"],
             "kinds": KIND_LABELS, "levels": labels()["levels"], "own": labels()["own"], "docs": docs, "values": _columns(payload["values"]), "charts": charts(payload)}
     template = _env().get_template("report.html.j2")

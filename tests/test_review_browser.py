@@ -216,9 +216,10 @@ def test_import_and_run_show_the_corrections(reviewed, tmp_path):
     assert "cấp xã" in shown["Số hồ sơ tồn chưa giải quyết là 25 hồ sơ"][1]
 
 
-def test_spans_past_an_emoji_stay_code_points(tmp_path):
+def test_spans_past_an_emoji_stay_code_points_and_metadata(tmp_path):
     """The store counts code points, the browser UTF-16 units: after a character beyond U+FFFF the
-    highlights still cover their figures, and an added figure's span is the store's."""
+    highlights still cover their figures, and an added figure's span is the store's. The document's
+    metadata is corrected from the page too (rows without a span)."""
     from tests.cdp import Chromium
     folder = tmp_path / "archive"
     folder.mkdir()
@@ -240,10 +241,22 @@ def test_spans_past_an_emoji_stay_code_points(tmp_path):
         c.click("#rv-panel button[data-act=add]")
         c.click(mark(db, "dossiers_pending"))
         c.click("#rv-panel button[data-act=reject]")
+        c.click("#rv-panel .rv-close")
+        # the document's own metadata: its period and agency
+        c.click("#rv-meta")
+        c.type_into("#rv-panel input[name=period]", "2024-M06")
+        c.type_into("#rv-panel input[name=agency]", "Sở Tư pháp")
+        c.click("#rv-panel button[data-act=save-meta]")
         csv_path = c.download("#rv-download")
     finally:
         c.close()
     assert shown == quotes
     rows = C.read(csv_path)
-    assert [(r.action, text[r.start:r.end] == r.quote) for r in rows] == [("add", True), ("reject", True)]
+    assert [(r.action, r.start is None or text[r.start:r.end] == r.quote) for r in rows] == [("add", True), ("reject", True),
+                                                                                              ("set", True), ("set", True)]
     assert rows[0].quote == MISSED
+    assert [(r.field, r.new_value, r.start, r.quote) for r in rows[2:]] == [("agency", "Sở Tư pháp", None, ""),
+                                                                           ("period", "2024-M06", None, "")]
+    assert pipeline.main(["corrections", "import", str(csv_path), "--db", str(db)]) == 0
+    doc = pipeline.query("SELECT agency, period, CAST(period_start AS VARCHAR) FROM documents", db=db).iloc[0]
+    assert list(doc) == ["Sở Tư pháp", "2024-M06", "2024-06-01"]

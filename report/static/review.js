@@ -127,6 +127,7 @@
 
   function describe(d) {
     var doc = d.path.split("/").pop();
+    if (d.start === "") return doc + " · văn bản · document · set " + d.field + " = " + d.new_value;
     var what = d.action === "set" ? "set " + d.field + " = " + (d.new_value === "" ? "∅" : d.new_value)
              : d.action === "add" ? "add " + d.indicator + " = " + d.new_value : d.action;
     return doc + " · «" + d.quote + "» · " + (d.action === "add" ? "" : d.indicator + " · ") + what;
@@ -167,7 +168,7 @@
       });
     });
   }
-  R.onRender(function () { decorate(); hidePanel(); selected = null; $("rv-add").disabled = true; });
+  R.onRender(function (i) { decorate(); hidePanel(); selected = null; $("rv-add").disabled = true; metaButton(i); });
 
   // ------------------------------------------------------------ the panel of one highlight
   var panel = $("rv-panel");
@@ -301,6 +302,47 @@
     showFigures(i, +m.getAttribute("data-s"), +m.getAttribute("data-e"));
   });
 
+  // ------------------------------------------------------------ the document's metadata
+  // rows without a span: province, agency, period, doc_type of the document (normalize/corrections.py)
+  var META = ["province", "agency", "period", "doc_type"];
+  function metaButton(i) {
+    var h = $("doc-head");
+    if (h.querySelector("#rv-meta")) return;
+    h.appendChild(el("button", null, "✎ Sửa siêu dữ liệu · edit the metadata", {type: "button", id: "rv-meta", "data-doc-i": i}));
+  }
+  $("doc-head").addEventListener("click", function (e) {
+    if (!e.target.closest("#rv-meta") || R.shown() === null) return;
+    var i = R.shown(), d = docs[i];
+    head("Siêu dữ liệu · metadata");
+    panel.appendChild(el("div", "rv-what", d.source));
+    var known = function (v) { return v === null || v === undefined || v === C.unknown ? "" : v; };
+    var form = el("form", "rv-meta"), inputs = {};
+    inputs.province = field(form, "Tỉnh · province", el("input", null, null, {name: "province", value: known(d.province), size: 16}));
+    inputs.agency = field(form, "Cơ quan · agency", el("input", null, null, {name: "agency", value: known(d.agency), size: 22}));
+    inputs.period = field(form, "Kỳ · period", el("input", null, null, {name: "period", value: known(d.period), size: 9}));
+    inputs.doc_type = field(form, "Loại văn bản · type", select("doc_type", [""].concat(C.doc_types || []), known(d.doc_type)));
+    var note = field(form, "Ghi chú · note", el("input", null, null, {name: "note", size: 24}));
+    form.appendChild(el("button", null, "Lưu · save", {type: "submit", "data-act": "save-meta"}));
+    form.addEventListener("submit", function (ev) {
+      ev.preventDefault();
+      var after = {}, n = 0;
+      META.forEach(function (k) { after[k] = inputs[k].value.trim(); });
+      if (after.period && !PERIOD.test(after.period))
+        return problem(form, "Kỳ theo mã GOLD.md · period as a code: 2024-Q1, 2024-M03, 2024-H1, 2024-9M, 2024-Y");
+      META.forEach(function (k) {
+        if (!after[k] || after[k] === known(d[k])) return;      // a document's field is set, never emptied
+        decide({sha256: d.sha, path: d.source}, "set", {field: k, new_value: after[k], note: note.value.trim()});
+        n++;
+      });
+      if (!n) return problem(form, "Không có gì thay đổi · nothing changed");
+      changed();
+      head("Đã ghi · noted");
+      panel.appendChild(el("p", "rv-done", n + " thay đổi siêu dữ liệu · metadata changes"));
+      return false;
+    });
+    panel.appendChild(form);
+  });
+
   // ------------------------------------------------------------ adding a figure from a selection
   var selected = null;
   function capture() {
@@ -356,6 +398,7 @@
 
   renderList();
   decorate();
+  if (R.shown() !== null && $("doc-text").getAttribute("data-doc") === String(R.shown())) metaButton(R.shown());
   document.body.setAttribute("data-review", decisions.length);
   document.body.setAttribute("data-review-ms", (performance.now() - T0).toFixed(1));
 })();
