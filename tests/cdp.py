@@ -131,12 +131,14 @@ class Chromium:
                                                "clickCount": 1}, session=True)
 
     def point(self, selector: str) -> tuple[float, float]:
-        """The centre of the element, scrolled into view; fails if something else covers it there."""
+        """The centre of the element (of its first line box), scrolled into view; fails if something else
+        covers it there."""
         r = self.js(f"""(function () {{
             var e = document.querySelector({json.dumps(selector)});
             if (!e) return null;
             e.scrollIntoView({{block: "center"}});
-            var b = e.getBoundingClientRect(), x = b.left + b.width / 2, y = b.top + b.height / 2;
+            var b = e.getClientRects()[0] || e.getBoundingClientRect();     // an inline element's first line
+            var x = b.left + b.width / 2, y = b.top + b.height / 2;
             var hit = document.elementFromPoint(x, y);
             return [x, y, !!hit && (hit === e || e.contains(hit))];
         }})()""")

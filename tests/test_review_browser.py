@@ -260,3 +260,32 @@ def test_spans_past_an_emoji_stay_code_points_and_metadata(tmp_path):
     assert pipeline.main(["corrections", "import", str(csv_path), "--db", str(db)]) == 0
     doc = pipeline.query("SELECT agency, period, CAST(period_start AS VARCHAR) FROM documents", db=db).iloc[0]
     assert list(doc) == ["Sở Tư pháp", "2024-M06", "2024-06-01"]
+
+
+def test_a_hostile_documents_figure_is_decided_as_text(tmp_path):
+    """A figure whose quote carries <script>, quotes, </script> and U+2028: its panel shows it as text,
+    nothing runs, and the CSV keeps the quote exactly (quoted as Python's csv quotes it)."""
+    from report.build import build_report, collect
+    from tests.cdp import Chromium
+    from tests.report_fixtures import HOSTILE, T4, build_store
+    db = tmp_path / "h.duckdb"
+    build_store(db)
+    page = tmp_path / "h.html"
+    build_report(db, page)
+    i = next(d["i"] for d in collect(db)["docs"] if "PWNED" in d["source"])
+    c = Chromium(CHROMIUM, tmp_path / "profile", tmp_path / "downloads")
+    try:
+        c.open(page.resolve().as_uri() + f"#doc={i}")
+        c.wait_for("document.body.getAttribute('data-ready-ms') && document.querySelectorAll('#doc-text mark').length")
+        c.click("#doc-text mark")
+        panel = c.js("document.getElementById('rv-panel').innerHTML")
+        c.click("#rv-panel button[data-act=reject]")
+        csv_path = c.download("#rv-download")
+        pwned = c.js("[document.body.getAttribute('data-pwned'), document.title]")
+    finally:
+        c.close()
+    assert pwned == [None, "chiso — báo cáo rà soát · review report"]
+    assert "<script" not in panel and "<img" not in panel
+    rows = C.read(csv_path)
+    start = T4.index("tiếp nhận 331 hồ sơ")
+    assert [(r.action, r.start, r.quote) for r in rows] == [("reject", start, "tiếp nhận 331 hồ sơ " + HOSTILE)]
