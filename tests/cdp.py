@@ -165,6 +165,13 @@ class Chromium:
         self.js(f"document.querySelector({json.dumps(selector)}).select()")
         self.send("Input.insertText", {"text": text}, session=True)
 
+    def screenshot(self, out: Path) -> bytes:
+        import base64
+        data = base64.b64decode(self.send("Page.captureScreenshot", {"format": "png"}, session=True)["data"])
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_bytes(data)
+        return data
+
     def download(self, selector: str, timeout: float = 30) -> Path:
         """Click what downloads a file; the file, once the browser has written it."""
         since = len(self.events)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -100,6 +101,9 @@ def reviewed(tmp_path_factory):
         c.click("#rv-panel button[data-act=edit]")
         c.type_into("#rv-panel input[name=value]", "2.291")
         c.type_into("#rv-panel input[name=note]", NOTE)
+        # CHISO_REPORT_SCREENSHOTS=docs/ refreshes the README's picture of the panel
+        shot = Path(os.environ.get("CHISO_REPORT_SCREENSHOTS") or tmp) / "report-review.png"
+        seen["screenshot"] = c.screenshot(shot)[:8]
         c.click("#rv-panel button[data-act=save]")
         seen["pending"] = c.js("document.querySelector('#rv-panel .rv-pending').textContent")
         c.click("#rv-panel .rv-close")
@@ -141,6 +145,7 @@ def test_the_page_collects_decisions_and_keeps_them(reviewed):
     assert seen["refused"].startswith("Kỳ theo mã GOLD.md") and seen["count_refused"] == 3
     assert seen["prefilled"] == "38"
     assert seen["count"] == seen["after_reload"] == 5
+    assert seen["screenshot"] == b"\x89PNG\r\n\x1a\n"
     assert csv_path.name == "chiso.review.corrections.csv"
 
 
