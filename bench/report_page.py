@@ -1,5 +1,5 @@
 """How fast the review page is on a store: build seconds, page size, and what headless Chromium reports
-(the page's own timings: data-init-ms, data-charts-ms, data-table-ms, data-ready-ms), median of N loads.
+(the page's own timings: data-init-ms, data-charts-ms, data-table-ms, data-review-ms, data-ready-ms), median of N loads.
 
     .venv/bin/python bench/report_page.py --db bench/.runs/STORE.duckdb [--runs 3]
 """
@@ -19,7 +19,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from report.build import build_report  # noqa: E402
 
-TIMINGS = ("init", "charts", "table", "ready")
+TIMINGS = ("init", "charts", "table", "review", "ready")
 
 
 def load(chromium: str, page: Path, profile: Path) -> tuple[float, dict[str, float]]:

@@ -86,13 +86,16 @@ def _values(con, have: set[str]) -> list[dict]:
     if "long" in have and "scope_level" in _columns_of(con, "long"):
         cols = _columns_of(con, "long")
         doc_period = "doc_period" if "doc_period" in cols else "NULL AS doc_period"
+        fixed = ("corrected, original_value, original" if "original" in cols
+                 else "false AS corrected, NULL AS original_value, NULL AS original")   # stores before corrections
         return _rows(con, f"""
             SELECT document, indicator, kind, scope_level, scope_unit, qualifier, value, unit, page, start, "end",
-                   evidence, found_in, conflict, other_values, period, {doc_period}
+                   evidence, found_in, conflict, other_values, period, {doc_period}, {fixed}
             FROM long ORDER BY document, start, indicator""")
     return _rows(con, """
         SELECT i.document, indicator, kind, {scope} qualifier, value, unit, page, start, "end", evidence,
-               found_in, conflict, other_values, d.period, NULL AS doc_period
+               found_in, conflict, other_values, d.period, NULL AS doc_period, false AS corrected,
+               NULL AS original_value, NULL AS original
         FROM indicators i JOIN documents d USING (document)
         ORDER BY i.document, start, indicator""".format(scope=_scope_cols(con)))
 
@@ -113,6 +116,14 @@ def _catalogue() -> dict[str, dict]:
     return {i.id: {"label": i.label, "unit": i.unit, "core": bool(i.core)} for i in INDICATORS}
 
 
+def _doc_types() -> list[str]:
+    try:
+        from extract.lexicon import METADATA
+    except Exception:   # the report still builds whatever the extractor's data does
+        return []
+    return [d["code"] for d in METADATA["doc_types"]]
+
+
 def _reread_text(source: str, sha: str) -> str | None:
     """The normalized text of a document the store did not keep, read again from its file only when
     the file still holds the same bytes (otherwise the stored spans would point into another text)."""
@@ -124,6 +135,58 @@ def _reread_text(source: str, sha: str) -> str | None:
         return read_document(p).text
     except Exception:
         return None
+
+
+def _original(original: str | None) -> dict:
+    """The corrected fields as extracted ({"scope_level": null}); the period's days follow the period."""
+    try:
+        orig = json.loads(original or "{}")
+    except ValueError:
+        return {}
+    return {k: v for k, v in orig.items() if k not in ("period_start", "period_end")} if isinstance(orig, dict) else {}
+
+
+def filed_decisions(db) -> list[str]:
+    """The decisions already in the store's corrections file, as review.js names them (its filedKey):
+    the page drops those from the decisions it keeps, once they are imported."""
+    from normalize.corrections import CorrectionsInvalid, default_path, read
+    try:
+        rows = read(default_path(db))
+    except (CorrectionsInvalid, OSError, UnicodeDecodeError):
+        return []
+    out = []
+    for c in rows:
+        what = "verdict" if c.action in ("confirm", "reject") else f"set:{c.field}" if c.action == "set" else c.action
+        anchor = [c.sha256, "" if c.start is None else str(c.start), "" if c.end is None else str(c.end), c.quote,
+                  c.indicator, what]
+        out.append("\u0001".join(anchor) + "\u0002" + c.action + "\u0002" + c.new_value)
+    return out
+
+
+MARK_FIX = ("value", "indicator", "kind", "scope_level", "scope_unit", "period", "original")
+
+
+def _fixes(con) -> dict[tuple, tuple[str, list, dict]]:
+    """{(document, start, end, extracted indicator): (state, fix, row)} for the figures the store's
+    corrections touched: state rejected | corrected | added, fix the figure now (MARK_FIX, `original`
+    the changed fields as extracted)."""
+    if not {"rejected", "added", "original"} <= _columns_of(con, "indicators"):
+        return {}
+    out = {}
+    for r in _rows(con, """SELECT document, indicator, kind, scope_level, scope_unit, value, unit, page, start,
+                                  "end", period, original, coalesce(rejected, false) AS rejected,
+                                  coalesce(added, false) AS added
+                           FROM indicators WHERE rejected OR added OR corrected"""):
+        if r["start"] is None or r["end"] is None:
+            continue
+        try:
+            original = json.loads(r["original"] or "{}")
+        except ValueError:
+            original = {}
+        state = "rejected" if r["rejected"] else "added" if r["added"] else "corrected"
+        fix = [r[k] for k in MARK_FIX[:-1]] + [_original(r["original"])]
+        out[(r["document"], int(r["start"]), int(r["end"]), original.get("indicator", r["indicator"]))] = (state, fix, r)
+    return out
 
 
 def collect(db: str | Path, reread: bool = True) -> dict:
@@ -149,8 +212,10 @@ def collect(db: str | Path, reread: bool = True) -> dict:
         index = {d["document"]: i for i, d in enumerate(docs)}
         values = _values(con, have)
         mentions = _rows(con, """
-            SELECT document, indicator, kind, {scope} qualifier, value, unit, page, start, "end", chosen
-            FROM mentions ORDER BY document, start, "end" """.format(scope=_scope_cols(con, "mentions")))
+            SELECT document, indicator, kind, {scope} qualifier, value, unit, page, start, "end", chosen, {period} AS period
+            FROM mentions ORDER BY document, start, "end" """.format(
+            scope=_scope_cols(con, "mentions"), period="period" if _has_column(con, "mentions", "period") else "NULL"))
+        fixes = _fixes(con)
         # a copy's finding that its authoritative copy has too (copy_of, normalize.copies) is shown once
         once = "WHERE copy_of IS NULL" if _has_column(con, "findings", "copy_of") else ""
         findings = _rows(con, f"""
@@ -191,15 +256,26 @@ def collect(db: str | Path, reread: bool = True) -> dict:
     for d in out_docs:
         d["copies"] = [c["i"] for c in out_docs if c["copy_of"] == d["i"]]
 
+    # a mark: [start, end, indicator, value, unit, kind, qualifier, chosen, page, scope_level, scope_unit,
+    # period, state, fix]; state is what a person decided in the store's corrections file (rejected |
+    # corrected | added) and fix the figure as corrected (MARK_FIX); indicator and span stay the mention's:
+    # they anchor the next decision on the figure (normalize.corrections)
     marks: dict[int, list] = defaultdict(list)
     for m in mentions:
         i = index.get(m["document"])
         if i is not None and m["start"] is not None and m["end"] is not None:
+            fix = fixes.get((m["document"], int(m["start"]), int(m["end"]), m["indicator"])) if m["chosen"] else None
             marks[i].append([int(m["start"]), int(m["end"]), m["indicator"], m["value"], m["unit"],
                              m["kind"], m["qualifier"], 1 if m["chosen"] else 0, m["page"],
-                             m["scope_level"], m["scope_unit"]])
+                             m["scope_level"], m["scope_unit"], m["period"],
+                             fix[0] if fix else None, fix[1] if fix else None])
+    for (doc, start, end, indicator), (state, fix, row) in fixes.items():
+        i = index.get(doc)
+        if state == "added" and i is not None:
+            marks[i].append([start, end, indicator, row["value"], row["unit"], row["kind"], None, 1, row["page"],
+                             row["scope_level"], row["scope_unit"], row["period"], state, fix])
     for d in out_docs:
-        d["marks"] = marks.get(d["i"], [])
+        d["marks"] = sorted(marks.get(d["i"], []), key=lambda m: (m[0], m[1]))
 
     rows = []
     for v in values:
@@ -211,6 +287,8 @@ def collect(db: str | Path, reread: bool = True) -> dict:
                      "value": v["value"], "unit": v["unit"], "page": v["page"], "start": v["start"],
                      "end": v["end"], "evidence": v["evidence"], "found_in": v["found_in"],
                      "conflict": bool(v["conflict"]), "other_values": v["other_values"],
+                     "corrected": bool(v["corrected"]), "original_value": v["original_value"],
+                     "original": _original(v["original"]) if v["corrected"] else None,
                      # the figure's own period; the document's beside it only when it differs
                      "period": v["period"] or out_docs[i]["period"],
                      "doc_period": v["doc_period"] if v["doc_period"] and v["doc_period"] != v["period"] else None,
@@ -239,6 +317,8 @@ def collect(db: str | Path, reread: bool = True) -> dict:
                              "message_en": f["message_en"], "evidence": evidence})
 
     return {"generated_at": dt.datetime.now().isoformat(timespec="seconds"), "db": Path(str(db)).name,
+            # the page keeps a reviewer's decisions in localStorage under the store they are about
+            "store": str(Path(str(db)).resolve()), "filed": filed_decisions(db),
             "catalogue": _catalogue(), "docs": out_docs, "values": rows, "findings": out_findings,
             "errors": [{"path": e["path"], "error": e["error"] or "?"} for e in errors]}
 
@@ -323,7 +403,8 @@ def _inline_js(source: str) -> Markup:
 
 
 VALUE_COLUMNS = ("d", "indicator", "kind", "scope", "scope_unit", "qualifier", "value", "unit", "page", "start",
-                 "end", "evidence", "found_in", "conflict", "other_values", "period", "doc_period", "columns")
+                 "end", "evidence", "found_in", "conflict", "other_values", "period", "doc_period", "columns",
+                 "corrected", "original_value", "original")
 
 
 def _columns(rows: list[dict]) -> dict:
@@ -349,7 +430,12 @@ def render(payload: dict) -> str:
     texts = [{"z": _pack(d["text"]), "marks": d["marks"]} for d in payload["docs"]]
     docs = [{k: v for k, v in d.items() if k not in ("text", "marks")} | {"has_text": d["text"] is not None,
             "n_marks": len(d["marks"])} for d in payload["docs"]]
-    data = {"generated_at": payload["generated_at"], "db": payload["db"], "catalogue": payload["catalogue"],
+    from normalize.corrections import COLUMNS, KINDS, SCOPE_LEVELS
+    data = {"generated_at": payload["generated_at"], "db": payload["db"], "store": payload["store"],
+            "filed": payload.get("filed", []),
+            "corrections": {"columns": COLUMNS, "kinds": KINDS, "levels": SCOPE_LEVELS, "doc_types": _doc_types(),
+                            "unknown": UNKNOWN},
+            "catalogue": payload["catalogue"],
             "kinds": KIND_LABELS, "levels": labels()["levels"], "own": labels()["own"], "docs": docs, "values": _columns(payload["values"]), "charts": charts(payload)}
     template = _env().get_template("report.html.j2")
     return template.render(
@@ -357,6 +443,7 @@ def render(payload: dict) -> str:
         finding_checks=sorted({f["check"] or "?" for f in payload["findings"]}),
         errors=payload["errors"], generated_at=payload["generated_at"], db=payload["db"],
         plotly_js=_inline_js(get_plotlyjs()), report_js=_inline_js(_static("report.js")),
+        review_js=_inline_js(_static("review.js")),
         report_css=Markup(_static("report.css").replace("</", "<\\/")), kinds=KIND_LABELS)
 
 

@@ -73,10 +73,10 @@ def test_document_markup_never_becomes_elements(built):
     assert "img" not in tags and "svg" not in tags and "textarea" not in tags
     # no inline event handler anywhere, whatever the tag
     assert not [(t, k) for t, a in page.tags for k in a if k.lower().startswith("on")]
-    # the only scripts: JSON data blocks, and the page's own two scripts carrying the CSP nonce
+    # the only scripts: JSON data blocks, and the page's own three (Plotly, report.js, review.js) with the CSP nonce
     nonce = re.search(r"script-src 'nonce-([^']+)'", html).group(1)
     code = [a for a, _ in page.scripts if a.get("type") != "application/json"]
-    assert len(code) == 2 and all(a.get("nonce") == nonce for a in code)
+    assert len(code) == 3 and all(a.get("nonce") == nonce for a in code)
     data = [s for a, s in page.scripts if a.get("type") == "application/json"]
     assert len(data) == 1 + 4                        # the page's data + one text per document
     assert "PWNED" in html                            # the payload is there, as text only
@@ -296,3 +296,42 @@ def test_findings_grouped_by_check_and_document_identical_ones_once():
     assert [(c, n) for c, n, _ in checks] == [("rate_vs_counts", 1), ("table_total", 13)]
     [(d, items)] = checks[1][2]
     assert d is doc and [(i["evidence"][0]["quote"], times) for i, times in items] == [("Tổng 10", 12), ("Tổng 11", 1)]
+
+
+def test_the_page_carries_the_stores_corrections(tmp_path):
+    """What the corrections file did reaches the page's data: values with their original, marks with
+    their state and the figure as corrected (the anchor stays the mention's), the added figure as a
+    mark, and the file's decisions (report.build.filed_decisions) for the page to drop from its list."""
+    import pipeline
+    from normalize import corrections as C
+    from report.build import filed_decisions
+    from tests.test_review_browser import MISSED, REPORT
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "r.txt").write_text(REPORT, encoding="utf-8")
+    db = tmp_path / "s.duckdb"
+    pipeline.run([tmp_path / "in"], db=db, workers=0)
+    text = pipeline.query("SELECT unzip_text(text_z) FROM texts", db=db).iloc[0, 0]
+    long = pipeline.load_tables(db).long
+    sha = long.document.iloc[0]
+    at = {r.indicator: (int(r.start), int(r.end)) for r in long.itertuples()}
+
+    def fix(ind, action, **kw):
+        s, e = at[ind]
+        return C.Correction(sha256=sha, start=s, end=e, quote=text[s:e], action=action, indicator=ind, **kw)
+    s = text.index(MISSED)
+    C.write(C.default_path(db), [
+        fix("dossiers_online", "reject"), fix("dossiers_resolved", "set", field="indicator", new_value="dossiers_due"),
+        C.Correction(sha256=sha, start=s, end=s + len(MISSED), quote=MISSED, action="add", indicator="feedback_received",
+                     new_value="38")])
+    pipeline.run([tmp_path / "in"], db=db, workers=0)
+    p = collect(db)
+    values = {v["indicator"]: v for v in p["values"]}
+    assert "dossiers_online" not in values and "dossiers_resolved" not in values
+    assert values["dossiers_due"]["corrected"] and values["dossiers_due"]["original"] == {"indicator": "dossiers_resolved"}
+    assert values["feedback_received"]["original"] == {} and values["feedback_received"]["original_value"] is None
+    marks = {m[2]: m for m in p["docs"][0]["marks"]}
+    assert marks["dossiers_online"][12] == "rejected"
+    assert marks["dossiers_resolved"][12] == "corrected" and marks["dossiers_resolved"][13][1] == "dossiers_due"
+    assert marks["feedback_received"][12] == "added" and marks["feedback_received"][:4] == [s, s + len(MISSED), "feedback_received", 38]
+    assert marks["dossiers_received"][12:] == [None, None]
+    assert len(filed_decisions(db)) == 3 and all(k.startswith(sha) for k in filed_decisions(db))

@@ -87,10 +87,24 @@
        cell: function (r) { return docs[r.d].period; }},
     ];
   }
+  // a corrected figure (normalize.corrections) says so, with the extracted value
+  var FIELD_NAMES = {indicator: "chỉ số", kind: "loại", scope_level: "phạm vi", scope_unit: "đơn vị", period: "kỳ"};
+  function wasText(r) {
+    var o = r.original || {};
+    if (!Object.keys(o).length) return "đã thêm · added";
+    return "gốc · was " + Object.keys(o).map(function (k) {
+      var v = o[k];
+      if (k === "value") return fmt(v, r.unit);
+      if (k === "scope_level") return FIELD_NAMES[k] + ": " + (v ? SCOPES[v] || v : DATA.own);
+      if (k === "kind") return FIELD_NAMES[k] + ": " + (kinds[v] || v);
+      return (FIELD_NAMES[k] || k) + ": " + (v === null || v === undefined || v === "" ? "∅" : v);
+    }).join(", ");
+  }
   function valueCell(r) {
-    var a = el("a", "val" + (r.conflict ? " conflict" : ""), fmt(r.value, r.unit),
+    var a = el("a", "val" + (r.conflict ? " conflict" : "") + (r.corrected ? " corrected" : ""), fmt(r.value, r.unit),
                {href: "#doc=" + r.d + "&at=" + r.start, "data-doc": r.d, "data-start": r.start,
-                title: (r.columns ? r.columns.map(function (p) { return p[0] + ": " + p[1]; }).join("\n") : r.evidence || "") +
+                title: (r.corrected ? "✎ " + wasText(r) + "\n" : "") +
+                       (r.columns ? r.columns.map(function (p) { return p[0] + ": " + p[1]; }).join("\n") : r.evidence || "") +
                        (r.conflict ? "\n≠ " + (r.other_values || "") : "")});
     return a;
   }
@@ -118,7 +132,14 @@
       {title: "Loại", key: function (r) { return r.kind; }, cell: function (r) { return kinds[r.kind] || r.kind; }},
       {title: "Phạm vi", key: function (r) { return scopeText(r); }},
       {title: "Phân loại", key: function (r) { return r.qualifier || ""; }},
-      {title: "Giá trị", num: true, key: function (r) { return r.value; }, cell: valueCell},
+      {title: "Giá trị", num: true, key: function (r) { return r.value; },
+       cell: function (r) {
+         if (!r.corrected) return valueCell(r);
+         var box = el("span", "fixed");
+         box.appendChild(valueCell(r));
+         box.appendChild(el("small", "was", " (" + wasText(r) + ")"));
+         return box;
+       }},
       {title: "Tr.", num: true, key: function (r) { return r.page; }},
       {title: "Câu gốc · evidence", key: function (r) { return r.evidence || ""; }, cell: evidenceCell},
       {title: "Tệp", key: function (r) { return docs[r.d].source; }},
@@ -279,10 +300,29 @@
     });
     return out;
   }
-  function tagText(m) {
-    return m[2] + " · " + fmt(m[3], m[4]) + " · " + (kinds[m[5]] || m[5]) + (m[6] ? " · " + m[6] : "") +
-           " · " + (m[9] ? scopeName(m[9], m[10]) : DATA.own);
+  // a mark as shown: the figure as a person corrected it (m[13], report/build.py MARK_FIX) or as extracted
+  function shownFigure(m) {
+    var f = m[13];
+    return f ? {indicator: f[1], value: f[0], kind: f[2], scope_level: f[3], scope_unit: f[4], period: f[5], state: m[12]}
+             : {indicator: m[2], value: m[3], kind: m[5], scope_level: m[9], scope_unit: m[10], period: m[11], state: m[12]};
   }
+  var STATES = {rejected: "đã loại · rejected", corrected: "đã sửa · corrected", added: "đã thêm · added"};
+  function tagText(m) {
+    var f = shownFigure(m);
+    return f.indicator + " · " + fmt(f.value, m[4]) + " · " + (kinds[f.kind] || f.kind) + (m[6] ? " · " + m[6] : "") +
+           " · " + (f.scope_level ? scopeName(f.scope_level, f.scope_unit) : DATA.own) + (f.period ? " · " + f.period : "") +
+           (f.state ? " · " + STATES[f.state] : "");
+  }
+  // The store's spans count code points, JavaScript's strings UTF-16 units: they differ past U+FFFF
+  // (an emoji, a math letter), so a text with such a character gets a map from one to the other.
+  function unitsOf(text) {
+    if (!/[\uD800-\uDFFF]/.test(text)) return null;
+    var map = [], u = 0;
+    while (u < text.length) { map.push(u); u += text.codePointAt(u) > 0xFFFF ? 2 : 1; }
+    map.push(u);
+    return map;
+  }
+  function at(map, cp) { return map ? map[Math.min(cp, map.length - 1)] : cp; }
   function renderText(i, text) {
     var b = blob(i), box = $("doc-text");
     box.textContent = "";
@@ -300,12 +340,13 @@
       });
       return;
     }
-    var pos = 0, frag = document.createDocumentFragment();
+    var pos = 0, frag = document.createDocumentFragment(), U = unitsOf(text);
     groups(b.marks, $("doc-chosen-only").checked).forEach(function (g) {
-      if (g.s > pos) frag.appendChild(document.createTextNode(text.slice(pos, g.s)));
+      if (g.s > pos) frag.appendChild(document.createTextNode(text.slice(at(U, pos), at(U, g.s))));
       var s = Math.max(g.s, pos);
       var chosen = g.items.some(function (m) { return m[7]; });
-      var mark = el("mark", "fig" + (chosen ? " chosen" : ""), text.slice(s, g.e),
+      var state = g.items.filter(function (m) { return m[12]; }).map(function (m) { return " " + m[12]; })[0] || "";
+      var mark = el("mark", "fig" + (chosen ? " chosen" : "") + state, text.slice(at(U, s), at(U, g.e)),
                     {"data-s": g.s, "data-e": g.e,
                      title: g.items.map(function (m) { return label(m[2]) + ": " + fmt(m[3], m[4]) + " (" + (kinds[m[5]] || m[5]) + ", " +
                                                                    (m[9] ? scopeName(m[9], m[10]) : DATA.own) + ")"; }).join("\n")});
@@ -313,9 +354,11 @@
       frag.appendChild(el("span", "tag", g.items.map(tagText).join(" | ")));
       pos = Math.max(pos, g.e);
     });
-    if (pos < text.length) frag.appendChild(document.createTextNode(text.slice(pos)));
+    if (at(U, pos) < text.length) frag.appendChild(document.createTextNode(text.slice(at(U, pos))));
     box.appendChild(frag);
+    rendered.forEach(function (f) { f(i, text); });
   }
+  var rendered = [];     // what runs after a document is drawn (review.js marks the page's decisions)
   function showDoc(i) {
     var d = docs[i], head = $("doc-head"), my = ++seq;
     shown = i;
@@ -364,6 +407,11 @@
     e.preventDefault();
     jump(a.getAttribute("data-doc"), a.getAttribute("data-start"));
   });
+
+  // what review.js needs of the document view
+  window.chisoReport = {data: DATA, docs: docs, el: el, fmt: fmt, label: label, scopeName: scopeName, blob: blob,
+                        textOf: textOf, shown: function () { return shown; }, shownFigure: shownFigure,
+                        onRender: function (f) { rendered.push(f); }};
 
   // ------------------------------------------------------------ charts
   // one level at a time (the reports' own figures first); each chart's points also listed in a table
