@@ -107,63 +107,63 @@ def _rank(d: dict, prefer: str | None) -> tuple:
             "".join(chr(255 - ord(c)) for c in d["document"]))
 
 
+TEXT_BATCH = 400           # texts held in memory at once while grouping (a text is 5-50 KB)
+ROW_BATCH = 2000           # documents per query of their findings and figures
+
+
 def refresh_reports(store, prefer: str | None = None, full: bool = False) -> dict:
     """Group the stored documents into reports (incremental: only the metadata groups that got a new
     document since the last refresh, or all when `full`, `prefer` changed or the store predates it).
-    Returns counts: reports, copies, disagreements."""
+    Returns counts: reports, copies, disagreements.
+
+    Time grows with the documents of the touched groups, not with their square: a document is compared
+    only with reports of its own period (or of none, when one side has no period: `same_report` never
+    joins two periods), texts are read and cut into 3-grams only for documents that have such a
+    partner, a batch of them per query, and the copies' findings and figures are read, and written
+    back, a batch of reports per statement."""
     con = store.con
     last = dict(con.execute("SELECT key, value FROM chiso_info WHERE key IN ('reports_at', 'reports_prefer')").fetchall())
     full = full or "reports_at" not in last or last.get("reports_prefer", "") != (prefer or "")
     since = None if full else dt.datetime.fromisoformat(last["reports_at"])
     now = dt.datetime.now()
-    rows = con.execute("""
-        SELECT d.document, d.format, d.province, d.agency, d.doc_type, d.period, d.doc_number, d.stored_at,
-               (SELECT max(f.mtime_ns) FROM files f WHERE f.document = d.document) AS mtime_ns,
-               (SELECT bool_or(m.ocr) FROM mentions m WHERE m.document = d.document) AS ocr
-        FROM documents d""").fetchall()
-    cols = ("document", "format", "province", "agency", "doc_type", "period", "doc_number", "stored_at", "mtime_ns", "ocr")
-    docs = [dict(zip(cols, r)) for r in rows]
+    docs = _group_docs(con, since)
     groups: dict[tuple, list[dict]] = defaultdict(list)
     for d in docs:
-        if d["agency"] and d["doc_type"]:          # the period is compared pairwise (same_report)
-            groups[(d["province"], d["agency"], d["doc_type"])].append(d)
-    touched = [k for k, ds in groups.items() if since is None or any(d["stored_at"] and d["stored_at"] >= since for d in ds)]
+        groups[(d["province"], d["agency"], d["doc_type"])].append(d)
+    touched = sorted(groups, key=lambda k: tuple("" if x is None else x for x in k))
 
-    out_rows, disagreements, shared = [], [], []
-    for key in touched:
-        ds = groups[key]
-        if len(ds) < 2:
-            continue
-        texts = _texts(con, [d["document"] for d in ds])
-        sh = {d["document"]: shingles(texts.get(d["document"], "")) for d in ds}
-        # greedy: a document joins the first report whose authoritative-so-far copy it resembles
-        reports: list[list[tuple[dict, float]]] = []
-        for d in sorted(ds, key=lambda d: _rank(d, prefer), reverse=True):
-            for rep in reports:
-                head = rep[0][0]
-                sim = same_report(head["period"], d["period"], sh[head["document"]], sh[d["document"]])
-                if sim is not None and _numbers_agree(head["doc_number"], d["doc_number"]):
-                    rep.append((d, sim))
-                    break
-            else:
-                reports.append([(d, 1.0)])
-        for rep in reports:
-            if len(rep) < 2:
+    out_rows, reports_found = [], []
+    batch: list[tuple] = []
+    need = 0
+    for key in touched + [None]:
+        if key is not None:
+            ds = sorted(groups[key], key=lambda d: _rank(d, prefer), reverse=True)
+            wanted = _partnered(ds)
+            batch.append((ds, wanted))
+            need += len(wanted)
+            if need < TEXT_BATCH:
                 continue
-            rep = whole_first(rep, lambda x: len(sh[x[0]["document"]]))
-            first = sh[rep[0][0]["document"]]
-            rep = [(d, 1.0 if k == 0 else similarity(first, sh[d["document"]])) for k, (d, _) in enumerate(rep)]
-            head = rep[0][0]["document"]
-            shared.extend(_shared_findings(con, head, [d["document"] for d, _ in rep[1:]]))
-            for k, (d, sim) in enumerate(rep):
-                out_rows.append({"report": head, "document": d["document"], "authoritative": k == 0,
-                                 "similarity": round(sim, 4),
-                                 "reason": "authoritative" if k == 0 else _why(rep[0][0], d, prefer)})
-            disagreements.extend(_disagree(con, head, [d["document"] for d, _ in rep[1:]]))
+        texts = _texts(con, [d for _, wanted in batch for d in wanted])
+        for ds, wanted in batch:
+            reports_found.extend(_group(ds, {d: shingles(texts.get(d, "")) for d in wanted}, prefer, out_rows))
+        batch, need = [], 0
 
-    touched_docs = [d["document"] for k in touched for d in groups[k]]
-    if full:
-        touched_docs = [d["document"] for d in docs]
+    shared, disagreements = [], []
+    for k in range(0, len(reports_found), ROW_BATCH // 2):
+        chunk = reports_found[k:k + ROW_BATCH // 2]
+        involved = [x for head, copies in chunk for x in (head, *copies)]
+        findings = _document_findings(con, involved)
+        mentions = _mentions(con, involved)
+        src = _sources(con, involved)
+        for head, copies in chunk:
+            shared.extend(_shared_findings(findings, head, copies))
+            disagreements.extend(_disagree(mentions, head, copies, src))
+
+    # every document of a touched group, and any stored since (its metadata may have left its group)
+    touched_docs = [d["document"] for d in docs] + [d for (d,) in con.execute(
+        "SELECT document FROM documents" + ("" if since is None else " WHERE stored_at >= ?"),
+        [] if since is None else [since]).fetchall()]
+    touched_docs = list(dict.fromkeys(touched_docs))
     con.execute("BEGIN TRANSACTION")
     try:
         con.execute("DELETE FROM reports WHERE document IN (SELECT unnest(?)) OR document NOT IN (SELECT document FROM documents)",
@@ -172,22 +172,27 @@ def refresh_reports(store, prefer: str | None = None, full: bool = False) -> dic
         con.execute("DELETE FROM findings WHERE scope = 'copies' AND document IN (SELECT unnest(?))", [touched_docs or [""]])
         con.execute("UPDATE findings SET copy_of = NULL, copy_of_no = NULL WHERE document IN (SELECT unnest(?))",
                     [touched_docs or [""]])
-        for doc, no, head, head_no in shared:
-            con.execute("UPDATE findings SET copy_of = ?, copy_of_no = ? WHERE document = ? AND finding_no = ?",
-                        [head, head_no, doc, no])
+        if shared:
+            data = _arrow([{"doc": doc, "no": no, "head": head, "head_no": head_no}     # noqa: F841 (read by DuckDB)
+                           for doc, no, head, head_no in shared])
+            con.execute("UPDATE findings SET copy_of = data.head, copy_of_no = data.head_no FROM data "
+                        "WHERE findings.document = data.doc AND findings.finding_no = data.no")
         store._insert("reports", out_rows)
         if out_rows:
             con.execute("UPDATE documents SET report = r.report FROM reports r WHERE r.document = documents.document "
                         "AND documents.document IN (SELECT unnest(?))", [touched_docs])
+        heads = sorted({head for head, *_ in disagreements})
+        next_no = dict(con.execute("SELECT document, max(finding_no) + 1 FROM findings WHERE document IN (SELECT unnest(?)) "
+                                   "GROUP BY document", [heads or [""]]).fetchall())
         findings = []
         for head, ev, msg, msg_en, _ in disagreements:
-            n = con.execute("SELECT coalesce(max(finding_no) + 1, 0) FROM findings WHERE document = ?", [head]).fetchone()[0]
-            findings.append({"document": head, "finding_no": n + len(findings), "check": "copies_disagree",
+            n = next_no.get(head) or 0
+            next_no[head] = n + 1
+            findings.append({"document": head, "finding_no": n, "check": "copies_disagree",
                              "severity": "warning", "message": msg, "message_en": msg_en, "scope": "copies",
                              "evidence": json.dumps(ev, ensure_ascii=False)})
         store._insert("findings", findings)
-        for *_, update in disagreements:
-            con.execute(_OTHER_VALUES_SQL, update)
+        _other_values(con, [update for *_, update in disagreements])
         con.execute("INSERT OR REPLACE INTO chiso_info VALUES ('reports_at', ?)", [now.isoformat()])
         con.execute("INSERT OR REPLACE INTO chiso_info VALUES ('reports_prefer', ?)", [prefer or ""])
         con.execute("COMMIT")
@@ -196,6 +201,105 @@ def refresh_reports(store, prefer: str | None = None, full: bool = False) -> dic
         raise
     return {"reports": len({r["report"] for r in out_rows}), "copies": sum(1 for r in out_rows if not r["authoritative"]),
             "disagreements": len(disagreements)}
+
+
+_DOC_COLS = ("document", "format", "province", "agency", "doc_type", "period", "doc_number", "stored_at", "mtime_ns", "ocr")
+
+
+def _group_docs(con, since: dt.datetime | None) -> list[dict]:
+    """The documents of every metadata group (province, agency, type) that got a document stored since
+    `since` (every group when None); a document without agency or type is in none."""
+    touched = "" if since is None else (
+        "AND EXISTS (SELECT 1 FROM documents n WHERE n.stored_at >= ? AND n.province IS NOT DISTINCT FROM d.province "
+        "AND n.agency = d.agency AND n.doc_type = d.doc_type)")
+    rows = con.execute(f"""
+        WITH d AS (SELECT d.document, d.format, d.province, d.agency, d.doc_type, d.period, d.doc_number, d.stored_at
+                   FROM documents d WHERE d.agency IS NOT NULL AND d.doc_type IS NOT NULL
+                   AND d.agency <> '' AND d.doc_type <> '' {touched})
+        SELECT d.*, f.mtime_ns, m.ocr FROM d
+        LEFT JOIN (SELECT document, max(mtime_ns) AS mtime_ns FROM files WHERE document IN (SELECT document FROM d)
+                   GROUP BY document) f USING (document)
+        LEFT JOIN (SELECT document, bool_or(ocr) AS ocr FROM mentions WHERE document IN (SELECT document FROM d)
+                   GROUP BY document) m USING (document)""", [since] if since is not None else []).fetchall()
+    return [dict(zip(_DOC_COLS, r)) for r in rows]
+
+
+def _partnered(ds: list[dict]) -> list[str]:
+    """The documents of a group that may be compared with another: same period, or a period missing on
+    one side. Only their texts are needed."""
+    per: dict = defaultdict(int)
+    for d in ds:
+        per[d["period"] or None] += 1
+    undated = per.get(None, 0)
+    return [d["document"] for d in ds
+            if (len(ds) > 1 if not d["period"] else per[d["period"]] > 1 or undated > 0)]
+
+
+def _group(ds: list[dict], sh: dict[str, set], prefer: str | None, out_rows: list[dict]) -> list[tuple[str, list[str]]]:
+    """One metadata group, most authoritative first, into reports: a document joins the first report
+    whose authoritative-so-far copy it resembles. Adds the reports' rows to out_rows; returns (head,
+    copies) of each report with copies."""
+    reports: list[list[tuple[dict, float]]] = []
+    by_period: dict[str, list[int]] = defaultdict(list)    # report indexes whose head has that period
+    undated: list[int] = []                                # ... whose head has none
+    for d in ds:
+        if d["period"]:
+            cands = by_period.get(d["period"], [])
+            cands = sorted(cands + undated) if undated else cands
+        else:
+            cands = range(len(reports))
+        for i in cands:
+            rep = reports[i]
+            head = rep[0][0]
+            sim = same_report(head["period"], d["period"], sh[head["document"]], sh[d["document"]])
+            if sim is not None and _numbers_agree(head["doc_number"], d["doc_number"]):
+                rep.append((d, sim))
+                break
+        else:
+            (by_period[d["period"]] if d["period"] else undated).append(len(reports))
+            reports.append([(d, 1.0)])
+    out = []
+    for rep in reports:
+        if len(rep) < 2:
+            continue
+        rep = whole_first(rep, lambda x: len(sh[x[0]["document"]]))
+        first = sh[rep[0][0]["document"]]
+        rep = [(d, 1.0 if k == 0 else similarity(first, sh[d["document"]])) for k, (d, _) in enumerate(rep)]
+        head = rep[0][0]["document"]
+        for k, (d, sim) in enumerate(rep):
+            out_rows.append({"report": head, "document": d["document"], "authoritative": k == 0,
+                             "similarity": round(sim, 4),
+                             "reason": "authoritative" if k == 0 else _why(rep[0][0], d, prefer)})
+        out.append((head, [d["document"] for d, _ in rep[1:]]))
+    return out
+
+
+def _arrow(rows: list[dict]):
+    import pyarrow as pa
+    return pa.Table.from_pylist(rows)
+
+
+def _other_values(con, updates: list[list]) -> None:
+    """Each disagreement's other values into the authoritative row's other_values (not twice). One
+    statement for the rows named once; a row two copies disagree with is updated in turn."""
+    per: dict[tuple, list] = defaultdict(list)
+    for u in updates:
+        per[tuple(u[2:])].append(u)
+    once = [u for us in per.values() if len(us) == 1 for u in us]
+    if once:
+        data = _arrow([{"vals": u[0], "document": u[2], "indicator": u[3], "kind": u[4], "scope_level": u[5],  # noqa: F841
+                        "scope_unit": u[6], "qualifier": u[7]} for u in once])
+        con.execute(
+            "UPDATE indicators SET other_values = CASE WHEN coalesce(indicators.other_values, '') LIKE '%' || data.vals || '%' "
+            "THEN indicators.other_values ELSE concat_ws('; ', indicators.other_values, data.vals) END FROM data "
+            "WHERE indicators.document = data.document AND indicators.indicator = data.indicator "
+            "AND indicators.kind = data.kind AND indicators.scope_level IS NOT DISTINCT FROM data.scope_level "
+            "AND indicators.scope_unit IS NOT DISTINCT FROM data.scope_unit "
+            "AND indicators.qualifier IS NOT DISTINCT FROM data.qualifier")
+    for us in per.values():
+        if len(us) > 1:
+            for u in us:
+                con.execute(_OTHER_VALUES_SQL, u)
 
 
 def _finding_key(check: str, message: str, evidence: str | None) -> tuple:
@@ -209,17 +313,23 @@ def _finding_key(check: str, message: str, evidence: str | None) -> tuple:
     return (check, vals) if vals else (check, " ".join((message or "").split()))
 
 
-def _shared_findings(con, head: str, copies: list[str]) -> list[tuple]:
+def _document_findings(con, documents: list[str]) -> dict[str, list[tuple]]:
+    """Each document's own findings (scope document), in finding_no order: (finding_no, key)."""
+    out: dict[str, list[tuple]] = defaultdict(list)
+    for doc, no, check, msg, ev in con.execute(
+            "SELECT document, finding_no, \"check\", message, evidence FROM findings WHERE scope = 'document' "
+            "AND document IN (SELECT unnest(?)) ORDER BY document, finding_no", [documents or [""]]).fetchall():
+        out[doc].append((no, _finding_key(check, msg, ev)))
+    return out
+
+
+def _shared_findings(findings: dict[str, list[tuple]], head: str, copies: list[str]) -> list[tuple]:
     """(copy, finding_no, head, head's finding_no) of each finding of a copy inside its document that the
     authoritative copy has too (same check and message)."""
-    rows = con.execute("SELECT document, finding_no, \"check\", message, evidence FROM findings WHERE scope = 'document' "
-                       "AND document IN (SELECT unnest(?)) ORDER BY finding_no", [[head, *copies]]).fetchall()
-    keys = [(doc, no, _finding_key(check, msg, ev)) for doc, no, check, msg, ev in rows]
     mine = {}
-    for doc, no, key in keys:
-        if doc == head:
-            mine.setdefault(key, no)
-    return [(doc, no, head, mine[key]) for doc, no, key in keys if doc != head and key in mine]
+    for no, key in findings.get(head, ()):
+        mine.setdefault(key, no)
+    return [(doc, no, head, mine[key]) for doc in sorted(copies) for no, key in findings.get(doc, ()) if key in mine]
 
 
 def _record_text(r: dict) -> str:
@@ -284,8 +394,25 @@ def _why(head: dict, d: dict, prefer: str | None) -> str:
 
 
 def _texts(con, documents: list[str]) -> dict[str, str]:
+    if not documents:
+        return {}
     rows = con.execute("SELECT document, text, text_z FROM texts WHERE document IN (SELECT unnest(?))", [documents]).fetchall()
     return {d: t if t is not None else (unpack_text(z) if z is not None else "") for d, t, z in rows}
+
+
+def _sources(con, documents: list[str]) -> dict[str, str]:
+    return dict(con.execute("SELECT document, source FROM documents WHERE document IN (SELECT unnest(?))",
+                            [documents or [""]]).fetchall())
+
+
+def _mentions(con, documents: list[str]) -> dict[str, list[tuple]]:
+    """The documents' exact figures in text order, for comparing copies."""
+    out: dict[str, list[tuple]] = defaultdict(list)
+    q = ("SELECT document, indicator, kind, scope_level, scope_unit, qualifier, value, page, start, \"end\", evidence "
+         "FROM mentions WHERE document IN (SELECT unnest(?)) AND NOT approximate ORDER BY document, start, mention_no")
+    for row in con.execute(q, [documents or [""]]).fetchall():
+        out[row[0]].append(row)
+    return out
 
 
 _OTHER_VALUES_SQL = (
@@ -294,16 +421,13 @@ _OTHER_VALUES_SQL = (
     "AND scope_level IS NOT DISTINCT FROM ? AND scope_unit IS NOT DISTINCT FROM ? AND qualifier IS NOT DISTINCT FROM ?")
 
 
-def _disagree(con, head: str, copies: list[str]) -> list[tuple]:
+def _disagree(mentions: dict[str, list[tuple]], head: str, copies: list[str], src: dict) -> list[tuple]:
     """Figures one copy states and another does not, for an indicator, kind and scope both state (the draft's
     553 against the signed copy's 453); the authoritative row lists the other values in other_values."""
-    q = ("SELECT document, indicator, kind, scope_level, scope_unit, qualifier, value, page, start, \"end\", evidence "
-         "FROM mentions WHERE document IN (SELECT unnest(?)) AND NOT approximate ORDER BY document, start")
-    src = dict(con.execute("SELECT document, source FROM documents WHERE document IN (SELECT unnest(?))",
-                           [[head] + copies]).fetchall())
     by: dict[tuple, dict[str, dict[float, tuple]]] = defaultdict(lambda: defaultdict(dict))
-    for doc, ind, kind, lv, un, ql, val, page, s, e, ev in con.execute(q, [[head] + copies]).fetchall():
-        by[(ind, kind, lv, un, ql)][doc].setdefault(round(float(val), 6), (val, page, s, e, ev))
+    for doc in sorted([head] + copies):
+        for _, ind, kind, lv, un, ql, val, page, s, e, ev in mentions.get(doc, ()):
+            by[(ind, kind, lv, un, ql)][doc].setdefault(round(float(val), 6), (val, page, s, e, ev))
     return _compare(by, head, copies, src)
 
 
