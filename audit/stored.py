@@ -31,7 +31,7 @@ def _plain(v):
 
 
 def _records(store, docs: list[str], period_column: bool | None = None) -> list[dict]:
-    """`chiso extract`-shaped records (meta, indicators = every mention, references) of stored documents."""
+    """`chiso extract`-shaped records of stored documents: meta, references and the figures the checks use."""
     con = store.con
     if not docs:
         return []
@@ -48,11 +48,16 @@ def _records(store, docs: list[str], period_column: bool | None = None) -> list[
     # a figure's own period, where the store has it (the figure-period step): the checks compare one period
     if period_column is None:
         period_column = _has_column(con, "mentions", "period")
-    cols = _MENTION + (("period",) if period_column else ())
+    cols = _MENTION if period_column else tuple(c for c in _MENTION if c != "period")
+    # the figures a check can use (audit.findings.usable: the document's own scope, no breakdown, not
+    # approximate) and every target (a plan's span of years); the rest would be built only to be skipped
     for document, *vals in con.execute(
             f"SELECT document, {', '.join(_q(c) for c in cols)} FROM mentions "
-            "WHERE document IN (SELECT unnest(?)) ORDER BY document, mention_no", [docs]).fetchall():
-        m = {k: _plain(v) for k, v in zip(cols, vals)}
+            "WHERE document IN (SELECT unnest(?)) AND (kind = 'target' OR coalesce(kind, 'actual') = 'actual' "
+            "AND coalesce(scope_level, '') = '' AND qualifier IS NULL AND NOT coalesce(approximate, false)) "
+            "ORDER BY document, mention_no", [docs]).fetchall():
+        m = dict(zip(cols, vals))
+        m["value"] = _plain(m["value"])
         m["source"] = m.pop("found_in")
         level, unit = m.pop("scope_level"), m.pop("scope_unit")
         m["scope"] = {"level": level, "unit": unit} if level else None    # as `chiso extract` writes it
