@@ -14,6 +14,7 @@ import json
 from collections import defaultdict
 
 from audit.across import _key, check_records
+from audit.findings import CONFIG
 from normalize import table as T
 
 _MENTION = ("indicator", "kind", "scope_level", "scope_unit", "qualifier", "period", "value", "unit", "page", "start", "end", "evidence", "rule",
@@ -62,10 +63,14 @@ def _records(store, docs: list[str], period_column: bool | None = None) -> list[
         level, unit = m.pop("scope_level"), m.pop("scope_unit")
         m["scope"] = {"level": level, "unit": unit} if level else None    # as `chiso extract` writes it
         records[document]["indicators"].append(m)
+    # the references a check reads: dated decisions of the kinds that change the procedures (audit.across)
     for document, *vals in con.execute(
             f"SELECT document, {', '.join(_q(c) for c in _REF)} FROM refs "
-            "WHERE document IN (SELECT unnest(?)) ORDER BY document, ref_no", [docs]).fetchall():
-        records[document]["references"].append({k: _plain(v) for k, v in zip(_REF, vals)})
+            "WHERE document IN (SELECT unnest(?)) AND type_code IN (SELECT unnest(?)) AND date IS NOT NULL "
+            "ORDER BY document, ref_no", [docs, list(CONFIG["procedure_decision_codes"])]).fetchall():
+        r = dict(zip(_REF, vals))
+        r["date"] = _plain(r["date"])
+        records[document]["references"].append(r)
     return [records[d] for d in docs if d in records]
 
 

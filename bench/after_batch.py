@@ -17,9 +17,11 @@ and `refresh_across` run as `pipeline.run` calls them, each timed apart. `--add 
 more documents (new reports of existing groups) into the same store and times both steps again:
 an incremental run touches only the groups those documents join.
 
-The share of the run: the run at N documents is taken as the extraction (N × the templates' mean
-CPU seconds a document, measured here, over 2 workers) plus the store writes (measured) plus the two
-steps; the bench corpus of `bench/run.py` reads ~35 documents/s on 2 cores, close to this estimate.
+Times are CPU seconds (`time.process_time`, DuckDB's threads included), so a busy shared machine
+moves them less than wall time. The share of the run: the run at N documents is taken as the
+extraction (N × the templates' mean CPU seconds a document, measured here, over 2 workers) plus the
+store writes (measured) plus the two steps; the bench corpus of `bench/run.py` reads ~35 documents/s
+on 2 cores (0.057 s a document), close to this estimate.
 """
 from __future__ import annotations
 
@@ -142,28 +144,29 @@ def build(db: Path, n: int, temps: list[dict], seed: int) -> tuple[Maker, float,
     with Store(db) as store:
         while docs < n:
             rs = maker.report()
-            t0 = time.perf_counter()
+            t0 = time.process_time()
             for r in rs:
                 store.add(r, r["source"], 1000, 0, 0.1)
-            writes += time.perf_counter() - t0
+            writes += time.process_time() - t0
             docs += len(rs)
-        t0 = time.perf_counter()
+        t0 = time.process_time()
         store.flush()
-        writes += time.perf_counter() - t0
+        writes += time.process_time() - t0
     return maker, writes, docs
 
 
 def after(db: Path) -> tuple[float, float, dict, int]:
-    """The two steps as pipeline.run calls them: seconds of each, and what they found."""
+    """The two steps as pipeline.run calls them: CPU seconds of each (DuckDB's threads included; the
+    driver runs them alone, so on an idle machine that is their wall time), and what they found."""
     from audit.stored import refresh_across
     from normalize.copies import refresh_reports
     from normalize.store import Store
     with Store(db) as store:
-        t0 = time.perf_counter()
+        t0 = time.process_time()
         copies = refresh_reports(store)
-        t1 = time.perf_counter()
+        t1 = time.process_time()
         across = refresh_across(store)
-        t2 = time.perf_counter()
+        t2 = time.process_time()
     return t1 - t0, t2 - t1, copies, across
 
 
@@ -201,7 +204,7 @@ def main() -> None:
         print(f"  {docs} documents stored in {writes:.1f} s; copies {cp:.2f} s, findings {fd:.2f} s", flush=True)
     base = rows[0]
     print()
-    print("| documents | writes s | copies s | x 1k | findings s | x 1k | both: share of run | reports with copies / "
+    print("| documents | writes CPU s | copies CPU s | x 1k | findings CPU s | x 1k | both: share of run | reports with copies / "
           "copies / disagree | across findings | +K docs: copies s / findings s |")
     print("|---|---|---|---|---|---|---|---|---|---|")
     for docs, writes, cp, fd, run, copies, across, added, cp2, fd2 in rows:
