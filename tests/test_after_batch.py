@@ -6,6 +6,7 @@ from __future__ import annotations
 import random
 
 import duckdb
+import numpy as np
 
 import pipeline
 from normalize import copies as C
@@ -128,7 +129,7 @@ def test_grouping_by_period_gives_the_groups_of_every_pair():
             ds.append({"document": doc, "format": rng.choice(["pdf", "docx", "txt"]), "doc_number":
                        rng.choice([None, "45/BC", "46/BC", "/BC"]), "ocr": False, "mtime_ns": rng.randrange(5),
                        "period": rng.choice([None, "2025-Q1", "2025-Q1", "2025-Q2", "2025-H1"])})
-            sh[doc] = s
+            sh[doc] = np.array(sorted(s), dtype=np.int64)     # as C.shingles gives them
         ds.sort(key=lambda d: C._rank(d, None), reverse=True)
         rows: list[dict] = []
         found = C._group(ds, sh, None, rows)
