@@ -155,9 +155,9 @@ def refresh_reports(store, prefer: str | None = None, full: bool = False) -> dic
 
     Time grows with the documents of the touched groups, not with their square: a document is compared
     only with reports of its own period (or of none, when one side has no period: `same_report` never
-    joins two periods), texts are read and cut into 3-grams only for documents that have such a
-    partner, a batch of them per query, and the copies' findings and figures are read, and written
-    back, a batch of reports per statement."""
+    joins two periods), texts are read (in one scan of the store) and cut into 3-grams only for
+    documents that have such a partner, a batch of groups at a time, and the copies' findings and
+    figures are read, and written back, a batch of reports per statement."""
     con = store.con
     last = dict(con.execute("SELECT key, value FROM chiso_info WHERE key IN ('reports_at', 'reports_prefer')").fetchall())
     full = full or "reports_at" not in last or last.get("reports_prefer", "") != (prefer or "")

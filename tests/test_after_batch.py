@@ -35,6 +35,7 @@ FIRST = {   # run 1: a report of each agency
 }
 SECOND = {  # run 2: the Nội vụ report's draft (another figure), its next quarter and a copy without a period
     "snv_q1_ban_nhap.txt": dict(number="", received="1.240"),
+    "snv_q1_ban_nhap_2.txt": dict(number="", received="1.250"),
     "snv_q2.txt": dict(number="61", period="quý II năm 2025", day="20 tháng 6", received="1.330", carried="15",
                        pending="8", extra="Quý này đơn vị tổ chức tập huấn cho công chức."),
     "snv_q2_ban_sao.txt": dict(number="", period="", day="20 tháng 6", received="1.330", carried="15", pending="8",
@@ -69,7 +70,7 @@ def test_two_runs_end_as_one_run(tmp_path):
     for name, kw in SECOND.items():
         _report(folder / name, **kw)
     second = pipeline.run([folder], db=tmp_path / "two.duckdb", workers=0)
-    assert second.stored == 3
+    assert second.stored == 4
     pipeline.run([folder], db=tmp_path / "one.duckdb", workers=0)
     two, one = _snapshot(tmp_path / "two.duckdb"), _snapshot(tmp_path / "one.duckdb")
     assert two == one
@@ -77,11 +78,15 @@ def test_two_runs_end_as_one_run(tmp_path):
     # and what they hold: the signed Q1 over its draft, the dated Q2 over its copy without a period
     reports = {(a.rsplit("/", 1)[1], b.rsplit("/", 1)[1]): reason for a, b, _, _, reason in one["reports"]}
     assert reports == {("snv_q1.txt", "snv_q1.txt"): "authoritative", ("snv_q1.txt", "snv_q1_ban_nhap.txt"): "a draft without its number",
+                       ("snv_q1.txt", "snv_q1_ban_nhap_2.txt"): "a draft without its number",
                        ("snv_q2.txt", "snv_q2.txt"): "authoritative", ("snv_q2.txt", "snv_q2_ban_sao.txt"): "a draft without its number"}
     checks = sorted((f[0].rsplit("/", 1)[1], f[2]) for f in one["findings"] if f[6] in ("copies", "across"))
-    assert checks == [("snv_q1.txt", "copies_disagree"), ("snv_q2.txt", "pending_vs_carried_over")]
+    assert checks == [("snv_q1.txt", "copies_disagree")] * 2 + [("snv_q2.txt", "pending_vs_carried_over")]
+    # numbered after the signed copy's own findings, one after the other
+    nos = sorted(f[1] for f in one["findings"] if f[2] == "copies_disagree")
+    assert nos == [nos[0], nos[0] + 1]
     assert [o[1:] for o in one["other_values"] if o[0].endswith("snv_q1.txt") and o[1] == "dossiers_received"] == [
-        ("dossiers_received", "actual", "1240")]
+        ("dossiers_received", "actual", "1250; 1240")]       # both drafts' values, the later file's first
 
 
 def test_a_third_run_touching_one_group_leaves_the_others_as_they_were(tmp_path):
