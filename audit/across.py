@@ -16,7 +16,8 @@ import datetime as _dt
 from collections import defaultdict
 from dataclasses import dataclass
 
-from audit.findings import CONFIG, figures, finding, fmt_num, label, mention_evidence, scope_key, usable, values_field
+from audit.findings import (CONFIG, figure_key, figures, finding, fmt_num, label, mention_evidence, scope_key, usable,
+                            values_field)
 from audit.periods import record_bounds
 from vn.fold import fold
 from vn.periods import period_dates
@@ -100,12 +101,18 @@ def check_records(records: list[dict]) -> list[dict]:
 
 def _restated(reports, figs) -> list[dict]:
     """b states figures of a's period (each figure's own `period`, when the extractor gives it): they must
-    be a's own figures of that indicator (the document's scope)."""
+    be a's own figures of that indicator (the document's scope). Only the periods b names are looked up,
+    so a group's time grows with its reports, not with their pairs."""
     out = []
+    order = {id(x): i for i, x in enumerate(reports)}
+    by_period: dict[str, list[_Report]] = defaultdict(list)
+    for x in reports:
+        by_period[x.period].append(x)
     for b in reports:
-        for a in reports:
-            if a is b or a.period == b.period or a.end >= b.end:
-                continue
+        named = {figure_key(m)[2] for m in b.record.get("indicators") or () if usable(m)} - {None, b.period}
+        earlier = sorted((a for p in named for a in by_period.get(p, ()) if a is not b and a.end < b.end),
+                         key=lambda a: order[id(a)])
+        for a in earlier:
             again = figures(b.record, scope=(None, "", a.period))
             for ind, ms in again.items():
                 mine = figs[id(a)].get(ind)
@@ -125,10 +132,11 @@ def _restated(reports, figs) -> list[dict]:
 
 def _pending_carried(reports, figs) -> list[dict]:
     out = []
+    starting: dict[_dt.date, list[_Report]] = defaultdict(list)     # reports in order, by first day
+    for b in reports:
+        starting[b.start].append(b)
     for a in reports:
-        for b in reports:
-            if b.start != a.end + _DAY:
-                continue
+        for b in starting.get(a.end + _DAY, ()):
             pend = figs[id(a)].get("dossiers_pending")
             carried = figs[id(b)].get("dossiers_carried_over")
             if not pend or not carried:
@@ -226,13 +234,15 @@ def _targets(reports, plans, figs) -> list[dict]:
     A plan giving one indicator several targets for a year is read at its most lenient one."""
     out = []
     ceilings = set(CONFIG["target_ceilings"])
+    in_year: dict[int, list[_Report]] = defaultdict(list)       # reports within one calendar year, in order
+    for x in reports:
+        if x.start.year == x.end.year:
+            in_year[x.start.year].append(x)
     for plan in plans:
         for (ind, year), ts in _plan_targets(plan).items():
             ceiling = ind in ceilings
             target = max(ts, key=lambda t: t["value"]) if ceiling else min(ts, key=lambda t: t["value"])
-            for x in reports:
-                if x.end.year != year or x.start.year != year:
-                    continue
+            for x in in_year.get(year, ()):
                 for m in figs[id(x)].get(ind, ()):
                     if m.get("unit") != "percent":
                         continue

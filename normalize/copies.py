@@ -44,28 +44,65 @@ MIN_FRAGMENT = 40          # 3-grams a fragment has at least (a cover page is no
 FRAGMENT_SIZE = 0.5        # ... and at most this share of the report's (two plans from one template are
                            # alike in size and share most 3-grams, yet are two plans)
 _WORD = re.compile(r"[^\W_]+")
+_WORD_FAST = re.compile(r"\w+")
 _DIGIT = re.compile(r"\d")
 
 
-def shingles(text: str, n: int = 3) -> set[int]:
-    words = _WORD.findall(fold(text or ""))
-    return {hash(" ".join(words[i:i + n])) for i in range(max(0, len(words) - n + 1))}
+def shingles(text: str, n: int = 3):
+    """The text's word n-grams (folded) as a sorted numpy array of distinct 64-bit hashes (each the hash of
+    its words' hashes). Words are found in the text as written and folded one distinct word at a time
+    (vn.fold maps a character to one character and works within words, so the words are those of the
+    folded text), their hashes kept across texts; sorted arrays are compared in C. Together three
+    times faster than Python sets of hashed joined words, which matters when thousands of copies are
+    compared after a batch."""
+    import numpy as np
+    text = text or ""
+    words = (_WORD if "_" in text else _WORD_FAST).findall(text)     # the same words where no "_" is
+    if len(words) < n:
+        return np.empty(0, dtype=np.int64)
+    known = _WORD_HASH
+    if len(known) > _WORD_HASH_MAX:
+        known.clear()
+    for w in set(words).difference(known):
+        known[w] = hash(w if w.isascii() and w.isdigit() else fold(w))     # a number folds to itself
+    h = np.array([known[w] for w in words], dtype=np.int64)
+    key = h[:len(words) - n + 1].copy()
+    for i in range(1, n):
+        key = key * _MIX + h[i:len(words) - n + 1 + i]      # wraps around at 64 bits, as a hash may
+    key.sort()
+    return key[np.concatenate(([True], key[1:] != key[:-1]))]      # distinct (np.unique: 5x slower here)
 
 
-def similarity(a: set[int], b: set[int]) -> float:
-    if not a or not b:
+_MIX = 1_000_003
+_WORD_HASH: dict[str, int] = {}      # a word as written -> the hash of its folded form
+_WORD_HASH_MAX = 500_000
+
+
+def _common(a, b) -> int:
+    """How many n-grams two sorted arrays of distinct n-grams share."""
+    import numpy as np
+    if len(a) > len(b):
+        a, b = b, a
+    at = np.searchsorted(b, a)
+    at[at == len(b)] = 0
+    return int(np.count_nonzero(b[at] == a))
+
+
+def similarity(a, b) -> float:
+    if not len(a) or not len(b):
         return 0.0
-    return len(a & b) / len(a | b)
+    common = _common(a, b)
+    return common / (len(a) + len(b) - common)
 
 
-def containment(a: set[int], b: set[int]) -> float:
+def containment(a, b) -> float:
     """The share of the smaller set's 3-grams that are in the larger."""
-    if not a or not b:
+    if not len(a) or not len(b):
         return 0.0
-    return len(a & b) / min(len(a), len(b))
+    return _common(a, b) / min(len(a), len(b))
 
 
-def same_report(period_a: str | None, period_b: str | None, a: set[int], b: set[int]) -> float | None:
+def same_report(period_a: str | None, period_b: str | None, a, b) -> float | None:
     """The similarity by which two texts of the same province, agency and type are one report's copies
     (or one is a fragment of the other), or None when they are not."""
     if period_a and period_b and period_a != period_b:
@@ -107,63 +144,65 @@ def _rank(d: dict, prefer: str | None) -> tuple:
             "".join(chr(255 - ord(c)) for c in d["document"]))
 
 
+TEXT_BATCH = 400           # texts held in memory at once while grouping (a text is 5-50 KB)
+ROW_BATCH = 2000           # documents per query of their findings and figures
+
+
 def refresh_reports(store, prefer: str | None = None, full: bool = False) -> dict:
     """Group the stored documents into reports (incremental: only the metadata groups that got a new
     document since the last refresh, or all when `full`, `prefer` changed or the store predates it).
-    Returns counts: reports, copies, disagreements."""
+    Returns counts: reports, copies, disagreements.
+
+    Time grows with the documents of the touched groups, not with their square: a document is compared
+    only with reports of its own period (or of none, when one side has no period: `same_report` never
+    joins two periods), texts are read (in one scan of the store) and cut into 3-grams only for
+    documents that have such a partner, a batch of groups at a time, and the copies' findings and
+    figures are read, and written back, a batch of reports per statement."""
     con = store.con
     last = dict(con.execute("SELECT key, value FROM chiso_info WHERE key IN ('reports_at', 'reports_prefer')").fetchall())
     full = full or "reports_at" not in last or last.get("reports_prefer", "") != (prefer or "")
     since = None if full else dt.datetime.fromisoformat(last["reports_at"])
     now = dt.datetime.now()
-    rows = con.execute("""
-        SELECT d.document, d.format, d.province, d.agency, d.doc_type, d.period, d.doc_number, d.stored_at,
-               (SELECT max(f.mtime_ns) FROM files f WHERE f.document = d.document) AS mtime_ns,
-               (SELECT bool_or(m.ocr) FROM mentions m WHERE m.document = d.document) AS ocr
-        FROM documents d""").fetchall()
-    cols = ("document", "format", "province", "agency", "doc_type", "period", "doc_number", "stored_at", "mtime_ns", "ocr")
-    docs = [dict(zip(cols, r)) for r in rows]
+    docs = _group_docs(con, since)
     groups: dict[tuple, list[dict]] = defaultdict(list)
     for d in docs:
-        if d["agency"] and d["doc_type"]:          # the period is compared pairwise (same_report)
-            groups[(d["province"], d["agency"], d["doc_type"])].append(d)
-    touched = [k for k, ds in groups.items() if since is None or any(d["stored_at"] and d["stored_at"] >= since for d in ds)]
+        groups[(d["province"], d["agency"], d["doc_type"])].append(d)
+    touched = sorted(groups, key=lambda k: tuple("" if x is None else x for x in k))
 
-    out_rows, disagreements, shared = [], [], []
+    out_rows, reports_found = [], []
+    # the groups in batches of about TEXT_BATCH texts, the texts of all batches in one scan of the store
+    # (a query per batch would read the whole table each time), batch after batch
+    batches: list[list[tuple]] = [[]]
+    need = 0
     for key in touched:
-        ds = groups[key]
-        if len(ds) < 2:
-            continue
-        texts = _texts(con, [d["document"] for d in ds])
-        sh = {d["document"]: shingles(texts.get(d["document"], "")) for d in ds}
-        # greedy: a document joins the first report whose authoritative-so-far copy it resembles
-        reports: list[list[tuple[dict, float]]] = []
-        for d in sorted(ds, key=lambda d: _rank(d, prefer), reverse=True):
-            for rep in reports:
-                head = rep[0][0]
-                sim = same_report(head["period"], d["period"], sh[head["document"]], sh[d["document"]])
-                if sim is not None and _numbers_agree(head["doc_number"], d["doc_number"]):
-                    rep.append((d, sim))
-                    break
-            else:
-                reports.append([(d, 1.0)])
-        for rep in reports:
-            if len(rep) < 2:
-                continue
-            rep = whole_first(rep, lambda x: len(sh[x[0]["document"]]))
-            first = sh[rep[0][0]["document"]]
-            rep = [(d, 1.0 if k == 0 else similarity(first, sh[d["document"]])) for k, (d, _) in enumerate(rep)]
-            head = rep[0][0]["document"]
-            shared.extend(_shared_findings(con, head, [d["document"] for d, _ in rep[1:]]))
-            for k, (d, sim) in enumerate(rep):
-                out_rows.append({"report": head, "document": d["document"], "authoritative": k == 0,
-                                 "similarity": round(sim, 4),
-                                 "reason": "authoritative" if k == 0 else _why(rep[0][0], d, prefer)})
-            disagreements.extend(_disagree(con, head, [d["document"] for d, _ in rep[1:]]))
+        ds = sorted(groups[key], key=lambda d: _rank(d, prefer), reverse=True)
+        wanted = _partnered(ds)
+        if need >= TEXT_BATCH:
+            batches.append([])
+            need = 0
+        batches[-1].append((ds, wanted))
+        need += len(wanted)
+    for k, texts in _texts_by_batch(con, [[d for _, wanted in b for d in wanted] for b in batches]):
+        for ds, wanted in batches[k]:
+            reports_found.extend(_group(ds, {d: shingles(texts.get(d, "")) for d in wanted}, prefer, out_rows))
+        batches[k] = []
 
-    touched_docs = [d["document"] for k in touched for d in groups[k]]
-    if full:
-        touched_docs = [d["document"] for d in docs]
+    shared, disagreements = [], []
+    for k in range(0, len(reports_found), ROW_BATCH // 2):
+        chunk = reports_found[k:k + ROW_BATCH // 2]
+        involved = [x for head, copies in chunk for x in (head, *copies)]
+        findings = _document_findings(con, involved)
+        mentions = _mentions(con, involved)
+        src = _sources(con, involved)
+        for head, copies in chunk:
+            shared.extend(_shared_findings(findings, head, copies))
+            disagreements.extend(_disagree(mentions, head, copies, src))
+
+    # every document of a touched group, and any stored since (its metadata may have left its group)
+    touched_docs = [d["document"] for d in docs] + [d for (d,) in con.execute(
+        "SELECT document FROM documents" + ("" if since is None else " WHERE stored_at >= ?"),
+        [] if since is None else [since]).fetchall()]
+    touched_docs = list(dict.fromkeys(touched_docs))
     con.execute("BEGIN TRANSACTION")
     try:
         con.execute("DELETE FROM reports WHERE document IN (SELECT unnest(?)) OR document NOT IN (SELECT document FROM documents)",
@@ -172,22 +211,27 @@ def refresh_reports(store, prefer: str | None = None, full: bool = False) -> dic
         con.execute("DELETE FROM findings WHERE scope = 'copies' AND document IN (SELECT unnest(?))", [touched_docs or [""]])
         con.execute("UPDATE findings SET copy_of = NULL, copy_of_no = NULL WHERE document IN (SELECT unnest(?))",
                     [touched_docs or [""]])
-        for doc, no, head, head_no in shared:
-            con.execute("UPDATE findings SET copy_of = ?, copy_of_no = ? WHERE document = ? AND finding_no = ?",
-                        [head, head_no, doc, no])
+        if shared:
+            data = _arrow([{"doc": doc, "no": no, "head": head, "head_no": head_no}     # noqa: F841 (read by DuckDB)
+                           for doc, no, head, head_no in shared])
+            con.execute("UPDATE findings SET copy_of = data.head, copy_of_no = data.head_no FROM data "
+                        "WHERE findings.document = data.doc AND findings.finding_no = data.no")
         store._insert("reports", out_rows)
         if out_rows:
             con.execute("UPDATE documents SET report = r.report FROM reports r WHERE r.document = documents.document "
                         "AND documents.document IN (SELECT unnest(?))", [touched_docs])
+        heads = sorted({head for head, *_ in disagreements})
+        next_no = dict(con.execute("SELECT document, max(finding_no) + 1 FROM findings WHERE document IN (SELECT unnest(?)) "
+                                   "GROUP BY document", [heads or [""]]).fetchall())
         findings = []
         for head, ev, msg, msg_en, _ in disagreements:
-            n = con.execute("SELECT coalesce(max(finding_no) + 1, 0) FROM findings WHERE document = ?", [head]).fetchone()[0]
-            findings.append({"document": head, "finding_no": n + len(findings), "check": "copies_disagree",
+            n = next_no.get(head) or 0
+            next_no[head] = n + 1
+            findings.append({"document": head, "finding_no": n, "check": "copies_disagree",
                              "severity": "warning", "message": msg, "message_en": msg_en, "scope": "copies",
                              "evidence": json.dumps(ev, ensure_ascii=False)})
         store._insert("findings", findings)
-        for *_, update in disagreements:
-            con.execute(_OTHER_VALUES_SQL, update)
+        _other_values(con, [update for *_, update in disagreements])
         con.execute("INSERT OR REPLACE INTO chiso_info VALUES ('reports_at', ?)", [now.isoformat()])
         con.execute("INSERT OR REPLACE INTO chiso_info VALUES ('reports_prefer', ?)", [prefer or ""])
         con.execute("COMMIT")
@@ -196,6 +240,105 @@ def refresh_reports(store, prefer: str | None = None, full: bool = False) -> dic
         raise
     return {"reports": len({r["report"] for r in out_rows}), "copies": sum(1 for r in out_rows if not r["authoritative"]),
             "disagreements": len(disagreements)}
+
+
+_DOC_COLS = ("document", "format", "province", "agency", "doc_type", "period", "doc_number", "stored_at", "mtime_ns", "ocr")
+
+
+def _group_docs(con, since: dt.datetime | None) -> list[dict]:
+    """The documents of every metadata group (province, agency, type) that got a document stored since
+    `since` (every group when None); a document without agency or type is in none."""
+    touched = "" if since is None else (
+        "AND EXISTS (SELECT 1 FROM documents n WHERE n.stored_at >= ? AND n.province IS NOT DISTINCT FROM d.province "
+        "AND n.agency = d.agency AND n.doc_type = d.doc_type)")
+    rows = con.execute(f"""
+        WITH d AS (SELECT d.document, d.format, d.province, d.agency, d.doc_type, d.period, d.doc_number, d.stored_at
+                   FROM documents d WHERE d.agency IS NOT NULL AND d.doc_type IS NOT NULL
+                   AND d.agency <> '' AND d.doc_type <> '' {touched})
+        SELECT d.*, f.mtime_ns, m.ocr FROM d
+        LEFT JOIN (SELECT document, max(mtime_ns) AS mtime_ns FROM files WHERE document IN (SELECT document FROM d)
+                   GROUP BY document) f USING (document)
+        LEFT JOIN (SELECT document, bool_or(ocr) AS ocr FROM mentions WHERE document IN (SELECT document FROM d)
+                   GROUP BY document) m USING (document)""", [since] if since is not None else []).fetchall()
+    return [dict(zip(_DOC_COLS, r)) for r in rows]
+
+
+def _partnered(ds: list[dict]) -> list[str]:
+    """The documents of a group that may be compared with another: same period, or a period missing on
+    one side. Only their texts are needed."""
+    per: dict = defaultdict(int)
+    for d in ds:
+        per[d["period"] or None] += 1
+    undated = per.get(None, 0)
+    return [d["document"] for d in ds
+            if (len(ds) > 1 if not d["period"] else per[d["period"]] > 1 or undated > 0)]
+
+
+def _group(ds: list[dict], sh: dict, prefer: str | None, out_rows: list[dict]) -> list[tuple[str, list[str]]]:
+    """One metadata group, most authoritative first, into reports: a document joins the first report
+    whose authoritative-so-far copy it resembles. Adds the reports' rows to out_rows; returns (head,
+    copies) of each report with copies."""
+    reports: list[list[tuple[dict, float]]] = []
+    by_period: dict[str, list[int]] = defaultdict(list)    # report indexes whose head has that period
+    undated: list[int] = []                                # ... whose head has none
+    for d in ds:
+        if d["period"]:
+            cands = by_period.get(d["period"], [])
+            cands = sorted(cands + undated) if undated else cands
+        else:
+            cands = range(len(reports))
+        for i in cands:
+            rep = reports[i]
+            head = rep[0][0]
+            sim = same_report(head["period"], d["period"], sh[head["document"]], sh[d["document"]])
+            if sim is not None and _numbers_agree(head["doc_number"], d["doc_number"]):
+                rep.append((d, sim))
+                break
+        else:
+            (by_period[d["period"]] if d["period"] else undated).append(len(reports))
+            reports.append([(d, 1.0)])
+    out = []
+    for rep in reports:
+        if len(rep) < 2:
+            continue
+        rep = whole_first(rep, lambda x: len(sh[x[0]["document"]]))
+        first = sh[rep[0][0]["document"]]
+        rep = [(d, 1.0 if k == 0 else similarity(first, sh[d["document"]])) for k, (d, _) in enumerate(rep)]
+        head = rep[0][0]["document"]
+        for k, (d, sim) in enumerate(rep):
+            out_rows.append({"report": head, "document": d["document"], "authoritative": k == 0,
+                             "similarity": round(sim, 4),
+                             "reason": "authoritative" if k == 0 else _why(rep[0][0], d, prefer)})
+        out.append((head, [d["document"] for d, _ in rep[1:]]))
+    return out
+
+
+def _arrow(rows: list[dict]):
+    import pyarrow as pa
+    return pa.Table.from_pylist(rows)
+
+
+def _other_values(con, updates: list[list]) -> None:
+    """Each disagreement's other values into the authoritative row's other_values (not twice). One
+    statement for the rows named once; a row two copies disagree with is updated in turn."""
+    per: dict[tuple, list] = defaultdict(list)
+    for u in updates:
+        per[tuple(u[2:])].append(u)
+    once = [u for us in per.values() if len(us) == 1 for u in us]
+    if once:
+        data = _arrow([{"vals": u[0], "document": u[2], "indicator": u[3], "kind": u[4], "scope_level": u[5],  # noqa: F841
+                        "scope_unit": u[6], "qualifier": u[7]} for u in once])
+        con.execute(
+            "UPDATE indicators SET other_values = CASE WHEN coalesce(indicators.other_values, '') LIKE '%' || data.vals || '%' "
+            "THEN indicators.other_values ELSE concat_ws('; ', indicators.other_values, data.vals) END FROM data "
+            "WHERE indicators.document = data.document AND indicators.indicator = data.indicator "
+            "AND indicators.kind = data.kind AND indicators.scope_level IS NOT DISTINCT FROM data.scope_level "
+            "AND indicators.scope_unit IS NOT DISTINCT FROM data.scope_unit "
+            "AND indicators.qualifier IS NOT DISTINCT FROM data.qualifier")
+    for us in per.values():
+        if len(us) > 1:
+            for u in us:
+                con.execute(_OTHER_VALUES_SQL, u)
 
 
 def _finding_key(check: str, message: str, evidence: str | None) -> tuple:
@@ -209,17 +352,23 @@ def _finding_key(check: str, message: str, evidence: str | None) -> tuple:
     return (check, vals) if vals else (check, " ".join((message or "").split()))
 
 
-def _shared_findings(con, head: str, copies: list[str]) -> list[tuple]:
+def _document_findings(con, documents: list[str]) -> dict[str, list[tuple]]:
+    """Each document's own findings (scope document), in finding_no order: (finding_no, key)."""
+    out: dict[str, list[tuple]] = defaultdict(list)
+    for doc, no, check, msg, ev in con.execute(
+            "SELECT document, finding_no, \"check\", message, evidence FROM findings WHERE scope = 'document' "
+            "AND document IN (SELECT unnest(?)) ORDER BY document, finding_no", [documents or [""]]).fetchall():
+        out[doc].append((no, _finding_key(check, msg, ev)))
+    return out
+
+
+def _shared_findings(findings: dict[str, list[tuple]], head: str, copies: list[str]) -> list[tuple]:
     """(copy, finding_no, head, head's finding_no) of each finding of a copy inside its document that the
     authoritative copy has too (same check and message)."""
-    rows = con.execute("SELECT document, finding_no, \"check\", message, evidence FROM findings WHERE scope = 'document' "
-                       "AND document IN (SELECT unnest(?)) ORDER BY finding_no", [[head, *copies]]).fetchall()
-    keys = [(doc, no, _finding_key(check, msg, ev)) for doc, no, check, msg, ev in rows]
     mine = {}
-    for doc, no, key in keys:
-        if doc == head:
-            mine.setdefault(key, no)
-    return [(doc, no, head, mine[key]) for doc, no, key in keys if doc != head and key in mine]
+    for no, key in findings.get(head, ()):
+        mine.setdefault(key, no)
+    return [(doc, no, head, mine[key]) for doc in sorted(copies) for no, key in findings.get(doc, ()) if key in mine]
 
 
 def _record_text(r: dict) -> str:
@@ -283,9 +432,38 @@ def _why(head: dict, d: dict, prefer: str | None) -> str:
     return "an earlier file" if (d["mtime_ns"] or 0) < (head["mtime_ns"] or 0) else "same rank (sha256 order)"
 
 
-def _texts(con, documents: list[str]) -> dict[str, str]:
-    rows = con.execute("SELECT document, text, text_z FROM texts WHERE document IN (SELECT unnest(?))", [documents]).fetchall()
-    return {d: t if t is not None else (unpack_text(z) if z is not None else "") for d, t, z in rows}
+def _texts_by_batch(con, batches: list[list[str]]):
+    """(batch index, {document: text}) for every batch of documents, in order, from one query."""
+    wanted = _arrow([{"document": d, "batch": k} for k, b in enumerate(batches) for d in b])   # noqa: F841
+    texts: dict[str, str] = {}
+    current = 0
+    if wanted.num_rows:
+        cur = con.execute("SELECT w.batch, t.document, t.text, t.text_z FROM texts t JOIN wanted w USING (document) "
+                          "ORDER BY w.batch")
+        while rows := cur.fetchmany(256):
+            for k, d, t, z in rows:
+                while k > current:
+                    yield current, texts
+                    texts, current = {}, current + 1
+                texts[d] = t if t is not None else (unpack_text(z) if z is not None else "")
+    while current < len(batches):
+        yield current, texts
+        texts, current = {}, current + 1
+
+
+def _sources(con, documents: list[str]) -> dict[str, str]:
+    return dict(con.execute("SELECT document, source FROM documents WHERE document IN (SELECT unnest(?))",
+                            [documents or [""]]).fetchall())
+
+
+def _mentions(con, documents: list[str]) -> dict[str, list[tuple]]:
+    """The documents' exact figures in text order, for comparing copies."""
+    out: dict[str, list[tuple]] = defaultdict(list)
+    q = ("SELECT document, indicator, kind, scope_level, scope_unit, qualifier, value, page, start, \"end\", evidence "
+         "FROM mentions WHERE document IN (SELECT unnest(?)) AND NOT approximate ORDER BY document, start, mention_no")
+    for row in con.execute(q, [documents or [""]]).fetchall():
+        out[row[0]].append(row)
+    return out
 
 
 _OTHER_VALUES_SQL = (
@@ -294,16 +472,13 @@ _OTHER_VALUES_SQL = (
     "AND scope_level IS NOT DISTINCT FROM ? AND scope_unit IS NOT DISTINCT FROM ? AND qualifier IS NOT DISTINCT FROM ?")
 
 
-def _disagree(con, head: str, copies: list[str]) -> list[tuple]:
+def _disagree(mentions: dict[str, list[tuple]], head: str, copies: list[str], src: dict) -> list[tuple]:
     """Figures one copy states and another does not, for an indicator, kind and scope both state (the draft's
     553 against the signed copy's 453); the authoritative row lists the other values in other_values."""
-    q = ("SELECT document, indicator, kind, scope_level, scope_unit, qualifier, value, page, start, \"end\", evidence "
-         "FROM mentions WHERE document IN (SELECT unnest(?)) AND NOT approximate ORDER BY document, start")
-    src = dict(con.execute("SELECT document, source FROM documents WHERE document IN (SELECT unnest(?))",
-                           [[head] + copies]).fetchall())
     by: dict[tuple, dict[str, dict[float, tuple]]] = defaultdict(lambda: defaultdict(dict))
-    for doc, ind, kind, lv, un, ql, val, page, s, e, ev in con.execute(q, [[head] + copies]).fetchall():
-        by[(ind, kind, lv, un, ql)][doc].setdefault(round(float(val), 6), (val, page, s, e, ev))
+    for doc in sorted([head] + copies):
+        for _, ind, kind, lv, un, ql, val, page, s, e, ev in mentions.get(doc, ()):
+            by[(ind, kind, lv, un, ql)][doc].setdefault(round(float(val), 6), (val, page, s, e, ev))
     return _compare(by, head, copies, src)
 
 
