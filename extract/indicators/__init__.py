@@ -15,7 +15,9 @@ from extract.model import Document, Mention
 from extract.text.figures import Masks, find_figures
 from extract.indicators.figure_period import DROP, FigurePeriods
 from extract.lexicon.catalogue import find_all
-from extract.indicators.rules_text import DocIndex, Found, SentenceRules, zero_matches
+from extract.indicators.index import DocIndex, zero_matches
+from extract.indicators.reading import Found
+from extract.indicators.rules_text import SentenceRules
 from extract.document.scope import NONE, OTHER, Scopes, unit_key
 from extract.document.sentences import logical_paragraphs, sentences_with_heads
 from vn.fold import fold
