@@ -55,6 +55,9 @@ def run(r, ring: _Ring, before: list[_Ring], a: int, b: int) -> list[Found]:
     for fn in RULES:
         out = fn(r, case)
         if out is not None:
+            if not out and r.trace is not None:
+                choice = ring.choice or (case.choice[0] if case.choice else None)
+                r.trace.append((ring.fig, fn.name, choice.id if choice is not None else None))
             return out
     return []
 
