@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 import regex as re
 
+from extract.indicators.index import _CLAUSE
 from extract.lexicon import METADATA
 from extract.lexicon.catalogue import GRAMMAR, KINDS, KINDS_DATA, Indicator, alternation, any_of
 from extract.text.figures import NOUN_CLASSES, Figure
@@ -26,6 +27,12 @@ _ASIDE = KINDS_DATA["target_aside"]
 _TARGET_ASIDE = re.compile(rf"[\s,(–-]*(?:(?:{alternation(_ASIDE['lead'])})\s+)?(?:{alternation(_ASIDE['nouns'])})"
                            rf"(?!\w)[^\d;.!?]{{0,60}}?[\s:(]*")
 _TARGET_ASIDE_AHEAD = re.compile(_TARGET_ASIDE.pattern + r"(?=\d)")
+# "nhiều hơn cùng kỳ 340 hồ sơ": a comparative, the period compared with, the value (data/kinds.yaml comparative)
+_CMP = KINDS_DATA.get("comparative") or {}
+_COMPARATIVE = any_of(_CMP.get("words"))
+_COMPARED_PERIOD = re.compile(rf"\s*(?:{any_of(_CMP['periods']).pattern})\s*(?:(?:{alternation(_CMP['links'])})\s*)?") \
+    if _CMP else None
+_RATE_NOUNS = any_of(KINDS_DATA.get("rate_nouns"))
 _ASIDE_BRACKETS = re.compile(r"\([^()]{0,200}\)")
 # a fraction of services: its noun right after it, a verb of completion before it (data/kinds.yaml)
 _SERVICES = KINDS_DATA.get("service_fraction") or {}
@@ -90,6 +97,7 @@ _RANKING_WORDS = re.compile(rf"(?:\s+(?:{alternation(KINDS_DATA['ranking_words']
 _RATE_NEAR = 240      # characters: a ranking's first rate may follow the rate of its sentence before
 # between a part and its whole: "113.014 hồ sơ trực tuyến/114.932", "14.092 hồ sơ ... trên tổng số 18.114"
 _OF_WHOLE = re.compile(rf"[^.;()%\d]{{0,80}}?(?:/|{_WHOLE_W})\s*")
+_OF_WHOLE_ONLY = re.compile(rf"[^.;,()%\d]{{0,60}}?(?:{_WHOLE_W})\s*")    # "đã hoàn thành trong tổng số"
 
 
 def _opens_paren(text: str, a: int, b: int) -> bool:
@@ -274,9 +282,25 @@ class Reading:
         return open_ >= 0 and folded.find(")", open_, pos) < 0
 
     def _change_sign(self, fig: Figure, a: int) -> int | None:
+        """+1 / -1 when the figure is a change (`tăng 215 hồ sơ`, `nhiều hơn cùng kỳ 340 hồ sơ`), else None;
+        `self._compared` is set when a comparative before it names what it is compared with: a period (then
+        that is the change's reference) or something else (`cao hơn cấp huyện 2,1%`: "other", no figure)."""
+        self._compared = None
+        folded = self.idx.folded
         for hits, sign in ((self.idx.down, -1), (self.idx.up, 1)):
             for s, e, _ in hits.within(max(a, fig.start - 20), fig.start):
-                between = self.idx.folded[e:fig.start].strip()
+                between = folded[e:fig.start].strip()
                 if between in _CHANGE_GAPS:
                     return sign
+        if _COMPARATIVE is None:
+            return None
+        for hits, sign in ((self.idx.down, -1), (self.idx.up, 1)):
+            for s, e, _ in hits.within(max(a, fig.start - 60), fig.start):
+                m = _COMPARATIVE.match(folded, s)
+                if m is None or m.end() != e or _CLAUSE.search(folded, e, fig.start):
+                    continue
+                if _COMPARED_PERIOD.fullmatch(folded, e, fig.start):
+                    self._compared = "period"
+                    return sign
+                self._compared = "other"
         return None

@@ -7,8 +7,8 @@ from __future__ import annotations
 import regex as re
 
 from extract.indicators.reading import (_ASIDE_BRACKETS, _BARE_BRACKET, _COUNT_BRACKET, _LABEL_TRIM, _NAME_BEFORE,
-                                        _OF_WHOLE, _RANKING_WORDS, _RATE_NEAR, _SERVICE_DONE, _SERVICE_NOUN,
-                                        _SERVICES, _TARGET_ASIDE, Found, _nouns_ok, _Ring)
+                                        _OF_WHOLE, _OF_WHOLE_ONLY, _RANKING_WORDS, _RATE_NEAR, _RATE_NOUNS,
+                                        _SERVICE_DONE, _SERVICE_NOUN, _SERVICES, _TARGET_ASIDE, Found, _nouns_ok, _Ring)
 from extract.lexicon.catalogue import BY_ID, KINDS, KINDS_DATA, Indicator
 
 
@@ -131,13 +131,33 @@ class RuleBodies:
             return BY_ID.get(prev.choice.rate)
         return None
 
+    def _whole_of(self, ring: _Ring, before: list[_Ring]) -> Indicator | None:
+        """`35 nhiệm vụ đã hoàn thành trong tổng số 40 nhiệm vụ`, `14.092 hồ sơ trực tuyến trên tổng số 18.114
+        hồ sơ`: the count after `trên/trong tổng số` is the whole of the part just before it (kinds.yaml
+        fraction_whole_of_part, fraction_whole)."""
+        prev = next((r for r in reversed(before) if not r.change), None)
+        fig = ring.fig
+        if prev is None or prev.choice is None or prev.fig.kind != "count":
+            return None
+        if not _OF_WHOLE_ONLY.fullmatch(self.idx.folded, max(prev.fig.end, prev.fig.local_end), fig.start):
+            return None
+        whole = KINDS.fraction_whole_of_part.get(prev.choice.id) or KINDS.fraction_whole.get(fig.noun)
+        if whole is None or whole == prev.choice.id or not _nouns_ok(BY_ID[whole], fig.noun):
+            return None
+        return BY_ID[whole]
+
     def _change(self, ring: _Ring, before: list[_Ring], sign: int, a: int) -> list[Found]:
         fig = ring.fig
         ref = next(self.idx.reference.within(fig.end, ring.r1 + 80), None)
         right_end = ref[0] if ref else ring.r1
         # a change in hồ sơ is one of a count; a change in percent may be of a rate or of a count (tăng 12,5%)
         units = {"count", "percent"} if fig.kind == "percent" else {"count"}
-        choice = self._choose(ring, units, a, [(ring.l1, fig.start), (fig.end, right_end)], (ring.l1, right_end))
+        regions = [(ring.l1, fig.start), (fig.end, right_end)]
+        choice = None
+        if fig.kind == "percent" and _RATE_NOUNS is not None and _RATE_NOUNS.search(self.idx.folded, ring.l1, fig.start):
+            choice = self._choose(ring, {"percent"}, a, regions, (ring.l1, right_end))   # "Tỷ lệ trễ hạn giảm 0,3%"
+        if choice is None:
+            choice = self._choose(ring, units, a, regions, (ring.l1, right_end))
         ind = choice[0] if choice else None
         if ind is None and fig.noun in KINDS.change_default:
             ind = BY_ID[KINDS.change_default[fig.noun]]

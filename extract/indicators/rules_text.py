@@ -48,6 +48,7 @@ class SentenceRules(Reading, RuleBodies):
         self.year = year             # the year of the report's period: figures of earlier years are left out
         # kept instead, with their starts in other_figures, when extract.indicators.figure_period gives them their period
         self.keep_other_periods = False
+        self._compared: str | None = None    # what the last comparative compared with (_change_sign)
         self.other_figures: set[int] = set()
         self._head: tuple[int, int] | None = None
         self._sent_start = self._sent_end = 0

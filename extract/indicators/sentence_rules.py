@@ -108,12 +108,15 @@ def from_value(r, c: Case):
 def change(r, c: Case):
     """A change against an earlier period: "tăng 20,73% so với ...", "giảm 02 thủ tục so với ..."."""
     ring, fig, before, a, b, idx = c.ring, c.ring.fig, c.before, c.a, c.b, r.idx
+    r._compared = None
     sign = None if r._from_to_result(fig, a) else r._change_sign(fig, a)
     if sign is None and before and r._from_to_result(fig, a):
         ring.kind_lo = before[-1].l1     # "số dịch vụ cần triển khai đã giảm từ 110 … còn 84": a target
+    if sign is None and r._compared == "other":
+        return []                        # "cao hơn cấp huyện 2,1%": a comparison with another level
     if sign is None:
         return None
-    if not (idx.reference.any_within(fig.end, min(b, fig.local_end + 80))
+    if not (r._compared == "period" or idx.reference.any_within(fig.end, min(b, fig.local_end + 80))
             or idx.reference.any_within(a, fig.start)):    # "So với năm 2022, ... tăng 3.215 hồ sơ"
         return []                        # "giảm 1,5%/năm" without a reference: not a change we can place
     ring.change = True
@@ -158,6 +161,19 @@ def cue_in_clause(r, c: Case):
     """The cues of the figure's own clause, left and right (the choice; never an answer)."""
     if c.choice is None:
         c.choice = r._choose(c.ring, c.units, c.a, c.local, c.veto_region)
+    return None
+
+
+@rule("text:whole-of-part")
+def whole_of_part(r, c: Case):
+    """`35 nhiệm vụ đã hoàn thành trong tổng số 40 nhiệm vụ`: the count after `trên/trong tổng số` is the
+    whole of the part just before it."""
+    ring, fig = c.ring, c.ring.fig
+    if c.choice is None and fig.kind == "count":
+        whole = r._whole_of(ring, c.before)
+        if whole is not None:
+            ring.choice, ring.cue_span = whole, None
+            return r._emit(ring, whole, c.a, c.b, "text:whole-of-part")
     return None
 
 

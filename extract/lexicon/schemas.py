@@ -32,6 +32,7 @@ KINDS = {
     "fraction_whole?": CODES, "fraction_whole_of_part?": CODES, "fraction_part_default?": CODES,
     "count_default?": CODES, "from_to": {"from": WORDS, "to": WORDS}, "of_whole": WORDS,
     "service_fraction?": {"nouns": WORDS, "done": WORDS, "part": str},
+    "comparative?": {"words": WORDS, "periods": WORDS, "links": WORDS}, "rate_nouns?": WORDS,
 }
 
 GRAMMAR = {
