@@ -27,7 +27,7 @@ OTHER = "other"       # the figure belongs to a body outside every level (toàn 
 
 _DATA = SCOPES
 _CITY = _DATA["city_words"]             # thành phố, tp
-_NAME = r"\p{Lu}[\p{L}\p{M}]*(?:[ -]\p{Lu}[\p{L}\p{M}]*)*"                 # Kim Sơn, Bà Rịa - Vũng Tàu
+_NAME = r"\p{Lu}[\p{L}\p{M}]*(?:(?: ?- ?| )\p{Lu}[\p{L}\p{M}]*)*"          # Kim Sơn, Phan Rang - Tháp Chàm
 _JOIN = "|".join(_DATA["name_joins"])                                       # và
 _WORDS = rf"(?:[A-ZĐ]+&[A-ZĐ]+|\p{{Lu}}[\p{{L}}\p{{M}}]*|[A-ZĐ]{{2,}})(?:,? (?:{_JOIN} )?(?:\p{{Lu}}[\p{{L}}\p{{M}}]*|[A-ZĐ]{{2,}}))*" \
          rf"(?: [\p{{Ll}}\p{{M}}]+(?: (?:{_JOIN}|-) \p{{Lu}}?[\p{{Ll}}\p{{M}}]+)*){{0,3}}"
@@ -43,6 +43,8 @@ _OPENER = re.compile(rf"^[\W\d]{{0,12}}(?:[a-zđ][).]\s*)?(?:(?:{_alt(_DATA['ope
                      rf"(?:(?:{_alt(_DATA['opener_nouns'])})\s*)?$")
 _OPENER_END = re.compile(r"\s*(?:[,:]|$)")          # "Ở cấp huyện, ..." / "Cấp xã:" / a heading "b) Cấp xã"
 _SEMI = re.compile(r";")
+_LEVEL_JOIN = re.compile(rf"\s*(?:{_alt(_DATA['level_joins'])})\s*")
+_JOINABLE = {(a, b): joined for joined, (a, b) in (_DATA.get("levels_joined") or {}).items()}
 _GOES_ON = re.compile(rf"\s*(?:{_alt(_DATA['goes_on'])})")     # "...; trong đó: ..." continues the subject
 _TENSE_GAP = re.compile(rf"\s*(?:(?:{alternation(GRAMMAR['tense_words'])}) )?")   # "Sở Nội vụ đã tổng hợp"
 _BREAKDOWN = KINDS.breakdown_openers                            # "trong đó", "gồm" (data/kinds.yaml)
@@ -280,11 +282,24 @@ class Scopes:
         for c in cues:                      # of overlapping phrases the longest ("các sở, ban, ngành, địa phương")
             if kept and c.start < kept[-1].end:
                 if c.end - c.start > kept[-1].end - kept[-1].start:
-                    kept[-1] = self._own(c)
+                    kept[-1] = c
                 continue
-            kept.append(self._own(c))
-        self.cues = kept
-        self.starts = [c.start for c in kept]
+            kept.append(c)
+        self.cues = [self._own(c) for c in self._joined(kept)]
+        self.starts = [c.start for c in self.cues]
+
+    def _joined(self, cues: list[Cue]) -> list[Cue]:
+        """`các huyện, thành phố và UBND các xã, phường` — two levels named as one subject, nothing between
+        them but a joining word (data/scopes.yaml level_joins): one phrase of both levels."""
+        out: list[Cue] = []
+        for c in cues:
+            p = out[-1] if out else None
+            if p is not None and p.what == c.what == "level" and p.unit is None and c.unit is None \
+                    and (p.level, c.level) in _JOINABLE and _LEVEL_JOIN.fullmatch(self.folded, p.end, c.start):
+                out[-1] = Cue(p.start, c.end, "level", _JOINABLE[(p.level, c.level)])
+                continue
+            out.append(c)
+        return out
 
     def _unit(self, m, level: str) -> Cue | None:
         name = _UBND.sub("", m[0]).rstrip(" ,")

@@ -91,6 +91,8 @@ _FROM_TO_BEFORE = re.compile(rf"(?<!\w)(?:{_FROM_W})\s*[\d.,]+\s*%?{_WHEN_ASIDE}
 # a percentage alone in brackets after a name written with capitals: "Cần Thơ (81,02%)"
 _NAME_BEFORE = re.compile(r"(?<![\p{L}\p{M}])\p{Lu}[\p{L}\p{M}]*(?:[ -][\p{L}\p{M}]+){0,4}\s*$")    # Sở Y tế, Cần Thơ
 _BARE_BRACKET = re.compile(r"\(\s*[\d.,]+\s*%\s*\)")
+_RANKING_RATE = re.compile(rf"\s+(?:{alternation(KINDS_DATA['ranking_rate_lead'])})(?:\s+[^\s\d(),;.:]+){{0,6}}?\s*$") \
+    if KINDS_DATA.get("ranking_rate_lead") else None          # "… có tỷ lệ đúng hạn" before the ranking words
 _COUNT_BRACKET = re.compile(r"[\d.,]+\s+[^\d()]{1,30}\)")        # "(590 hồ sơ)": the count and its noun only
 # "Sở Tư pháp đạt cao nhất (": ranking words between a unit's name and its rate (data/kinds.yaml)
 _RANKING_WORDS = re.compile(rf"(?:\s+(?:{alternation(KINDS_DATA['ranking_words'])}))+\s*$")

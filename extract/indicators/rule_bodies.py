@@ -7,7 +7,7 @@ from __future__ import annotations
 import regex as re
 
 from extract.indicators.reading import (_ASIDE_BRACKETS, _BARE_BRACKET, _COUNT_BRACKET, _LABEL_TRIM, _NAME_BEFORE,
-                                        _OF_WHOLE, _OF_WHOLE_ONLY, _RANKING_WORDS, _RATE_NEAR, _RATE_NOUNS,
+                                        _OF_WHOLE, _OF_WHOLE_ONLY, _RANKING_RATE, _RANKING_WORDS, _RATE_NEAR, _RATE_NOUNS,
                                         _SERVICE_DONE, _SERVICE_NOUN, _SERVICES, _TARGET_ASIDE, Found, _nouns_ok, _Ring)
 from extract.lexicon.catalogue import BY_ID, KINDS, KINDS_DATA, Indicator
 
@@ -74,6 +74,9 @@ class RuleBodies:
         words = _RANKING_WORDS.search(folded, max(0, end - 40), end)
         if words:
             end = words.start()
+            rate = _RANKING_RATE.search(folded, max(0, end - 60), end) if _RANKING_RATE is not None else None
+            if rate and not _NAME_BEFORE.search(self.idx.text, max(0, end - 40), end):
+                end = rate.start()           # "Sở Tư pháp có tỷ lệ đúng hạn cao nhất (100%)"
         if not _NAME_BEFORE.search(self.idx.text, max(0, end - 40), end):
             return None                      # "cao hơn cùng kỳ năm trước (98,7%)": no name, another period
         for prev in reversed(before):

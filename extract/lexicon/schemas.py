@@ -22,7 +22,7 @@ INDICATORS = {
 
 KINDS = {
     "target_strong": WORDS, "target_weak": WORDS, "target_negated": WORDS, "target_sections": WORDS,
-    "target_aside": {"lead": WORDS, "nouns": WORDS}, "ranking_words": WORDS, "ranking_count?": CODES,
+    "target_aside": {"lead": WORDS, "nouns": WORDS}, "ranking_words": WORDS, "ranking_count?": CODES, "ranking_rate_lead?": WORDS,
     "target_lists": WORDS, "target_list_veto": WORDS, "target_list_end": WORDS, "past_result": WORDS,
     "change_up": WORDS, "change_down": WORDS, "change_reference": WORDS, "change_default?": CODES,
     "other_period": WORDS, "current_period": WORDS, "other_period_ok?": WORDS,
@@ -62,7 +62,8 @@ METADATA = {
 SCOPES = {
     "whole": WORDS, "levels": Each(WORDS), "units": Each(WORDS), "other?": WORDS,
     "actor_after?": WORDS, "actor_before?": WORDS, "object_before": WORDS, "subject_levels": Each(WORDS),
-    "city_committee": WORDS, "committee_words": WORDS, "opener_words": WORDS, "opener_nouns": WORDS, "goes_on": WORDS,
+    "city_committee": WORDS, "committee_words": WORDS, "level_joins?": WORDS, "levels_joined?": Each([str]),
+    "opener_words": WORDS, "opener_nouns": WORDS, "goes_on": WORDS,
     "name_joins": WORDS, "place_names": WORDS, "unit_key_heads": WORDS, "unit_key_plurals": WORDS,
     "province_word": str, "city_words": {"name": str, "short": str}, "department_word": str,
 }
