@@ -4,6 +4,8 @@ Every number written in the text (`9.423`, `99,75 %`, `20/25`, `15/3/2024`) that
 holds gets one reason, the first that applies:
   - a figure the rules took that the output leaves out (find_indicators' trace: another period's that
     cannot be placed, a rate above 100%, a body outside every level, a repeat of a figure kept);
+  - the sentence rule that answered "no figure" for it (extract/indicators/sentence_rules.py), with what
+    it had read (an indicator whose kind is unsure) or, for a figure no rule took, the hints below;
   - where it stands: a page header or footer, a table cell (with the indicators its row and column name);
   - a mask of extract/text/figures.py (a date, a web address, the number of a named document, a pattern
     of masks.yaml `not_figures`);
@@ -156,11 +158,46 @@ def dropped_numbers(doc, mentions, left_out=()) -> list[tuple[int, int, str, str
         values = values_of(token)
         if any(s <= a and e <= f and v in values for s, f, v in held):
             continue
-        gone = next((x for x in left_out if x["fig_start"] < e and a < x["fig_end"]
-                     and round(abs(float(x["value"])), 4) in values), None)
-        out.append((a, e, token, _left_out_reason(gone) if gone is not None
-                    else _reason(doc, folded, spans, figures, leads, nouns, a, e, token)))
+        traced = [x for x in left_out if x["fig_start"] < e and a < x["fig_end"]
+                  and round(abs(float(x["value"])), 4) in values]
+        gone = next((x for x in traced if x["why"] != "rule"), None) or next(iter(traced), None)
+        if gone is not None and gone["why"] == "rule":
+            gone = {**gone, "token": token}
+        if gone is not None and gone["why"] == "rule":
+            why = _rule_reason(gone, lambda: _reason(doc, folded, spans, figures, leads, nouns, a, e, token))
+        elif gone is not None:
+            why = _left_out_reason(gone)
+        else:
+            why = _reason(doc, folded, spans, figures, leads, nouns, a, e, token)
+        out.append((a, e, token, why))
     return out
+
+
+# what a sentence rule that answers "no figure" with no indicator in hand says of the figure
+_RULE_WHY = {
+    "text:bare-count": "a number with no noun after it that nothing introduces (no `:`, grammar.yaml "
+                       "value_links or cue right before it)",
+    "text:from-value": "the earlier value of a from … to … (kinds.yaml from_to): the figure is the value after it",
+    "text:change": "a rise or fall (kinds.yaml change_up, change_down) with no reference period near it to "
+                   "place it, or of no indicator",
+    "text:fraction": "a fraction whose part and whole name no indicator",
+}
+
+
+def _rule_reason(t: dict, otherwise) -> str:
+    """Why the sentence rule `t["rule"]` answered "no figure" (find_indicators' trace)."""
+    from extract.lexicon.catalogue import BY_ID
+    name, ind = t["rule"], t.get("indicator")
+    if ind is not None:
+        if BY_ID[ind].unit == "count" and "%" in t.get("token", "%"):
+            return f"rule {name} read {ind}, a count, where the figure is a percent: no figure"
+        return (f"rule {name} read {ind}, but its kind is unsure (a target word of kinds.yaml target_weak in "
+                f"a results section: neither a target nor a result)")
+    if name in _RULE_WHY:
+        return f"{_RULE_WHY[name]} (rule {name})"
+    if name == "text:breakdown":                 # the last rule: no cue chose, and no figure it is a part of
+        return f"{otherwise()}; nor is it a part of a figure before it (rule {name})"
+    return f"{otherwise()} (rule {name})"
 
 
 def _reason(doc, folded, spans, figures, leads, nouns, a: int, e: int, token: str) -> str:

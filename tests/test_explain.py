@@ -41,7 +41,7 @@ def test_each_dropped_number_says_why(capsys):
     # sentence alone gives no period to place it in
     assert why["5.230"] == ("rule text:tiếp nhận read dossiers_received / actual = 5.230, of another period that "
                             "figure_period cannot place (figure_periods.yaml): left out")
-    assert why["320"] == "counts «other» (kinds.yaml nouns), which no indicator counts"
+    assert why["320"] == "counts «other» (kinds.yaml nouns), which no indicator counts (rule text:other-noun)"
     assert why["3,5"] == "a number with a decimal part and no % is no count"
     assert "0 figures" in out
 

@@ -23,7 +23,7 @@ import pipeline
 from extract.lexicon import INDICATORS_DATA
 from extract.model import DocumentBuilder
 from extract.text.numbers import NUMBER, find_dates, parse_count, parse_date, parse_number, parse_percent, roman_to_int
-from extract.indicators.rules_text import zero_matches
+from extract.indicators.index import zero_matches
 from vn.fold import fold
 
 from fuzz_mutants import SOURCES, make_mutants

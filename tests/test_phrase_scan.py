@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from extract.readers import read_document
-from extract.indicators.rules_text import _SCAN
+from extract.indicators.index import _SCAN
 from vn.fold import fold
 
 FIX = Path(__file__).resolve().parent.parent / "fixtures"

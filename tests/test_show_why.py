@@ -14,7 +14,8 @@ LINE = re.compile(r"^  «(?P<token>[^»]+)»  p\.\d+ \[(?P<a>\d+):(?P<e>\d+)\]  
 REASONS = ("masked: ", "a list number at the start of the line", "a table's row number", "a table cell ",
            "counts «", "a count", "a percent", "a rate above 100%", "rule ", "in the page header",
            "in the page footer", "not a fraction", "a fraction with nothing", "a number with a decimal part",
-           "not read as a figure")
+           "not read as a figure", "a number with no noun after it", "the earlier value of", "a rise or fall",
+           "a fraction whose part")
 
 DOC = """UBND TỈNH AN GIANG
 SỞ NỘI VỤ
@@ -26,6 +27,9 @@ Kết quả giải quyết thủ tục hành chính 6 tháng đầu năm 2024
 3. Trong kỳ, Sở tiếp nhận 1.204 hồ sơ.
 4. Tổng đài nhận 320 cuộc gọi, thời gian trung bình 3,5 ngày.
 5. Cả nước đã tiếp nhận 75.000 hồ sơ trực tuyến.
+6. Số hồ sơ trực tuyến tăng 12%.
+7. Tỷ lệ hồ sơ giải quyết trễ hạn giảm từ 6,4% xuống còn 1,2%.
+8. Phòng đã cử 02 cán bộ hỗ trợ.
 """
 
 
@@ -66,11 +70,19 @@ def test_every_number_a_txt_drops_says_why(tmp_path, capsys):
     # the second 1.204 repeats the first, which the output keeps
     assert by_token["1.204"] == ["rule text:tiếp nhận read dossiers_received / actual = 1.204: a repeat of the "
                                  "figure kept at [129:153] (one per indicator, kind, value, scope and period)"]
-    assert by_token["320"] == ["counts «other» (kinds.yaml nouns), which no indicator counts"]
+    assert by_token["320"] == ["counts «other» (kinds.yaml nouns), which no indicator counts (rule text:other-noun)"]
     assert by_token["3,5"] == ["a number with a decimal part and no % is no count"]
     assert by_token["75.000"] == ["rule text:trực tuyến read dossiers_online / actual = 75.000, of a body outside "
                                   "every level (scopes.yaml): left out"]
-    assert len(rows) == 14          # every number of the text but the two figures' (1.204, 1.180)
+    # the sentence rule that answered "no figure" (extract/indicators/sentence_rules.py)
+    assert by_token["12%"] == ["a rise or fall (kinds.yaml change_up, change_down) with no reference period near it "
+                               "to place it, or of no indicator (rule text:change)"]
+    assert by_token["6,4%"] == ["the earlier value of a from … to … (kinds.yaml from_to): the figure is the value "
+                                "after it (rule text:from-value)"]
+    assert by_token["02"] == ["a count of people, no rule took it: no indicator's cue in its sentence; nor is it a "
+                              "part of a figure before it (rule text:breakdown)"]
+    # every number of the text but the three figures' (1.204, 1.180, 1,2%)
+    assert len(rows) == 20 and "1,2%" not in by_token
 
 
 def test_every_number_the_dong_nai_pdf_drops_says_why(capsys):

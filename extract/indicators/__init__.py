@@ -15,7 +15,9 @@ from extract.model import Document, Mention
 from extract.text.figures import Masks, find_figures
 from extract.indicators.figure_period import DROP, FigurePeriods
 from extract.lexicon.catalogue import find_all
-from extract.indicators.rules_text import DocIndex, Found, SentenceRules, zero_matches
+from extract.indicators.index import DocIndex, zero_matches
+from extract.indicators.reading import Found
+from extract.indicators.rules_text import SentenceRules
 from extract.document.scope import NONE, OTHER, Scopes, unit_key
 from extract.document.sentences import logical_paragraphs, sentences_with_heads
 from vn.fold import fold
@@ -65,6 +67,8 @@ def find_indicators(doc: Document, meta: dict | None = None, trace: list | None 
     year = _plan_year(meta)
     rules = SentenceRules(idx, scopes.covers, plan, year if plan else None, year)
     rules.keep_other_periods = True          # figures of other periods get theirs (extract.indicators.figure_period)
+    if trace is not None:
+        rules.trace = []
     found: list[tuple[Found, str]] = []
     for a, b, figs, head, carried in active:
         # where the sentence's figures stand ("17 xã" counts something else: no figure of the catalogue)
@@ -87,13 +91,16 @@ def find_indicators(doc: Document, meta: dict | None = None, trace: list | None 
     out = _dedup(mentions, by_period=when.period is not None)
     if trace is not None:
         trace += _left_out(found, periods, mentions, out)
+        trace += [{"start": fig.start, "end": fig.end, "fig_start": fig.start, "fig_end": fig.end, "value": fig.value,
+                   "why": "rule", "rule": name, "indicator": ind} for fig, name, ind in rules.trace]
     return out
 
 
 def _left_out(found: list[tuple[Found, str]], periods: list, mentions: list[Mention], out: list[Mention]) -> list:
     """The figures the rules took that the output does not hold, each with why: "period" (another
     period's, which figure_period cannot place), "above_100" (a rate above 100%), "outside" (a body
-    outside every level) or "repeat" (the same figure as one kept, whose span is `kept`)."""
+    outside every level) or "repeat" (the same figure as one kept, whose span is `kept`). The figures a
+    sentence rule answered "no figure" for are traced too, as "rule" with the rule's name."""
     res = []
     for (f, _), p in zip(found, periods):
         why = "period" if p == DROP else "above_100" if not _possible(f) else "outside" if f.scope == OTHER else None

@@ -20,7 +20,7 @@ import regex as re
 from extract.lexicon.catalogue import any_of
 from extract.document.kinds import heading_level, unmark
 from extract.model import Document
-from extract.indicators.rules_text import from_to_start
+from extract.indicators.reading import from_to_start
 from extract.lexicon import FIGURE_PERIODS
 from vn.fold import phrase_body
 from vn.periods import find_periods, is_period, months_code, shift_year, step, year_to_date

@@ -18,7 +18,7 @@ from extract.lexicon.catalogue import BY_ID, INDICATORS, KINDS, Indicator
 from extract.model import Block, Document
 from extract.text.numbers import NUMBER, parse_number
 from extract.text.figures import NOUN_CLASSES
-from extract.indicators.rules_text import Found
+from extract.indicators.reading import Found
 from extract.document.scope import NONE
 from extract.lexicon import TABLES
 from vn.fold import fold as _fold_text
