@@ -104,6 +104,7 @@ _CITY_WHOLE_RE = re.compile(rf"(?<!\w)(?:{_alt(_NEWS['city_whole'])})(?!\w)")
 _DISTRICT_WHOLE_RE = re.compile(rf"(?<!\w)(?:{_alt(_NEWS['district_whole'])})(?!\w)")
 _DISTRICT_NAME_RE = re.compile(rf"(?<![\p{{L}}\p{{M}}])(?i:{_alt(_NEWS['district_words'])})(?: \p{{Lu}}[\p{{L}}\p{{M}}]*)+")
 
+_SUBJECT_END = re.compile(r"\s*[:–-]\s")          # "Huyện Tuy Phước: …", "Thị xã Hoài Nhơn - …"
 _YEAR_RE = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 _RANKED_AFTER = re.compile(r"\s*\(\s*\d")
 _PROVINCE_NAMED = re.compile(rf"(?<!\w)(?i:{_alt(PR.PREFIXES)})\s+\p{{Lu}}")   # "tỉnh Hà Tĩnh", in the lead
@@ -497,6 +498,12 @@ def _news_agency(doc, text, ft, province, ev):
             if m and text[m.start("m")].isupper():
                 ev["agency"] = _evidence(doc, text, m.start("m"), m.end("m"))
                 return _MINISTRY_OF[re.sub(r"\s+", " ", m["m"])], None
+    if lead:                                 # "Thị xã Hoài Nhơn: nâng cao …": the headline's subject is a district
+        s, e = lead[0]
+        d = _DISTRICT_NAME_RE.match(text, s, e)
+        if d and _SUBJECT_END.match(text, d.end()):
+            ev["agency"] = _evidence(doc, text, d.start(), d.end())
+            return _NEWS["district_committee"].replace("{unit}", d[0][0].lower() + d[0][1:]), "UBND"
     for s, e in lead:
         m = _DISTRICT_WHOLE_RE.search(ft, s, e)
         d = _DISTRICT_NAME_RE.search(text, s, e) if m else None

@@ -69,8 +69,9 @@ def logical_paragraphs(doc: Document) -> list[tuple[int, int]]:
                     # "3. Hiện đại hóa hành chính" then "100% cơ quan ...": a numbered heading, then its text
                     and not (_STARTS_DIGIT.match(text) and _short_heading(prev_text))
                     # a document's first line (a news headline) or the subject line under its title
-                    # (BÁO CÁO / Kết quả ... năm 2024) wraps only into words in small letters or a figure
-                    and not (headline and not _CONTINUES.match(text)))
+                    # (BÁO CÁO / Kết quả ... năm 2024) wraps only into words in small letters or a figure, not
+                    # into a bracket ("(BĐ) - Năm 2023, …": the lead's source)
+                    and not (headline and (not _CONTINUES.match(text) or text.lstrip(" *_").startswith("("))))
         if joinable:
             cur[1] = b.end
         else:

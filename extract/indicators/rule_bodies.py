@@ -16,6 +16,8 @@ class RuleBodies:
     """The rules' longer bodies, as methods of SentenceRules (they read its state: self.idx, the sentence,
     its list head, the last choices)."""
 
+    _FIELD_GAP = 8                          # characters between a part's noun and its field ("hồ sơ thuộc lĩnh vực")
+
     def _breakdown_of(self, ring: _Ring, before: list[_Ring]) -> tuple[Indicator, str | None] | None:
         """`tiếp nhận 5.000 hồ sơ, trong đó cấp tỉnh 3.000 hồ sơ, cấp huyện 1.500 hồ sơ`: a figure whose own
         clause is only a breakdown label (data/kinds.yaml `qualifiers`) takes the indicator of the figure before;
@@ -23,6 +25,10 @@ class RuleBodies:
         label as the qualifier. Returns (indicator, qualifier) or None."""
         folded, fig = self.idx.folded, ring.fig
         labelled = KINDS.qualifiers is not None and KINDS.qualifiers.search(folded, ring.l1, fig.start)
+        if not labelled and KINDS.qualifiers is not None and fig.kind == "count":
+            # "…, có tới 743 hồ sơ về lĩnh vực đất đai": the part's field named right after its noun
+            after = KINDS.qualifiers.search(folded, fig.local_end, min(ring.r1, fig.local_end + 60))
+            labelled = after if after is not None and after.start() - fig.local_end <= self._FIELD_GAP else None
         prev = next((r for r in reversed(before) if not r.change), None)
         label = None
         if not labelled and prev is not None and KINDS.breakdown_labels is not None:
