@@ -20,7 +20,7 @@ import regex as re
 from extract.lexicon.catalogue import any_of
 from extract.document.kinds import heading_level, unmark
 from extract.model import Document
-from extract.indicators.reading import from_to_start
+from extract.indicators.reading import describes_figure_before, from_to_start
 from extract.lexicon import FIGURE_PERIODS
 from vn.fold import phrase_body
 from vn.periods import find_periods, is_period, months_code, shift_year, step, year_to_date
@@ -115,6 +115,9 @@ class FigurePeriods:
         taken: list[tuple[int, int]] = []
 
         def add(s, e, code, relative):
+            if describes_figure_before(folded, a, s):
+                taken.append((s, e))         # "gồm 60 hồ sơ tồn kỳ trước và 800 hồ sơ mới": the 60's, not the 800's
+                return
             if _COMPARISON.search(folded, max(a, s - 12), s):
                 # `so với cùng kỳ năm 2024`: the comparison's reference; only `(9.000 hồ sơ)` or `là 9.000` after it
                 if not (_COMPARISON_VALUE.match(folded, e, pos) and pos - e < 24):

@@ -40,6 +40,15 @@ _SERVICE_NOUN = re.compile(rf"\s*(?:{alternation(_SERVICES['nouns'])})(?!\w)") i
 _SERVICE_DONE = any_of(_SERVICES.get("done"))
 
 
+_AFTER_A_FIGURE = re.compile(rf"\d[\d.,]*\s+(?:{KINDS.noun_any.pattern})(?:\s+[^\d\s,;:()]+){{0,2}}?\s*$")
+
+
+def describes_figure_before(folded: str, a: int, s: int) -> bool:
+    """A period word right after an earlier figure and its noun (`60 hồ sơ tồn kỳ trước`, `868 hồ sơ năm 2018
+    chuyển sang`) says what that figure is, not when the figures after it are."""
+    return _AFTER_A_FIGURE.search(folded, max(a, s - 50), s) is not None
+
+
 def from_to_start(folded: str, a: int, pos: int) -> int | None:
     """Where `từ X … lên/xuống` starts when the figure at `pos` is its result Y: the words from there on are
     the earlier value's (`từ 61% (tháng trước) lên 70,4%`), not the result's."""
@@ -158,8 +167,8 @@ class Reading:
         for s, e, _ in self.idx.other_period.within(a, fig.start if ft is None else ft):
             # (the earlier value's own time, "từ 61% (tháng trước) lên 70,4%", is not the result's)
             ref = next(self.idx.reference.within(max(a, s - 25), s), None)
-            if ref is None:                  # "so với cùng kỳ": the reference of a comparison
-                last = s
+            if ref is None and not describes_figure_before(self.idx.folded, a, s):
+                last = s                     # ("so với cùng kỳ": the reference of a comparison)
         reset = earlier = None
         if self.year and not self.plan:      # "Năm 2022, huyện tiếp nhận 25.241 hồ sơ" in a 2023 report
             for pos, is_earlier in self._years_named(a):

@@ -9,7 +9,11 @@ import regex as re
 from extract.indicators.reading import (_ASIDE_BRACKETS, _BARE_BRACKET, _COUNT_BRACKET, _LABEL_TRIM, _NAME_BEFORE,
                                         _OF_WHOLE, _OF_WHOLE_ONLY, _RANKING_RATE, _RANKING_WORDS, _RATE_NEAR, _RATE_NOUNS,
                                         _SERVICE_DONE, _SERVICE_NOUN, _SERVICES, _TARGET_ASIDE, Found, _nouns_ok, _Ring)
-from extract.lexicon.catalogue import BY_ID, KINDS, KINDS_DATA, Indicator
+from extract.lexicon.catalogue import BY_ID, KINDS, KINDS_DATA, Indicator, alternation
+
+# where a figure's parts start right after it: a bracket or a breakdown opener ("(gồm …", ", gồm …", "(…")
+_OPENERS = alternation(KINDS_DATA["breakdown_openers"])
+_PARTS_OPEN = re.compile(rf"[^\d,;.()]{{0,20}}?(?:\(\s*(?:(?:{_OPENERS})\s*:?\s*)?|,?\s*(?:{_OPENERS})\s*:?\s*)")
 
 
 class RuleBodies:
@@ -144,6 +148,22 @@ class RuleBodies:
             if len(gap) > 70 or ";" in gap or not (bare or self.idx.rate_intro.any_within(gap_a, gap_b)):
                 return None
             return BY_ID.get(rate)
+        return None
+
+    def _whole_of_parts(self, ring: _Ring, b: int) -> Indicator | None:
+        """The whole (kinds.yaml whole_of_parts) whose parts all stand right after the figure: after a
+        breakdown opener or a bracket, each named by one of its cues, before the sentence or bracket ends."""
+        from extract.indicators.sentence_rules import WHOLE_OF_PARTS
+        folded, fig = self.idx.folded, ring.fig
+        after = max(fig.end, fig.local_end)
+        m = _PARTS_OPEN.match(folded, after, b)
+        if m is None:
+            return None
+        close = folded.find(")", m.end(), b)
+        end = close if close >= 0 and "(" in m.group() else min(b, m.end() + 200)
+        for whole, parts in WHOLE_OF_PARTS.items():
+            if all(any(cue.regex.search(folded, m.end(), end) for cue in BY_ID[p].cues) for p in parts):
+                return BY_ID[whole]
         return None
 
     def _whole_of(self, ring: _Ring, before: list[_Ring]) -> Indicator | None:

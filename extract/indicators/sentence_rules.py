@@ -13,7 +13,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from extract.indicators.reading import _FROM_BEFORE, _TO_AFTER, Found, _opens_paren, _Ring
-from extract.lexicon.catalogue import BY_ID, KINDS
+from extract.lexicon.catalogue import BY_ID, KINDS, KINDS_DATA, any_of
+
+WHOLE_OF_PARTS = (KINDS_DATA.get("whole_of_parts") or {}).get("wholes") or {}
+LOOSE = any_of((KINDS_DATA.get("whole_of_parts") or {}).get("loose"))
 
 
 @dataclass
@@ -162,6 +165,23 @@ def cue_in_clause(r, c: Case):
     if c.choice is None:
         c.choice = r._choose(c.ring, c.units, c.a, c.local, c.veto_region)
     return None
+
+
+@rule("text:whole-of-parts")
+def whole_of_parts(r, c: Case):
+    """`xử lý tổng số 2.340 hồ sơ (gồm 410 hồ sơ chuyển tiếp và 1.930 hồ sơ nộp mới)`: a count the text
+    does not name, or names only loosely (kinds.yaml whole_of_parts `loose`), whose parts right after it are
+    the carried-over and the new dossiers, is the dossiers received (kinds.yaml whole_of_parts)."""
+    ring, fig = c.ring, c.ring.fig
+    if fig.kind != "count" or not WHOLE_OF_PARTS:
+        return None
+    if c.choice is not None and not (LOOSE is not None and LOOSE.fullmatch(r.idx.folded, c.choice[2], c.choice[3])):
+        return None
+    whole = r._whole_of_parts(ring, c.b)
+    if whole is None:
+        return None
+    ring.choice, ring.cue_span = whole, None
+    return r._emit(ring, whole, c.a, c.b, "text:whole-of-parts")
 
 
 @rule("text:whole-of-part")

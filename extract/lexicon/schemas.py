@@ -33,6 +33,7 @@ KINDS = {
     "count_default?": CODES, "from_to": {"from": WORDS, "to": WORDS}, "of_whole": WORDS,
     "service_fraction?": {"nouns": WORDS, "done": WORDS, "part": str},
     "comparative?": {"words": WORDS, "periods": WORDS, "links": WORDS}, "rate_nouns?": WORDS,
+    "whole_of_parts?": {"wholes": Each([str]), "loose": WORDS},
 }
 
 GRAMMAR = {
