@@ -7,10 +7,11 @@ from dataclasses import dataclass
 
 import regex as re
 
-from extract.lexicon.catalogue import CUE_GROUPS, FIRST_WORDS, GRAMMAR, INDICATORS, KINDS, alternation
+from extract.lexicon.catalogue import CUE_GROUPS, FIRST_WORDS, GRAMMAR, INDICATORS, KINDS, alternation, any_of
 from extract.text.figures import Figure, Masks
 from vn.fold import WORD_RUN      # runs of word characters, as phrase_keys cuts them
 
+_JOINED = any_of(GRAMMAR.get("joined_phrases"))
 _CLAUSE = re.compile(rf"[;()\[\]]|,(?!\d)|(?<!\w)(?:{alternation(GRAMMAR['clause_words'])})(?!\w)|\s[-–]\s"
                      rf"|(?<!\w)(?:{alternation(GRAMMAR['clause_conjunctions'])})\s+(?=(?:{alternation(GRAMMAR['clause_openers'])})\s)")
 _WINDOW_GAP = 200
@@ -138,7 +139,10 @@ class DocIndex:
         ctx = [(m.start(), m.end(), m.lastgroup) for m in next(found)]
         vetoes = {i.id: _hits(next(found)) for i in _VETOED}
         kinds = [_hits(next(found)) for _ in _KIND_FIELDS]
-        joined = sorted((s, e) for s, e, _ in cue_items if _CLAUSE.search(folded, s, e))
+        joined = [(s, e) for s, e, _ in cue_items if _CLAUSE.search(folded, s, e)]
+        if _JOINED is not None:              # "người dân, doanh nghiệp": a comma inside a pair of people
+            joined += [m.span() for a, b in merged for m in _JOINED.finditer(folded, a, b)]
+        joined.sort()
         return cls(text, folded, masks, Hits(cue_items), vetoes, ctx, [c[0] for c in ctx], *kinds, joined)
 
     def context_at(self, sent_start: int, l1: int, fig: Figure, r1: int) -> str | None:
