@@ -18,122 +18,21 @@ from collections import Counter
 
 import regex as re
 
-from extract.lexicon.catalogue import METADATA
+from extract.document.layout import (LEAD_CHARS, HEAD_CHARS, META_KEYS, SHORT_TITLE, TAIL_CHARS, UNIT_CHARS,
+                                     _AGENCY_BY_CODE, _AGENCY_OF, _AGENCY_RE, _ATTACHED_RE, _CLOSING_RE,
+                                     _CONG_VAN_RE, _NAME_WORD, _NUMBER_RE, _PLACE_DATE_RE, _PLACE_STOP_RE,
+                                     _RANKED_AFTER, _REPORT_VERB_RE, _SALUTATION_RE, _SIGNER_TITLE_RE,
+                                     _SPLIT_PARENT_RE, _SURNAMES, _TITLE_END_RE, _TITLE_RE, _TYPE_OF_SYMBOL,
+                                     _TYPE_OF_TITLE, _YEAR_RE, _agency_name, _evidence, _f, _is_upper,
+                                     _segments)
+from extract.document.news import _lead, _news_agency
+from extract.document.window import _window
 from extract.model import Document
 from extract.text.numbers import make_date
 from vn.fold import fold
 from vn import periods as P
 from vn import provinces as PR
 from vn import units as U
-
-META_KEYS = ("province", "province_code", "province_2025", "agency", "doc_type", "doc_number", "issue_date",
-             "period", "period_start", "period_end", "window_start", "window_end", "signer")
-
-_DATA = METADATA                 # data/metadata.yaml, read once (extract.lexicon.catalogue)
-
-HEAD_CHARS = 3000      # the header and title are within the first characters of any report
-LEAD_CHARS, LEAD_LINES = 1500, 3  # a news summary's headline and lead paragraphs (LEAD_LINES of prose)
-UNIT_CHARS = 800       # a unit that gives the province is named in the head or the first lines
-PROSE = 60             # a shorter line of a news page is a byline, a date or a caption, not the lead
-SHORT_TITLE = 90       # a first line this short that starts with a type word is a title, in any case
-TAIL_CHARS = 3000      # the signature within the last
-NEAR = 60              # a window label stands this close before `từ`
-
-
-def _f(s: str) -> str:
-    return fold(unicodedata.normalize("NFC", s))
-
-
-def _words(phrase: str) -> str:
-    """A folded phrase as a regex: words separated by any whitespace (and Markdown emphasis)."""
-    return r"[\s*_]+".join(re.escape(w) for w in _f(phrase).split())
-
-
-def _alt(phrases) -> str:
-    return "|".join(_words(p) for p in sorted(set(phrases), key=lambda p: len(_f(p)), reverse=True))
-
-
-# ---------------------------------------------------------------- compiled once from the data
-
-_TYPE_OF_TITLE = {_f(t): d["code"] for d in _DATA["doc_types"] for t in d["titles"]}
-_TYPE_OF_SYMBOL = {s: d["code"] for d in _DATA["doc_types"] for s in d["symbol"]}
-_TITLE_RE = re.compile(rf"[\s#*_>]*(?P<w>{_alt(_TYPE_OF_TITLE)})(?!\w)")
-_CONG_VAN_RE = re.compile(rf"(?<!\w)(?:{_alt(_DATA['cong_van_marks'])})(?!\w)")
-# an appendix that goes with a document: "PHỤ LỤC ... (Kèm theo Báo cáo số .../BC-UBND ...)"
-_ATTACHED_RE = re.compile(rf"(?<!\w)(?:{_alt(_DATA['attached'])})\s+(?P<w>{_alt(_TYPE_OF_TITLE)})(?!\w)")
-_SALUTATION_RE = re.compile(rf"(?<!\w)(?:{_alt(_DATA['salutation'])})(?!\w)")
-_CLOSING_RE = re.compile(rf"(?<!\w)(?:{_alt(_DATA['closing'])})\s+(?P<w>{_alt(_TYPE_OF_TITLE)})(?!\w)")
-_TITLE_END_RE = re.compile(rf"[\s#*_>]*(?:(?:{_alt(_DATA['title_ends'])})(?!\w)|[ivx]+\.\s|\d+\.\s)")
-
-_NUMBER_RE = re.compile(rf"(?<!\w)(?i:{_alt(_DATA['number_words'])})\s*:\s*(?P<num>\d+)?\s*/\s*(?P<sym>[^\s,;:()]*[^\s,;:().])")
-
-_DW = {k: _words(v) for k, v in _DATA["date_words"].items()}
-_PLACE_DATE_RE = re.compile(
-    rf"(?P<place>[^\n\t,:;]{{2,60}}?)\s*,\s*{_DW['day']}\s*(?P<d>\d{{1,2}})?\s*[,.]?\s*{_DW['month']}\s*"
-    rf"(?P<m>\d{{1,2}})?\s*[,.]?\s*{_DW['year']}\s*(?P<y>\d{{4}})?")
-
-_AGENCY_OF = {}
-for _a in _DATA["agencies"]:
-    for _p in _a["phrases"]:
-        _AGENCY_OF[re.sub(r"\s+", " ", _f(_p))] = _a
-_AGENCY_RE = re.compile(rf"(?<!\w)(?:{_alt(_AGENCY_OF)})(?!\w)")
-_AGENCY_BY_CODE = {}
-for _a in _DATA["agencies"]:
-    _AGENCY_BY_CODE.setdefault(_a["code"], _a)
-_PLACE_STOP_RE = re.compile(rf"(?<!\w)(?:{_alt(_DATA['place_stop'])})(?!\w)|[\n\t,;:()]")
-_SPLIT_PARENT_RE = re.compile(rf"(?:{_alt(_DATA['split_parent'])})")
-_REPORT_VERB_RE = re.compile(rf"[\s*_]+(?:{_alt(_DATA['report_verbs'])})(?!\w)")
-
-_W = _DATA["window"]
-_DATE = (rf"(?:(?P<d{{n}}>\d{{1,2}})\s*[/.\-]\s*(?P<m{{n}}>\d{{1,2}})(?:\s*[/.\-]\s*(?P<y{{n}}>\d{{4}}))?(?![\d/])"
-         rf"|(?P<d{{n}}>\d{{1,2}})\s*{_DW['month']}\s*(?P<m{{n}}>\d{{1,2}})(?:\s*[,.]?\s*{_DW['year']}\s*(?P<y{{n}}>\d{{4}}))?)")
-_DATE1, _DATE2 = _DATE.replace("{n}", "1"), _DATE.replace("{n}", "2")
-_WINDOW_RE = re.compile(
-    rf"(?<!\w)(?:{_alt(_W['from'])})[\s*_]+{_DATE1}[\s*_,]*(?:{_alt(_W['to'])})[\s*_]*{_DATE2}")
-_LABEL_RE = re.compile(rf"(?<!\w)(?:{_alt(_W['labels'])})(?!\w)[^\n.;]*$")
-
-_NEWS = _DATA["news_agency"]
-_CITED_BEFORE_RE = re.compile(rf"(?<!\w)(?:{_alt(_NEWS['cited_before'])})\s[^.;:]{{0,80}}$")
-_CITED_AFTER_RE = re.compile(rf"(?:\s+\p{{Lu}}[\p{{L}}\p{{M}}.]*){{0,4}}[\s,]+(?i:{_alt(_NEWS['cited_after'])})(?!\w)")  # on the text: a place's capitals
-# a national ministry whose own results an item gives: its name right after "của" / "theo báo cáo của"
-_MINISTRY_OF = {_f(ph): m["name"] for m in _DATA.get("ministries") or () for ph in m["phrases"]}
-_MINISTRY_RE = re.compile(rf"(?<!\w)(?:{_alt(_NEWS['ministry_before'])})\s+(?P<m>{_alt(_MINISTRY_OF)})(?!\w)") \
-    if _MINISTRY_OF else None
-_PROVINCE_WHOLE_RE = re.compile(rf"(?<!\w)(?:{_alt(_NEWS['province_whole'])})(?!\w)")
-_CITY_WHOLE_RE = re.compile(rf"(?<!\w)(?:{_alt(_NEWS['city_whole'])})(?!\w)")
-_DISTRICT_WHOLE_RE = re.compile(rf"(?<!\w)(?:{_alt(_NEWS['district_whole'])})(?!\w)")
-_DISTRICT_NAME_RE = re.compile(rf"(?<![\p{{L}}\p{{M}}])(?i:{_alt(_NEWS['district_words'])})(?: \p{{Lu}}[\p{{L}}\p{{M}}]*)+")
-
-_SUBJECT_END = re.compile(r"\s*[:–-]\s")          # "Huyện Tuy Phước: …", "Thị xã Hoài Nhơn - …"
-_YEAR_RE = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
-_RANKED_AFTER = re.compile(r"\s*\(\s*\d")
-_PROVINCE_NAMED = re.compile(rf"(?<!\w)(?i:{_alt(PR.PREFIXES)})\s+\p{{Lu}}")   # "tỉnh Hà Tĩnh", in the lead
-_SIGNER_TITLE_RE = re.compile(rf"(?<!\w)(?:{_alt(_DATA['signer_titles'])})(?!\w)")
-_SURNAMES = {_f(s).split()[0] for s in _DATA["surnames"]}
-_NAME_WORD = re.compile(r"^\p{Lu}[\p{Ll}\p{Lu}]*$")
-_SEGMENT_RE = re.compile(r"[^\n\t]+")
-_STRIP = " \t*#_>"
-
-
-# ---------------------------------------------------------------- helpers
-
-def _evidence(doc: Document, text: str, start: int, end: int) -> dict:
-    return {"page": doc.page_at(start), "start": start, "end": end, "quote": text[start:end]}
-
-
-def _is_upper(s: str) -> bool:
-    letters = [c for c in s if c.isalpha()]
-    return bool(letters) and all(c.isupper() for c in letters)
-
-
-def _segments(text: str, start: int, end: int):
-    """Lines and table cells of text[start:end] as (start, end, cleaned text), Markdown marks stripped."""
-    for m in _SEGMENT_RE.finditer(text, start, end):
-        s = m.group()
-        lead = len(s) - len(s.lstrip(_STRIP))
-        clean = s.strip(_STRIP)
-        if clean:
-            yield m.start() + lead, m.start() + lead + len(clean), clean
 
 
 # ---------------------------------------------------------------- the parts of the layout
@@ -185,38 +84,6 @@ def _symbol_parts(number: str) -> tuple[str | None, str | None]:
 
 # ---------------------------------------------------------------- agency
 
-_PREFIX_WORDS = {fold(w).rstrip(".") for w in PR.PREFIXES}      # tỉnh, thành phố, tp
-
-
-def _agency_name(text: str, ft: str, m, province_of_place: bool = True) -> tuple[str, str, int]:
-    """(name, code, end) of the agency matched by m; `{place}` filled with the words written after it."""
-    a = _AGENCY_OF[re.sub(r"[\s*_]+", " ", m.group())]
-    name, end = a["name"], m.end()
-    if "{place}" not in name:
-        return name, a["code"], end
-    # the place: the capitalised words after the phrase, on its line, before the national motto
-    stop = _PLACE_STOP_RE.search(ft, m.end(), min(len(ft), m.end() + 80))
-    stretch_end = stop.start() if stop else min(len(ft), m.end() + 80)
-    words = []
-    for w in re.finditer(r"\S+", text[m.end():stretch_end]):
-        if not words and fold(w.group()) in _PREFIX_WORDS:
-            words.append(w)              # "Công an tỉnh Hà Tĩnh": the level word in small letters
-            continue
-        if len(words) == 5 or not w.group()[0].isupper():
-            break
-        words.append(w)
-    if len(words) == 1 and fold(words[0].group()) in _PREFIX_WORDS and not _is_upper(words[0].group()):
-        words = []                       # "công an tỉnh cam kết": no place written
-    if not words:
-        return name.replace(" {place}", ""), a["code"], end
-    place = " ".join(w.group() for w in words)
-    end = m.end() + words[-1].end()
-    if province_of_place and (PR.lookup(place) or fold(place).rstrip(".") in _PREFIX_WORDS):
-        # "CÔNG AN TỈNH KHÁNH HÒA", or the level word alone ("CÔNG AN TỈNH"): the province's own agency
-        return a.get("province_name", _DATA["province_name_default"]), a["code"], end
-    if _is_upper(place):
-        place = " ".join(w.capitalize() for w in place.split())
-    return name.replace("{place}", place), a["code"], end
 
 
 def _agency(doc, text, ft, head_end, number, ev):
@@ -392,44 +259,6 @@ def _period(text, ft, title, year, lead=False):
     return None, None, None
 
 
-def _window_dates(m, year_hint):
-    d1, m1, y1 = m["d1"], m["m1"], m["y1"]
-    d2, m2, y2 = m["d2"], m["m2"], m["y2"]
-    if not y2:
-        return None
-    if not y1:   # `từ ngày 15/3 đến ngày 14/4/2025`: the start takes the end's year (or the one before)
-        y1 = int(y2) - (1 if int(m1 or 0) > int(m2) else 0)
-    a, b = make_date(d1, m1, y1), make_date(d2, m2, y2)
-    if not a or not b or a >= b:
-        return None
-    return a, b
-
-
-def _window(doc, text, ft, period, ev, lead=()):
-    """The data window: of the `từ … đến …` spans, the first that fits the period (Nghị định
-    09/2019/NĐ-CP offset or calendar period); if none fits, the first in the lead of a text without an
-    official layout (`lead`: a news item's `Tin từ Trung tâm …, từ ngày 2.1.2018 đến 17.5.2018 đã tiếp
-    nhận …`), else the first one labelled as the data's (`số liệu tính từ …`)."""
-    labelled = in_lead = None
-    for m in _WINDOW_RE.finditer(ft):
-        dates = _window_dates(m, None)
-        if not dates:
-            continue
-        if period and P.window_fits(period, *dates):
-            ev["window"] = _evidence(doc, text, m.start(), m.end())
-            return dates[0], dates[1], "fits_period"
-        if in_lead is None and any(s <= m.start() and m.end() <= e for s, e in lead):
-            in_lead = (m, dates)
-        if labelled is None and _LABEL_RE.search(ft, max(0, m.start() - NEAR), m.start()):
-            labelled = (m, dates)
-    for found, source in ((in_lead, "lead"), (labelled, "labelled")):
-        if found:
-            m, dates = found
-            ev["window"] = _evidence(doc, text, m.start(), m.end())
-            return dates[0], dates[1], source
-    return None, None, None
-
-
 # ---------------------------------------------------------------- signer
 
 def _as_name(clean: str) -> str | None:
@@ -462,65 +291,6 @@ def _signer(doc, text, ft, ev):
 
 
 # ---------------------------------------------------------------- all together
-
-def _lead(text: str):
-    """The headline and the lead of a text without an official layout: its first line, then the first
-    LEAD_LINES lines of prose (bylines, dates and captions between them are skipped)."""
-    prose = 0
-    for n, (s, e, clean) in enumerate(_segments(text, 0, min(len(text), LEAD_CHARS))):
-        if n and len(clean) < PROSE:
-            continue
-        yield s, e
-        if n:
-            prose += 1
-            if prose == LEAD_LINES:
-                return
-
-
-def _news_agency(doc, text, ft, province, ev):
-    """Whose results a news item gives (GOLD.md: a document about one body has that body as its agency;
-    a province-wide one the provincial committee): the body its lead cites, else the body its headline
-    starts with, else the province's or a district's committee where the lead speaks of the whole."""
-    lead = list(_lead(text))
-    for n, (s, e) in enumerate(lead):
-        for m in _AGENCY_RE.finditer(ft, s, e):
-            if not text[m.start()].isupper():
-                continue
-            cited = _CITED_BEFORE_RE.search(ft, max(s, m.start() - 100), m.start()) or \
-                _CITED_AFTER_RE.match(text, m.end())
-            if cited or (n == 0 and not ft[s:m.start()].strip(" :-–")):
-                name, code, end = _agency_name(text, ft, m)
-                ev["agency"] = _evidence(doc, text, m.start(), end)
-                return name, code
-    if _MINISTRY_RE is not None:
-        for s, e in lead:
-            m = _MINISTRY_RE.search(ft, s, e)
-            if m and text[m.start("m")].isupper():
-                ev["agency"] = _evidence(doc, text, m.start("m"), m.end("m"))
-                return _MINISTRY_OF[re.sub(r"\s+", " ", m["m"])], None
-    if lead:                                 # "Thị xã Hoài Nhơn: nâng cao …": the headline's subject is a district
-        s, e = lead[0]
-        d = _DISTRICT_NAME_RE.match(text, s, e)
-        if d and _SUBJECT_END.match(text, d.end()):
-            ev["agency"] = _evidence(doc, text, d.start(), d.end())
-            return _NEWS["district_committee"].replace("{unit}", d[0][0].lower() + d[0][1:]), "UBND"
-    for s, e in lead:
-        m = _DISTRICT_WHOLE_RE.search(ft, s, e)
-        d = _DISTRICT_NAME_RE.search(text, s, e) if m else None
-        if d:
-            ev["agency"] = _evidence(doc, text, d.start(), d.end())
-            return _NEWS["district_committee"].replace("{unit}", d[0]), "UBND"
-    for s, e in lead:
-        city = _CITY_WHOLE_RE.search(ft, s, e)
-        named = next((n for n in _PROVINCE_NAMED.finditer(text, s, e)
-                      if not _RANKED_AFTER.search(text[n.end():n.end() + 40].split(",")[0])), None)
-        m = city or _PROVINCE_WHOLE_RE.search(ft, s, e) or named
-        if m:
-            is_city = bool(city) or bool(province and PR.lookup(province) and PR.lookup(province).is_city)
-            ev["agency"] = _evidence(doc, text, m.start(), m.end())
-            return _NEWS["city_committee" if is_city else "province_committee"], "UBND"
-    return None, None
-
 
 def find_metadata(doc: Document) -> dict:
     text = doc.text if unicodedata.is_normalized("NFC", doc.text) else unicodedata.normalize("NFC", doc.text)
