@@ -381,10 +381,15 @@ def _page_lines(tp, text: str, height: float, spans: list | None = None) -> list
             if not (box(handle, first, *first_box) and box(handle, last, *last_box)):
                 raise pdfium.PdfiumError("Failed to get charbox.")     # as pypdfium2's get_charbox would
             get_origin(handle, first, *origin)
-            # y measured from the page top, as pdfplumber measures
-            lines.append(Line(stripped, min(l0.value, l1.value), max(r0.value, r1.value),
-                              height - max(t0.value, t1.value), height - min(b0.value, b1.value),
-                              base=height - oy.value))
+            # y measured from the page top, as pdfplumber measures (min and max written out: per line)
+            a, b = l0.value, l1.value
+            x0 = b if b < a else a
+            a, b = r0.value, r1.value
+            x1 = b if b > a else a
+            a, b = t0.value, t1.value
+            top = height - (b if b > a else a)
+            a, b = b0.value, b1.value
+            lines.append(Line(stripped, x0, x1, top, height - (b if b < a else a), height - oy.value))
             if spans is not None:
                 spans.append((first, last))
         pos += len(s) + 2
