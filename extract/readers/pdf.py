@@ -268,13 +268,19 @@ def _flattened(pdf, i: int, raw):
     if n <= 0:
         return page, []
     rects = []
+    drawn = False               # an annotation with an appearance: only those draw anything when flattened
     r = raw.FS_RECTF()
     for k in range(n):
         annot = raw.FPDFPage_GetAnnot(page.raw, k)
         if annot and raw.FPDFAnnot_GetRect(annot, ctypes.byref(r)):
             rects.append((min(r.left, r.right), min(r.bottom, r.top), max(r.left, r.right), max(r.bottom, r.top)))
         if annot:
+            drawn = drawn or bool(raw.FPDFAnnot_HasKey(annot, b"AP"))
             raw.FPDFPage_CloseAnnot(annot)
+    if not drawn:
+        # links (most often): flattening them adds no character and moves none, so the page is not loaded
+        # a second time; their rectangles go on to _merge_annotations as a flattened page's would
+        return page, rects
     if raw.FPDFPage_Flatten(page.raw, raw.FLAT_NORMALDISPLAY) != raw.FLATTEN_SUCCESS:
         return page, []
     page.close()
@@ -299,6 +305,9 @@ def _merge_annotations(lines: list[Line], spans: list[tuple[int, int]], rects, t
 
     hosts, pieces = [], []            # pieces: (line index, text, x0, x1, top, bottom)
     for j, (ln, (first, last)) in enumerate(zip(lines, spans)):
+        if rect_of(first) is None:    # its first character is outside every annotation: a line of the page
+            hosts.append(j)
+            continue
         where = [None if ln.text[c].isspace() else rect_of(first + c) for c in range(len(ln.text))]
         marks = [w for w in where if w is not None]
         if not marks or len(marks) < sum(1 for ch in ln.text if not ch.isspace()):
