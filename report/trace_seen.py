@@ -1,6 +1,7 @@
 """What the sentence rules saw for each figure: `chiso show --why --verbose FILE`, `chiso explain --verbose`.
 
-For every figure of a sentence (taken or dropped) the rule that answered, then the words the rules read:
+For every figure of a sentence (taken or dropped) the rule that answered (and the rules asked before it, in
+the order of sentence_rules.RULES), then the words the rules read:
   masks     the spans of its sentence that hold no figure (extract/text/figures.py mask_spans);
   clause    the rings around it: L2 (further left), L1 (its clause to the left), R1 (to the right);
   cues      every cue of indicators.yaml in those rings (and in the line opening its list) with its
@@ -98,6 +99,14 @@ def _cue_lines(idx, case, head, ctx) -> list[str]:
     return out or ["cues: none in its clause, further left or its list's head"]
 
 
+def _asked(name: str | None) -> str:
+    """The rules of sentence_rules.RULES asked in turn, up to the one that answered."""
+    from extract.indicators.sentence_rules import RULES
+    names = [fn.name for fn in RULES]
+    upto = names[:names.index(name) + 1] if name in names else names
+    return "rules asked: " + " → ".join(n.removeprefix("text:") for n in upto)
+
+
 def seen_lines(doc, saw: dict, only: tuple[int, int] | None = None) -> list[str]:
     """The lines of what the rules saw, one block per figure of every sentence (only: the figures in
     [only[0], only[1]))."""
@@ -121,7 +130,7 @@ def seen_lines(doc, saw: dict, only: tuple[int, int] | None = None) -> list[str]
                    + (f" of {fig.noun}" if fig.noun not in (None, "unknown") else "") + f"  {answer}")
         masks = [f"{_q(text, s, e)} {w if isinstance(w, str) else f'not_figures[{w}]'}"
                  for s, e, w in spans if ring.l2 <= s and e <= ring.r1]
-        sub = [f"masks: {'; '.join(masks) if masks else 'none in its clause rings'}",
+        sub = [_asked(name)] + [f"masks: {'; '.join(masks) if masks else 'none in its clause rings'}",
                f"clause: L2 {_q(text, ring.l2, ring.l1)} L1 {_q(text, ring.l1, fig.start)} "
                f"R1 {_q(text, fe, ring.r1)}"]
         ctx = idx.context_at(case.a, ring.l1, fig, ring.r1)

@@ -25,6 +25,8 @@ def test_a_taken_figure_shows_its_rings_cue_kind_and_scope(capsys):
     out = _seen(capsys, "Ở cấp huyện, đã tiếp nhận 1.204 hồ sơ, giải quyết đúng hạn 1.150 hồ sơ.")
     assert "  «1.204» [26:31] count of dossier  rule text:cue: dossiers_received / actual as text:tiếp nhận" in out
     b = _block(out, "  «1.204»")
+    # every rule of sentence_rules.RULES in turn, up to the one that took it (the last, by its cue)
+    assert b[0].startswith("rules asked: other-noun → bare-count → ") and b[0].endswith(" → breakdown → cue")
     assert "clause: L2 «Ở cấp huyện,» L1 «đã tiếp nhận» R1 «»" in b
     assert "cue L1: «tiếp nhận» [16:25] dossiers_received tier 1" in b
     assert "kind words: past_result «đã tiếp nhận» (kind actual)" in b
@@ -48,6 +50,7 @@ def test_a_dropped_figure_shows_what_the_rules_saw(capsys):
     head = next(line for line in out if line.startswith("  «98%»"))
     assert head.endswith("rule text:breakdown: no figure")
     b = _block(out, "  «98%»")
+    assert b[0].startswith("rules asked: other-noun → ") and b[0].endswith(" → breakdown")
     assert "clause: L2 «;» L1 «chỉ tiêu năm 2024 là» R1 «.»" in b
     assert "cues: none in its clause, further left or its list's head" in b
     assert "kind words: target «chỉ tiêu»" in b
