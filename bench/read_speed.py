@@ -3,14 +3,13 @@
     .venv/bin/python bench/read_speed.py [PDF...]       # default: fixtures/*.pdf with a text layer
 
 pdfplumber `extract_text` (pdfminer, pure Python) against pypdfium2 `get_textpage().get_text_range()`
-(PDFium, C++): the measurement behind extract/readers/pdf.py using pypdfium2 for all text and
-pdfplumber only for the tables of ruled pages. Each engine reads every file `--repeat` times.
+(PDFium, C++): the measurement behind extract/readers/pdf.py using pypdfium2 for all text. Engines
+in turn, `--repeat` rounds, median pages per CPU-second (bench/timing.py).
 """
 from __future__ import annotations
 
 import argparse
 import sys
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -46,22 +45,17 @@ def chiso_pages(path: Path) -> int:
 
 
 def main() -> None:
+    from timing import interleaved, table
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("pdfs", nargs="*", type=Path)
-    ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--repeat", type=int, default=3, help="rounds (engines in turn, median printed)")
     args = ap.parse_args()
     pdfs = args.pdfs or sorted(p for p in (ROOT / "fixtures").glob("*.pdf") if not p.name.startswith("scanned_"))
-    for name, fn in (("pdfplumber extract_text", pdfplumber_pages),
-                     ("pypdfium2 get_text_range", pdfium_pages),
-                     ("chiso read_pdf (pdfium + pdfplumber tables)", chiso_pages)):
-        fn(pdfs[0])                                   # imports and first-call costs out of the timing
-        pages = 0
-        t0 = time.perf_counter()
-        for _ in range(args.repeat):
-            for p in pdfs:
-                pages += fn(p)
-        dt = time.perf_counter() - t0
-        print(f"{name:45s} {pages:5d} pages {dt:7.2f} s {pages / dt:8.1f} pages/s")
+    speeds, pages = interleaved([("pdfplumber extract_text", pdfplumber_pages),
+                                 ("pypdfium2 get_text_range", pdfium_pages),
+                                 ("chiso read_pdf", chiso_pages)], pdfs, args.repeat)
+    print(f"{len(pdfs)} PDFs, {pages['chiso read_pdf']} pages, {args.repeat} rounds, engines in turn\n")
+    print(table(speeds, "pypdfium2 get_text_range"))
 
 
 if __name__ == "__main__":

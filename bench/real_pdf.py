@@ -11,20 +11,20 @@ converted once and kept in `bench/.realpdf/` (ignored by git). `--extra DIR` add
 
 Each round runs every engine in turn over all the PDFs, in this process, and takes its CPU seconds
 (`time.process_time`); the median over the rounds is printed with the ratio to bare pypdfium2, so a
-busy moment of the shared machine hits all engines alike. Engines:
+busy moment of the shared machine hits all engines alike (the loop is bench/timing.py). Engines:
 - `bare pypdfium2`: PDFium's text of every page and nothing else (the ceiling of reading);
 - `PyMuPDF`: `page.get_text()` of every page;
 - `chiso read`: chiso's PDF reader (text lines, ruled tables, headers, footnotes: `read_document`);
 - `chiso extract`: the whole extraction of one file (`batch.files.extract_file`: reader, rules, scopes),
   what `chiso run` does in a worker.
-`--profile` prints where `chiso read` spends its time instead.
+`--profile` prints where `chiso read` spends its time instead; `--cell-text` what the table pages' cell
+texts cost against the floor of taking them in one pass over the characters.
 """
 from __future__ import annotations
 
 import argparse
 import random
 import shutil
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -160,24 +160,10 @@ def engines() -> list[tuple[str, object]]:
 
 
 def measure(pdfs: list[Path], rounds: int) -> None:
-    eng = engines()
-    for _, fn in eng:                       # imports and first-call costs out of the timing
-        fn(pdfs[0])
-    pages = {name: 0 for name, _ in eng}
-    speeds: dict[str, list[float]] = {name: [] for name, _ in eng}
-    for r in range(rounds):
-        for name, fn in (eng if r % 2 == 0 else eng[::-1]):     # alternate the order too
-            t0 = time.process_time()
-            n = sum(fn(p) for p in pdfs)
-            speeds[name].append(n / (time.process_time() - t0))
-            pages[name] = n
-    base = statistics.median(speeds["bare pypdfium2"])
+    from timing import interleaved, table
+    speeds, pages = interleaved(engines(), pdfs, rounds)
     print(f"{len(pdfs)} PDFs, {pages['bare pypdfium2']} pages, {rounds} rounds, engines in turn\n")
-    print("| engine | pages / CPU-s (median) | min – max | vs bare pypdfium2 |")
-    print("|---|---|---|---|")
-    for name, _ in eng:
-        m = statistics.median(speeds[name])
-        print(f"| {name} | {m:,.0f} | {min(speeds[name]):,.0f} – {max(speeds[name]):,.0f} | {m / base:.2f} |")
+    print(table(speeds, "bare pypdfium2"))
 
 
 def profile(pdfs: list[Path]) -> None:
@@ -192,18 +178,60 @@ def profile(pdfs: list[Path]) -> None:
     pstats.Stats(pr).sort_stats("cumulative").print_stats(25)
 
 
+def cell_text_cost(pdfs: list[Path]) -> None:
+    """CPU seconds of the table pages' cell texts as the reader takes them (one PDFium call per cell,
+    each scanning the page's characters in C) against the least a one-pass assignment in Python would
+    pay: one PDFium call per character for its box, before any assigning."""
+    import ctypes
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as raw
+    from extract.readers import pdf_tables as pt
+    refs = [ctypes.byref(ctypes.c_double()) for _ in range(4)]
+    per_cell = per_char = 0.0
+    n_pages = n_cells = n_chars = 0
+    for path in pdfs:
+        pdf = pdfium.PdfDocument(str(path))
+        for i in range(len(pdf)):
+            page = pdf[i]
+            tp = page.get_textpage()
+            height = page.get_height()
+            hs, vs = pt.path_segments(page, height)
+            cells = pt._cells(pt._crossings(pt._lines(hs, 1, 0, 2), pt._lines(vs, 0, 1, 3))) if hs and vs else []
+            if cells:
+                t0 = time.process_time()
+                text = pt._cell_reader(tp, height)
+                for c in cells:
+                    text(c)
+                t1 = time.process_time()
+                box, handle, n = raw.FPDFText_GetCharBox, tp.raw, raw.FPDFText_CountChars(tp.raw)
+                for k in range(n):
+                    box(handle, k, *refs)
+                per_char += time.process_time() - t1
+                per_cell += t1 - t0
+                n_pages, n_cells, n_chars = n_pages + 1, n_cells + len(cells), n_chars + n
+            tp.close()
+            page.close()
+        pdf.close()
+    print(f"{n_pages} table pages, {n_cells:,} cells, {n_chars:,} characters")
+    print(f"cell texts, one PDFium call per cell:        {per_cell:.3f} CPU-s")
+    print(f"one box call per character (one-pass floor): {per_char:.3f} CPU-s")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--rounds", type=int, default=5)
     ap.add_argument("--extra", type=Path, action="append", default=[], help="a folder of more PDFs")
     ap.add_argument("--only-extra", action="store_true", help="the --extra PDFs alone")
     ap.add_argument("--profile", action="store_true")
+    ap.add_argument("--cell-text", action="store_true", help="cost of the cell texts against a one-pass floor")
     args = ap.parse_args()
     pdfs = [] if args.only_extra else build()
     for d in args.extra:
         pdfs += sorted(d.glob("*.pdf"))
     if args.profile:
         profile(pdfs)
+    elif args.cell_text:
+        cell_text_cost(pdfs)
     else:
         measure(pdfs, args.rounds)
 

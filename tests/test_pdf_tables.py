@@ -113,3 +113,46 @@ def test_same_grids_as_pdfplumber_table_finder(tmp_path, name):
                [[c is None for r in rows for c in r] for _, rows in theirs]
         grids += len(ours)
     assert grids >= 1
+
+
+def _cells_pdf(tmp_path: Path) -> Path:
+    """One ruled table whose cells hold one line, two lines, a line ending in a hyphen, spaced-out
+    text and nothing."""
+    pdfmetrics.registerFont(TTFont("DejaVu", FONT))
+    path = tmp_path / "cells.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4)
+    c.setFont("DejaVu", 9)
+    _word_grid(c, 72, 80, [150, 150], [30, 30, 30])
+    texts = [[["Tổng số hồ sơ", "tiếp nhận"], ["1.204"]],
+             [["Quyết định số 12/QĐ-"], ["UBND", "ngày 3/4/2025"]],
+             [["Sở   Tư    pháp"], []]]
+    for r, row in enumerate(texts):
+        for k, lines in enumerate(row):
+            for j, s in enumerate(lines):
+                c.drawString(72 + 150 * k + 3, 842 - (80 + 30 * r + 11 + 10 * j), s)
+    c.save()
+    return path
+
+
+def test_cell_text_is_pdfiums_bounded_text_cleaned_line_by_line(tmp_path):
+    from extract.readers.pdf_tables import CELL_INSET
+    from extract.readers.pdfium_marks import HYPHENS
+    pdf = pdfium.PdfDocument(str(_cells_pdf(tmp_path)))
+    page = pdf[0]
+    height = page.get_height()
+    tp = page.get_textpage()
+    [(_, rows, _)] = page_tables(page, tp, height)
+    assert rows == [["Tổng số hồ sơ\ntiếp nhận", "1.204"],
+                    ["Quyết định số 12/QĐ-", "UBND\nngày 3/4/2025"],
+                    ["Sở Tư pháp", ""]]
+    # the same as the general rule on PDFium's own text of each cell (the reader's one-line shortcut)
+    from extract.readers.pdf_tables import _cell_reader, _cells, _crossings, _lines
+    hs, vs = path_segments(page, height)
+    cells = _cells(_crossings(_lines(hs, 1, 0, 2), _lines(vs, 0, 1, 3)))
+    text, d = _cell_reader(tp, height), CELL_INSET
+    assert len(cells) == 6
+    for x0, top, x1, bottom in cells:
+        s = tp.get_text_bounded(x0 + d, height - bottom + d, x1 - d, height - top - d)
+        want = "\n".join(" ".join(ln.split()) for ln in s.translate(HYPHENS).splitlines() if ln.strip())
+        assert text((x0, top, x1, bottom)) == want
+    tp.close()

@@ -43,3 +43,40 @@ def test_number_and_day_in_annotations_are_read(tmp_path):
     # the figures are the same as without the annotations
     assert [(m["indicator"], m["value"]) for m in rec["indicators"]] == \
         [(m["indicator"], m["value"]) for m in plain["indicators"]] == [("dossiers_received", 12345)]
+
+
+def linked_pdf(path: Path, link: bool = True) -> Path:
+    """A report line with a web address made a link (an annotation without an appearance)."""
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+    from reportlab.pdfgen import canvas
+    pdfmetrics.registerFont(TTFont("DejaVu", str(FONT)))
+    c = canvas.Canvas(str(path), pagesize=(595, 842))
+    c.setFont("DejaVu", 12)
+    c.drawString(60, 700, "Trong năm 2024, toàn tỉnh đã tiếp nhận 12.345 hồ sơ thủ tục hành chính.")
+    c.drawString(60, 680, "Chi tiết xem tại: dichvucong.dongnai.gov.vn")
+    if link:
+        c.linkURL("https://dichvucong.dongnai.gov.vn", (160, 676, 330, 692), relative=0, thickness=0)
+    c.showPage()
+    c.save()
+    return path
+
+
+@pytest.mark.skipif(not FONT.exists(), reason="DejaVu font not installed")
+def test_a_page_with_links_only_is_not_flattened_and_reads_as_without_them(tmp_path):
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as raw
+
+    from extract.readers import read_document
+    from extract.readers.pdf import _flattened
+    pdf = pdfium.PdfDocument(str(linked_pdf(tmp_path / "linked.pdf")))
+    page, rects = _flattened(pdf, 0, raw)
+    # the page as loaded: its link is still there (a flattened page has none), its rectangle kept
+    assert raw.FPDFPage_GetAnnotCount(page.raw) == 1
+    assert rects == [pytest.approx((160, 676, 330, 692), abs=0.5)]
+    page.close()
+    pdf.close()
+    linked = read_document(tmp_path / "linked.pdf", ocr="never")
+    plain = read_document(linked_pdf(tmp_path / "plain.pdf", link=False), ocr="never")
+    assert linked.text == plain.text and "Chi tiết xem tại: dichvucong.dongnai.gov.vn" in linked.text
+    assert [(b.kind, b.start, b.end) for b in linked.blocks] == [(b.kind, b.start, b.end) for b in plain.blocks]

@@ -214,12 +214,17 @@ def _read_pages(pdf, data: bytes, warnings: list[str], mode: str = "auto", cache
         text = tp.get_text_range() if mode != "always" else ""
         if text.strip():
             spans: list = []
-            p.lines = _page_lines(tp, text, height, spans if annots else None)
+            paths = _paths(page.raw, raw, TABLE_MIN_PATHS)
+            # on a page that may hold a table, the baselines wait until the table's lines have left
+            late = paths >= TABLE_MIN_PATHS and not annots
+            p.lines = _page_lines(tp, text, height, spans if annots or late else None, base=not late)
             if annots:
                 _merge_annotations(p.lines, spans, annots, tp, height)
-            paths = _paths(page.raw, raw, TABLE_MIN_PATHS)
             if paths >= TABLE_MIN_PATHS:
+                firsts = {id(ln): first for ln, (first, _) in zip(p.lines, spans)} if late else None
                 _add_tables(p, page, tp, height, warnings)
+                if late:
+                    _set_baselines(tp, p.lines, firsts, height)
             elif paths:
                 _split_footnotes(p, page, raw)
         else:
@@ -263,13 +268,19 @@ def _flattened(pdf, i: int, raw):
     if n <= 0:
         return page, []
     rects = []
+    drawn = False               # an annotation with an appearance: only those draw anything when flattened
     r = raw.FS_RECTF()
     for k in range(n):
         annot = raw.FPDFPage_GetAnnot(page.raw, k)
         if annot and raw.FPDFAnnot_GetRect(annot, ctypes.byref(r)):
             rects.append((min(r.left, r.right), min(r.bottom, r.top), max(r.left, r.right), max(r.bottom, r.top)))
         if annot:
+            drawn = drawn or bool(raw.FPDFAnnot_HasKey(annot, b"AP"))
             raw.FPDFPage_CloseAnnot(annot)
+    if not drawn:
+        # links (most often): flattening them adds no character and moves none, so the page is not loaded
+        # a second time; their rectangles go on to _merge_annotations as a flattened page's would
+        return page, rects
     if raw.FPDFPage_Flatten(page.raw, raw.FLAT_NORMALDISPLAY) != raw.FLATTEN_SUCCESS:
         return page, []
     page.close()
@@ -294,6 +305,9 @@ def _merge_annotations(lines: list[Line], spans: list[tuple[int, int]], rects, t
 
     hosts, pieces = [], []            # pieces: (line index, text, x0, x1, top, bottom)
     for j, (ln, (first, last)) in enumerate(zip(lines, spans)):
+        if rect_of(first) is None:    # its first character is outside every annotation: a line of the page
+            hosts.append(j)
+            continue
         where = [None if ln.text[c].isspace() else rect_of(first + c) for c in range(len(ln.text))]
         marks = [w for w in where if w is not None]
         if not marks or len(marks) < sum(1 for ch in ln.text if not ch.isspace()):
@@ -356,11 +370,12 @@ def _has_image(page, raw) -> bool:
     return False
 
 
-def _page_lines(tp, text: str, height: float, spans: list | None = None) -> list[Line]:
+def _page_lines(tp, text: str, height: float, spans: list | None = None, base: bool = True) -> list[Line]:
     """PDFium's text split at its line breaks; each line's box from its first and last character
     (PDFium counts the generated CR LF as characters, so string offsets are character indices). Raw
     PDFium calls into reused buffers: this runs for every line of every page. spans: if a list, gets
-    each line's (first, last) character index."""
+    each line's (first, last) character index. base=False leaves the baselines at 0 for
+    _set_baselines: the lines of a table leave the flow without one."""
     import pypdfium2 as pdfium
     import pypdfium2.raw as raw
     lines = []
@@ -380,15 +395,32 @@ def _page_lines(tp, text: str, height: float, spans: list | None = None) -> list
             last = pos + len(s.rstrip()) - 1
             if not (box(handle, first, *first_box) and box(handle, last, *last_box)):
                 raise pdfium.PdfiumError("Failed to get charbox.")     # as pypdfium2's get_charbox would
-            get_origin(handle, first, *origin)
-            # y measured from the page top, as pdfplumber measures
-            lines.append(Line(stripped, min(l0.value, l1.value), max(r0.value, r1.value),
-                              height - max(t0.value, t1.value), height - min(b0.value, b1.value),
-                              base=height - oy.value))
+            if base:
+                get_origin(handle, first, *origin)
+            # y measured from the page top, as pdfplumber measures (min and max written out: per line)
+            a, b = l0.value, l1.value
+            x0 = b if b < a else a
+            a, b = r0.value, r1.value
+            x1 = b if b > a else a
+            a, b = t0.value, t1.value
+            top = height - (b if b > a else a)
+            a, b = b0.value, b1.value
+            lines.append(Line(stripped, x0, x1, top, height - (b if b < a else a), height - oy.value if base else 0.0))
             if spans is not None:
                 spans.append((first, last))
         pos += len(s) + 2
     return lines
+
+
+def _set_baselines(tp, lines: list[Line], firsts: dict[int, int], height: float) -> None:
+    """The baseline of each line (from the origin of its first character, as _page_lines takes it)."""
+    import pypdfium2.raw as raw
+    ox, oy = ctypes.c_double(), ctypes.c_double()
+    origin = (ctypes.byref(ox), ctypes.byref(oy))
+    get_origin, handle = raw.FPDFText_GetCharOrigin, tp.raw
+    for ln in lines:
+        get_origin(handle, firsts[id(ln)], *origin)
+        ln.base = height - oy.value
 
 
 def _split_footnotes(p: _Page, page, raw) -> None:

@@ -198,28 +198,47 @@ def _cells(cross: dict) -> list[tuple[float, float, float, float]]:
     crossing looks only at its own column and row."""
     cols: dict[float, list[float]] = {}
     rows: dict[float, list[float]] = {}
-    for x, y in sorted(cross):
+    items = sorted(cross.items())
+    for (x, y), _ in items:
         cols.setdefault(x, []).append(y)
         rows.setdefault(y, []).append(x)
     cells = []
-    for (x, y), (pv, ph) in sorted(cross.items()):
+    get = cross.get
+    for (x, y), (pv, ph) in items:
         col, row = cols[x], rows[y]
-        rights = [rx for rx in row[bisect_right(row, x):] if not ph.isdisjoint(cross[(rx, y)][1])]
-        if not rights:
+        ahead = row[bisect_right(row, x):]
+        if not ahead:
             continue
+        # the crossings to the right on a shared horizontal line, taken as far as the search needs them:
+        # in a Word table the first one below and the first one to the right make the cell
+        rights: list[tuple[float, set]] = []
+        k = 0
         for by in col[bisect_right(col, y):]:
             below = cross[(x, by)]
             if pv.isdisjoint(below[0]):
                 continue
-            for rx in rights:
-                corner = cross.get((rx, by))
-                if (corner is not None and not corner[0].isdisjoint(cross[(rx, y)][0])
-                        and not corner[1].isdisjoint(below[1])):
+            found = False
+            j = 0
+            while True:
+                if j == len(rights):            # the next crossing to the right on a shared horizontal line
+                    while k < len(ahead):
+                        rx = ahead[k]
+                        k += 1
+                        right = cross[(rx, y)]
+                        if not ph.isdisjoint(right[1]):
+                            rights.append((rx, right[0]))
+                            break
+                    if j == len(rights):
+                        break
+                rx, rv = rights[j]
+                j += 1
+                corner = get((rx, by))
+                if corner is not None and not corner[0].isdisjoint(rv) and not corner[1].isdisjoint(below[1]):
                     cells.append((x, y, rx, by))
+                    found = True
                     break
-            else:
-                continue
-            break
+            if found or not rights:     # no crossing to the right on a shared line: no cell from here
+                break
     return cells
 
 
@@ -227,24 +246,30 @@ def _tables(cells: list[tuple]) -> list[list[tuple]]:
     """pdfplumber's cells_to_tables: cells that share a corner, directly or through others, make a
     table; tables of one cell dropped, the others by their top-left cell (top, then left)."""
     parent = list(range(len(cells)))
-
-    def root(i):
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
     owner: dict[tuple[float, float], int] = {}
+    setdefault = owner.setdefault
     for i, (x0, top, x1, bottom) in enumerate(cells):
         for corner in ((x0, top), (x0, bottom), (x1, top), (x1, bottom)):
-            j = owner.setdefault(corner, i)
+            j = setdefault(corner, i)
             if j != i:
-                a, b = root(i), root(j)
+                a = i                           # the roots of both, halving the paths on the way
+                while parent[a] != a:
+                    parent[a] = parent[parent[a]]
+                    a = parent[a]
+                b = j
+                while parent[b] != b:
+                    parent[b] = parent[parent[b]]
+                    b = parent[b]
                 if a != b:
                     parent[max(a, b)] = min(a, b)
+    for i in range(len(cells)):
+        a = i
+        while parent[a] != a:
+            a = parent[a]
+        parent[i] = a
     groups: dict[int, list[tuple]] = {}
     for i, c in enumerate(cells):
-        groups.setdefault(root(i), []).append(c)
+        groups.setdefault(parent[i], []).append(c)
     tables = sorted(groups.values(), key=lambda t: min((c[1], c[0]) for c in t))
     return [t for t in tables if len(t) > 1]
 
@@ -267,18 +292,19 @@ def _cell_reader(tp, height: float):
     import pypdfium2.raw as raw
     size = 3 * max(0, raw.FPDFText_CountChars(tp.raw)) + 64     # room for a CR LF PDFium may add per char
     buf = (ctypes.c_ushort * (size + 1))()
-    bounded, handle = raw.FPDFText_GetBoundedText, tp.raw
-    d = CELL_INSET
+    bounded, handle, string_at = raw.FPDFText_GetBoundedText, tp.raw, ctypes.string_at
+    d, d2 = CELL_INSET, 2 * CELL_INSET
 
     def text(cell: tuple) -> str:
         x0, top, x1, bottom = cell
-        if x1 - x0 <= 2 * d or bottom - top <= 2 * d:
+        if x1 - x0 <= d2 or bottom - top <= d2:
             return ""
         n = bounded(handle, x0 + d, height - top - d, x1 - d, height - bottom + d, buf, size)
-        if n <= 0:
+        if n <= 1:                  # n counts the NUL PDFium ends the text with
             return ""
-        # n counts the NUL PDFium ends the text with
-        s = bytes(memoryview(buf).cast("B")[:2 * n]).decode("utf-16-le", errors="ignore").rstrip("\x00")
-        return "\n".join(" ".join(ln.split()) for ln in s.translate(HYPHENS).splitlines() if ln.strip())
+        s = string_at(buf, 2 * n).decode("utf-16-le", errors="ignore").rstrip("\x00").translate(HYPHENS)
+        if "\r" not in s and s.isprintable():        # one line (no line boundary is printable): most cells
+            return " ".join(s.split())
+        return "\n".join(" ".join(ln.split()) for ln in s.splitlines() if ln.strip())
 
     return text
