@@ -309,32 +309,40 @@ def cmd_audit(args) -> int:
     return 1 if missing(args.paths) else 0     # a path given that does not exist is an error
 
 
-def show(path: str | Path, why: bool = False) -> list[str]:
+def show(path: str | Path, why: bool = False, verbose: bool = False) -> list[str]:
     """Why each figure of one file was extracted: every mention in its sentence with the figure marked,
     its page, span and rule; then references and findings (report.show). why: then every other number
-    of the text and why it gave no figure (report.trace)."""
+    of the text and why it gave no figure (report.trace). verbose (implies why): then what the rules saw
+    for each figure of a sentence: masks, clause rings, cues, vetoes, kind words, scope (report.trace_seen)."""
     from report.show import explain
+    why = why or verbose
     trace: dict | None = {} if why else None
+    if verbose:
+        from report.trace_seen import Seen
+        trace["left_out"] = Seen()
     record = extract_file(path, keep_text=True, trace=trace)
     lines = explain(record, record.pop("text", None), color=sys.stdout.isatty())
     if why and "document" in trace:
         from report.trace import why_lines
         lines += why_lines(trace["document"], record.get("indicators") or (), trace["left_out"])
+        if verbose:
+            from report.trace_seen import seen_lines
+            lines += seen_lines(trace["document"], trace["left_out"].saw)
     return lines
 
 
 def cmd_show(args) -> int:
     for path in args.paths:
-        print("\n".join(show(path, args.why)), end="\n\n", flush=True)
+        print("\n".join(show(path, args.why, args.verbose)), end="\n\n", flush=True)
     return 0
 
 
-def explain(sentence: str, meta: dict | None = None) -> list[str]:
+def explain(sentence: str, meta: dict | None = None, verbose: bool = False) -> list[str]:
     """What the rules make of one sentence: the figures found (indicator, kind, value, scope, rule) and,
     for every number that gave none, why where the code knows (report.sentence). meta: metadata to
     assume ({"doc_type": "ke_hoach"}, {"agency": "UBND tỉnh", "province": "Hà Giang"})."""
     from report.sentence import explain_sentence
-    return explain_sentence(sentence, meta)
+    return explain_sentence(sentence, meta, verbose)
 
 
 def cmd_explain(args) -> int:
@@ -345,7 +353,7 @@ def cmd_explain(args) -> int:
             print(f"chiso explain: --meta wants key=value, got {item!r}", file=sys.stderr)
             return 2
         meta[key.strip()] = value.strip()
-    print("\n".join(explain(args.sentence, meta)), flush=True)
+    print("\n".join(explain(args.sentence, meta, args.verbose)), flush=True)
     return 0
 
 
@@ -371,12 +379,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--why", action="store_true",
                    help="also every number of the text that gave no figure, and why (a mask, a list or row "
                         "number, a noun no indicator counts, a rate above 100%%, a repeat, no rule took it)")
+    p.add_argument("--verbose", action="store_true",
+                   help="with --why: what the rules saw for each figure (masks, clause rings, cues with their "
+                        "indicator and tier, vetoes, context, kind words, the phrase that gave its scope)")
     p.set_defaults(func=cmd_show)
 
     p = sub.add_parser("explain", help="what the rules make of one sentence: the figures, and why each other number gave none")
     p.add_argument("sentence", help='one sentence, quoted: "Sở đã tiếp nhận 1.204 hồ sơ."')
     p.add_argument("--meta", action="append", metavar="KEY=VALUE",
                    help="metadata to assume, repeatable (doc_type=ke_hoach, agency=UBND tỉnh, province=Hà Giang)")
+    p.add_argument("--verbose", action="store_true",
+                   help="also what the rules saw for each figure (masks, clause rings, cues, vetoes, kind words, scope)")
     p.set_defaults(func=cmd_explain)
 
     p = sub.add_parser("run", help="extract files into the DuckDB store (incremental: unchanged files are skipped)")

@@ -17,8 +17,9 @@ def _scope(sc) -> str:
     return " ".join(str(x) for x in (sc.get("level"), sc.get("unit")) if x)
 
 
-def explain_sentence(sentence: str, meta: dict | None = None) -> list[str]:
-    """The lines `chiso explain` prints for one sentence (meta: metadata to assume, as `--meta` gives)."""
+def explain_sentence(sentence: str, meta: dict | None = None, verbose: bool = False) -> list[str]:
+    """The lines `chiso explain` prints for one sentence (meta: metadata to assume, as `--meta` gives;
+    verbose: then what the rules saw for each figure, report/trace_seen.py)."""
     from extract.document.metadata import find_metadata
     from extract.indicators import find_indicators
     from extract.model import DocumentBuilder
@@ -32,7 +33,8 @@ def explain_sentence(sentence: str, meta: dict | None = None) -> list[str]:
     if meta and "period" in meta:           # the period's own dates come from the period given
         found_meta = {k: v for k, v in found_meta.items() if k not in ("period_start", "period_end")}
     found_meta.update(meta or {})
-    left_out: list = []
+    from report.trace_seen import Seen
+    left_out: list = Seen() if verbose else []
     mentions = sorted(find_indicators(doc, found_meta, left_out), key=lambda m: m.start)
 
     out = [f"câu: {_safe(text)}"]
@@ -52,4 +54,7 @@ def explain_sentence(sentence: str, meta: dict | None = None) -> list[str]:
     if dropped:
         out.append(f"\n{len(dropped)} numbers gave no figure")
         out += dropped
+    if verbose:
+        from report.trace_seen import seen_lines
+        out += seen_lines(doc, left_out.saw)
     return out

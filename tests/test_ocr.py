@@ -14,7 +14,7 @@ import pytest
 
 import pipeline
 from extract.readers import ReadError, read_document
-from extract.readers import ocr
+from extract.readers import ocr, ocr_engine
 
 FIX = Path(__file__).resolve().parent.parent / "fixtures"
 SCANNED = FIX / "scanned_bacgiang_sct_2025-M04.pdf"
@@ -136,7 +136,7 @@ def test_missing_tesseract_says_how_to_install_it(monkeypatch, capsys):
 
 def test_tesseract_not_on_path(monkeypatch):
     monkeypatch.delenv(ocr.BINARY_ENV, raising=False)
-    monkeypatch.setattr(ocr, "TESSDATA_DIRS", ())            # nor tesserocr's language data
+    monkeypatch.setattr(ocr_engine, "TESSDATA_DIRS", ())     # nor tesserocr's language data
     monkeypatch.delenv("TESSDATA_PREFIX", raising=False)
     monkeypatch.setenv("PATH", "/nonexistent")
     ocr._library.cache_clear()

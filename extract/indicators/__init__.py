@@ -69,6 +69,9 @@ def find_indicators(doc: Document, meta: dict | None = None, trace: list | None 
     rules.keep_other_periods = True          # figures of other periods get theirs (extract.indicators.figure_period)
     if trace is not None:
         rules.trace = []
+        if hasattr(trace, "saw"):            # `--verbose` (report/trace_seen.py): what the rules saw, read after
+            rules.seen = []
+            trace.saw.update(index=idx, scopes=whose, cases=rules.seen, sentences=active)
     found: list[tuple[Found, str]] = []
     for a, b, figs, head, carried in active:
         # where the sentence's figures stand ("17 xã" counts something else: no figure of the catalogue)

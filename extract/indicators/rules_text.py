@@ -57,6 +57,7 @@ class SentenceRules(Reading, RuleBodies):
         self._last_choice: dict[tuple[int, int], _Ring] = {}
         self._last_rate: tuple[int, Indicator] | None = None   # the last rate of the sentence before (rankings)
         self.trace: list | None = None   # `chiso show --why`: (figure, rule that answered "no figure", its choice)
+        self.seen: list | None = None    # `--verbose`: (Case, rule's name, its answer, list head) of every figure
 
     def _candidates(self, ring: _Ring, units: set[str], sent_start: int, regions) -> list[tuple]:
         idx, fig = self.idx, ring.fig

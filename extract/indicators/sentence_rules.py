@@ -61,7 +61,11 @@ def run(r, ring: _Ring, before: list[_Ring], a: int, b: int) -> list[Found]:
             if not out and r.trace is not None:
                 choice = ring.choice or (case.choice[0] if case.choice else None)
                 r.trace.append((ring.fig, fn.name, choice.id if choice is not None else None))
+            if r.seen is not None:           # `--verbose`: what the rules saw (report/trace_seen.py)
+                r.seen.append((case, fn.name, out, r._head))
             return out
+    if r.seen is not None:
+        r.seen.append((case, None, [], r._head))
     return []
 
 

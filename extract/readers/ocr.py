@@ -1,16 +1,8 @@
 """OCR of a PDF page without a text layer: pypdfium2 renders it, Tesseract reads it.
 
-Two engines give Tesseract the page and take back its TSV (one row per word with its box), which is
-grouped into lines with their boxes in PDF points, so the PDF reader treats OCR lines like text-layer
-lines (headers and footers dropped, paragraphs joined by geometry):
-- `Library` (the default): tesserocr, Tesseract inside the worker's own process. The model is loaded
-  once per process, not once a page, the page goes over as raw pixels, and the Tesseract its wheel
-  carries (5.5) reads a page in about 2/3 of the CPU of Debian's 5.3 program, with the same words on the
-  fixture's pages (4 words of about 5,200 differ by a full stop or colon). The language data is Debian's
-  tesseract-ocr-vie (TESSDATA_PREFIX, else TESSDATA_DIRS); the wheel downloads nothing at run time.
-- `Command`: the `tesseract` program, one process a page (PGM on standard input, TSV on standard
-  output): what CHISO_TESSERACT names, and the fallback where tesserocr is not installed. pytesseract
-  would be this same subprocess call, so it is not used.
+Two engines (ocr_engine.py) give Tesseract the page and take back its TSV (one row per word with its
+box), which is grouped into lines with their boxes in PDF points (ocr_lines.py), so the PDF reader treats
+OCR lines like text-layer lines (headers and footers dropped, paragraphs joined by geometry).
 
 Where the time goes (perf and callgrind on a dense page of a 200 dpi scan): nearly all of it is
 Tesseract, and most of Tesseract is its LSTM reading each text line: three quarters of Debian's
@@ -60,257 +52,23 @@ pixels) is plain data, and `layout` turns it into lines and tables. `chiso run` 
 (table ocr_pages) under the settings' `key()` and the engine's `key` (Tesseract's version, the program's
 or tesserocr's, and the language data);
 `PageCache` gives a reader the stored page when both match, so a re-read after a change of the
-extractor's rules runs only the layout and the rules (the scanned fixture: 12.9 s → 0.2 s).
-
-Digits misread as letters inside numbers (1O0) are put back from data/ocr_digits.tsv; everything else
-(NFC, tone marks) is the clean-up every reader gets in DocumentBuilder.
 """
 from __future__ import annotations
 
-import functools
 import json
-import os
-import re
-import shutil
-import subprocess
 import time
 import zlib
-from dataclasses import dataclass
-from pathlib import Path
 
-from extract.readers.errors import ReadError
-from extract.readers.lines import Line
+# what readers, the driver and bench/ reach through this module: the engines and the settings
+# (ocr_engine.py), the layout of the words (ocr_lines.py)
+from extract.readers.ocr_engine import (BEFORE, BINARY_ENV, INSTALL_HINT, LANG, PREPROCESS, PSM,  # noqa: F401
+                                        SETTINGS, TESSDATA_DIRS, Command, Library, OcrUnavailable,
+                                        Settings, _library, require)
+from extract.readers.ocr_lines import fix_digits, layout, tsv_lines, tsv_words  # noqa: F401
 
 MODES = ("auto", "always", "never")
 DPI = 300
-PSM = 4
-LANG = "vie"
 PAGE_TIMEOUT = 120.0                 # seconds for one page; a page that takes longer is an error
-# the Tesseract binary: CHISO_TESSERACT if set, else `tesseract` on PATH
-BINARY_ENV = "CHISO_TESSERACT"
-INSTALL_HINT = "apt install tesseract-ocr tesseract-ocr-vie"
-# where the Vietnamese data is looked for by the in-process engine when TESSDATA_PREFIX is not set:
-# Debian/Ubuntu (5 and 4), Fedora, a source install, Homebrew
-TESSDATA_DIRS = ("/usr/share/tesseract-ocr/5/tessdata", "/usr/share/tesseract-ocr/4.00/tessdata",
-                 "/usr/share/tessdata", "/usr/local/share/tessdata", "/opt/homebrew/share/tessdata")
-
-_DATA = Path(__file__).resolve().parent.parent / "data"
-
-
-class OcrUnavailable(ReadError):
-    """Tesseract or its Vietnamese data is missing; the message says how to install them."""
-
-
-def _digit_map() -> dict[str, str]:
-    out = {}
-    with open(_DATA / "ocr_digits.tsv", encoding="utf-8") as f:
-        rows = [ln.rstrip("\n").split("\t") for ln in f if ln.strip() and not ln.startswith("#")]
-    for seen, digit in rows[1:]:                 # rows[0] is the header
-        out[seen] = digit
-    return out
-
-
-_DIGITS = _digit_map()
-_CONF = "".join(re.escape(c) for c in _DIGITS)
-# a whole word made of digits and look-alike letters (separators . , / between them, % after),
-# holding at least one real digit and at least one look-alike
-_NUMBERISH = re.compile(
-    rf"(?<![\w{_CONF}])(?=[\d{_CONF}.,/]*\d)(?=[\d.,/]*[{_CONF}])[\d{_CONF}]+(?:[.,/][\d{_CONF}]+)*(?=%|[^\w{_CONF}]|$)")
-_LOOKALIKE = str.maketrans(_DIGITS)
-_HAS_TEXT = re.compile(r"\w")
-
-
-def fix_digits(s: str) -> str:
-    """`1O0%` → `100%`, `2O21` → `2021`; words without a digit are untouched."""
-    return _NUMBERISH.sub(lambda m: m.group(0).translate(_LOOKALIKE), s)
-
-
-def _binary() -> str | None:
-    setting = os.environ.get(BINARY_ENV)
-    if setting:
-        return setting if os.access(setting, os.X_OK) else None
-    return shutil.which("tesseract")
-
-
-@functools.lru_cache(maxsize=8)
-def _check(binary: str | None, prefix: str | None) -> str | None:
-    """None when `binary` can read Vietnamese, else why not (cached per binary and TESSDATA_PREFIX)."""
-    if not binary:
-        return f"Tesseract is not installed ({INSTALL_HINT})"
-    try:
-        r = subprocess.run([binary, "--list-langs"], capture_output=True, timeout=30)
-    except (OSError, subprocess.TimeoutExpired) as e:
-        return f"Tesseract does not run ({type(e).__name__}; reinstall: {INSTALL_HINT})"
-    langs = set((r.stdout + r.stderr).decode("utf-8", "replace").split())
-    if LANG not in langs:
-        return f"Tesseract has no Vietnamese language data ({INSTALL_HINT})"
-    return None
-
-
-def _data_size(folder: str | None) -> str:
-    try:
-        return str(os.path.getsize(os.path.join(folder or "", f"{LANG}.traineddata")))
-    except OSError:
-        return "?"
-
-
-class Command:
-    """The `tesseract` program, one process a page (PGM on standard input, TSV on standard output):
-    what CHISO_TESSERACT names, and the fallback where tesserocr is not installed."""
-
-    def __init__(self, binary: str):
-        self.binary = binary
-
-    @property
-    def key(self) -> str:
-        return _command_key(self.binary, os.environ.get("TESSDATA_PREFIX"))
-
-    def tsv(self, gray, dpi: int, settings: "Settings", timeout: float) -> str:
-        h, w = gray.shape
-        # binary PGM: a 15-byte header on the raw pixels, which Tesseract (Leptonica) reads from stdin
-        data = b"P5\n%d %d\n255\n" % (w, h) + gray.tobytes()
-        env = dict(os.environ, OMP_THREAD_LIMIT="1")
-        args = [self.binary, "stdin", "stdout", "-l", settings.lang, "--psm", str(settings.psm), "--dpi", str(dpi)]
-        for p in settings.params:
-            args += ["-c", p]
-        try:
-            r = subprocess.run(args + ["tsv"], input=data, capture_output=True, timeout=timeout, env=env)
-        except subprocess.TimeoutExpired as e:
-            raise ReadError(f"OCR of a page took longer than {timeout:.0f} s") from e
-        if r.returncode != 0:
-            msg = r.stderr.decode("utf-8", "replace").strip().splitlines()
-            raise ReadError(f"OCR failed: {msg[-1] if msg else 'tesseract exit code %d' % r.returncode}")
-        return r.stdout.decode("utf-8", "replace")
-
-
-@functools.lru_cache(maxsize=8)
-def _command_key(binary: str, prefix: str | None = None) -> str:
-    """Tesseract's version and its language data (`tesseract 5.3.0; vie.traineddata 531275 bytes`), the
-    part of an OCR cache entry's key the settings do not cover: an upgrade of either reads pages again.
-    Asked once per process (two short calls to the binary)."""
-    def out(*args: str) -> str:
-        try:
-            r = subprocess.run([binary, *args], capture_output=True, timeout=30)
-        except (OSError, subprocess.TimeoutExpired):
-            return ""
-        return (r.stdout + r.stderr).decode("utf-8", "replace")
-    version = next((ln.strip() for ln in out("--version").splitlines() if ln.strip().startswith("tesseract")),
-                   "tesseract ?")
-    m = re.search(r'"([^"]+)"', out("--list-langs"))              # List of available languages in "DIR" (n):
-    return f"{version}; {LANG}.traineddata {_data_size(m.group(1) if m else None)} bytes"
-
-
-class Library:
-    """Tesseract inside the worker's own process, through tesserocr: the model is loaded once per process
-    and settings, not once a page, and the Tesseract its wheel carries (5.5) reads a page in about 2/3
-    of the CPU of Debian's 5.3 program (the module docstring). The language data is Debian's."""
-
-    def __init__(self, datapath: str):
-        self.datapath = datapath
-        self._apis: dict[tuple, object] = {}
-        self._pid = os.getpid()
-
-    @property
-    def key(self) -> str:
-        return _library_key(self.datapath)
-
-    def _api(self, settings: "Settings"):
-        if self._pid != os.getpid():          # made in a parent before a fork: each process its own
-            self._apis, self._pid = {}, os.getpid()
-        k = (settings.lang, settings.params)
-        api = self._apis.get(k)
-        if api is None:
-            import tesserocr
-            api = tesserocr.PyTessBaseAPI(path=self.datapath, lang=settings.lang)
-            for p in settings.params:
-                name, _, value = p.partition("=")
-                api.SetVariable(name, value)
-            self._apis[k] = api
-        return api
-
-    def tsv(self, gray, dpi: int, settings: "Settings", timeout: float) -> str:
-        api = self._api(settings)
-        api.SetPageSegMode(settings.psm)
-        h, w = gray.shape
-        api.SetImageBytes(gray.tobytes(), w, h, 1, w)
-        api.SetSourceResolution(dpi)
-        t0 = time.perf_counter()
-        if not api.Recognize(timeout=int(timeout * 1000)):
-            if time.perf_counter() - t0 >= 0.9 * timeout:
-                raise ReadError(f"OCR of a page took longer than {timeout:.0f} s")
-            raise ReadError("OCR failed: Tesseract could not read the page")
-        return api.GetTSVText(0)
-
-
-@functools.lru_cache(maxsize=8)
-def _library_key(datapath: str) -> str:
-    import tesserocr
-    version = tesserocr.tesseract_version().splitlines()[0].strip()
-    return f"{version} (tesserocr {tesserocr.__version__}); {LANG}.traineddata {_data_size(datapath)} bytes"
-
-
-@functools.lru_cache(maxsize=8)
-def _library(prefix: str | None) -> Library | None:
-    """The in-process engine, or None when tesserocr is not installed or no folder holds the Vietnamese
-    data (TESSDATA_PREFIX, else where the distributions put it)."""
-    try:
-        import tesserocr  # noqa: F401
-    except ImportError:
-        return None
-    for folder in ([prefix] if prefix else []) + list(TESSDATA_DIRS):
-        if os.path.isfile(os.path.join(folder, f"{LANG}.traineddata")):
-            return Library(folder.rstrip("/") + "/")
-    return None
-
-
-def require(settings: "Settings | None" = None) -> "Command | Library":
-    """The Tesseract to read with: the program CHISO_TESSERACT names; else tesserocr in this process
-    (when settings.engine is `library` and it finds the Vietnamese data); else the `tesseract` program
-    on PATH. OcrUnavailable, with the install command, when there is none."""
-    settings = settings or SETTINGS
-    if not os.environ.get(BINARY_ENV) and settings.engine == "library":
-        lib = _library(os.environ.get("TESSDATA_PREFIX"))
-        if lib is not None:
-            return lib
-    binary = _binary()
-    problem = _check(binary, os.environ.get("TESSDATA_PREFIX"))
-    if problem:
-        raise OcrUnavailable(f"scanned PDF needs OCR: {problem}, or run with --ocr never")
-    return Command(binary)
-
-
-@dataclass(frozen=True)
-class Settings:
-    """How a page is read: part of every OCR cache entry's key (`key()`), with Tesseract's version.
-    dpi: the resolution a page is rendered at and read by Tesseract, never above the scan's own when
-    `native` (rendering a 200 dpi scan at 300 dpi only enlarges its pixels); table_dpi: the resolution a
-    page with rules is rendered at to find its grid (a thin rule must stay a solid line); params:
-    Tesseract variables (`-c name=value`); engine: `library` (tesserocr in the process, where installed)
-    or `command` (the tesseract program, a process a page); bilevel_dpi: the dpi for a page whose scan is
-    1-bit (0: as dpi), as a black-and-white page shrunk to grey loses thin strokes sooner. The engine is
-    not part of the key: the Tesseract version that `require().key` gives is."""
-    dpi: int = 300
-    table_dpi: int = 300
-    native: bool = False
-    psm: int = PSM
-    lang: str = LANG
-    params: tuple[str, ...] = ()
-    engine: str = "command"
-    bilevel_dpi: int = 0
-
-    def key(self) -> str:
-        return (f"dpi={self.dpi}{'/native' if self.native else ''};table_dpi={self.table_dpi};psm={self.psm};"
-                f"lang={self.lang};params={','.join(self.params)};prep={PREPROCESS}"
-                + (f";bilevel_dpi={self.bilevel_dpi}" if self.bilevel_dpi else ""))
-
-
-# what the page goes through before Tesseract (straightening and painting out the rules of a table
-# page, grey rendering): a change here makes every cached page be read again
-PREPROCESS = "grid1"
-BEFORE = Settings()                   # the settings up to chiso 0.1.1 (Debian's program), for bench/ocr.py
-# measured with bench/ocr.py (the module docstring): 2.5x fewer CPU-seconds a page than BEFORE
-SETTINGS = Settings(dpi=120, table_dpi=200, native=True, bilevel_dpi=150,
-                    params=("tessedit_do_invert=0", "textord_all_prop=1"), engine="library")
 
 
 def native_dpi(page) -> float | None:
@@ -444,57 +202,3 @@ def recognise(page, tess: Command | Library, timeout: float = PAGE_TIMEOUT, sett
     words = [[round(w[0] * k), round(w[1] * k), round(w[2] * k), round(w[3] * k), w[4], *w[5], w[6]]
              for w in tsv_words(tsv)]
     return {"dpi": dpi, "scale": grid_dpi / 72, "words": words, "grids": grids}
-
-
-def layout(entry: dict):
-    """(lines, tables) of a page from what recognise() returned (or the OCR cache kept)."""
-    from extract.readers import ocr_grid
-    scale = entry["scale"]
-    words = [(w[0], w[1], w[2], w[3], w[4], (w[5], w[6], w[7]), w[8]) for w in entry["words"]]
-    tables = []
-    for g in entry["grids"]:
-        rows, words = ocr_grid.fill(g, words)
-        rows = [[fix_digits(c) for c in row] for row in rows]
-        if len(rows) >= 2:
-            tables.append((g["box"][1] / scale, rows))
-    return _lines(words, scale), tables
-
-
-def tsv_words(tsv: str) -> list[tuple]:
-    """Tesseract TSV (level, page, block, par, line, word, left, top, width, height, conf, text) →
-    words (left, top, right, bottom, text, line key (block, par, line), confidence) in pixels."""
-    words = []
-    for row in tsv.splitlines():          # the program's output starts with a header row, the library's not
-        f = row.split("\t")
-        if len(f) < 12 or f[0] != "5" or not f[11].strip():
-            continue
-        left, top, width, height = int(f[6]), int(f[7]), int(f[8]), int(f[9])
-        try:
-            conf = round(float(f[10]), 2)
-        except ValueError:
-            conf = -1.0
-        words.append((left, top, left + width, top + height, f[11].strip(), (int(f[2]), int(f[3]), int(f[4])), conf))
-    return words
-
-
-def tsv_lines(tsv: str, scale: float) -> list[Line]:
-    return _lines(tsv_words(tsv), scale)
-
-
-def _lines(words: list[tuple], scale: float) -> list[Line]:
-    """Words grouped by Tesseract's lines; pixel boxes divided by `scale` (pixels per point). The
-    baseline is the highest bottom among the line's words with a letter or digit (words with
-    descenders and dots below reach lower)."""
-    lines: dict[tuple, list[tuple]] = {}
-    for w in words:
-        lines.setdefault(w[5], []).append(w)
-    out = []
-    for ws in lines.values():
-        text = fix_digits(" ".join(w[4] for w in ws))
-        if not _HAS_TEXT.search(text):
-            continue                 # specks read as `|`, `-`, `.`: no line of a report is only that
-        bottoms = [w[3] for w in ws if _HAS_TEXT.search(w[4])]
-        out.append(Line(text, min(w[0] for w in ws) / scale, max(w[2] for w in ws) / scale,
-                        min(w[1] for w in ws) / scale, max(w[3] for w in ws) / scale,
-                        base=min(bottoms) / scale))
-    return out
