@@ -38,6 +38,17 @@ class _Report:
         return self.record.get("source") or ""
 
 
+def _pair_finding(check: str, ind: str, a, old: dict, b, new: dict, roles: tuple[str, str]) -> dict:
+    """A finding across two reports: `old` as report `a` states it, `new` as report `b` does."""
+    return finding(check, {
+        "indicator": (label(ind), ind), "prev_period": a.period, "period": b.period,
+        "prev_value": (fmt_num(old["value"]), fmt_num(old["value"], "en")),
+        "value": (fmt_num(new["value"]), fmt_num(new["value"], "en"))},
+        [mention_evidence(a.record, old, role=roles[0]), mention_evidence(b.record, new, role=roles[1])],
+        document=b.source, sha256=b.record.get("sha256"), documents=[a.source, b.source], scope="across",
+        indicator=ind, values=values_field([old, new]))
+
+
 def _key(meta: dict):
     province = meta.get("province_code") or meta.get("province")
     agency = meta.get("agency")
@@ -118,15 +129,8 @@ def _restated(reports, figs) -> list[dict]:
                 mine = figs[id(a)].get(ind)
                 if not mine or any(abs(float(m["value"]) - float(o["value"])) < 1e-9 for m in ms for o in mine):
                     continue
-                old, new = mine[0], ms[0]
-                out.append(finding("restated_differently", {
-                    "indicator": (label(ind), ind), "prev_period": a.period, "period": b.period,
-                    "prev_value": (fmt_num(old["value"]), fmt_num(old["value"], "en")),
-                    "value": (fmt_num(new["value"]), fmt_num(new["value"], "en"))},
-                    [mention_evidence(a.record, old, role="stated by the earlier report"),
-                     mention_evidence(b.record, new, role="restated by the later report")],
-                    document=b.source, sha256=b.record.get("sha256"), documents=[a.source, b.source], scope="across",
-                    indicator=ind, values=values_field([old, new])))
+                out.append(_pair_finding("restated_differently", ind, a, mine[0], b, ms[0],
+                                         ("stated by the earlier report", "restated by the later report")))
     return out
 
 
@@ -173,14 +177,7 @@ def _cumulative(reports, figs) -> list[dict]:
                 big = min(figs[id(a)][ind], key=lambda m: m["value"])
                 if small["value"] >= big["value"]:
                     continue
-                out.append(finding("cumulative_shrinks", {
-                    "indicator": (label(ind), ind), "prev_period": a.period, "period": b.period,
-                    "prev_value": (fmt_num(big["value"]), fmt_num(big["value"], "en")),
-                    "value": (fmt_num(small["value"]), fmt_num(small["value"], "en"))},
-                    [mention_evidence(a.record, big, role="shorter period"),
-                     mention_evidence(b.record, small, role="longer period")],
-                    document=b.source, sha256=b.record.get("sha256"), documents=[a.source, b.source], scope="across",
-                    indicator=ind, values=values_field([big, small])))
+                out.append(_pair_finding("cumulative_shrinks", ind, a, big, b, small, ("shorter period", "longer period")))
     return out
 
 

@@ -24,19 +24,6 @@ def pdfplumber_pages(path: Path) -> int:
         return len(pdf.pages)
 
 
-def pdfium_pages(path: Path) -> int:
-    import pypdfium2 as pdfium
-    pdf = pdfium.PdfDocument(str(path))
-    try:
-        for i in range(len(pdf)):
-            page = pdf[i]
-            tp = page.get_textpage()
-            tp.get_text_range()
-            tp.close()
-            page.close()
-        return len(pdf)
-    finally:
-        pdf.close()
 
 
 def chiso_pages(path: Path) -> int:
@@ -45,7 +32,7 @@ def chiso_pages(path: Path) -> int:
 
 
 def main() -> None:
-    from timing import interleaved, table
+    from timing import bare_pdfium as pdfium_pages, interleaved, table
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("pdfs", nargs="*", type=Path)
     ap.add_argument("--repeat", type=int, default=3, help="rounds (engines in turn, median printed)")

@@ -116,19 +116,6 @@ def build(work: Path = WORK) -> list[Path]:
 
 # ---------------------------------------------------------------- the engines
 
-def bare_pdfium(path: Path) -> int:
-    import pypdfium2 as pdfium
-    pdf = pdfium.PdfDocument(str(path))
-    try:
-        for i in range(len(pdf)):
-            page = pdf[i]
-            tp = page.get_textpage()
-            tp.get_text_range()
-            tp.close()
-            page.close()
-        return len(pdf)
-    finally:
-        pdf.close()
 
 
 def pymupdf(path: Path) -> int:
@@ -150,6 +137,7 @@ def chiso_extract(path: Path) -> int:
 
 
 def engines() -> list[tuple[str, object]]:
+    from timing import bare_pdfium
     out = [("bare pypdfium2", bare_pdfium)]
     try:
         import pymupdf as _  # noqa: F401

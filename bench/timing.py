@@ -13,6 +13,22 @@ from typing import Callable, Sequence
 Engine = tuple[str, Callable[[object], int]]     # (name, fn(input) -> pages read)
 
 
+def bare_pdfium(path) -> int:
+    """The reference engine of both benches: pypdfium2 alone, each page's text (pages read)."""
+    import pypdfium2 as pdfium
+    pdf = pdfium.PdfDocument(str(path))
+    try:
+        for i in range(len(pdf)):
+            page = pdf[i]
+            tp = page.get_textpage()
+            tp.get_text_range()
+            tp.close()
+            page.close()
+        return len(pdf)
+    finally:
+        pdf.close()
+
+
 def interleaved(engines: Sequence[Engine], inputs: Sequence, rounds: int) -> tuple[dict[str, list[float]], dict[str, int]]:
     """({engine: pages per CPU-second of each round}, {engine: pages of one round})."""
     for _, fn in engines:                         # imports and first-call costs out of the timing

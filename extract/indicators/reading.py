@@ -38,6 +38,10 @@ _ASIDE_BRACKETS = re.compile(r"\([^()]{0,200}\)")
 _SERVICES = KINDS_DATA.get("service_fraction") or {}
 _SERVICE_NOUN = re.compile(rf"\s*(?:{alternation(_SERVICES['nouns'])})(?!\w)") if _SERVICES else None
 _SERVICE_DONE = any_of(_SERVICES.get("done"))
+# a count whose parts are these is their whole; `loose` cues of its own do not keep it from that (kinds.yaml)
+WHOLE_OF_PARTS = (KINDS_DATA.get("whole_of_parts") or {}).get("wholes") or {}
+LOOSE = any_of((KINDS_DATA.get("whole_of_parts") or {}).get("loose"))
+_RANKING_COUNT = KINDS_DATA.get("ranking_count") or {}     # a ranking by count: the noun's indicator
 
 
 _AFTER_A_FIGURE = re.compile(rf"\d[\d.,]*\s+(?:{KINDS.noun_any.pattern})(?:\s+[^\d\s,;:()]+){{0,2}}?\s*$")

@@ -8,7 +8,8 @@ import regex as re
 
 from extract.indicators.reading import (_ASIDE_BRACKETS, _BARE_BRACKET, _COUNT_BRACKET, _LABEL_TRIM, _NAME_BEFORE,
                                         _OF_WHOLE, _OF_WHOLE_ONLY, _RANKING_RATE, _RANKING_WORDS, _RATE_NEAR, _RATE_NOUNS,
-                                        _SERVICE_DONE, _SERVICE_NOUN, _SERVICES, _TARGET_ASIDE, Found, _nouns_ok, _Ring)
+                                        _SERVICE_DONE, _SERVICE_NOUN, _SERVICES, _TARGET_ASIDE, Found, _nouns_ok, _Ring,
+                                        _RANKING_COUNT, WHOLE_OF_PARTS)
 from extract.lexicon.catalogue import BY_ID, KINDS, KINDS_DATA, Indicator, alternation
 
 # where a figure's parts start right after it: a bracket or a breakdown opener ("(gồm …", ", gồm …", "(…")
@@ -109,7 +110,7 @@ class RuleBodies:
         in brackets right after a unit's name is that unit's, of the list's indicator: the one before it in the
         list, else the one its sentence names before it, else the noun's default (kinds.yaml ranking_count)."""
         folded, fig = self.idx.folded, ring.fig
-        if fig.noun not in KINDS_DATA.get("ranking_count", {}) or not _COUNT_BRACKET.match(folded, fig.start, fig.local_end + 3):
+        if fig.noun not in _RANKING_COUNT or not _COUNT_BRACKET.match(folded, fig.start, fig.local_end + 3):
             return None
         end = folded.rfind("(", 0, fig.start)
         if end < 0 or folded[end + 1:fig.start].strip() or not _NAME_BEFORE.search(self.idx.text, max(0, end - 40), end):
@@ -122,7 +123,7 @@ class RuleBodies:
         named = self._choose(ring, {"count"}, self._sent_start, [(self._sent_start, end)], (self._sent_start, end))
         if named is not None and _nouns_ok(named[0], fig.noun):
             return named[0]
-        return BY_ID[KINDS_DATA["ranking_count"][fig.noun]]
+        return BY_ID[_RANKING_COUNT[fig.noun]]
 
     def _apposition(self, ring: _Ring, before: list[_Ring]) -> Indicator | None:
         for k in range(len(before) - 1, -1, -1):
@@ -153,7 +154,6 @@ class RuleBodies:
     def _whole_of_parts(self, ring: _Ring, b: int) -> Indicator | None:
         """The whole (kinds.yaml whole_of_parts) whose parts all stand right after the figure: after a
         breakdown opener or a bracket, each named by one of its cues, before the sentence or bracket ends."""
-        from extract.indicators.sentence_rules import WHOLE_OF_PARTS
         folded, fig = self.idx.folded, ring.fig
         after = max(fig.end, fig.local_end)
         m = _PARTS_OPEN.match(folded, after, b)

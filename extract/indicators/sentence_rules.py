@@ -13,10 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from extract.indicators.reading import _FROM_BEFORE, _TO_AFTER, Found, _opens_paren, _Ring
-from extract.lexicon.catalogue import BY_ID, KINDS, KINDS_DATA, any_of
-
-WHOLE_OF_PARTS = (KINDS_DATA.get("whole_of_parts") or {}).get("wholes") or {}
-LOOSE = any_of((KINDS_DATA.get("whole_of_parts") or {}).get("loose"))
+from extract.indicators.reading import LOOSE, WHOLE_OF_PARTS
+from extract.lexicon.catalogue import BY_ID, KINDS
 
 
 @dataclass
