@@ -12,6 +12,7 @@ from extract.lexicon import SCOPES
 from vn.fold import fold, letters_key
 
 _DATA = SCOPES
+_MINISTRIES = frozenset(fold(m["name"]) for m in METADATA.get("ministries", ()))   # national ministries' names
 _CITY = _DATA["city_words"]             # thành phố, tp
 _UBND = re.compile(rf"^(?i:{alternation(_DATA['committee_words'])})\s+")
 
@@ -104,7 +105,7 @@ class Subject:
             self.level = "district"
         elif low.startswith(levels["commune"]):
             self.level = "commune"
-        elif low in {fold(m["name"]) for m in METADATA.get("ministries", ())}:
+        elif low in _MINISTRIES:
             self.level = "ministry"                # a ministry's own results (a news item on its report)
         elif low and not low.startswith(levels["province"]):
             self.level = "agency"                  # a Sở, a Ban, a Cục: the province's agencies are its level
