@@ -42,6 +42,11 @@ _SERVICE_DONE = any_of(_SERVICES.get("done"))
 WHOLE_OF_PARTS = (KINDS_DATA.get("whole_of_parts") or {}).get("wholes") or {}
 LOOSE = any_of((KINDS_DATA.get("whole_of_parts") or {}).get("loose"))
 _RANKING_COUNT = KINDS_DATA.get("ranking_count") or {}     # a ranking by count: the noun's indicator
+# a target word opening its sentence, and the words of a result that end its reach (data/kinds.yaml target_lead)
+_LEAD = KINDS_DATA.get("target_lead") or {}
+TARGET_LEAD, TARGET_LEAD_STOP = any_of(_LEAD.get("lead")), any_of(_LEAD.get("stops"))
+TARGET_OPENS = re.compile(rf"[\W_]*(?:(?:\d+|[a-z]|[ivx]+)[.)]\s*)?(?:{alternation(_LEAD['opens'])})(?!\w)") \
+    if _LEAD.get("opens") else None
 
 
 _AFTER_A_FIGURE = re.compile(rf"\d[\d.,]*\s+(?:{KINDS.noun_any.pattern})(?:\s+[^\d\s,;:()]+){{0,2}}?\s*$")

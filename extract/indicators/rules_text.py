@@ -25,8 +25,8 @@ import bisect
 import regex as re
 
 from extract.indicators.index import _CLAUSE, DocIndex, zero_matches
-from extract.indicators.reading import (_TARGET_VALUE_GAP, _YEAR, _YEAR_NAMED, Found, Reading, _context_ok, _nouns_ok,
-                                        _Ring)
+from extract.indicators.reading import (TARGET_LEAD, TARGET_LEAD_STOP, TARGET_OPENS, _TARGET_VALUE_GAP, _YEAR,
+                                        _YEAR_NAMED, Found, Reading, _context_ok, _nouns_ok, _Ring)
 from extract.indicators.rule_bodies import RuleBodies
 from extract.indicators.sentence_rules import run
 from extract.lexicon.catalogue import KINDS, KINDS_DATA, Indicator
@@ -52,6 +52,7 @@ class SentenceRules(Reading, RuleBodies):
         self.other_figures: set[int] = set()
         self._head: tuple[int, int] | None = None
         self._sent_start = self._sent_end = 0
+        self._first_fig = 0              # where the sentence's first figure starts (a target word before it leads)
         self._years_at: int | None = None
         self._years: list[tuple[int, bool]] = []
         self._last_choice: dict[tuple[int, int], _Ring] = {}
@@ -128,6 +129,7 @@ class SentenceRules(Reading, RuleBodies):
         self._sent_start, self._sent_end = a, b
         if figs is None:
             figs = find_figures(folded, idx.masks, a, b)
+        self._first_fig = figs[0].start if figs else b
         rings: list[_Ring] = []
         prev_r1 = a
         for k, fig in enumerate(figs):
@@ -171,6 +173,8 @@ class SentenceRules(Reading, RuleBodies):
         negated = idx.negated.any_within(start, end)
         if idx.strong.any_within(start, end) and not negated:
             return "target"
+        if sent_start is not None and not negated and self._led_by_target(sent_start, fig_start):
+            return "target"
         if self.plan or self.in_scope(fig_start):
             if self.plan and (idx.past.any_within(start, end) or self._earlier_year(
                     start if sent_start is None else sent_start, end)):
@@ -179,6 +183,15 @@ class SentenceRules(Reading, RuleBodies):
         if idx.weak.any_within(start, end):
             return None                      # "đảm bảo tỷ lệ đạt 100%" in a results section: unsure
         return "actual"
+
+    def _led_by_target(self, sent_start: int, fig_start: int) -> bool:
+        """A target word opens the sentence before any of its figures ("Phấn đấu đến cuối năm 2025, tỷ lệ … đạt
+        98%"), and no word of a result stands between it and this figure."""
+        folded = self.idx.folded
+        m = TARGET_OPENS.match(folded, sent_start, fig_start) if TARGET_OPENS is not None else None
+        if m is None and TARGET_LEAD is not None:
+            m = TARGET_LEAD.search(folded, sent_start, min(fig_start, self._first_fig))
+        return m is not None and TARGET_LEAD_STOP.search(folded, m.end(), fig_start) is None
 
     def _earlier_year(self, a: int, b: int) -> bool:
         """A plan's sentence about years before the plan's own only ("Năm 2024, tỷ lệ ... đạt 98,5%"); a span
