@@ -42,6 +42,12 @@ _SERVICE_DONE = any_of(_SERVICES.get("done"))
 WHOLE_OF_PARTS = (KINDS_DATA.get("whole_of_parts") or {}).get("wholes") or {}
 LOOSE = any_of((KINDS_DATA.get("whole_of_parts") or {}).get("loose"))
 _RANKING_COUNT = KINDS_DATA.get("ranking_count") or {}     # a ranking by count: the noun's indicator
+# a count of units, then (a few words on) the verb of the rate they reach (data/kinds.yaml units_reaching)
+_UR = KINDS_DATA.get("units_reaching") or {}
+UNITS_REACHING = re.compile(
+    rf"(?<![\d.,])\d[\d.,/]*\s*%?\s+(?:(?:{alternation(_UR['determiners'])})\s+)?(?:{alternation(_UR['units'])})"
+    rf"(?:\s*(?:{alternation(_UR['joins'])})\s*(?:{alternation(_UR['units'])}))*"
+    rf"(?:\s+[^\s\d;]+){{0,5}}?\s+(?:{alternation(_UR['verbs'])})(?!\w)[^;\d]*$") if _UR else None
 # a target word opening its sentence, and the words of a result that end its reach (data/kinds.yaml target_lead)
 _LEAD = KINDS_DATA.get("target_lead") or {}
 TARGET_LEAD, TARGET_LEAD_STOP = any_of(_LEAD.get("lead")), any_of(_LEAD.get("stops"))

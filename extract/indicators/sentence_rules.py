@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from extract.indicators.reading import _FROM_BEFORE, _TO_AFTER, Found, _opens_paren, _Ring
-from extract.indicators.reading import LOOSE, WHOLE_OF_PARTS
+from extract.indicators.reading import LOOSE, UNITS_REACHING, WHOLE_OF_PARTS
 from extract.lexicon.catalogue import BY_ID, KINDS
 
 
@@ -126,6 +126,15 @@ def change(r, c: Case):
         return []                        # "giảm 1,5%/năm" without a reference: not a change we can place
     ring.change = True
     return r._change(ring, before, sign, a)
+
+
+@rule("text:units-reaching")
+def units_reaching(r, c: Case):
+    """"Có 15/18 sở, ngành đạt tỷ lệ … 100%": a rate that units counted before it reach is a bar (kinds.yaml)."""
+    fig = c.ring.fig
+    if fig.kind != "percent" or UNITS_REACHING is None:
+        return None
+    return [] if UNITS_REACHING.search(r.idx.folded, c.a, fig.start) else None
 
 
 @rule("text:fraction", parts=("text:fraction-part", "text:fraction-whole", "text:service-fraction",
