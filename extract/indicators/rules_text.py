@@ -80,7 +80,7 @@ class SentenceRules(Reading, RuleBodies):
         lo, hi = min(r[0] for r in regions), max(r[1] for r in regions)
         if lo < fig.start and hi > fig.end:
             for s, e, (ind, cue) in idx.cues.within(lo, hi):
-                if s < fig.start and e > fig.end and "…" in cue.text and ind.unit in units and _context_ok(cue.context, ctx):
+                if s < fig.start and e > fig.end and cue.holds and ind.unit in units and _context_ok(cue.context, ctx):
                     out.append((ind, cue, s, e, 0))
         return out
 
@@ -97,7 +97,7 @@ class SentenceRules(Reading, RuleBodies):
             veto = self.idx.vetoes.get(ind.id)
             # a veto word that is part of the cue itself does not count, unless it fills the cue's gap
             # ("bộ thủ tục hành chính mới ban hành gồm")
-            if veto is not None and any(not (s >= c[2] and e <= c[3]) or "…" in c[1].text
+            if veto is not None and any(not (s >= c[2] and e <= c[3]) or c[1].holds
                                         for s, e, _ in veto.within(*veto_region)):
                 continue
             if not _nouns_ok(ind, noun):
@@ -168,8 +168,9 @@ class SentenceRules(Reading, RuleBodies):
     def _kind(self, start: int, end: int, fig_start: int, sent_start: int | None = None) -> str | None:
         idx = self.idx
         for s, e, _ in idx.strong.within(max(start, fig_start - 40), fig_start):
-            if _TARGET_VALUE_GAP.fullmatch(idx.folded, e, fig_start):
-                return "target"              # "vượt chỉ tiêu 80%": the 80% is the target itself
+            if _TARGET_VALUE_GAP.fullmatch(idx.folded, e, fig_start) and \
+                    not any(ns <= s and ne > fig_start for ns, ne, _ in idx.negated.within(max(start, s - 40), end)):
+                return "target"              # "vượt chỉ tiêu 80%": the 80% is the target itself ("đề ra 24 nhiệm vụ": not)
         negated = idx.negated.any_within(start, end)
         if idx.strong.any_within(start, end) and not negated:
             return "target"

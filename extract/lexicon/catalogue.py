@@ -23,6 +23,7 @@ class Cue:
     part: bool = False             # counts only for a part of a total stated before it (a list item)
     also_when: str | None = None   # `also` only where this context is the figure's own clause's
     also_unless: re.Pattern | None = None   # ... and not where these words are in the sentence
+    holds: bool = False            # the cue's words stand around the figure ("cấp 45 chứng thư số")
 
 
 @dataclass
@@ -100,9 +101,9 @@ def _cue(spec) -> Cue:
     rx = re.compile(phrase_pattern(text))
     FIRST_WORDS[rx.pattern] = _first_words([text], guarded=False)   # a raw cue is used as written
     if isinstance(spec, str):
-        return Cue(rx, spec)
+        return Cue(rx, spec, holds="…" in spec)
     return Cue(rx, spec["cue"], spec.get("context"), tuple(spec.get("also") or ()), bool(spec.get("part")),
-               spec.get("also_when"), any_of(spec.get("also_unless")))
+               spec.get("also_when"), any_of(spec.get("also_unless")), bool(spec.get("holds", "…" in text)))
 
 
 def _indicator(d: dict) -> Indicator:

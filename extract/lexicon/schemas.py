@@ -11,7 +11,8 @@ from extract.lexicon.schema import Each, OneOf
 WORDS = [str]                   # phrases (`…` for a gap, `re:` for a regular expression, where the reader allows)
 CODES = Each(str)               # a small table: key → an indicator id or a name
 
-CUE = OneOf(str, {"cue": str, "context?": str, "also?": [str], "also_when?": str, "also_unless?": WORDS, "part?": bool})
+CUE = OneOf(str, {"cue": str, "context?": str, "also?": [str], "also_when?": str, "also_unless?": WORDS, "part?": bool,
+                     "holds?": bool})
 
 INDICATORS = {
     "indicators": [{
