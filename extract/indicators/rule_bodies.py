@@ -221,8 +221,8 @@ class RuleBodies:
             ring.cue_span = (choice[2], choice[3])
         elif fig.noun in KINDS.fraction_part_default:
             part = BY_ID[KINDS.fraction_part_default[fig.noun]]
-        if whole is None and part is not None:
-            whole = KINDS.fraction_whole_of_part.get(part.id)
+        if part is not None:            # the part's own whole first: "có phát sinh hồ sơ là 61/98 dịch vụ"
+            whole = KINDS.fraction_whole_of_part.get(part.id) or whole
         if part is not None:
             ring.choice = part
             out.extend(self._emit(ring, part, a, ring.r1, "text:fraction-part", value=fig.value))
@@ -240,6 +240,9 @@ class RuleBodies:
         part = choice[0] if choice is not None and choice[0].id != "procedures_total" else BY_ID[_SERVICES["part"]]
         ring.choice = part
         out = self._emit(ring, part, a, ring.r1, "text:service-fraction", value=fig.value)
+        whole = KINDS.fraction_whole_of_part.get(part.id)
+        if out and whole is not None:        # "34/120 dịch vụ công trực tuyến phát sinh hồ sơ": of the 120 online
+            return out + self._emit(ring, BY_ID[whole], a, ring.r1, "text:fraction-whole", value=fig.den)
         if out and out[0].kind == "actual" and _SERVICE_DONE is not None \
                 and _SERVICE_DONE.search(self.idx.folded, ring.l1, fig.start):
             f = out[0]
