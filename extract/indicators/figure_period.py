@@ -36,6 +36,7 @@ def _rx(spec: str) -> re.Pattern:
 _DIRECTION = any_of(_D["direction_headings"])
 _LEAD = re.compile(r"(?<!\w)(?:" + "|".join(sorted((phrase_body(w) for w in _D["period_leads"]), key=len, reverse=True))
                    + r")[\s,:\-–+*•.]*$")
+_NAMED_BY = any_of(_D.get("named_by"))
 _BARE_START = re.compile(r"[\W\d_]*$")          # (with match()) only bullets, numbering, punctuation before
 _SAME_LAST = any_of(_D["same_period_last_year"])
 _SAME_YEAR = _rx(_D["same_period_year"])
@@ -109,6 +110,7 @@ class FigurePeriods:
         """The last period the sentence names before the figure: (code, whether that was a relative phrase
         such as `cùng kỳ năm trước`, which needs the document's period)."""
         folded = self.folded
+        earlier = pos in self.other          # the text rules saw an earlier year before it (reading.py)
         ft = from_to_start(folded, a, pos)
         pos = pos if ft is None else ft      # "từ 61% (tháng trước) lên 70,4%": the earlier value's time
         events: list[tuple[int, int, str | None, bool]] = []   # (start, end, code, relative)
@@ -147,7 +149,8 @@ class FigurePeriods:
         for s, e, code in self._periods(a, b):
             if e > pos or _inside(s, taken) or _inside(e - 1, taken):
                 continue
-            if not target and not self._leads(a, s):
+            if not target and not self._leads(a, s) and not (earlier and code.endswith("-Y") and not (
+                    _NAMED_BY is not None and _NAMED_BY.search(folded, max(a, s - 40), s))):
                 continue                     # `Kế hoạch CCHC năm 2025, Sở tiếp nhận ...`: names a plan, not the time
             if _COMPARISON.search(folded, max(a, s - 12), s):
                 continue

@@ -93,7 +93,7 @@ PERIODS = {
     "date_words": {"day": str, "month": str}, "programme_words": WORDS,
 }
 FIGURE_PERIODS = {
-    "direction_headings": WORDS, "period_leads": WORDS, "same_period_last_year": WORDS, "same_period_year": str,
+    "direction_headings": WORDS, "period_leads": WORDS, "named_by?": WORDS, "same_period_last_year": WORDS, "same_period_year": str,
     "previous_period": {"same": WORDS, "month": WORDS, "quarter": WORDS, "year": WORDS}, "previous_veto": str,
     "year_to_date": WORDS, "date_range": str, "until_date": str, "january_start_days": int,
     "december_start_day": int, "end_day_min": int, "current_period": WORDS, "comparison": str,
