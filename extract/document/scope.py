@@ -255,7 +255,8 @@ class Scopes:
         """The scope of the figure at folded[start:end] in the sentence [a, b); `fig_starts` are the
         sentence's figures, `head` the line that opened its list, `carried` a scope its paragraph opened."""
         lo, hi = self.clause(a, b, start, end)
-        own = self.in_range(lo, hi)
+        # a phrase after the figure that labels a figure of its own is that one's ("98.540 hồ sơ (cấp tỉnh: 12.300")
+        own = [c for c in self.in_range(lo, hi) if c.start < end or not _LABEL_OF_FIGURE.match(self.folded, c.end)]
         op = self._opener_cue(a, b)
         if op is not None and op.end <= start:
             return self._in_span(op, start, end, lo, own, fig_starts)
@@ -299,6 +300,7 @@ class Scopes:
             if any(not _GOES_ON.match(between, m.end()) for m in _SEMI.finditer(between)):
                 return _NONE                 # "...; số hồ sơ trực tuyến là ...": a new statement, its own subject
             lo, _ = self.clause(a, upto, c.start, c.end)
+            lo = max(lo, self.folded.rfind("(", lo, c.start) + 1)     # a bracket opens a clause of its own
             if any(lo <= f < c.start for f in fig_starts) or _OBJECT_BEFORE.search(self.folded, max(lo, c.start - 20), c.start):
                 continue                     # "phối hợp với các sở, ban, ngành ...": a verb's object
             seg = self.folded[a:c.start]
