@@ -84,6 +84,7 @@ def find_indicators(doc: Document, meta: dict | None = None, trace: list | None 
     from extract.indicators.rules_table import table_mentions
     found.extend((f, "table") for f in table_mentions(doc, idx, scopes.covers, plan, whose))
     _on_time_alone(found, doc)
+    _on_time_part_rate(found, idx)
     for f, _ in found:
         if f.qualifier and f.scope is not None and _same_scope(whose.of_label(f.qualifier), f.scope):
             f.qualifier = None               # "Công an tỉnh 167 TTHC": the label is the scope, not a breakdown
@@ -146,6 +147,24 @@ def _on_time_alone(found: list[tuple[Found, str]], doc: Document) -> None:
 
 
 _PARTS_NEAR = 400       # characters: the parts of one resolved block stand within a few lines
+_SUM_NAMED = ("dossiers_resolved_early", "dossiers_resolved_in_time")
+
+
+def _on_time_part_rate(found: list[tuple[Found, str]], idx: DocIndex) -> None:
+    """The rate of `đúng hạn` beside an early rate of the same scope (`trước hạn chiếm 61,2%, đúng hạn chiếm
+    37,1%`) is the on-time part's, not the on-time rate (early + on time), unless its own words name the early
+    part too (`tỷ lệ trước và đúng hạn 99%`)."""
+    early = [f for f, src in found if f.indicator == "dossiers_resolved_early_rate" and src == "text"]
+    if not early:
+        return
+    for f, src in found:
+        if f.indicator != "on_time_rate" or src != "text":
+            continue
+        fs = f.fig_start if f.fig_start >= 0 else f.start
+        if any(ind.id in _SUM_NAMED for _, _, (ind, _) in idx.cues.within(f.start, max(fs, f.end))):
+            continue
+        if any(e.kind == f.kind and e.scope == f.scope and abs(e.start - f.start) < _PARTS_NEAR for e in early):
+            f.indicator, f.rule = "dossiers_resolved_on_time_rate", f.rule + "+on_time_part"
 
 
 def _possible(f: Found) -> bool:
