@@ -21,6 +21,8 @@ _CITY_WHOLE_RE = re.compile(rf"(?<!\w)(?:{_alt(_NEWS['city_whole'])})(?!\w)")
 _DISTRICT_WHOLE_RE = re.compile(rf"(?<!\w)(?:{_alt(_NEWS['district_whole'])})(?!\w)")
 _DISTRICT_NAME_RE = re.compile(rf"(?<![\p{{L}}\p{{M}}])(?i:{_alt(_NEWS['district_words'])})(?: \p{{Lu}}[\p{{L}}\p{{M}}]*)+")
 
+# a count or a rate, not a year nor the "9" of "9 tháng": grouped thousands, three digits or more, a percent
+_FIGURE_LIKE = re.compile(r"(?<![\d/.,])(?!(?:19|20)\d\d(?!\d))(?:\d{1,3}(?:\.\d{3})+|\d{3,})|\d+(?:,\d+)?\s*%")
 _SUBJECT_END = re.compile(r"\s*[:–-]\s")          # "Huyện Tuy Phước: …", "Thị xã Hoài Nhơn - …"
 _PROVINCE_NAMED = re.compile(rf"(?<!\w)(?i:{_alt(PR.PREFIXES)})\s+\p{{Lu}}")   # "tỉnh Hà Tĩnh", in the lead
 
@@ -39,6 +41,15 @@ def _lead(text: str):
                 return
 
 
+def _whole_after(ft: str, a: int, e: int) -> bool:
+    """The cited body's sentence goes on about a whole province, city or district before its first figure."""
+    end = ft.find(".", a, e)
+    end = e if end < 0 else end
+    digit = _FIGURE_LIKE.search(ft, a, end)
+    upto = digit.start() if digit else end
+    return any(rx.search(ft, a, upto) for rx in (_PROVINCE_WHOLE_RE, _CITY_WHOLE_RE, _DISTRICT_WHOLE_RE))
+
+
 def _news_agency(doc, text, ft, province, ev):
     """Whose results a news item gives (GOLD.md: a document about one body has that body as its agency;
     a province-wide one the provincial committee): the body its lead cites, else the body its headline
@@ -52,6 +63,8 @@ def _news_agency(doc, text, ft, province, ev):
                 _CITED_AFTER_RE.match(text, m.end())
             if cited or (n == 0 and not ft[s:m.start()].strip(" :-–")):
                 name, code, end = _agency_name(text, ft, m)
+                if cited and _whole_after(ft, end, e):
+                    continue                 # "Theo Sở Nội vụ, năm 2024 toàn tỉnh tiếp nhận …": the province's results
                 ev["agency"] = _evidence(doc, text, m.start(), end)
                 return name, code
     if _MINISTRY_RE is not None:
