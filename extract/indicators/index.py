@@ -12,6 +12,7 @@ from extract.text.figures import Figure, Masks
 from vn.fold import WORD_RUN      # runs of word characters, as phrase_keys cuts them
 
 _JOINED = any_of(GRAMMAR.get("joined_phrases"))
+_CUE_FREE = any_of(GRAMMAR.get("cue_free_names"))     # names whose words are no cues (grammar.yaml)
 _CLAUSE = re.compile(rf"[;()\[\]]|,(?!\d)|(?<!\w)(?:{alternation(GRAMMAR['clause_words'])})(?!\w)|\s[-–]\s"
                      rf"|(?<!\w)(?:{alternation(GRAMMAR['clause_conjunctions'])})\s+(?=(?:{alternation(GRAMMAR['clause_openers'])})\s)")
 _WINDOW_GAP = 200
@@ -136,6 +137,10 @@ class DocIndex:
                 merged.append([a, b])
         found = iter(_SCAN.run(folded, [(a, b) for a, b in merged]))
         cue_items = [(m.start(), m.end(), owner) for _, owners in CUE_GROUPS for m in next(found) for owner in owners]
+        if _CUE_FREE is not None:
+            names = [m.span() for a, b in merged for m in _CUE_FREE.finditer(folded, a, b)]
+            if names:
+                cue_items = [c for c in cue_items if not any(s <= c[0] and c[1] <= e for s, e in names)]
         ctx = [(m.start(), m.end(), m.lastgroup) for m in next(found)]
         vetoes = {i.id: _hits(next(found)) for i in _VETOED}
         kinds = [_hits(next(found)) for _ in _KIND_FIELDS]

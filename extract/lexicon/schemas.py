@@ -42,7 +42,7 @@ KINDS = {
 GRAMMAR = {
     "clause_words": WORDS, "clause_conjunctions": WORDS, "clause_openers": WORDS, "target_value_links": WORDS,
     "tense_words": WORDS, "line_links": WORDS, "value_links": WORDS, "change_gaps": WORDS, "label_links": WORDS,
-    "joined_phrases?": WORDS,
+    "joined_phrases?": WORDS, "cue_free_names?": WORDS,
 }
 
 MASKS = {
