@@ -26,7 +26,7 @@ from extract.document.layout import (LEAD_CHARS, HEAD_CHARS, META_KEYS, SHORT_TI
                                      _TYPE_OF_TITLE, _YEAR_RE, _agency_name, _evidence, _f, _is_upper,
                                      _segments)
 from extract.document.news import _lead, _news_agency
-from extract.document.window import _window
+from extract.document.window import _window, period_of_window
 from extract.model import Document
 from extract.text.numbers import make_date
 from vn.fold import fold
@@ -374,6 +374,12 @@ def find_metadata(doc: Document) -> dict:
     # data window
     meta["window_start"], meta["window_end"], meta["window_source"] = _window(doc, text, ft, meta["period"], ev,
                                                                              list(_lead(text)) if bare else ())
+    if bare and not meta["period"] and meta["window_source"] == "lead":
+        code = period_of_window(meta["window_start"], meta["window_end"])
+        if code:                             # "Từ ngày 01.01.2024 đến ngày 31.5.2024, …": the first five months
+            meta["period"] = code
+            meta["period_start"], meta["period_end"] = P.period_bounds(code)
+            ev["period"] = ev["window"]
 
     meta["signer"] = _signer(doc, text, ft, ev)
     meta["evidence"] = ev

@@ -7,6 +7,7 @@ import regex as re
 
 from extract.document.layout import (LEAD_CHARS, LEAD_LINES, PROSE, _AGENCY_RE, _DATA, _RANKED_AFTER,
                                      _agency_name, _alt, _evidence, _f, _segments)
+from extract.lexicon.catalogue import GRAMMAR, alternation
 from vn import provinces as PR
 
 _NEWS = _DATA["news_agency"]
@@ -21,6 +22,10 @@ _CITY_WHOLE_RE = re.compile(rf"(?<!\w)(?:{_alt(_NEWS['city_whole'])})(?!\w)")
 _DISTRICT_WHOLE_RE = re.compile(rf"(?<!\w)(?:{_alt(_NEWS['district_whole'])})(?!\w)")
 _DISTRICT_NAME_RE = re.compile(rf"(?<![\p{{L}}\p{{M}}])(?i:{_alt(_NEWS['district_words'])})(?: \p{{Lu}}[\p{{L}}\p{{M}}]*)+")
 
+# after a body's name: its place written out, a tense word, a verb of results (metadata.yaml subject_verbs)
+_SUBJECT_VERB = re.compile(
+    rf"(?:\s+(?i:{_alt(PR.PREFIXES)})(?:\s+\p{{Lu}}[\p{{L}}\p{{M}}]*)+)?\s+(?:(?i:{alternation(GRAMMAR['tense_words'])})\s+)?"
+    rf"(?i:{_alt(_NEWS['subject_verbs'])})(?!\w)") if _NEWS.get("subject_verbs") else None
 # a count or a rate, not a year nor the "9" of "9 tháng": grouped thousands, three digits or more, a percent
 _FIGURE_LIKE = re.compile(r"(?<![\d/.,])(?!(?:19|20)\d\d(?!\d))(?:\d{1,3}(?:\.\d{3})+|\d{3,})|\d+(?:,\d+)?\s*%")
 _SUBJECT_END = re.compile(r"\s*[:–-]\s")          # "Huyện Tuy Phước: …", "Thị xã Hoài Nhơn - …"
@@ -61,7 +66,8 @@ def _news_agency(doc, text, ft, province, ev):
                 continue
             cited = _CITED_BEFORE_RE.search(ft, max(s, m.start() - 100), m.start()) or \
                 _CITED_AFTER_RE.match(text, m.end())
-            if cited or (n == 0 and not ft[s:m.start()].strip(" :-–")):
+            subject = n > 0 and _SUBJECT_VERB is not None and _SUBJECT_VERB.match(text, _agency_name(text, ft, m)[2])
+            if cited or subject or (n == 0 and not ft[s:m.start()].strip(" :-–")):
                 name, code, end = _agency_name(text, ft, m)
                 if cited and _whole_after(ft, end, e):
                     continue                 # "Theo Sở Nội vụ, năm 2024 toàn tỉnh tiếp nhận …": the province's results

@@ -61,7 +61,7 @@ METADATA = {
     "ministries?": [{"name": str, "phrases": WORDS}],
     "news_agency": {"ministry_before": WORDS, "cited_before": WORDS, "cited_after": WORDS, "province_whole": WORDS, "city_whole": WORDS,
                     "district_whole": WORDS, "province_committee": str, "city_committee": str,
-                    "district_committee": str, "district_words": WORDS},
+                    "district_committee": str, "district_words": WORDS, "subject_verbs?": WORDS},
 }
 
 SCOPES = {
