@@ -42,6 +42,10 @@ _SERVICE_DONE = any_of(_SERVICES.get("done"))
 WHOLE_OF_PARTS = (KINDS_DATA.get("whole_of_parts") or {}).get("wholes") or {}
 LOOSE = any_of((KINDS_DATA.get("whole_of_parts") or {}).get("loose"))
 _RANKING_COUNT = KINDS_DATA.get("ranking_count") or {}     # a ranking by count: the noun's indicator
+# "giảm xuống còn 0,8%" right before a figure: the new level (kinds.yaml change_to_level)
+_TO_LEVEL = KINDS_DATA.get("change_to_level")
+CHANGE_TO_LEVEL = re.compile(rf"(?<!\w)(?:{alternation(_TO_LEVEL)})\s*$") if _TO_LEVEL else None
+THIS_RATE = any_of(KINDS_DATA.get("this_rate"))       # "tỷ lệ này": the rate named before (kinds.yaml)
 # a count of units, then (a few words on) the verb of the rate they reach (data/kinds.yaml units_reaching)
 _UR = KINDS_DATA.get("units_reaching") or {}
 UNITS_REACHING = re.compile(

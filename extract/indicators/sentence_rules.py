@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from extract.indicators.reading import _FROM_BEFORE, _TO_AFTER, Found, _opens_paren, _Ring
-from extract.indicators.reading import LOOSE, UNITS_REACHING, WHOLE_OF_PARTS
+from extract.indicators.reading import _RATE_NEAR, CHANGE_TO_LEVEL, LOOSE, THIS_RATE, UNITS_REACHING, WHOLE_OF_PARTS
 from extract.lexicon.catalogue import BY_ID, KINDS
 
 
@@ -123,6 +123,8 @@ def change(r, c: Case):
         return None
     if not (r._compared == "period" or idx.reference.any_within(fig.end, min(b, fig.local_end + 80))
             or idx.reference.any_within(a, fig.start)):    # "So với năm 2022, ... tăng 3.215 hồ sơ"
+        if CHANGE_TO_LEVEL is not None and CHANGE_TO_LEVEL.search(idx.folded, max(a, fig.start - 30), fig.start):
+            return None                  # "tỷ lệ trễ hạn giảm xuống còn 0,8%": the new level, read as a result
         return []                        # "giảm 1,5%/năm" without a reference: not a change we can place
     ring.change = True
     return r._change(ring, before, sign, a)
@@ -259,6 +261,24 @@ def ranking(r, c: Case):
             ring.choice, ring.cue_span = ranked, None
             return r._emit(ring, ranked, c.a, c.b, "text:ranking")
     return None
+
+
+@rule("text:this-rate")
+def this_rate(r, c: Case):
+    """"Năm 2025, phấn đấu tỷ lệ này đạt 60%": a rate named by pointing back (`tỷ lệ này`, kinds.yaml this_rate)
+    is the rate named last before it, in its sentence or the one before."""
+    ring, fig = c.ring, c.ring.fig
+    if c.choice is not None or fig.kind != "percent" or THIS_RATE is None \
+            or not THIS_RATE.search(r.idx.folded, ring.l1, fig.start):
+        return None
+    earlier = next((b.choice for b in reversed(c.before) if b.choice is not None and b.fig.kind == "percent"
+                    and not b.change), None)
+    if earlier is None and r._last_rate is not None and 0 <= fig.start - r._last_rate[0] <= _RATE_NEAR:
+        earlier = r._last_rate[1]
+    if earlier is None:
+        return []
+    ring.choice, ring.cue_span = earlier, None
+    return r._emit(ring, earlier, c.a, c.b, "text:this-rate")
 
 
 @rule("text:noun-default")
