@@ -242,7 +242,7 @@ def check_rates(record: dict, figs: dict, folded: str | None = None) -> list[dic
                 continue
             diff, computed, n, d, nms, dms = best
             whole = float(rate["value"]).is_integer()
-            tol = TOL["rate_pp_whole"] if whole else TOL["rate_pp"]
+            tol = TOL["rate_pp_whole"] if whole else TOL["rate_last_digits"] * 10.0 ** -_decimals(rate["value"]) + 1e-9
             if diff <= tol:
                 misses = None     # the report states this rate in agreement with its counts somewhere
                 break
@@ -295,6 +295,12 @@ def _without_breakdowns(ms: list[dict]) -> list[dict]:
             if changed:
                 break
     return sorted(left, key=lambda m: ms.index(m))
+
+
+def _decimals(value) -> int:
+    """Decimals a rate was written with (98,7 → 1, 99,75 → 2), read back from its value."""
+    text = f"{float(value):.4f}".rstrip("0")
+    return len(text.split(".")[1]) if "." in text else 0
 
 
 def _some_ratio(figs: dict, spec: dict, rate: float, tol: float) -> bool:
