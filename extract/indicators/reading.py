@@ -45,6 +45,9 @@ _RANKING_COUNT = KINDS_DATA.get("ranking_count") or {}     # a ranking by count:
 # "giảm xuống còn 0,8%" right before a figure: the new level (kinds.yaml change_to_level)
 _TO_LEVEL = KINDS_DATA.get("change_to_level")
 CHANGE_TO_LEVEL = re.compile(rf"(?<!\w)(?:{alternation(_TO_LEVEL)})\s*$") if _TO_LEVEL else None
+# a clause that opens with a tense word and a verb of its own ("…, đã cập nhật 91.103 hồ sơ") states its own
+# predicate: its figure borrows no cue from the clause before (that verb, had it been a cue, would be in the clause)
+OWN_VERB = re.compile(rf"\s*(?:{alternation(GRAMMAR['tense_words'])})\s+\w")
 THIS_RATE = any_of(KINDS_DATA.get("this_rate"))       # "tỷ lệ này": the rate named before (kinds.yaml)
 # a count of units, then (a few words on) the verb of the rate they reach (data/kinds.yaml units_reaching)
 _UR = KINDS_DATA.get("units_reaching") or {}

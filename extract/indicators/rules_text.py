@@ -141,6 +141,9 @@ class SentenceRules(Reading, RuleBodies):
                     r1 = cm.start()
                     break
             r1 = max(r1, fig.end)
+            if fig.noun == "other" and fig.kind != "percent":
+                r1 = max(fig.local_end, fig.end)    # "thuộc 2 cấp huyện và xã đã được giải quyết là 45 ngàn": the
+                #                                     words after a count of something else are the next figure's
             lo = max(a, min(prev_r1, fig.start))
             l1 = lo
             for cm in _CLAUSE.finditer(folded, lo, fig.start):

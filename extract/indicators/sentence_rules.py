@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from extract.indicators.reading import _FROM_BEFORE, _TO_AFTER, Found, _opens_paren, _Ring
-from extract.indicators.reading import _RATE_NEAR, CHANGE_TO_LEVEL, LOOSE, THIS_RATE, UNITS_REACHING, WHOLE_OF_PARTS
+from extract.indicators.reading import _RATE_NEAR, CHANGE_TO_LEVEL, LOOSE, OWN_VERB, THIS_RATE, UNITS_REACHING, WHOLE_OF_PARTS
 from extract.lexicon.catalogue import BY_ID, KINDS
 
 
@@ -232,7 +232,7 @@ def from_to(r, c: Case):
 def cue_before_clause(r, c: Case):
     """The cues further left in the sentence (the choice; never an answer)."""
     ring, fig = c.ring, c.ring.fig
-    if c.choice is None and ring.l2 < ring.l1:
+    if c.choice is None and ring.l2 < ring.l1 and not (OWN_VERB is not None and OWN_VERB.match(r.idx.folded, ring.l1)):
         c.choice = r._choose(ring, c.units, c.a, [(ring.l2, ring.l1)], (ring.l2, ring.r1))
         if c.choice is not None and _opens_paren(r.idx.folded, c.choice[3], fig.start):
             c.choice = None                # "chữ ký số (46 chứng thư số và 7 sim PKI)": an aside, not the figure
