@@ -223,6 +223,9 @@ class RuleBodies:
             part = BY_ID[KINDS.fraction_part_default[fig.noun]]
         if part is not None:            # the part's own whole first: "có phát sinh hồ sơ là 61/98 dịch vụ"
             whole = KINDS.fraction_whole_of_part.get(part.id) or whole
+        elif whole is not None and self.idx.vetoes.get(whole) is not None \
+                and self.idx.vetoes[whole].any_within(ring.l1, ring.r1):
+            whole = None                 # "320/320 TTHC được triển khai thanh toán trực tuyến": not the total
         if part is not None:
             ring.choice = part
             out.extend(self._emit(ring, part, a, ring.r1, "text:fraction-part", value=fig.value))
