@@ -24,6 +24,9 @@ _CONTINUES = re.compile(r"^[\s*_]*(?:[a-zàáảãạăằắẳẵặâầấ�
 _LINKS_ON = re.compile(rf"(?:\b(?:{alternation(GRAMMAR['line_links'])})|,)\W*$", re.I)
 # Sentence end: . ! ? followed by space and an upper-case letter, a bullet or an opening bracket.
 _SPLIT = re.compile(r"(?<=[.!?…])[*_\"”’)\]]*\s+(?=[\p{Lu}\-+•(“\"*])")
+# ... or by a digit, after a word or a year ("… hồ sơ. 15 hồ sơ đang giải quyết", "… quý III/2024. 12/40 dịch
+# vụ …"), not after other digits ("98. 5%": a number a PDF broke)
+_SPLIT_DIGIT = re.compile(r"(?:(?<=\p{L}[.!?])|(?<=(?<![\d.,])(?:19|20)\d\d[.!?]))[\s*_]+(?=\d)")
 _MARKER_ONLY = re.compile(r"[\W_]*(?:\d+(?:\.\d+)*|[IVXLC]+|[a-zđ])[.)]", re.I)
 _ABBREV = re.compile(r"(?:\b(?:TP|Tp|tp|ThS|TS|PGS|GS|v\.v|St|Q|P|Mr|Ms|TT|Th)\.|\b[A-ZĐ]\.)$")
 
@@ -110,7 +113,8 @@ def sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Sentence spans inside text[start:end]."""
     out = []
     s = start
-    for m in _SPLIT.finditer(text, start, end):
+    cuts = sorted([*_SPLIT.finditer(text, start, end), *_SPLIT_DIGIT.finditer(text, start, end)], key=lambda m: m.start())
+    for m in cuts:
         if _ABBREV.search(text, max(start, m.start() - 6), m.start()) or _MARKER_ONLY.fullmatch(text, s, m.start()):
             continue
         if m.start() > s:
