@@ -241,6 +241,9 @@ class RuleBodies:
         fig = ring.fig
         choice = self._choose(ring, {"count"}, a, [(ring.l1, fig.start), (fig.end, ring.r1)], (ring.l1, ring.r1))
         part = choice[0] if choice is not None and choice[0].id != "procedures_total" else BY_ID[_SERVICES["part"]]
+        veto = self.idx.vetoes.get(part.id)
+        if choice is None and veto is not None and veto.any_within(ring.l1, ring.r1):
+            return []                    # "12/80 dịch vụ … còn lại được chuyển sang năm 2025": not provided
         ring.choice = part
         out = self._emit(ring, part, a, ring.r1, "text:service-fraction", value=fig.value)
         whole = KINDS.fraction_whole_of_part.get(part.id)
