@@ -25,7 +25,7 @@ from extract.document.layout import (LEAD_CHARS, HEAD_CHARS, META_KEYS, SHORT_TI
                                      _SPLIT_PARENT_RE, _SURNAMES, _TITLE_END_RE, _TITLE_RE, _TYPE_OF_SYMBOL,
                                      _TYPE_OF_TITLE, _YEAR_RE, _agency_name, _evidence, _f, _is_upper,
                                      _segments)
-from extract.document.news import _lead, _news_agency
+from extract.document.news import committee_of, _lead, _news_agency
 from extract.document.window import _window, period_of_window
 from extract.model import Document
 from extract.text.numbers import make_date
@@ -370,6 +370,12 @@ def find_metadata(doc: Document) -> dict:
             meta.update(province=p.name, province_code=p.code, province_2025=p.province_2025,
                         province_2025_code=p.province_2025_code, province_as_written=None, province_unit=written)
             ev["province"] = _evidence(doc, text, s, e)
+
+    if bare and meta["agency"] is None and meta["province"]:
+        # a news item that names no body whose results it gives: the province's results, its committee's (GOLD.md)
+        meta["agency"], meta["agency_code"] = committee_of(meta["province"]), "UBND"
+        if "province" in ev:
+            ev["agency"] = ev["province"]
 
     # data window
     meta["window_start"], meta["window_end"], meta["window_source"] = _window(doc, text, ft, meta["period"], ev,

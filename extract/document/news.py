@@ -101,3 +101,9 @@ def _news_agency(doc, text, ft, province, ev):
             ev["agency"] = _evidence(doc, text, m.start(), m.end())
             return _NEWS["city_committee" if is_city else "province_committee"], "UBND"
     return None, None
+
+
+def committee_of(province: str | None) -> str:
+    """The committee of a province (`UBND tỉnh`), or of a centrally-run city (`UBND thành phố`)."""
+    p = PR.lookup(province) if province else None
+    return _NEWS["city_committee" if p is not None and p.is_city else "province_committee"]
