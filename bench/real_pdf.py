@@ -147,9 +147,10 @@ def engines() -> list[tuple[str, object]]:
     return out + [("chiso read", chiso_read), ("chiso extract", chiso_extract)]
 
 
-def measure(pdfs: list[Path], rounds: int) -> None:
+def measure(pdfs: list[Path], rounds: int, floor: bool = False) -> None:
     from timing import interleaved, table
-    speeds, pages = interleaved(engines(), pdfs, rounds)
+    speeds, pages = interleaved(engines() + ([("PDFium calls of chiso read", pdfium_floor)] if floor else []),
+                                pdfs, rounds)
     print(f"{len(pdfs)} PDFs, {pages['bare pypdfium2']} pages, {rounds} rounds, engines in turn\n")
     print(table(speeds, "bare pypdfium2"))
 
@@ -205,6 +206,100 @@ def cell_text_cost(pdfs: list[Path]) -> None:
     print(f"one box call per character (one-pass floor): {per_char:.3f} CPU-s")
 
 
+_PLANS: dict = {}
+
+
+def _plan(path: Path) -> list:
+    """Per page of a PDF, the PDFium calls chiso's reader makes beyond bare pypdfium2's (found by the
+    reader's own code, not timed): (walks the page's objects for segments, [each cell's GetBoundedText
+    arguments], [(first, last or -1) character of each line: -1 when only its first box is asked])."""
+    import pypdfium2 as pdfium
+    from extract.readers import pdf_page as pp
+    from extract.readers import pdf_tables as pt
+    from extract.readers.pdf import TABLE_MIN_PATHS
+    import pypdfium2.raw as raw
+    plan = []
+    pdf = pdfium.PdfDocument(str(path))
+    for i in range(len(pdf)):
+        page = pdf[i]
+        tp = page.get_textpage()
+        text, height = tp.get_text_range(), page.get_height()
+        table = pp._paths(page.raw, raw, TABLE_MIN_PATHS) >= TABLE_MIN_PATHS
+        cells, lines, inner = [], [], []
+        if table:
+            hs, vs = pt.path_segments(page, height)
+            found = pt._cells(pt._crossings(pt._lines(hs, 1, 0, 2), pt._lines(vs, 0, 1, 3))) if hs and vs else []
+            d = pt.CELL_INSET
+            cells = [(x0 + d, height - top - d, x1 - d, height - bottom + d) for group in pt._tables(found)
+                     for x0, top, x1, bottom in group if x1 - x0 > 2 * d and bottom - top > 2 * d]
+            boxes = pp._find_tables(pp._Page(i + 1, height), page, tp, height, [])
+            inner = [(x0, height - bottom - 1, x1, height - top + 1) for x0, top, x1, bottom in boxes]
+        pos = 0
+        for s in text.split("\r\n"):
+            if s.strip():
+                first, last = pos + len(s) - len(s.lstrip()), pos + len(s.rstrip()) - 1
+                a, b, c, t = tp.get_charbox(first)          # left, bottom, right, top
+                m = max(2 * (t - b), 8)           # _lines_around's test: only the first box of this line
+                inside = any(a < x1 and c > x0 and b - m >= lo and t + m <= hi for x0, lo, x1, hi in inner)
+                lines.append((first, -1 if inside else last))
+            pos += len(s) + 2
+        plan.append((table, cells, lines))
+        tp.close()
+        page.close()
+    pdf.close()
+    return plan
+
+
+def pdfium_floor(path: Path) -> int:
+    """bare pypdfium2 plus only the PDFium calls chiso's reader makes (_plan), each one raw ctypes call
+    with nothing done with its answer: what chiso read would cost with no Python of its own."""
+    import ctypes
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as raw
+    plan = _PLANS.get(path) or _PLANS.setdefault(path, _plan(path))
+    v = [ctypes.c_double() for _ in range(4)]
+    refs = [ctypes.byref(x) for x in v]
+    fx, fy = ctypes.c_float(), ctypes.c_float()
+    m = raw.FS_MATRIX()
+    box, origin = raw.FPDFText_GetCharBox, raw.FPDFText_GetCharOrigin
+    pdf = pdfium.PdfDocument(str(path))
+    for i, (table, cells, lines) in enumerate(plan):
+        page = pdf[i]
+        raw.FPDFPage_GetAnnotCount(page.raw)
+        tp = page.get_textpage()
+        tp.get_text_range()
+        h = tp.raw
+        paths = 0                                   # pdf_page._paths: are there paths enough for a table?
+        for k in range(raw.FPDFPage_CountObjects(page.raw)):
+            paths += raw.FPDFPageObj_GetType(raw.FPDFPage_GetObject(page.raw, k)) == raw.FPDF_PAGEOBJ_PATH
+            if paths >= 4:
+                break
+        if table:
+            for k in range(raw.FPDFPage_CountObjects(page.raw)):
+                obj = raw.FPDFPage_GetObject(page.raw, k)
+                if raw.FPDFPageObj_GetType(obj) == raw.FPDF_PAGEOBJ_PATH:
+                    raw.FPDFPageObj_GetMatrix(obj, m)
+                    for j in range(raw.FPDFPath_CountSegments(obj)):
+                        seg = raw.FPDFPath_GetPathSegment(obj, j)
+                        raw.FPDFPathSegment_GetPoint(seg, fx, fy)
+                        if j:
+                            raw.FPDFPathSegment_GetType(seg)
+                            raw.FPDFPathSegment_GetClose(seg)
+            size = 3 * raw.FPDFText_CountChars(h) + 64
+            buf = (ctypes.c_ushort * (size + 1))()
+            for a, b, c, d in cells:
+                raw.FPDFText_GetBoundedText(h, a, b, c, d, buf, size)
+        for first, last in lines:
+            box(h, first, *refs)
+            if last >= 0:
+                box(h, last, *refs)
+                origin(h, first, *refs[:2])
+        tp.close()
+        page.close()
+    pdf.close()
+    return len(plan)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--rounds", type=int, default=5)
@@ -212,6 +307,7 @@ def main() -> None:
     ap.add_argument("--only-extra", action="store_true", help="the --extra PDFs alone")
     ap.add_argument("--profile", action="store_true")
     ap.add_argument("--cell-text", action="store_true", help="cost of the cell texts against a one-pass floor")
+    ap.add_argument("--floor", action="store_true", help="also time chiso's PDFium calls alone (no Python of its own)")
     args = ap.parse_args()
     pdfs = [] if args.only_extra else build()
     for d in args.extra:
@@ -221,7 +317,7 @@ def main() -> None:
     elif args.cell_text:
         cell_text_cost(pdfs)
     else:
-        measure(pdfs, args.rounds)
+        measure(pdfs, args.rounds, args.floor)
 
 
 if __name__ == "__main__":

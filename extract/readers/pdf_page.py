@@ -202,19 +202,25 @@ def _lines_around(tp, text: str, height: float, boxes: list[tuple]) -> list[Line
         text = text.translate(HYPHENS)        # one character for one: the offsets stay
     pos = 0
     for s in text.split("\r\n"):
-        stripped = s.strip()
-        if stripped:
-            first = pos + (len(s) - len(s.lstrip()))
+        rest = s.lstrip()
+        if rest:
+            first = pos + (len(s) - len(rest))
             if not box(handle, first, *first_box):
                 raise pdfium.PdfiumError("Failed to get charbox.")
             a, c, b, t = l0.value, r0.value, b0.value, t0.value
             m = 2 * (t - b)
             if m < 8:
                 m = 8
-            if any(a < x1 and c > x0 and b - m >= lo and t + m <= hi for x0, lo, x1, hi in inner):
+            inside = False
+            for x0, lo, x1, hi in inner:
+                if a < x1 and c > x0 and b - m >= lo and t + m <= hi:
+                    inside = True
+                    break
+            if inside:
                 pos += len(s) + 2
                 continue
-            last = pos + len(s.rstrip()) - 1
+            stripped = rest.rstrip()
+            last = first + len(stripped) - 1
             if not box(handle, last, *last_box):
                 raise pdfium.PdfiumError("Failed to get charbox.")
             a, b = l0.value, l1.value
