@@ -18,7 +18,11 @@ busy moment of the shared machine hits all engines alike (the loop is bench/timi
 - `chiso extract`: the whole extraction of one file (`batch.files.extract_file`: reader, rules, scopes),
   what `chiso run` does in a worker.
 `--profile` prints where `chiso read` spends its time instead; `--cell-text` what the table pages' cell
-texts cost against the floor of taking them in one pass over the characters.
+texts cost against the floor of taking them in one pass over the characters. `--floor` adds an engine
+that makes only the PDFium calls chiso's reader makes (bare pypdfium2's and the reader's own: objects and
+segments, cell texts, character boxes), each a raw ctypes call whose answer is dropped: the ratio chiso
+could reach with no Python of its own. `--against DIR` adds `chiso read` of another checkout (a worktree
+of main), run in this process in turn with the others: before and after in one run.
 """
 from __future__ import annotations
 
@@ -147,10 +151,53 @@ def engines() -> list[tuple[str, object]]:
     return out + [("chiso read", chiso_read), ("chiso extract", chiso_extract)]
 
 
-def measure(pdfs: list[Path], rounds: int, floor: bool = False) -> None:
+_PACKAGES = ("extract", "vn", "normalize", "batch", "audit", "report", "pipeline")
+
+
+def _ours(name: str) -> bool:
+    return name.split(".")[0] in _PACKAGES
+
+
+def other_reader(tree: Path, sample: Path):
+    """`chiso read` of another checkout (a worktree of main, say) as an engine of this process: its
+    packages imported under their own names and put in place of this tree's while it runs. Both read
+    `sample` first, so that the modules they import when called are loaded and swapped too."""
+    chiso_read(sample)
+    chiso_extract(sample)
+    mine = {k: v for k, v in sys.modules.items() if _ours(k)}
+    for k in mine:
+        del sys.modules[k]
+    sys.path.insert(0, str(tree))
+    try:
+        from extract.readers import read_document
+        read_document(sample, ocr="never")
+        theirs = {k: v for k, v in sys.modules.items() if _ours(k)}
+    finally:
+        sys.path.remove(str(tree))
+        for k in [k for k in sys.modules if _ours(k)]:
+            del sys.modules[k]
+        sys.modules.update(mine)
+    assert set(theirs) <= set(mine), "the other checkout imports modules this one does not: swap them too"
+
+    def read(path: Path) -> int:
+        sys.modules.update(theirs)
+        try:
+            return read_document(path, ocr="never").pages
+        finally:
+            sys.modules.update(mine)
+    return read
+
+
+def measure(pdfs: list[Path], rounds: int, floor: bool = False, against: Path | None = None) -> None:
     from timing import interleaved, table
-    speeds, pages = interleaved(engines() + ([("PDFium calls of chiso read", pdfium_floor)] if floor else []),
-                                pdfs, rounds)
+    more = []
+    if against is not None:
+        more.append((f"chiso read of {against.name}", other_reader(against, pdfs[0])))
+    if floor:
+        for p in pdfs:                              # planned before the clock runs
+            _PLANS[p] = _plan(p)
+        more.append(("PDFium calls of chiso read", pdfium_floor))
+    speeds, pages = interleaved(engines() + more, pdfs, rounds)
     print(f"{len(pdfs)} PDFs, {pages['bare pypdfium2']} pages, {rounds} rounds, engines in turn\n")
     print(table(speeds, "bare pypdfium2"))
 
@@ -308,6 +355,7 @@ def main() -> None:
     ap.add_argument("--profile", action="store_true")
     ap.add_argument("--cell-text", action="store_true", help="cost of the cell texts against a one-pass floor")
     ap.add_argument("--floor", action="store_true", help="also time chiso's PDFium calls alone (no Python of its own)")
+    ap.add_argument("--against", type=Path, help="also time chiso read of another checkout (before/after)")
     args = ap.parse_args()
     pdfs = [] if args.only_extra else build()
     for d in args.extra:
@@ -317,7 +365,7 @@ def main() -> None:
     elif args.cell_text:
         cell_text_cost(pdfs)
     else:
-        measure(pdfs, args.rounds, args.floor)
+        measure(pdfs, args.rounds, args.floor, args.against)
 
 
 if __name__ == "__main__":
