@@ -299,13 +299,14 @@ def _cell_reader(tp, height: float):
     # the buffer's bytes decoded in place (ctypes.string_at copying them was a third of the Python here)
     raw_bytes, decode = memoryview(buf).cast("B"), codecs.utf_16_le_decode
     bounded, handle = raw.FPDFText_GetBoundedText, tp.raw
+    into = ctypes.cast(buf, ctypes.POINTER(ctypes.c_ushort))     # the argument's own type: no conversion per call
     d, d2 = CELL_INSET, 2 * CELL_INSET
 
     def text(cell: tuple) -> str:
         x0, top, x1, bottom = cell
         if x1 - x0 <= d2 or bottom - top <= d2:
             return ""
-        n = bounded(handle, x0 + d, height - top - d, x1 - d, height - bottom + d, buf, size)
+        n = bounded(handle, x0 + d, height - top - d, x1 - d, height - bottom + d, into, size)
         if n <= 1:                  # n counts the NUL PDFium ends the text with
             return ""
         s = decode(raw_bytes[:2 * n], "ignore", True)[0].rstrip("\x00").translate(HYPHENS)
