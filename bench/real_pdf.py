@@ -18,7 +18,11 @@ busy moment of the shared machine hits all engines alike (the loop is bench/timi
 - `chiso extract`: the whole extraction of one file (`batch.files.extract_file`: reader, rules, scopes),
   what `chiso run` does in a worker.
 `--profile` prints where `chiso read` spends its time instead; `--cell-text` what the table pages' cell
-texts cost against the floor of taking them in one pass over the characters.
+texts cost against the floor of taking them in one pass over the characters. `--floor` adds an engine
+that makes only the PDFium calls chiso's reader makes (bare pypdfium2's and the reader's own: objects and
+segments, cell texts, character boxes), each a raw ctypes call whose answer is dropped: the ratio chiso
+could reach with no Python of its own. `--against DIR` adds `chiso read` of another checkout (a worktree
+of main), run in this process in turn with the others: before and after in one run.
 """
 from __future__ import annotations
 
@@ -147,9 +151,53 @@ def engines() -> list[tuple[str, object]]:
     return out + [("chiso read", chiso_read), ("chiso extract", chiso_extract)]
 
 
-def measure(pdfs: list[Path], rounds: int) -> None:
+_PACKAGES = ("extract", "vn", "normalize", "batch", "audit", "report", "pipeline")
+
+
+def _ours(name: str) -> bool:
+    return name.split(".")[0] in _PACKAGES
+
+
+def other_reader(tree: Path, sample: Path):
+    """`chiso read` of another checkout (a worktree of main, say) as an engine of this process: its
+    packages imported under their own names and put in place of this tree's while it runs. Both read
+    `sample` first, so that the modules they import when called are loaded and swapped too."""
+    chiso_read(sample)
+    chiso_extract(sample)
+    mine = {k: v for k, v in sys.modules.items() if _ours(k)}
+    for k in mine:
+        del sys.modules[k]
+    sys.path.insert(0, str(tree))
+    try:
+        from extract.readers import read_document
+        read_document(sample, ocr="never")
+        theirs = {k: v for k, v in sys.modules.items() if _ours(k)}
+    finally:
+        sys.path.remove(str(tree))
+        for k in [k for k in sys.modules if _ours(k)]:
+            del sys.modules[k]
+        sys.modules.update(mine)
+    assert set(theirs) <= set(mine), "the other checkout imports modules this one does not: swap them too"
+
+    def read(path: Path) -> int:
+        sys.modules.update(theirs)
+        try:
+            return read_document(path, ocr="never").pages
+        finally:
+            sys.modules.update(mine)
+    return read
+
+
+def measure(pdfs: list[Path], rounds: int, floor: bool = False, against: Path | None = None) -> None:
     from timing import interleaved, table
-    speeds, pages = interleaved(engines(), pdfs, rounds)
+    more = []
+    if against is not None:
+        more.append((f"chiso read of {against.name}", other_reader(against, pdfs[0])))
+    if floor:
+        for p in pdfs:                              # planned before the clock runs
+            _PLANS[p] = _plan(p)
+        more.append(("PDFium calls of chiso read", pdfium_floor))
+    speeds, pages = interleaved(engines() + more, pdfs, rounds)
     print(f"{len(pdfs)} PDFs, {pages['bare pypdfium2']} pages, {rounds} rounds, engines in turn\n")
     print(table(speeds, "bare pypdfium2"))
 
@@ -205,6 +253,100 @@ def cell_text_cost(pdfs: list[Path]) -> None:
     print(f"one box call per character (one-pass floor): {per_char:.3f} CPU-s")
 
 
+_PLANS: dict = {}
+
+
+def _plan(path: Path) -> list:
+    """Per page of a PDF, the PDFium calls chiso's reader makes beyond bare pypdfium2's (found by the
+    reader's own code, not timed): (walks the page's objects for segments, [each cell's GetBoundedText
+    arguments], [(first, last or -1) character of each line: -1 when only its first box is asked])."""
+    import pypdfium2 as pdfium
+    from extract.readers import pdf_page as pp
+    from extract.readers import pdf_tables as pt
+    from extract.readers.pdf import TABLE_MIN_PATHS
+    import pypdfium2.raw as raw
+    plan = []
+    pdf = pdfium.PdfDocument(str(path))
+    for i in range(len(pdf)):
+        page = pdf[i]
+        tp = page.get_textpage()
+        text, height = tp.get_text_range(), page.get_height()
+        table = pp._paths(page.raw, raw, TABLE_MIN_PATHS) >= TABLE_MIN_PATHS
+        cells, lines, inner = [], [], []
+        if table:
+            hs, vs = pt.path_segments(page, height)
+            found = pt._cells(pt._crossings(pt._lines(hs, 1, 0, 2), pt._lines(vs, 0, 1, 3))) if hs and vs else []
+            d = pt.CELL_INSET
+            cells = [(x0 + d, height - top - d, x1 - d, height - bottom + d) for group in pt._tables(found)
+                     for x0, top, x1, bottom in group if x1 - x0 > 2 * d and bottom - top > 2 * d]
+            boxes = pp._find_tables(pp._Page(i + 1, height), page, tp, height, [])
+            inner = [(x0, height - bottom - 1, x1, height - top + 1) for x0, top, x1, bottom in boxes]
+        pos = 0
+        for s in text.split("\r\n"):
+            if s.strip():
+                first, last = pos + len(s) - len(s.lstrip()), pos + len(s.rstrip()) - 1
+                a, b, c, t = tp.get_charbox(first)          # left, bottom, right, top
+                m = max(2 * (t - b), 8)           # _lines_around's test: only the first box of this line
+                inside = any(a < x1 and c > x0 and b - m >= lo and t + m <= hi for x0, lo, x1, hi in inner)
+                lines.append((first, -1 if inside else last))
+            pos += len(s) + 2
+        plan.append((table, cells, lines))
+        tp.close()
+        page.close()
+    pdf.close()
+    return plan
+
+
+def pdfium_floor(path: Path) -> int:
+    """bare pypdfium2 plus only the PDFium calls chiso's reader makes (_plan), each one raw ctypes call
+    with nothing done with its answer: what chiso read would cost with no Python of its own."""
+    import ctypes
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as raw
+    plan = _PLANS.get(path) or _PLANS.setdefault(path, _plan(path))
+    v = [ctypes.c_double() for _ in range(4)]
+    refs = [ctypes.byref(x) for x in v]
+    fx, fy = ctypes.c_float(), ctypes.c_float()
+    m = raw.FS_MATRIX()
+    box, origin = raw.FPDFText_GetCharBox, raw.FPDFText_GetCharOrigin
+    pdf = pdfium.PdfDocument(str(path))
+    for i, (table, cells, lines) in enumerate(plan):
+        page = pdf[i]
+        raw.FPDFPage_GetAnnotCount(page.raw)
+        tp = page.get_textpage()
+        tp.get_text_range()
+        h = tp.raw
+        paths = 0                                   # pdf_page._paths: are there paths enough for a table?
+        for k in range(raw.FPDFPage_CountObjects(page.raw)):
+            paths += raw.FPDFPageObj_GetType(raw.FPDFPage_GetObject(page.raw, k)) == raw.FPDF_PAGEOBJ_PATH
+            if paths >= 4:
+                break
+        if table:
+            for k in range(raw.FPDFPage_CountObjects(page.raw)):
+                obj = raw.FPDFPage_GetObject(page.raw, k)
+                if raw.FPDFPageObj_GetType(obj) == raw.FPDF_PAGEOBJ_PATH:
+                    raw.FPDFPageObj_GetMatrix(obj, m)
+                    for j in range(raw.FPDFPath_CountSegments(obj)):
+                        seg = raw.FPDFPath_GetPathSegment(obj, j)
+                        raw.FPDFPathSegment_GetPoint(seg, fx, fy)
+                        if j:
+                            raw.FPDFPathSegment_GetType(seg)
+                            raw.FPDFPathSegment_GetClose(seg)
+            size = 3 * raw.FPDFText_CountChars(h) + 64
+            buf = (ctypes.c_ushort * (size + 1))()
+            for a, b, c, d in cells:
+                raw.FPDFText_GetBoundedText(h, a, b, c, d, buf, size)
+        for first, last in lines:
+            box(h, first, *refs)
+            if last >= 0:
+                box(h, last, *refs)
+                origin(h, first, *refs[:2])
+        tp.close()
+        page.close()
+    pdf.close()
+    return len(plan)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--rounds", type=int, default=5)
@@ -212,6 +354,8 @@ def main() -> None:
     ap.add_argument("--only-extra", action="store_true", help="the --extra PDFs alone")
     ap.add_argument("--profile", action="store_true")
     ap.add_argument("--cell-text", action="store_true", help="cost of the cell texts against a one-pass floor")
+    ap.add_argument("--floor", action="store_true", help="also time chiso's PDFium calls alone (no Python of its own)")
+    ap.add_argument("--against", type=Path, help="also time chiso read of another checkout (before/after)")
     args = ap.parse_args()
     pdfs = [] if args.only_extra else build()
     for d in args.extra:
@@ -221,7 +365,7 @@ def main() -> None:
     elif args.cell_text:
         cell_text_cost(pdfs)
     else:
-        measure(pdfs, args.rounds)
+        measure(pdfs, args.rounds, args.floor, args.against)
 
 
 if __name__ == "__main__":

@@ -156,3 +156,23 @@ def test_cell_text_is_pdfiums_bounded_text_cleaned_line_by_line(tmp_path):
         want = "\n".join(" ".join(ln.split()) for ln in s.translate(HYPHENS).splitlines() if ln.strip())
         assert text((x0, top, x1, bottom)) == want
     tp.close()
+
+
+def test_lines_around_tables_are_the_page_lines_outside_them():
+    """_lines_around skips measuring most lines of a table: the lines it keeps are exactly those of
+    _page_lines outside every table, boxes and baselines alike (LibreOffice PDF of a DOCX)."""
+    from extract.readers.pdf_page import _find_tables, _inside, _lines_around, _page_lines, _Page
+    pdf = pdfium.PdfDocument(str(DATA / "libreoffice_dongnai_sct_2023-Q3.pdf"))
+    kept = dropped = 0
+    for i in range(len(pdf)):
+        page = pdf[i]
+        height = page.get_height()
+        tp = page.get_textpage()
+        text = tp.get_text_range()
+        boxes = _find_tables(_Page(i + 1, height), page, tp, height, [])
+        every = _page_lines(tp, text, height)
+        outside = [ln for ln in every if not any(_inside(ln, b) for b in boxes)]
+        assert _lines_around(tp, text, height, boxes) == outside
+        kept, dropped = kept + len(outside), dropped + len(every) - len(outside)
+        tp.close()
+    assert (kept, dropped) == (820, 189)

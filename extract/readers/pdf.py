@@ -33,8 +33,8 @@ from extract.readers.lines import Line
 # one page's lines and tables (pdf_page.py); the pages into blocks (pdf_flow.py). _inside and _carries_on
 # are reached through this module by bench/baseline.py and tests/test_reader_pdf.py
 from extract.readers.pdf_flow import _carries_on, _emit  # noqa: F401
-from extract.readers.pdf_page import (_add_tables, _flattened, _has_image, _inside,  # noqa: F401
-                                      _merge_annotations, _Page, _page_lines, _paths, _set_baselines,
+from extract.readers.pdf_page import (_add_tables, _find_tables, _flattened, _has_image,  # noqa: F401
+                                      _inside, _lines_around, _merge_annotations, _Page, _page_lines, _paths,
                                       _split_footnotes)
 from extract.readers.pdfxref import xref_intact
 
@@ -191,19 +191,22 @@ def _read_pages(pdf, data: bytes, warnings: list[str], mode: str = "auto", cache
         tp = page.get_textpage()
         text = tp.get_text_range() if mode != "always" else ""
         if text.strip():
-            spans: list = []
             paths = _paths(page.raw, raw, TABLE_MIN_PATHS)
-            # on a page that may hold a table, the baselines wait until the table's lines have left
-            late = paths >= TABLE_MIN_PATHS and not annots
-            p.lines = _page_lines(tp, text, height, spans if annots or late else None, base=not late)
-            if annots:
+            if paths >= TABLE_MIN_PATHS and not annots:
+                # the tables first: the lines inside them leave the flow, most of them unmeasured
+                p.lines = _lines_around(tp, text, height, _find_tables(p, page, tp, height, warnings))
+            elif paths >= TABLE_MIN_PATHS:
+                spans: list = []
+                p.lines = _page_lines(tp, text, height, spans)
                 _merge_annotations(p.lines, spans, annots, tp, height)
-            if paths >= TABLE_MIN_PATHS:
-                firsts = {id(ln): first for ln, (first, _) in zip(p.lines, spans)} if late else None
                 _add_tables(p, page, tp, height, warnings)
-                if late:
-                    _set_baselines(tp, p.lines, firsts, height)
-            elif paths:
+            elif annots:
+                spans = []
+                p.lines = _page_lines(tp, text, height, spans)
+                _merge_annotations(p.lines, spans, annots, tp, height)
+            else:
+                p.lines = _page_lines(tp, text, height)
+            if 0 < paths < TABLE_MIN_PATHS:
                 _split_footnotes(p, page, raw)
         else:
             ocr = None

@@ -141,12 +141,11 @@ def _has_image(page, raw) -> bool:
     return False
 
 
-def _page_lines(tp, text: str, height: float, spans: list | None = None, base: bool = True) -> list[Line]:
+def _page_lines(tp, text: str, height: float, spans: list | None = None) -> list[Line]:
     """PDFium's text split at its line breaks; each line's box from its first and last character
     (PDFium counts the generated CR LF as characters, so string offsets are character indices). Raw
     PDFium calls into reused buffers: this runs for every line of every page. spans: if a list, gets
-    each line's (first, last) character index. base=False leaves the baselines at 0 for
-    _set_baselines: the lines of a table leave the flow without one."""
+    each line's (first, last) character index."""
     import pypdfium2 as pdfium
     import pypdfium2.raw as raw
     lines = []
@@ -166,8 +165,7 @@ def _page_lines(tp, text: str, height: float, spans: list | None = None, base: b
             last = pos + len(s.rstrip()) - 1
             if not (box(handle, first, *first_box) and box(handle, last, *last_box)):
                 raise pdfium.PdfiumError("Failed to get charbox.")     # as pypdfium2's get_charbox would
-            if base:
-                get_origin(handle, first, *origin)
+            get_origin(handle, first, *origin)
             # y measured from the page top, as pdfplumber measures (min and max written out: per line)
             a, b = l0.value, l1.value
             x0 = b if b < a else a
@@ -176,22 +174,69 @@ def _page_lines(tp, text: str, height: float, spans: list | None = None, base: b
             a, b = t0.value, t1.value
             top = height - (b if b > a else a)
             a, b = b0.value, b1.value
-            lines.append(Line(stripped, x0, x1, top, height - (b if b < a else a), height - oy.value if base else 0.0))
+            lines.append(Line(stripped, x0, x1, top, height - (b if b < a else a), height - oy.value))
             if spans is not None:
                 spans.append((first, last))
         pos += len(s) + 2
     return lines
 
 
-def _set_baselines(tp, lines: list[Line], firsts: dict[int, int], height: float) -> None:
-    """The baseline of each line (from the origin of its first character, as _page_lines takes it)."""
+def _lines_around(tp, text: str, height: float, boxes: list[tuple]) -> list[Line]:
+    """_page_lines of a page whose tables are known (their `boxes`), without the lines inside a table:
+    the same lines, boxes and baselines, with fewer PDFium calls. A line whose first character lies
+    inside a table, a margin of two of its heights (at least 8 pt) away from the table's top and bottom,
+    is inside it (the middle of a line's box never strays that far from its first character) and is not
+    measured further; any other line is measured whole and dropped if _inside a table."""
+    import pypdfium2 as pdfium
     import pypdfium2.raw as raw
-    ox, oy = ctypes.c_double(), ctypes.c_double()
+    lines = []
+    l0, r0, b0, t0, l1, r1, b1, t1, ox, oy = (ctypes.c_double() for _ in range(10))
+    first_box = (ctypes.byref(l0), ctypes.byref(r0), ctypes.byref(b0), ctypes.byref(t0))
+    last_box = (ctypes.byref(l1), ctypes.byref(r1), ctypes.byref(b1), ctypes.byref(t1))
     origin = (ctypes.byref(ox), ctypes.byref(oy))
-    get_origin, handle = raw.FPDFText_GetCharOrigin, tp.raw
-    for ln in lines:
-        get_origin(handle, firsts[id(ln)], *origin)
-        ln.base = height - oy.value
+    box, get_origin = raw.FPDFText_GetCharBox, raw.FPDFText_GetCharOrigin
+    handle = tp.raw
+    # in PDF coordinates (y up), as the character boxes come
+    inner = [(x0, height - bottom - 1, x1, height - top + 1) for x0, top, x1, bottom in boxes]
+    if "\ufffe" in text or "\x02" in text:
+        text = text.translate(HYPHENS)        # one character for one: the offsets stay
+    pos = 0
+    for s in text.split("\r\n"):
+        rest = s.lstrip()
+        if rest:
+            first = pos + (len(s) - len(rest))
+            if not box(handle, first, *first_box):
+                raise pdfium.PdfiumError("Failed to get charbox.")
+            a, c, b, t = l0.value, r0.value, b0.value, t0.value
+            m = 2 * (t - b)
+            if m < 8:
+                m = 8
+            inside = False
+            for x0, lo, x1, hi in inner:
+                if a < x1 and c > x0 and b - m >= lo and t + m <= hi:
+                    inside = True
+                    break
+            if inside:
+                pos += len(s) + 2
+                continue
+            stripped = rest.rstrip()
+            last = first + len(stripped) - 1
+            if not box(handle, last, *last_box):
+                raise pdfium.PdfiumError("Failed to get charbox.")
+            a, b = l0.value, l1.value
+            x0 = b if b < a else a
+            a, b = r0.value, r1.value
+            x1 = b if b > a else a
+            a, b = t0.value, t1.value
+            top = height - (b if b > a else a)
+            a, b = b0.value, b1.value
+            ln = Line(stripped, x0, x1, top, height - (b if b < a else a))
+            if not any(_inside(ln, bx) for bx in boxes):
+                get_origin(handle, first, *origin)
+                ln.base = height - oy.value
+                lines.append(ln)
+        pos += len(s) + 2
+    return lines
 
 
 def _split_footnotes(p: _Page, page, raw) -> None:
@@ -228,10 +273,18 @@ def _split_footnotes(p: _Page, page, raw) -> None:
 def _add_tables(p: _Page, page, tp, height: float, warnings: list[str]) -> None:
     """The ruled tables of a page that draws lines (pdf_tables.py), their lines dropped from the page's
     flow."""
+    boxes = _find_tables(p, page, tp, height, warnings)
+    if boxes:
+        p.lines = [ln for ln in p.lines if not any(_inside(ln, box) for box in boxes)]
+
+
+def _find_tables(p: _Page, page, tp, height: float, warnings: list[str]) -> list[tuple]:
+    """The ruled tables of a page that draws lines (pdf_tables.py) put in p.tables; the boxes of those
+    whose lines leave the page's flow."""
     from extract.readers.pdf_tables import page_tables
 
+    boxes = []
     try:
-        boxes = []
         for (x0, top, x1, bottom), rows, cells in page_tables(page, tp, height):
             if len(rows) == 1 and len(rows[0]) >= 2:
                 p.split_head = ((x0, top, x1, bottom), rows[0], cells)    # _join_split_rows decides
@@ -244,10 +297,10 @@ def _add_tables(p: _Page, page, tp, height: float, warnings: list[str]) -> None:
             boxes.append((x0, top, x1, bottom))
             p.tables.append((top, rows))
             p.first_cells[id(rows)] = cells
-        if boxes:
-            p.lines = [ln for ln in p.lines if not any(_inside(ln, box) for box in boxes)]
     except Exception as e:       # tables are a bonus: a failure here leaves the text as it is
         warnings.append(f"tables of page {p.number} not read ({type(e).__name__})")
+        return []                # the tables read so far stay; the page's lines all stay in its flow
+    return boxes
 
 
 def _inside(ln: Line, box) -> bool:

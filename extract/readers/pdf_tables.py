@@ -18,6 +18,7 @@ glyph touching a ruling line does not leak into the next cell: one call into PDF
 """
 from __future__ import annotations
 
+import codecs
 import ctypes
 from bisect import bisect_left, bisect_right
 
@@ -103,11 +104,14 @@ def path_segments(page, height: float) -> tuple[list[list[float]], list[list[flo
                 if not get_pt(seg, rx, ry):
                     continue
                 pt = (a * x.value + c * y.value + e, height - (b * x.value + d * y.value + f))
-                if prev is None or get_type(seg) == MOVETO:
+                if prev is None:                # a path's first point: it starts there, closed or not
+                    start = prev = pt
+                    continue
+                if get_type(seg) == MOVETO:
                     start = pt
                 else:
                     add(prev, pt)
-                if get_close(seg) and start is not None and start != pt:
+                if get_close(seg) and start != pt:
                     add(pt, start)
                     pt = start
                 prev = pt
@@ -292,17 +296,20 @@ def _cell_reader(tp, height: float):
     import pypdfium2.raw as raw
     size = 3 * max(0, raw.FPDFText_CountChars(tp.raw)) + 64     # room for a CR LF PDFium may add per char
     buf = (ctypes.c_ushort * (size + 1))()
-    bounded, handle, string_at = raw.FPDFText_GetBoundedText, tp.raw, ctypes.string_at
+    # the buffer's bytes decoded in place (ctypes.string_at copying them was a third of the Python here)
+    raw_bytes, decode = memoryview(buf).cast("B"), codecs.utf_16_le_decode
+    bounded, handle = raw.FPDFText_GetBoundedText, tp.raw
+    into = ctypes.cast(buf, ctypes.POINTER(ctypes.c_ushort))     # the argument's own type: no conversion per call
     d, d2 = CELL_INSET, 2 * CELL_INSET
 
     def text(cell: tuple) -> str:
         x0, top, x1, bottom = cell
         if x1 - x0 <= d2 or bottom - top <= d2:
             return ""
-        n = bounded(handle, x0 + d, height - top - d, x1 - d, height - bottom + d, buf, size)
+        n = bounded(handle, x0 + d, height - top - d, x1 - d, height - bottom + d, into, size)
         if n <= 1:                  # n counts the NUL PDFium ends the text with
             return ""
-        s = string_at(buf, 2 * n).decode("utf-16-le", errors="ignore").rstrip("\x00").translate(HYPHENS)
+        s = decode(raw_bytes[:2 * n], "ignore", True)[0].rstrip("\x00").translate(HYPHENS)
         if "\r" not in s and s.isprintable():        # one line (no line boundary is printable): most cells
             return " ".join(s.split())
         return "\n".join(" ".join(ln.split()) for ln in s.splitlines() if ln.strip())
