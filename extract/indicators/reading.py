@@ -48,6 +48,7 @@ CHANGE_TO_LEVEL = re.compile(rf"(?<!\w)(?:{alternation(_TO_LEVEL)})\s*$") if _TO
 # a clause that opens with a tense word and a verb of its own ("…, đã cập nhật 91.103 hồ sơ") states its own
 # predicate: its figure borrows no cue from the clause before (that verb, had it been a cue, would be in the clause)
 OWN_VERB = re.compile(rf"\s*(?:{alternation(GRAMMAR['tense_words'])})\s+\w")
+RESULT_OF_TARGET = any_of(KINDS_DATA.get("result_of_target"))   # "…, kết quả đạt 56,2%" after a target (kinds.yaml)
 THIS_RATE = any_of(KINDS_DATA.get("this_rate"))       # "tỷ lệ này": the rate named before (kinds.yaml)
 # a count of units, then (a few words on) the verb of the rate they reach (data/kinds.yaml units_reaching)
 _UR = KINDS_DATA.get("units_reaching") or {}

@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from extract.indicators.reading import _FROM_BEFORE, _TO_AFTER, Found, _opens_paren, _Ring
-from extract.indicators.reading import _RATE_NEAR, CHANGE_TO_LEVEL, LOOSE, OWN_VERB, THIS_RATE, UNITS_REACHING, WHOLE_OF_PARTS
+from extract.indicators.reading import _RATE_NEAR, CHANGE_TO_LEVEL, LOOSE, OWN_VERB, RESULT_OF_TARGET, THIS_RATE, UNITS_REACHING, WHOLE_OF_PARTS
 from extract.lexicon.catalogue import BY_ID, KINDS
 
 
@@ -279,6 +279,21 @@ def this_rate(r, c: Case):
         return []
     ring.choice, ring.cue_span = earlier, None
     return r._emit(ring, earlier, c.a, c.b, "text:this-rate")
+
+
+@rule("text:result-of-target")
+def result_of_target(r, c: Case):
+    """"Chỉ tiêu … là 50%, kết quả thực hiện đạt 56,2%": the result stated after a target of its sentence, with no
+    indicator of its own, is an actual of the target's indicator (kinds.yaml result_of_target)."""
+    ring, fig = c.ring, c.ring.fig
+    if c.choice is not None or RESULT_OF_TARGET is None or not RESULT_OF_TARGET.search(r.idx.folded, ring.l1, fig.start):
+        return None
+    prev = next((b for b in reversed(c.before) if b.choice is not None and b.kind == "target" and not b.change
+                 and (b.fig.kind == "percent") == (fig.kind == "percent")), None)
+    if prev is None:
+        return None
+    ring.choice, ring.cue_span = prev.choice, None
+    return r._emit(ring, prev.choice, c.a, c.b, "text:result-of-target", kind="actual")
 
 
 @rule("text:noun-default")

@@ -72,6 +72,7 @@ _NAMED_NUMBER = re.compile(
     + rf"(?<!\w)(?:{alternation(_MASK_DATA['named_number_words'])})\s+(?:{re.escape(_MASK_DATA['named_number_link'])}\s+)?$")
 _NAMED_TAIL = re.compile(rf"\d[\d.,:/]*(?:\s*(?:,|{alternation(_MASK_DATA['named_number_joins'])})\s*\d+)*")
 _SPACED_DIGITS = re.compile(r"(?<=\s)\d")
+_PERCENT_AFTER = re.compile(r"\s*%")
 _LEADING_MARKER = re.compile(r"[\W_]*(?:\d+(?:\.\d+)*[.)]|[ivxlc]+[.)])(?=\s)")
 
 
@@ -100,7 +101,9 @@ def mask_spans(text: str, folded: str) -> list[tuple[int, int, str | int]]:
     for d in _SPACED_DIGITS.finditer(folded):    # the name ends in spaces: only runs after a space
         w = _NAMED_NUMBER.search(folded, max(0, d.start() - 30), d.start())
         if w:
-            spans.append((w.start(), _NAMED_TAIL.match(folded, d.start()).end(), "named"))
+            tail = _NAMED_TAIL.match(folded, d.start()).end()
+            if not _PERCENT_AFTER.match(folded, tail):       # "kế hoạch 80%, thực hiện 72%": a share, no number
+                spans.append((w.start(), tail, "named"))
     return spans
 
 
