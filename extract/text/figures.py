@@ -15,13 +15,14 @@ from extract.lexicon.catalogue import KINDS, KINDS_DATA, alternation
 from extract.text.numbers import NUMBER, find_dates, parse_number
 from extract.lexicon import MASKS
 
-# One figure: a fraction `116/116`, a percentage `99,75%` / `1,4 %`, or a number `9.423` / `01`.
+# One figure (after a space, a bracket or dot leaders `…:..........1.250`): a fraction `116/116`, a percentage
+# `99,75%` / `1,4 %`, or a number `9.423` / `01`.
 # A fraction's parts may be grouped (`1.180/1.200 hồ sơ`).
 _INT = r"(?:\d{1,3}(?:\.\d{3})+|\d{1,5})"
 _PCT_WORD = "|".join(r"\s+".join(map(re.escape, w.split()))
                      for w in sorted(KINDS_DATA.get("percent_words", ()), key=len, reverse=True))
 _FIGURE = re.compile(
-    rf"(?:(?<![\w.,/%-])|(?<=\p{{Ll}}/))(?:(?P<fn>{_INT})\s?/\s?(?P<fd>{_INT})(?![\d/.,]*\d)(?!\s?%)"
+    rf"(?:(?<![\w.,/%-])|(?<=\p{{Ll}}/)|(?<=\.\.|…))(?:(?P<fn>{_INT})\s?/\s?(?P<fd>{_INT})(?![\d/.,]*\d)(?!\s?%)"
     rf"(?![\w/])|(?P<num>{NUMBER})(?:(?P<pct>\s?%|\s+(?:{_PCT_WORD or '(?!)'})(?!\w))|(?![\w/%])))")
 
 # Things that are not figures (dates, symbols, years, `mức độ 3`, list numbers): data/masks.yaml
