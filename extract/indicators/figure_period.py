@@ -91,6 +91,8 @@ class FigurePeriods:
             code = self._from_headings(pos)
         if code is None and (relative or pos in self.other):
             return DROP                      # another period's figure that cannot be placed
+        if f.rule == "text:compared-value" and code in (None, self.period):
+            return DROP                      # the value compared with is another period's: never the report's
         return None if code == self.period else code
 
     # ------------------------------------------------------------ sentence words
@@ -149,11 +151,14 @@ class FigurePeriods:
         for s, e, code in self._periods(a, b):
             if e > pos or _inside(s, taken) or _inside(e - 1, taken):
                 continue
+            if _COMPARISON.search(folded, max(a, s - 12), s):
+                if _COMPARISON_VALUE.match(folded, e, pos) and pos - e < 24:
+                    events.append((s, e, code, False))   # `so với năm 2023 (10.000 hồ sơ)`: that period's value
+                    taken.append((s, e))
+                continue
             if not target and not self._leads(a, s) and not (earlier and code.endswith("-Y") and not (
                     _NAMED_BY is not None and _NAMED_BY.search(folded, max(a, s - 40), s))):
                 continue                     # `Kế hoạch CCHC năm 2025, Sở tiếp nhận ...`: names a plan, not the time
-            if _COMPARISON.search(folded, max(a, s - 12), s):
-                continue
             add(s, e, self._explicit(code, target), False)
         for m in _CURRENT.finditer(folded, a, pos):
             events.append((m.start(), m.end(), self.period, False))

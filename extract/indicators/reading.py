@@ -49,6 +49,7 @@ CHANGE_TO_LEVEL = re.compile(rf"(?<!\w)(?:{alternation(_TO_LEVEL)})\s*$") if _TO
 # predicate: its figure borrows no cue from the clause before (that verb, had it been a cue, would be in the clause)
 OWN_VERB = re.compile(rf"\s*(?:{alternation(GRAMMAR['tense_words'])})\s+\w")
 RESULT_OF_TARGET = any_of(KINDS_DATA.get("result_of_target"))   # "…, kết quả đạt 56,2%" after a target (kinds.yaml)
+COMPARED_VALUE = re.compile(KINDS_DATA["compared_value"][3:]) if KINDS_DATA.get("compared_value") else None
 THIS_RATE = any_of(KINDS_DATA.get("this_rate"))       # "tỷ lệ này": the rate named before (kinds.yaml)
 # a count of units, then (a few words on) the verb of the rate they reach (data/kinds.yaml units_reaching)
 _UR = KINDS_DATA.get("units_reaching") or {}

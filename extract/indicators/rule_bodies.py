@@ -206,6 +206,7 @@ class RuleBodies:
         value = fig.value if fig.kind != "fraction" else fig.value
         unit = "percent" if fig.kind == "percent" else ind.unit
         end = ref[1] if ref else fig.local_end
+        ring.choice = ind                # (the value of the period compared with, after it, is this indicator's)
         return [self._found(ind.id, sign * value, unit, "change", ring.l1, end, ring, "text:change")]
 
     def _fraction(self, ring: _Ring, a: int) -> list[Found]:

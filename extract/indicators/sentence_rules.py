@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from extract.indicators.reading import _FROM_BEFORE, _TO_AFTER, Found, _opens_paren, _Ring
-from extract.indicators.reading import _RATE_NEAR, CHANGE_TO_LEVEL, LOOSE, OWN_VERB, RESULT_OF_TARGET, THIS_RATE, UNITS_REACHING, WHOLE_OF_PARTS
+from extract.indicators.reading import _RATE_NEAR, CHANGE_TO_LEVEL, COMPARED_VALUE, LOOSE, OWN_VERB, RESULT_OF_TARGET, THIS_RATE, UNITS_REACHING, WHOLE_OF_PARTS
 from extract.lexicon.catalogue import BY_ID, KINDS
 
 
@@ -279,6 +279,20 @@ def this_rate(r, c: Case):
         return []
     ring.choice, ring.cue_span = earlier, None
     return r._emit(ring, earlier, c.a, c.b, "text:this-rate")
+
+
+@rule("text:compared-value")
+def compared_value(r, c: Case):
+    """"tăng 2.000 hồ sơ so với năm 2023 (10.000 hồ sơ)": the value of the period a change is compared with is an
+    actual of the change's indicator (its period: figure_period.py)."""
+    ring, fig = c.ring, c.ring.fig
+    prev = c.before[-1] if c.before else None
+    if c.choice is not None or COMPARED_VALUE is None or prev is None or not prev.change or prev.choice is None \
+            or (prev.choice.unit == "percent") != (fig.kind == "percent") \
+            or not COMPARED_VALUE.fullmatch(r.idx.folded, max(prev.fig.local_end, prev.fig.end), fig.start):
+        return None
+    ring.choice, ring.cue_span = prev.choice, None    # (figure_period.py leaves it out when it cannot place it)
+    return r._emit(ring, prev.choice, c.a, c.b, "text:compared-value", kind="actual")
 
 
 @rule("text:result-of-target")
