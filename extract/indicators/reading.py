@@ -10,7 +10,7 @@ import regex as re
 
 from extract.indicators.index import _CLAUSE
 from extract.lexicon import METADATA
-from extract.lexicon.catalogue import GRAMMAR, KINDS, KINDS_DATA, Indicator, alternation, any_of
+from extract.lexicon.catalogue import GRAMMAR, INDICATORS, KINDS, KINDS_DATA, Indicator, alternation, any_of
 from extract.text.figures import NOUN_CLASSES, Figure
 
 _LABEL_TRIM = re.compile(r"^[\s\-+•·–—*_:]+|[\s:*_]+$")
@@ -50,6 +50,12 @@ CHANGE_TO_LEVEL = re.compile(rf"(?<!\w)(?:{alternation(_TO_LEVEL)})\s*$") if _TO
 OWN_VERB = re.compile(rf"\s*(?:{alternation(GRAMMAR['tense_words'])})\s+\w")
 RESULT_OF_TARGET = any_of(KINDS_DATA.get("result_of_target"))   # "…, kết quả đạt 56,2%" after a target (kinds.yaml)
 COMPARED_VALUE = re.compile(KINDS_DATA["compared_value"][3:]) if KINDS_DATA.get("compared_value") else None
+# the count a rate is the share of (indicators.yaml `rate:`; of two, the higher tier: on_time_rate → in time)
+COUNT_OF_RATE: dict[str, Indicator] = {}
+for _ind in INDICATORS:
+    if _ind.rate and (_ind.rate not in COUNT_OF_RATE or _ind.tier > COUNT_OF_RATE[_ind.rate].tier):
+        COUNT_OF_RATE[_ind.rate] = _ind
+RATE_THEN_BRACKET = re.compile(r"\s*\(\s*")        # "đạt 100% (350/350 hồ sơ)"
 THIS_RATE = any_of(KINDS_DATA.get("this_rate"))       # "tỷ lệ này": the rate named before (kinds.yaml)
 # a count of units, then (a few words on) the verb of the rate they reach (data/kinds.yaml units_reaching)
 _UR = KINDS_DATA.get("units_reaching") or {}

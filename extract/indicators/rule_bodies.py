@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import regex as re
 
-from extract.indicators.reading import (_ASIDE_BRACKETS, _BARE_BRACKET, _COUNT_BRACKET, _LABEL_TRIM, _NAME_BEFORE,
-                                        _OF_WHOLE, _OF_WHOLE_ONLY, _RANKING_RATE, _RANKING_WORDS, _RATE_NEAR, _RATE_NOUNS,
+from extract.indicators.reading import (COUNT_OF_RATE, RATE_THEN_BRACKET, _ASIDE_BRACKETS, _BARE_BRACKET, _COUNT_BRACKET,
+                                        _LABEL_TRIM, _NAME_BEFORE, _OF_WHOLE, _OF_WHOLE_ONLY, _RANKING_RATE, _RANKING_WORDS, _RATE_NEAR, _RATE_NOUNS,
                                         _SERVICE_DONE, _SERVICE_NOUN, _SERVICES, _TARGET_ASIDE, Found, _nouns_ok, _Ring,
                                         _RANKING_COUNT, WHOLE_OF_PARTS)
 from extract.lexicon.catalogue import BY_ID, KINDS, KINDS_DATA, Indicator, alternation
@@ -209,7 +209,7 @@ class RuleBodies:
         ring.choice = ind                # (the value of the period compared with, after it, is this indicator's)
         return [self._found(ind.id, sign * value, unit, "change", ring.l1, end, ring, "text:change")]
 
-    def _fraction(self, ring: _Ring, a: int) -> list[Found]:
+    def _fraction(self, ring: _Ring, a: int, before: list[_Ring] = ()) -> list[Found]:
         fig = ring.fig
         if _SERVICE_NOUN is not None and _SERVICE_NOUN.match(self.idx.folded, fig.end):
             return self._service_fraction(ring, a)
@@ -222,6 +222,12 @@ class RuleBodies:
             ring.cue_span = (choice[2], choice[3])
         elif fig.noun in KINDS.fraction_part_default:
             part = BY_ID[KINDS.fraction_part_default[fig.noun]]
+        elif before and before[-1].fig.kind == "percent" and before[-1].choice is not None and not before[-1].change \
+                and RATE_THEN_BRACKET.fullmatch(self.idx.folded, before[-1].fig.end, fig.start):
+            # "đúng hạn đạt 100% (350/350 hồ sơ)": the counts of the rate before it
+            count = COUNT_OF_RATE.get(before[-1].choice.id)
+            if count is not None and (fig.noun in (None, "unknown") or fig.noun in count.nouns):
+                part = count
         if part is not None:            # the part's own whole first: "có phát sinh hồ sơ là 61/98 dịch vụ"
             whole = KINDS.fraction_whole_of_part.get(part.id) or whole
         elif whole is not None and self.idx.vetoes.get(whole) is not None \

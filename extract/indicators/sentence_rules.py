@@ -143,7 +143,7 @@ def units_reaching(r, c: Case):
                                "text:service-fraction-list"))
 def fraction(r, c: Case):
     """`980/1.000 hồ sơ`: its part and its whole (RuleBodies._fraction)."""
-    return r._fraction(c.ring, c.a) if c.ring.fig.kind == "fraction" else None
+    return r._fraction(c.ring, c.a, c.before) if c.ring.fig.kind == "fraction" else None
 
 
 @rule("text:target-aside")
