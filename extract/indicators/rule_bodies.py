@@ -17,6 +17,9 @@ _OPENERS = alternation(KINDS_DATA["breakdown_openers"])
 _PARTS_OPEN = re.compile(rf"[^\d,;.()]{{0,20}}?(?:\(\s*(?:(?:{_OPENERS})\s*:?\s*)?|,?\s*(?:{_OPENERS})\s*:?\s*)")
 
 
+_DIGIT = re.compile(r"\d")
+
+
 class RuleBodies:
     """The rules' longer bodies, as methods of SentenceRules (they read its state: self.idx, the sentence,
     its list head, the last choices)."""
@@ -228,6 +231,14 @@ class RuleBodies:
             count = COUNT_OF_RATE.get(before[-1].choice.id)
             if count is not None and (fig.noun in (None, "unknown") or fig.noun in count.nouns):
                 part = count
+        if part is None and fig.noun not in (None, "unknown", "other") and ring.r1 < self._sent_end:
+            # "56/60 nhiệm vụ được theo dõi, đôn đốc, giám sát … đã hoàn thành": the part's verb after a list of
+            # others, before any other figure of the sentence
+            digit = _DIGIT.search(self.idx.folded, ring.r1, self._sent_end)
+            end = digit.start() if digit else self._sent_end
+            later = self._choose(ring, {"count"}, a, [(ring.r1, end)], (ring.l1, end))
+            if later is not None and later[0].id != whole and fig.noun in later[0].nouns:
+                part = later[0]
         if part is not None:            # the part's own whole first: "có phát sinh hồ sơ là 61/98 dịch vụ"
             whole = KINDS.fraction_whole_of_part.get(part.id) or whole
         elif whole is not None and self.idx.vetoes.get(whole) is not None \
