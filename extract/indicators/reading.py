@@ -56,6 +56,7 @@ for _ind in INDICATORS:
     if _ind.rate and (_ind.rate not in COUNT_OF_RATE or _ind.tier > COUNT_OF_RATE[_ind.rate].tier):
         COUNT_OF_RATE[_ind.rate] = _ind
 RATE_THEN_BRACKET = re.compile(r"\s*\(\s*")        # "đạt 100% (350/350 hồ sơ)"
+_AFTER_NUMBER_ONLY = frozenset(KINDS_DATA.get("nouns_after_number_only") or ())   # kinds.yaml
 THIS_RATE = any_of(KINDS_DATA.get("this_rate"))       # "tỷ lệ này": the rate named before (kinds.yaml)
 # a count of units, then (a few words on) the verb of the rate they reach (data/kinds.yaml units_reaching)
 _UR = KINDS_DATA.get("units_reaching") or {}
@@ -173,7 +174,7 @@ class Reading:
         """The first noun of a clause ("số dịch vụ công trực tuyến có phát sinh hồ sơ" → procedure)."""
         for m in KINDS.noun_any.finditer(self.idx.folded, a, b):
             cls = NOUN_CLASSES[int(m.lastgroup[1:])]
-            if cls not in ("other", "result"):
+            if cls not in ("other", "result") and m.group() not in _AFTER_NUMBER_ONLY:
                 return cls
         return None
 
