@@ -90,6 +90,11 @@ def _phrases() -> tuple[re.Pattern, dict[str, tuple[str, str | None]]]:
     return any_of(list(kinds)), kinds
 
 
+@lru_cache(maxsize=None)
+def _level_pattern(level: str) -> re.Pattern:
+    return re.compile("|".join(f"(?:{p})" for p in _DATA["level_patterns"][level]))
+
+
 def _words_of(phrase: str) -> str:
     return " ".join(phrase.split())
 
@@ -149,6 +154,9 @@ class Scopes:
             what, level = kinds.get(_words_of(m[0]), ("level", None))
             if level is not None or what != "level":
                 cues.append(Cue(m.start(), m.end(), what, level))
+        for level in _DATA.get("level_patterns") or {}:                 # "UBND 23 xã, 1 thị trấn"
+            for m in _level_pattern(level).finditer(folded):
+                cues.append(Cue(m.start(), m.end(), "level", level))
         for rx, level in _unit_patterns():
             for m in find_all(rx, text, folded):
                 cue = self._unit(m, level)

@@ -67,7 +67,7 @@ METADATA = {
 }
 
 SCOPES = {
-    "whole": WORDS, "levels": Each(WORDS), "units": Each(WORDS), "other?": WORDS,
+    "whole": WORDS, "levels": Each(WORDS), "units": Each(WORDS), "other?": WORDS, "level_patterns?": Each([str]),
     "actor_after?": WORDS, "actor_before?": WORDS, "object_before": WORDS, "subject_levels": Each(WORDS),
     "city_committee": WORDS, "committee_words": WORDS, "level_joins?": WORDS, "levels_joined?": Each([str]),
     "opener_words": WORDS, "opener_nouns": WORDS, "goes_on": WORDS,
