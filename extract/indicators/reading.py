@@ -64,6 +64,11 @@ UNITS_REACHING = re.compile(
     rf"(?<![\d.,])\d[\d.,/]*\s*%?\s+(?:(?:{alternation(_UR['determiners'])})\s+)?(?:{alternation(_UR['units'])})"
     rf"(?:\s*(?:{alternation(_UR['joins'])})\s*(?:{alternation(_UR['units'])}))*"
     rf"(?:\s+[^\s\d;]+){{0,5}}?\s+(?:{alternation(_UR['verbs'])})(?!\w)[^;\d]*$") if _UR else None
+# ... or units named in a list after the bar: the plural subject before, the list's opening word after
+UNITS_LISTED_BEFORE = re.compile(
+    rf"(?<!\w)(?:{alternation(_UR['plural'])})\s+(?:{alternation(_UR['units'])})(?!\w)[^;\d]*?\s(?:{alternation(_UR['verbs'])})"
+    rf"(?!\w)[^;\d]*$") if _UR.get("plural") else None
+UNITS_LISTED_AFTER = re.compile(rf"\s*,?\s*(?:{alternation(_UR['listing'])})") if _UR.get("listing") else None
 # a target word opening its sentence, and the words of a result that end its reach (data/kinds.yaml target_lead)
 _LEAD = KINDS_DATA.get("target_lead") or {}
 TARGET_LEAD, TARGET_LEAD_STOP = any_of(_LEAD.get("lead")), any_of(_LEAD.get("stops"))

@@ -13,7 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from extract.indicators.reading import _FROM_BEFORE, _TO_AFTER, Found, _opens_paren, _Ring
-from extract.indicators.reading import _RATE_NEAR, CHANGE_TO_LEVEL, COMPARED_VALUE, LOOSE, OWN_VERB, RESULT_OF_TARGET, THIS_RATE, UNITS_REACHING, WHOLE_OF_PARTS
+from extract.indicators.reading import (_RATE_NEAR, CHANGE_TO_LEVEL, COMPARED_VALUE, LOOSE, OWN_VERB, RESULT_OF_TARGET,
+                                        THIS_RATE, UNITS_LISTED_AFTER, UNITS_LISTED_BEFORE, UNITS_REACHING, WHOLE_OF_PARTS)
 from extract.lexicon.catalogue import BY_ID, KINDS
 
 
@@ -133,10 +134,15 @@ def change(r, c: Case):
 @rule("text:units-reaching")
 def units_reaching(r, c: Case):
     """"Có 15/18 sở, ngành đạt tỷ lệ … 100%": a rate that units counted before it reach is a bar (kinds.yaml)."""
-    fig = c.ring.fig
+    fig, folded = c.ring.fig, r.idx.folded
     if fig.kind != "percent" or UNITS_REACHING is None:
         return None
-    return [] if UNITS_REACHING.search(r.idx.folded, c.a, fig.start) else None
+    if UNITS_REACHING.search(folded, c.a, fig.start):
+        return []
+    if UNITS_LISTED_BEFORE is not None and UNITS_LISTED_AFTER.match(folded, fig.end) \
+            and UNITS_LISTED_BEFORE.search(folded, c.a, fig.start):
+        return []                        # "Các sở có tỷ lệ … đạt 100% gồm: Sở Tư pháp, …"
+    return None
 
 
 @rule("text:fraction", parts=("text:fraction-part", "text:fraction-whole", "text:service-fraction",
