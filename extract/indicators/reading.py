@@ -72,6 +72,8 @@ UNITS_LISTED_AFTER = re.compile(rf"\s*,?\s*(?:{alternation(_UR['listing'])})") i
 # a target word opening its sentence, and the words of a result that end its reach (data/kinds.yaml target_lead)
 _LEAD = KINDS_DATA.get("target_lead") or {}
 TARGET_LEAD, TARGET_LEAD_STOP = any_of(_LEAD.get("lead")), any_of(_LEAD.get("stops"))
+LEAD_TIME = any_of(_LEAD.get("time_words"))
+LEAD_COMMA = re.compile(r",(?!\d)")
 TARGET_OPENS = re.compile(rf"[\W_]*(?:(?:\d+|[a-z]|[ivx]+)[.)]\s*)?(?:{alternation(_LEAD['opens'])})(?!\w)") \
     if _LEAD.get("opens") else None
 

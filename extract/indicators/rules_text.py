@@ -25,8 +25,9 @@ import bisect
 import regex as re
 
 from extract.indicators.index import _CLAUSE, DocIndex, zero_matches
-from extract.indicators.reading import (TARGET_LEAD, TARGET_LEAD_STOP, TARGET_OPENS, _TARGET_VALUE_GAP, _YEAR,
-                                        _YEAR_NAMED, Found, Reading, _context_ok, _nouns_ok, _Ring)
+from extract.indicators.reading import (LEAD_COMMA, LEAD_TIME, TARGET_LEAD, TARGET_LEAD_STOP, TARGET_OPENS,
+                                        _TARGET_VALUE_GAP, _YEAR, _YEAR_NAMED, Found, Reading, _context_ok, _nouns_ok,
+                                        _Ring)
 from extract.indicators.rule_bodies import RuleBodies
 from extract.indicators.sentence_rules import run
 from extract.lexicon.catalogue import KINDS, KINDS_DATA, Indicator
@@ -195,7 +196,12 @@ class SentenceRules(Reading, RuleBodies):
         m = TARGET_OPENS.match(folded, sent_start, fig_start) if TARGET_OPENS is not None else None
         if m is None and TARGET_LEAD is not None:
             m = TARGET_LEAD.search(folded, sent_start, min(fig_start, self._first_fig))
-        return m is not None and TARGET_LEAD_STOP.search(folded, m.end(), fig_start) is None
+        if m is None or TARGET_LEAD_STOP.search(folded, m.end(), fig_start) is not None:
+            return False
+        comma = LEAD_COMMA.search(folded, m.end(), fig_start)
+        # past a comma only from a time ("Phấn đấu đến cuối năm 2025, …"), not from an aim of its own
+        return comma is None or (LEAD_TIME is not None and LEAD_TIME.search(folded, m.end(), comma.start()) is not None
+                                 and len(folded[m.end():comma.start()].split()) <= 8)
 
     def _earlier_year(self, a: int, b: int) -> bool:
         """A plan's sentence about years before the plan's own only ("Năm 2024, tỷ lệ ... đạt 98,5%"); a span
