@@ -134,16 +134,29 @@ class Maker:
         return out
 
 
-def build(db: Path, n: int, temps: list[dict], seed: int) -> tuple[Maker, float, int]:
-    """A new store of n documents through Store.add; returns the maker, the writes' seconds, documents."""
+def as_worker(r: dict) -> float:
+    """What a worker does to a record before sending it (batch.run): the text packed and sketched; its CPU
+    seconds (part of the extraction, in parallel, not of the driver's writes)."""
+    from normalize.sketch import text_sketch
+    from normalize.texts import pack_text
+    t0 = time.process_time()
+    r["grams"], r["sketch"] = text_sketch(r["text"])
+    r["text_z"] = pack_text(r.pop("text"))
+    return time.process_time() - t0
+
+
+def build(db: Path, n: int, temps: list[dict], seed: int) -> tuple[Maker, float, int, float]:
+    """A new store of n documents through Store.add; returns the maker, the writes' seconds, documents,
+    the workers' seconds of packing and sketching."""
     from normalize.store import Store
     for p in (db, Path(str(db) + ".wal")):
         p.unlink(missing_ok=True)
     maker = Maker(temps, seed)
-    docs, writes = 0, 0.0
+    docs, writes, worker = 0, 0.0, 0.0
     with Store(db) as store:
         while docs < n:
             rs = maker.report()
+            worker += sum(as_worker(r) for r in rs)
             t0 = time.process_time()
             for r in rs:
                 store.add(r, r["source"], 1000, 0, 0.1)
@@ -152,7 +165,7 @@ def build(db: Path, n: int, temps: list[dict], seed: int) -> tuple[Maker, float,
         t0 = time.process_time()
         store.flush()
         writes += time.process_time() - t0
-    return maker, writes, docs
+    return maker, writes, docs, worker
 
 
 def after(db: Path) -> tuple[float, float, dict, int]:
@@ -190,6 +203,7 @@ def add_more(db: Path, maker: Maker, k: int) -> int:
     with Store(db) as store:
         while docs < k:
             for r in maker.report(maker.rng.randrange(len(maker.groups))):
+                as_worker(r)
                 store.add(r, r["source"], 1000, 0, 0.1)
                 docs += 1
         store.flush()

@@ -1,0 +1,106 @@
+"""A document's word 3-grams, and their sketch: what tells, without reading a text, which reports of its
+group a document may be a copy of (normalize.copies).
+
+shingles(text): the word 3-grams (letters and digits, folded) as a sorted array of distinct 64-bit
+hashes. A word's hash is blake2b of its folded form, the same in every process, so a worker computes
+the sketch of a document when it reads it (batch.run) and the driver compares stored sketches.
+
+sketch(grams): the top 32 bits of the 3-gram hashes (taken unsigned) that fall in the lowest quarter
+of the range, and at least the document's prefix, its p = n - floor(0.9 n) + 1 smallest hashes. Why
+that never misses a pair copies.same_report joins when one side has no period (prefix filtering:
+Chaudhuri et al. 2006, Bayardo et al. 2007):
+  - Jaccard >= 0.9 means at least 0.9 max(|A|, |B|) common 3-grams, and then the smallest common one is
+    within both prefixes, so both sketches hold it;
+  - a fragment (>= 0.9 of the small text's 3-grams in the large one) has the smallest common 3-gram in
+    the small text's prefix; when that prefix lies in the lowest quarter (the sketch is `covered`, as
+    it is for all but tiny texts), the large text's sketch holds it as well. An uncovered small text
+    is compared on its full 3-grams, whatever the sketches say.
+The pairs sketches let through are compared on their full 3-grams, so the groups are exactly those of
+comparing every pair. A sketch is about n bytes for n 3-grams (the compressed text: ~2 bytes a 3-gram).
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+
+from vn.fold import fold
+
+SHARE = 0.9                 # the least Jaccard and containment a sketch must not miss
+COVER_TOP = 1 << 30         # top 32 bits below this: the lowest quarter of the unsigned 64-bit range
+_WORD = re.compile(r"[^\W_]+")
+_WORD_FAST = re.compile(r"\w+")
+_MIX = 1_000_003
+_WORD_HASH: dict[str, int] = {}      # a word as written -> the hash of its folded form
+_WORD_HASH_MAX = 500_000
+
+
+def _word_hash(w: str) -> int:
+    folded = w if w.isascii() and w.isdigit() else fold(w)       # a number folds to itself
+    return int.from_bytes(hashlib.blake2b(folded.encode(), digest_size=8).digest(), "little", signed=True)
+
+
+def shingles(text: str, n: int = 3):
+    """The text's word n-grams (folded) as a sorted numpy array of distinct 64-bit hashes (each the hash of
+    its words' hashes). Words are found in the text as written and folded one distinct word at a time
+    (vn.fold maps a character to one character and works within words, so the words are those of the
+    folded text), their hashes kept across texts; sorted arrays are compared in C."""
+    import numpy as np
+    text = text or ""
+    words = (_WORD if "_" in text else _WORD_FAST).findall(text)     # the same words where no "_" is
+    if len(words) < n:
+        return np.empty(0, dtype=np.int64)
+    known = _WORD_HASH
+    if len(known) > _WORD_HASH_MAX:
+        known.clear()
+    for w in set(words).difference(known):
+        known[w] = _word_hash(w)
+    h = np.array([known[w] for w in words], dtype=np.int64)
+    key = h[:len(words) - n + 1].copy()
+    for i in range(1, n):
+        key = key * _MIX + h[i:len(words) - n + 1 + i]      # wraps around at 64 bits, as a hash may
+    key.sort()
+    return key[np.concatenate(([True], key[1:] != key[:-1]))]      # distinct (np.unique: 5x slower here)
+
+
+def prefix_length(n: int) -> int:
+    return n - int(SHARE * n) + 1
+
+
+def sketch(grams) -> bytes:
+    """The sketch of a sorted array of distinct 3-gram hashes (see the module's docstring), as bytes of
+    sorted distinct uint32."""
+    import numpy as np
+    u = grams.view(np.uint64)
+    low = u[u < np.uint64(COVER_TOP << 32)]
+    p = min(prefix_length(len(u)), len(u))
+    if len(low) < p:
+        low = np.partition(u, p - 1)[:p]
+    return np.unique((low >> np.uint64(32)).astype(np.uint32)).tobytes()
+
+
+def text_sketch(text: str) -> tuple[int, bytes]:
+    """(how many distinct 3-grams, their sketch) of a text: what the store keeps beside it."""
+    grams = shingles(text)
+    return len(grams), sketch(grams)
+
+
+def values(blob: bytes | None):
+    import numpy as np
+    return np.frombuffer(blob or b"", dtype=np.uint32)
+
+
+def covered(values) -> bool:
+    """The sketch holds every 3-gram of the lowest quarter and the prefix lies there."""
+    return not len(values) or int(values[-1]) < COVER_TOP
+
+
+def meet(a, b) -> bool:
+    """Two sorted arrays share a value."""
+    import numpy as np
+    if not len(a) or not len(b):
+        return False
+    if len(a) > len(b):
+        a, b = b, a
+    at = np.searchsorted(b, a)
+    at[at == len(b)] = 0
+    return bool(np.any(b[at] == a))
