@@ -183,20 +183,6 @@ def after(db: Path) -> tuple[float, float, dict, int]:
     return t1 - t0, t2 - t1, copies, across
 
 
-def compared(db: Path) -> int:
-    """Documents whose text the copies step reads (normalize.copies._partnered: a partner of the same
-    period, or a period missing on one side, in their group)."""
-    from collections import defaultdict
-    from normalize.copies import _group_docs, _partnered
-    from normalize.store import Store
-    with Store(db, read_only=True) as store:
-        docs = _group_docs(store.con, None)
-    groups = defaultdict(list)
-    for d in docs:
-        groups[(d["province"], d["agency"], d["doc_type"])].append(d)
-    return sum(len(_partnered(ds)) for ds in groups.values())
-
-
 def add_more(db: Path, maker: Maker, k: int) -> int:
     from normalize.store import Store
     docs = 0
@@ -223,27 +209,27 @@ def main() -> None:
     rows = []
     for n in (int(x) for x in args.sizes.split(",")):
         db = WORK / f"store_{n}.duckdb"
-        maker, writes, docs = build(db, n, temps, args.seed)
+        maker, writes, docs, worker = build(db, n, temps, args.seed)
         cp, fd, copies, across = after(db)
-        texts = compared(db)
         added = add_more(db, maker, args.add) if args.add else 0
         cp2, fd2, _, _ = after(db) if args.add else (0.0, 0.0, None, None)
-        run = docs * cpu / args.workers + writes + cp + fd
-        rows.append((docs, writes, cp, fd, run, copies, across, added, cp2, fd2, texts))
-        print(f"  {docs} documents stored in {writes:.1f} s; copies {cp:.2f} s, findings {fd:.2f} s", flush=True)
+        run = docs * (cpu + worker / docs) / args.workers + writes + cp + fd
+        rows.append((docs, writes, worker, cp, fd, run, copies, across, added, cp2, fd2))
+        print(f"  {docs} documents stored in {writes:.1f} s (workers: {1000 * worker / docs:.2f} ms a document packing "
+              f"and sketching); copies {cp:.2f} s, findings {fd:.2f} s", flush=True)
     base = rows[0]
     print()
-    print("| documents | writes CPU s | copies CPU s | x 1k | texts compared | ms a text | findings CPU s | x 1k | "
-          "findings across | ms a document + finding | both: share of run | reports with copies / copies / disagree | "
-          "+K docs: copies s / findings s |")
-    print("|---|---|---|---|---|---|---|---|---|---|---|---|---|")
-    for docs, writes, cp, fd, run, copies, across, added, cp2, fd2, texts in rows:
-        print(f"| {docs:,} | {writes:.1f} | {cp:.2f} | {cp / base[2]:.1f} | {texts:,} | {1000 * cp / max(texts, 1):.2f} | "
-              f"{fd:.2f} | {fd / base[3]:.1f} | {across:,} | {1000 * fd / (docs + across):.2f} | "
-              f"{100 * (cp + fd) / run:.1f}% of {run:.0f} s | {copies['reports']} / {copies['copies']} / "
-              f"{copies['disagreements']} | +{added}: {cp2:.2f} / {fd2:.2f} |")
-    print(f"\n(size ratio to the first row: {', '.join(f'{r[0] / base[0]:.1f}' for r in rows)})")
-
+    print("| documents | writes CPU s | x 1k | copies CPU s | x 1k | ms a document | texts read | findings CPU s | x 1k | "
+          "ms a document | findings across | ms a document + finding | both: share of run | "
+          "reports with copies / copies / disagree | +K docs: copies s / findings s |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
+    for docs, writes, worker, cp, fd, run, copies, across, added, cp2, fd2 in rows:
+        print(f"| {docs:,} | {writes:.1f} | {writes / base[1]:.1f} | {cp:.2f} | {cp / base[3]:.1f} | {1000 * cp / docs:.3f} | "
+              f"{copies['texts']:,} | {fd:.2f} | {fd / base[4]:.1f} | {1000 * fd / docs:.3f} | {across:,} | "
+              f"{1000 * fd / (docs + across):.3f} | {100 * (cp + fd) / run:.1f}% of {run:.0f} s | {copies['reports']} / "
+              f"{copies['copies']} / {copies['disagreements']} | +{added}: {cp2:.2f} / {fd2:.2f} |")
+    print(f"\n(size ratio to the first row: {', '.join(f'{r[0] / base[0]:.1f}' for r in rows)}; findings across "
+          f"ratio: {', '.join(f'{r[7] / max(base[7], 1):.1f}' for r in rows)})")
 
 if __name__ == "__main__":
     main()

@@ -122,13 +122,14 @@ ROW_BATCH = 2000           # documents per query of their findings and figures
 def refresh_reports(store, prefer: str | None = None, full: bool = False) -> dict:
     """Group the stored documents into reports (incremental: only the metadata groups that got a new
     document since the last refresh, or all when `full`, `prefer` changed or the store predates it).
-    Returns counts: reports, copies, disagreements.
+    Returns counts: reports, copies, disagreements, texts (read and cut into 3-grams).
 
     Time grows with the documents of the touched groups, not with their square: a document is compared
-    only with reports of its own period (or of none, when one side has no period: `same_report` never
-    joins two periods), texts are read (in one scan of the store) and cut into 3-grams only for
-    documents that have such a partner, a batch of groups at a time, and the copies' findings and
-    figures are read, and written back, a batch of reports per statement."""
+    only with reports of its own period, and a document without a period only with the documents whose
+    stored sketch shares a value with its own (`same_report` never joins two periods; the sketches never
+    miss a pair it joins: normalize.sketch); texts are read (in one scan of the store) and cut into
+    3-grams only for documents that have such a partner, a batch of groups at a time, and the copies'
+    findings and figures are read, and written back, a batch of reports per statement."""
     con = store.con
     last = dict(con.execute("SELECT key, value FROM chiso_info WHERE key IN ('reports_at', 'reports_prefer')").fetchall())
     full = full or "reports_at" not in last or last.get("reports_prefer", "") != (prefer or "")
@@ -158,6 +159,7 @@ def refresh_reports(store, prefer: str | None = None, full: bool = False) -> dic
     wanted = [_partnered(ds, pairs[i]) for i, ds in enumerate(ordered)]
     batches = _batched(range(len(ordered)), lambda i: len(wanted[i]), TEXT_BATCH)
     sketched = []          # sketches of texts stored before sketches were: kept once made
+    n_texts = sum(map(len, wanted))
     for k, texts in _by_batch(con, [[d for i in b for d in wanted[i]] for b in batches],
                               "t.text, t.text_z, t.sketch IS NULL"):
         for i in batches[k]:
@@ -225,7 +227,7 @@ def refresh_reports(store, prefer: str | None = None, full: bool = False) -> dic
         con.execute("ROLLBACK")
         raise
     return {"reports": len({r["report"] for r in out_rows}), "copies": sum(1 for r in out_rows if not r["authoritative"]),
-            "disagreements": len(disagreements)}
+            "disagreements": len(disagreements), "texts": n_texts}
 
 
 _DOC_COLS = ("document", "format", "province", "agency", "doc_type", "period", "doc_number", "stored_at", "mtime_ns", "ocr")
@@ -274,12 +276,13 @@ def _may_match(a: tuple, b: tuple) -> bool:
     (na, ka), (nb, kb) = a, b
     if not na or not nb:
         return False
+    m = sketch.common(ka, kb)
+    big = max(na, nb)
+    lack = int(NEAR_IDENTICAL * big)               # the 3-grams both have at least, at a Jaccard of 0.9
+    if min(na, nb) >= NEAR_IDENTICAL * big - 1 and len(ka) - m <= na - lack and len(kb) - m <= nb - lack:
+        return True
     (ns, ks), (nl, _) = (a, b) if na <= nb else (b, a)
-    near = ns >= NEAR_IDENTICAL * nl - 1                     # a Jaccard of 0.9 needs sizes within 0.9
-    part = MIN_FRAGMENT <= ns <= FRAGMENT_SIZE * nl
-    if part and not sketch.covered(ks):
-        return True                                          # a tiny fragment: its full 3-grams decide
-    return (near or part) and sketch.meet(ka, kb)
+    return MIN_FRAGMENT <= ns <= FRAGMENT_SIZE * nl and len(ks) - m <= ns - int(FRAGMENT * ns)
 
 
 def _undated_pairs(ds: list[dict], sk: dict) -> set[tuple[str, str]]:
@@ -298,7 +301,7 @@ def _undated_pairs(ds: list[dict], sk: dict) -> set[tuple[str, str]]:
     ids = np.repeat(np.arange(len(known)), [len(sk[d][1]) for d in known])
     order = np.argsort(vals, kind="stable")
     vals, ids = vals[order], ids[order]
-    odd = [d for d in docs if d not in sk or not sketch.covered(sk[d][1])]     # few: compared the long way
+    odd = [d for d in docs if d not in sk or not sketch.covered(*sk[d])]      # tiny texts: met by every one
     for x in undated:
         if x not in sk:
             out.update(_pair(x, y) for y in docs if y != x)
@@ -306,7 +309,7 @@ def _undated_pairs(ds: list[dict], sk: dict) -> set[tuple[str, str]]:
         kx = sk[x][1]
         lo, hi = np.searchsorted(vals, kx, "left"), np.searchsorted(vals, kx, "right")
         hits = {known[i] for i in np.unique(ids[_ranges(lo, hi)])}
-        for y in hits.union(odd if sketch.covered(kx) else docs):
+        for y in hits.union(odd if sketch.covered(*sk[x]) else docs):
             if y != x and (y not in sk or _may_match(sk[x], sk[y])):
                 out.add(_pair(x, y))
     return out

@@ -6,17 +6,19 @@ hashes. A word's hash is blake2b of its folded form, the same in every process, 
 the sketch of a document when it reads it (batch.run) and the driver compares stored sketches.
 
 sketch(grams): the top 32 bits of the 3-gram hashes (taken unsigned) that fall in the lowest quarter
-of the range, and at least the document's prefix, its p = n - floor(0.9 n) + 1 smallest hashes. Why
-that never misses a pair copies.same_report joins when one side has no period (prefix filtering:
-Chaudhuri et al. 2006, Bayardo et al. 2007):
-  - Jaccard >= 0.9 means at least 0.9 max(|A|, |B|) common 3-grams, and then the smallest common one is
-    within both prefixes, so both sketches hold it;
-  - a fragment (>= 0.9 of the small text's 3-grams in the large one) has the smallest common 3-gram in
-    the small text's prefix; when that prefix lies in the lowest quarter (the sketch is `covered`, as
-    it is for all but tiny texts), the large text's sketch holds it as well. An uncovered small text
-    is compared on its full 3-grams, whatever the sketches say.
-The pairs sketches let through are compared on their full 3-grams, so the groups are exactly those of
-comparing every pair. A sketch is about n bytes for n 3-grams (the compressed text: ~2 bytes a 3-gram).
+of the range: a consistent sample, the same 3-grams in every text that has them. Why comparing two
+sketches never misses a pair copies.same_report joins when one side has no period (a prefix filter
+with counting: Chaudhuri et al. 2006, Bayardo et al. 2007):
+  - Jaccard >= 0.9 means at least 0.9 max(|A|, |B|) common 3-grams, so A has at most
+    |A| - 0.9 max(|A|, |B|) 3-grams that B lacks, and at most that many of A's sketch values are
+    missing from B's sketch (a value both sides hold, a 3-gram both have, is in both sketches);
+  - a fragment (>= 0.9 of the small text's 3-grams in the large one) has at most a tenth of its sketch
+    values missing from the large one's sketch.
+A pair that shares no sketch value can pass only when one text has fewer sketch values than a tenth
+of its 3-grams (not `covered`: only tiny texts); those are paired with every document without a
+period. The pairs sketches let through are compared on their full 3-grams, so the groups are exactly
+those of comparing every pair. A sketch is about n bytes for n 3-grams (the compressed text: ~2 bytes
+a 3-gram).
 """
 from __future__ import annotations
 
@@ -62,20 +64,12 @@ def shingles(text: str, n: int = 3):
     return key[np.concatenate(([True], key[1:] != key[:-1]))]      # distinct (np.unique: 5x slower here)
 
 
-def prefix_length(n: int) -> int:
-    return n - int(SHARE * n) + 1
-
-
 def sketch(grams) -> bytes:
     """The sketch of a sorted array of distinct 3-gram hashes (see the module's docstring), as bytes of
     sorted distinct uint32."""
     import numpy as np
     u = grams.view(np.uint64)
-    low = u[u < np.uint64(COVER_TOP << 32)]
-    p = min(prefix_length(len(u)), len(u))
-    if len(low) < p:
-        low = np.partition(u, p - 1)[:p]
-    return np.unique((low >> np.uint64(32)).astype(np.uint32)).tobytes()
+    return np.unique((u[u < np.uint64(COVER_TOP << 32)] >> np.uint64(32)).astype(np.uint32)).tobytes()
 
 
 def text_sketch(text: str) -> tuple[int, bytes]:
@@ -89,18 +83,19 @@ def values(blob: bytes | None):
     return np.frombuffer(blob or b"", dtype=np.uint32)
 
 
-def covered(values) -> bool:
-    """The sketch holds every 3-gram of the lowest quarter and the prefix lies there."""
-    return not len(values) or int(values[-1]) < COVER_TOP
+def covered(n: int, values) -> bool:
+    """More sketch values than the 3-grams a text may lack and still be one report with another: such a
+    text shares a sketch value with every text it may be one report with."""
+    return len(values) > n - int(SHARE * n)
 
 
-def meet(a, b) -> bool:
-    """Two sorted arrays share a value."""
+def common(a, b) -> int:
+    """How many values two sorted arrays of distinct values share."""
     import numpy as np
     if not len(a) or not len(b):
-        return False
+        return 0
     if len(a) > len(b):
         a, b = b, a
     at = np.searchsorted(b, a)
     at[at == len(b)] = 0
-    return bool(np.any(b[at] == a))
+    return int(np.count_nonzero(b[at] == a))
