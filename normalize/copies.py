@@ -272,17 +272,18 @@ def _pair(a: str, b: str) -> tuple[str, str]:
 
 def _may_match(a: tuple, b: tuple) -> bool:
     """Whether two documents, one without a period, may be one report, from their (3-grams, sketch values):
-    False only where same_report finds them apart (normalize.sketch)."""
+    False only where same_report finds them apart (normalize.sketch). The 3-grams they have in common are
+    at most the sketch values they share plus the 3-grams outside either's sketch."""
     (na, ka), (nb, kb) = a, b
     if not na or not nb:
         return False
-    m = sketch.common(ka, kb)
-    big = max(na, nb)
-    lack = int(NEAR_IDENTICAL * big)               # the 3-grams both have at least, at a Jaccard of 0.9
-    if min(na, nb) >= NEAR_IDENTICAL * big - 1 and len(ka) - m <= na - lack and len(kb) - m <= nb - lack:
+    at_most = sketch.common(ka, kb) + min(na - len(ka), nb - len(kb))
+    # Jaccard >= t takes t / (1 + t) of both sizes in common (one 3-gram of slack for rounding)
+    if min(na, nb) >= NEAR_IDENTICAL * max(na, nb) - 1 \
+            and at_most >= int(NEAR_IDENTICAL / (1 + NEAR_IDENTICAL) * (na + nb)) - 1:
         return True
-    (ns, ks), (nl, _) = (a, b) if na <= nb else (b, a)
-    return MIN_FRAGMENT <= ns <= FRAGMENT_SIZE * nl and len(ks) - m <= ns - int(FRAGMENT * ns)
+    ns, nl = min(na, nb), max(na, nb)
+    return MIN_FRAGMENT <= ns <= FRAGMENT_SIZE * nl and at_most >= int(FRAGMENT * ns) - 1
 
 
 def _undated_pairs(ds: list[dict], sk: dict) -> set[tuple[str, str]]:

@@ -6,19 +6,17 @@ hashes. A word's hash is blake2b of its folded form, the same in every process, 
 the sketch of a document when it reads it (batch.run) and the driver compares stored sketches.
 
 sketch(grams): the top 32 bits of the 3-gram hashes (taken unsigned) that fall in the lowest quarter
-of the range: a consistent sample, the same 3-grams in every text that has them. Why comparing two
-sketches never misses a pair copies.same_report joins when one side has no period (a prefix filter
-with counting: Chaudhuri et al. 2006, Bayardo et al. 2007):
-  - Jaccard >= 0.9 means at least 0.9 max(|A|, |B|) common 3-grams, so A has at most
-    |A| - 0.9 max(|A|, |B|) 3-grams that B lacks, and at most that many of A's sketch values are
-    missing from B's sketch (a value both sides hold, a 3-gram both have, is in both sketches);
-  - a fragment (>= 0.9 of the small text's 3-grams in the large one) has at most a tenth of its sketch
-    values missing from the large one's sketch.
-A pair that shares no sketch value can pass only when one text has fewer sketch values than a tenth
-of its 3-grams (not `covered`: only tiny texts); those are paired with every document without a
-period. The pairs sketches let through are compared on their full 3-grams, so the groups are exactly
-those of comparing every pair. A sketch is about n bytes for n 3-grams (the compressed text: ~2 bytes
-a 3-gram).
+of the range: a consistent sample, the same 3-grams in every text that has them. Two texts' common
+3-grams are then at most the sketch values they share plus the 3-grams outside the smaller remainder
+(|A| - |sketch A|, |B| - |sketch B|): a 3-gram both have that falls in the quarter is in both sketches.
+copies.same_report joins a text without a period to another at a Jaccard >= 0.9 (at least 0.9 / 1.9 of
+both sizes in common) or as a fragment (0.9 of the smaller in common); a pair whose bound is lower is
+never compared, so comparing sketches never misses a pair (a prefix filter with counting: Chaudhuri
+et al. 2006, Bayardo et al. 2007). A pair that shares no sketch value can reach the bound only when
+one text has no more sketch values than a tenth of its 3-grams (not `covered`: tiny texts); those are
+paired with every document without a period. The pairs let through are compared on their full
+3-grams, so the groups are exactly those of comparing every pair. A sketch is about n bytes for n
+3-grams (the compressed text: ~2 bytes a 3-gram).
 """
 from __future__ import annotations
 
@@ -84,9 +82,10 @@ def values(blob: bytes | None):
 
 
 def covered(n: int, values) -> bool:
-    """More sketch values than the 3-grams a text may lack and still be one report with another: such a
-    text shares a sketch value with every text it may be one report with."""
-    return len(values) > n - int(SHARE * n)
+    """More sketch values than the 3-grams a text may lack and still be one report with another (a tenth,
+    and a little slack for rounding): such a text shares a sketch value with every text it may be one
+    report with."""
+    return len(values) > (1 - SHARE) * n + 3
 
 
 def common(a, b) -> int:
