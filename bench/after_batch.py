@@ -11,17 +11,21 @@ year's plan: 14 a year, years going back from 2025), every count of the record s
 of its own (figures and across-report checks then disagree as real reports do), the digits of its
 text changed, a sha256 of its own. One in five reports has a second copy (another format, a draft
 without its number, one figure changed: a `copies_disagree`), and one in a hundred documents has no
-period (compared by its text with every report of its group). The records go through `Store.add`
-in the order they are made, as the run's driver adds what the workers send; then `refresh_reports`
+period (compared with the documents of its group whose sketch may match: normalize.sketch). Each record
+is packed and sketched as a worker does (`as_worker`: counted with the extraction, in parallel), then
+goes through `Store.add` in the order they are made, as the run's driver adds what the workers send;
+then `refresh_reports`
 and `refresh_across` run as `pipeline.run` calls them, each timed apart. `--add K` then stores K
 more documents (new reports of existing groups) into the same store and times both steps again:
 an incremental run touches only the groups those documents join.
 
 Times are CPU seconds (`time.process_time`, DuckDB's threads included), so a busy shared machine
 moves them less than wall time. The share of the run: the run at N documents is taken as the
-extraction (N × the templates' mean CPU seconds a document, measured here, over 2 workers) plus the
-store writes (measured) plus the two steps; the bench corpus of `bench/run.py` reads ~35 documents/s
-on 2 cores (0.057 s a document), close to this estimate.
+extraction (N × (the templates' mean CPU seconds a document + the packing and sketching), measured
+here, over 2 workers) plus the store writes (measured) plus the two steps; the bench corpus of
+`bench/run.py` reads ~35 documents/s on 2 cores (0.057 s a document), close to this estimate. The
+findings across reports grow faster than the documents in this corpus (its groups fill up and adjacent
+periods meet), so their time is also given per document + finding.
 """
 from __future__ import annotations
 
