@@ -115,7 +115,7 @@ def _rank(d: dict, prefer: str | None) -> tuple:
 
 
 TEXT_BATCH = 400           # texts held in memory at once while grouping (a text is 5-50 KB)
-SKETCH_BATCH = 4000        # sketches held at once (a sketch is about a fifth of its text)
+SKETCH_BATCH = 4000        # sketches held at once (a sketch: ~1 byte a 3-gram, half its compressed text)
 ROW_BATCH = 2000           # documents per query of their findings and figures
 
 
@@ -125,9 +125,9 @@ def refresh_reports(store, prefer: str | None = None, full: bool = False) -> dic
     Returns counts: reports, copies, disagreements, texts (read and cut into 3-grams).
 
     Time grows with the documents of the touched groups, not with their square: a document is compared
-    only with reports of its own period, and a document without a period only with the documents whose
-    stored sketch shares a value with its own (`same_report` never joins two periods; the sketches never
-    miss a pair it joins: normalize.sketch); texts are read (in one scan of the store) and cut into
+    only with reports of its own period, and a document without a period only with the documents of its
+    group whose stored sketches may match its own (`same_report` never joins two periods; the sketches
+    never miss a pair it joins: normalize.sketch, _undated_pairs); texts are read (in one scan of the store) and cut into
     3-grams only for documents that have such a partner, a batch of groups at a time, and the copies'
     findings and figures are read, and written back, a batch of reports per statement."""
     con = store.con
