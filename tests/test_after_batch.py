@@ -233,12 +233,16 @@ def test_a_store_without_sketches_groups_the_same_and_gets_them(tmp_path):
     before = _snapshot(db)
     con = duckdb.connect(str(db))
     assert con.execute("SELECT count(*) FROM texts WHERE sketch IS NULL OR grams IS NULL").fetchone() == (0,)
-    # as a store of schema version 5 holds its texts: no sketch; grouped again from the start
-    con.execute("UPDATE texts SET grams = NULL, sketch = NULL")
+    # a store of schema version 5: texts without the sketch columns; grouped again from the start
+    con.execute("ALTER TABLE texts DROP COLUMN grams")
+    con.execute("ALTER TABLE texts DROP COLUMN sketch")
+    con.execute("UPDATE chiso_info SET value = '5' WHERE key = 'schema_version'")
     con.execute("DELETE FROM chiso_info WHERE key = 'reports_at'")
     con.close()
-    from normalize.store import Store
-    with Store(db) as store:
+    from normalize.store import SCHEMA_VERSION, Store
+    with Store(db) as store:                 # gains the columns, empty
+        assert store.con.execute("SELECT count(*), count(sketch) FROM texts").fetchone() == (6, 0)
+        assert store.con.execute("SELECT value FROM chiso_info WHERE key = 'schema_version'").fetchone() == (str(SCHEMA_VERSION),)
         assert C.refresh_reports(store)["copies"] == 3
     assert _snapshot(db) == before
     con = duckdb.connect(str(db), read_only=True)
