@@ -167,9 +167,11 @@ def extract_with_limit(fn: Callable[[str], dict], path: str, timeout: float | No
         first = str(e).splitlines()[0][:200] if str(e) else ""
         record = error_record(path, f"extraction failed ({type(e).__name__}: {first})")
     if isinstance(record, dict) and isinstance(record.get("text"), str):
-        # packed here, in the worker: a quarter of the bytes through the pipe, and the driver (the one
-        # process that writes) does not spend its time compressing
+        # packed and sketched here, in the worker: a quarter of the bytes through the pipe, and the driver
+        # (the one process that writes) spends no time compressing or cutting texts into 3-grams
+        from normalize.sketch import text_sketch
         from normalize.texts import pack_text
+        record["grams"], record["sketch"] = text_sketch(record["text"])     # what copies are found by
         record["text_z"] = pack_text(record.pop("text"))
     return record, time.perf_counter() - t0
 

@@ -11,17 +11,21 @@ year's plan: 14 a year, years going back from 2025), every count of the record s
 of its own (figures and across-report checks then disagree as real reports do), the digits of its
 text changed, a sha256 of its own. One in five reports has a second copy (another format, a draft
 without its number, one figure changed: a `copies_disagree`), and one in a hundred documents has no
-period (compared by its text with every report of its group). The records go through `Store.add`
-in the order they are made, as the run's driver adds what the workers send; then `refresh_reports`
+period (compared with the documents of its group whose sketch may match: normalize.sketch). Each record
+is packed and sketched as a worker does (`as_worker`: counted with the extraction, in parallel), then
+goes through `Store.add` in the order they are made, as the run's driver adds what the workers send;
+then `refresh_reports`
 and `refresh_across` run as `pipeline.run` calls them, each timed apart. `--add K` then stores K
 more documents (new reports of existing groups) into the same store and times both steps again:
 an incremental run touches only the groups those documents join.
 
 Times are CPU seconds (`time.process_time`, DuckDB's threads included), so a busy shared machine
 moves them less than wall time. The share of the run: the run at N documents is taken as the
-extraction (N × the templates' mean CPU seconds a document, measured here, over 2 workers) plus the
-store writes (measured) plus the two steps; the bench corpus of `bench/run.py` reads ~35 documents/s
-on 2 cores (0.057 s a document), close to this estimate.
+extraction (N × (the templates' mean CPU seconds a document + the packing and sketching), measured
+here, over 2 workers) plus the store writes (measured) plus the two steps; the bench corpus of
+`bench/run.py` reads ~35 documents/s on 2 cores (0.057 s a document), close to this estimate. The
+findings across reports grow faster than the documents in this corpus (its groups fill up and adjacent
+periods meet), so their time is also given per document + finding.
 """
 from __future__ import annotations
 
@@ -134,16 +138,29 @@ class Maker:
         return out
 
 
-def build(db: Path, n: int, temps: list[dict], seed: int) -> tuple[Maker, float, int]:
-    """A new store of n documents through Store.add; returns the maker, the writes' seconds, documents."""
+def as_worker(r: dict) -> float:
+    """What a worker does to a record before sending it (batch.run): the text packed and sketched; its CPU
+    seconds (part of the extraction, in parallel, not of the driver's writes)."""
+    from normalize.sketch import text_sketch
+    from normalize.texts import pack_text
+    t0 = time.process_time()
+    r["grams"], r["sketch"] = text_sketch(r["text"])
+    r["text_z"] = pack_text(r.pop("text"))
+    return time.process_time() - t0
+
+
+def build(db: Path, n: int, temps: list[dict], seed: int) -> tuple[Maker, float, int, float]:
+    """A new store of n documents through Store.add; returns the maker, the writes' seconds, documents,
+    the workers' seconds of packing and sketching."""
     from normalize.store import Store
     for p in (db, Path(str(db) + ".wal")):
         p.unlink(missing_ok=True)
     maker = Maker(temps, seed)
-    docs, writes = 0, 0.0
+    docs, writes, worker = 0, 0.0, 0.0
     with Store(db) as store:
         while docs < n:
             rs = maker.report()
+            worker += sum(as_worker(r) for r in rs)
             t0 = time.process_time()
             for r in rs:
                 store.add(r, r["source"], 1000, 0, 0.1)
@@ -152,7 +169,7 @@ def build(db: Path, n: int, temps: list[dict], seed: int) -> tuple[Maker, float,
         t0 = time.process_time()
         store.flush()
         writes += time.process_time() - t0
-    return maker, writes, docs
+    return maker, writes, docs, worker
 
 
 def after(db: Path) -> tuple[float, float, dict, int]:
@@ -170,26 +187,13 @@ def after(db: Path) -> tuple[float, float, dict, int]:
     return t1 - t0, t2 - t1, copies, across
 
 
-def compared(db: Path) -> int:
-    """Documents whose text the copies step reads (normalize.copies._partnered: a partner of the same
-    period, or a period missing on one side, in their group)."""
-    from collections import defaultdict
-    from normalize.copies import _group_docs, _partnered
-    from normalize.store import Store
-    with Store(db, read_only=True) as store:
-        docs = _group_docs(store.con, None)
-    groups = defaultdict(list)
-    for d in docs:
-        groups[(d["province"], d["agency"], d["doc_type"])].append(d)
-    return sum(len(_partnered(ds)) for ds in groups.values())
-
-
 def add_more(db: Path, maker: Maker, k: int) -> int:
     from normalize.store import Store
     docs = 0
     with Store(db) as store:
         while docs < k:
             for r in maker.report(maker.rng.randrange(len(maker.groups))):
+                as_worker(r)
                 store.add(r, r["source"], 1000, 0, 0.1)
                 docs += 1
         store.flush()
@@ -209,27 +213,27 @@ def main() -> None:
     rows = []
     for n in (int(x) for x in args.sizes.split(",")):
         db = WORK / f"store_{n}.duckdb"
-        maker, writes, docs = build(db, n, temps, args.seed)
+        maker, writes, docs, worker = build(db, n, temps, args.seed)
         cp, fd, copies, across = after(db)
-        texts = compared(db)
         added = add_more(db, maker, args.add) if args.add else 0
         cp2, fd2, _, _ = after(db) if args.add else (0.0, 0.0, None, None)
-        run = docs * cpu / args.workers + writes + cp + fd
-        rows.append((docs, writes, cp, fd, run, copies, across, added, cp2, fd2, texts))
-        print(f"  {docs} documents stored in {writes:.1f} s; copies {cp:.2f} s, findings {fd:.2f} s", flush=True)
+        run = docs * (cpu + worker / docs) / args.workers + writes + cp + fd
+        rows.append((docs, writes, worker, cp, fd, run, copies, across, added, cp2, fd2))
+        print(f"  {docs} documents stored in {writes:.1f} s (workers: {1000 * worker / docs:.2f} ms a document packing "
+              f"and sketching); copies {cp:.2f} s, findings {fd:.2f} s", flush=True)
     base = rows[0]
     print()
-    print("| documents | writes CPU s | copies CPU s | x 1k | texts compared | ms a text | findings CPU s | x 1k | "
-          "findings across | ms a document + finding | both: share of run | reports with copies / copies / disagree | "
-          "+K docs: copies s / findings s |")
-    print("|---|---|---|---|---|---|---|---|---|---|---|---|---|")
-    for docs, writes, cp, fd, run, copies, across, added, cp2, fd2, texts in rows:
-        print(f"| {docs:,} | {writes:.1f} | {cp:.2f} | {cp / base[2]:.1f} | {texts:,} | {1000 * cp / max(texts, 1):.2f} | "
-              f"{fd:.2f} | {fd / base[3]:.1f} | {across:,} | {1000 * fd / (docs + across):.2f} | "
-              f"{100 * (cp + fd) / run:.1f}% of {run:.0f} s | {copies['reports']} / {copies['copies']} / "
-              f"{copies['disagreements']} | +{added}: {cp2:.2f} / {fd2:.2f} |")
-    print(f"\n(size ratio to the first row: {', '.join(f'{r[0] / base[0]:.1f}' for r in rows)})")
-
+    print("| documents | writes CPU s | x 1k | copies CPU s | x 1k | ms a document | texts read | findings CPU s | x 1k | "
+          "ms a document | findings across | ms a document + finding | both: share of run | "
+          "reports with copies / copies / disagree | +K docs: copies s / findings s |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
+    for docs, writes, worker, cp, fd, run, copies, across, added, cp2, fd2 in rows:
+        print(f"| {docs:,} | {writes:.1f} | {writes / base[1]:.1f} | {cp:.2f} | {cp / base[3]:.1f} | {1000 * cp / docs:.3f} | "
+              f"{copies['texts']:,} | {fd:.2f} | {fd / base[4]:.1f} | {1000 * fd / docs:.3f} | {across:,} | "
+              f"{1000 * fd / (docs + across):.3f} | {100 * (cp + fd) / run:.1f}% of {run:.0f} s | {copies['reports']} / "
+              f"{copies['copies']} / {copies['disagreements']} | +{added}: {cp2:.2f} / {fd2:.2f} |")
+    print(f"\n(size ratio to the first row: {', '.join(f'{r[0] / base[0]:.1f}' for r in rows)}; findings across "
+          f"ratio: {', '.join(f'{r[7] / max(base[7], 1):.1f}' for r in rows)})")
 
 if __name__ == "__main__":
     main()

@@ -34,8 +34,9 @@ import re
 from collections import defaultdict
 
 from extract.document.scope import unit_key
+from normalize import sketch
+from normalize.sketch import shingles  # noqa: F401 (copies.shingles, as before)
 from normalize.texts import unpack_text
-from vn.fold import fold
 
 SAME_REPORT = 0.6          # Jaccard of word 3-grams at or above which two texts are one report
 NEAR_IDENTICAL = 0.9       # ... when a period is missing on one side
@@ -43,39 +44,8 @@ FRAGMENT = 0.9             # share of a text's 3-grams found in the other's: a p
 MIN_FRAGMENT = 40          # 3-grams a fragment has at least (a cover page is no fragment of anything)
 FRAGMENT_SIZE = 0.5        # ... and at most this share of the report's (two plans from one template are
                            # alike in size and share most 3-grams, yet are two plans)
-_WORD = re.compile(r"[^\W_]+")
-_WORD_FAST = re.compile(r"\w+")
 _DIGIT = re.compile(r"\d")
-
-
-def shingles(text: str, n: int = 3):
-    """The text's word n-grams (folded) as a sorted numpy array of distinct 64-bit hashes (each the hash of
-    its words' hashes). Words are found in the text as written and folded one distinct word at a time
-    (vn.fold maps a character to one character and works within words, so the words are those of the
-    folded text), their hashes kept across texts; sorted arrays are compared in C. Together three
-    times faster than Python sets of hashed joined words, which matters when thousands of copies are
-    compared after a batch."""
-    import numpy as np
-    text = text or ""
-    words = (_WORD if "_" in text else _WORD_FAST).findall(text)     # the same words where no "_" is
-    if len(words) < n:
-        return np.empty(0, dtype=np.int64)
-    known = _WORD_HASH
-    if len(known) > _WORD_HASH_MAX:
-        known.clear()
-    for w in set(words).difference(known):
-        known[w] = hash(w if w.isascii() and w.isdigit() else fold(w))     # a number folds to itself
-    h = np.array([known[w] for w in words], dtype=np.int64)
-    key = h[:len(words) - n + 1].copy()
-    for i in range(1, n):
-        key = key * _MIX + h[i:len(words) - n + 1 + i]      # wraps around at 64 bits, as a hash may
-    key.sort()
-    return key[np.concatenate(([True], key[1:] != key[:-1]))]      # distinct (np.unique: 5x slower here)
-
-
-_MIX = 1_000_003
-_WORD_HASH: dict[str, int] = {}      # a word as written -> the hash of its folded form
-_WORD_HASH_MAX = 500_000
+assert sketch.SHARE <= min(NEAR_IDENTICAL, FRAGMENT)    # what a sketch never misses covers both
 
 
 def _common(a, b) -> int:
@@ -145,19 +115,21 @@ def _rank(d: dict, prefer: str | None) -> tuple:
 
 
 TEXT_BATCH = 400           # texts held in memory at once while grouping (a text is 5-50 KB)
+SKETCH_BATCH = 4000        # sketches held at once (a sketch: ~1 byte a 3-gram, half its compressed text)
 ROW_BATCH = 2000           # documents per query of their findings and figures
 
 
 def refresh_reports(store, prefer: str | None = None, full: bool = False) -> dict:
     """Group the stored documents into reports (incremental: only the metadata groups that got a new
     document since the last refresh, or all when `full`, `prefer` changed or the store predates it).
-    Returns counts: reports, copies, disagreements.
+    Returns counts: reports, copies, disagreements, texts (read and cut into 3-grams).
 
     Time grows with the documents of the touched groups, not with their square: a document is compared
-    only with reports of its own period (or of none, when one side has no period: `same_report` never
-    joins two periods), texts are read (in one scan of the store) and cut into 3-grams only for
-    documents that have such a partner, a batch of groups at a time, and the copies' findings and
-    figures are read, and written back, a batch of reports per statement."""
+    only with reports of its own period, and a document without a period only with the documents of its
+    group whose stored sketches may match its own (`same_report` never joins two periods; the sketches
+    never miss a pair it joins: normalize.sketch, _undated_pairs); texts are read (in one scan of the store) and cut into
+    3-grams only for documents that have such a partner, a batch of groups at a time, and the copies'
+    findings and figures are read, and written back, a batch of reports per statement."""
     con = store.con
     last = dict(con.execute("SELECT key, value FROM chiso_info WHERE key IN ('reports_at', 'reports_prefer')").fetchall())
     full = full or "reports_at" not in last or last.get("reports_prefer", "") != (prefer or "")
@@ -170,22 +142,34 @@ def refresh_reports(store, prefer: str | None = None, full: bool = False) -> dic
     touched = sorted(groups, key=lambda k: tuple("" if x is None else x for x in k))
 
     out_rows, reports_found = [], []
+    ordered = [sorted(groups[key], key=lambda d: _rank(d, prefer), reverse=True) for key in touched]
+    # a document without a period may be a copy of any report of its group: the stored sketches tell
+    # which (_undated_pairs), read for the groups that have one, a batch at a time from one scan
+    pairs: list[set] = [set() for _ in ordered]
+    undated = [i for i, ds in enumerate(ordered) if any(not d["period"] for d in ds)]
+    sk_batches = _batched(undated, lambda i: len(ordered[i]), SKETCH_BATCH)
+    for k, rows in _by_batch(con, [[d["document"] for i in b for d in ordered[i]] for b in sk_batches],
+                             "t.grams, t.sketch", "t.sketch IS NOT NULL"):
+        for i in sk_batches[k]:
+            sk = {d["document"]: (rows[d["document"]][0], sketch.values(rows[d["document"]][1]))
+                  for d in ordered[i] if d["document"] in rows}
+            pairs[i] = _undated_pairs(ordered[i], sk)
     # the groups in batches of about TEXT_BATCH texts, the texts of all batches in one scan of the store
     # (a query per batch would read the whole table each time), batch after batch
-    batches: list[list[tuple]] = [[]]
-    need = 0
-    for key in touched:
-        ds = sorted(groups[key], key=lambda d: _rank(d, prefer), reverse=True)
-        wanted = _partnered(ds)
-        if need >= TEXT_BATCH:
-            batches.append([])
-            need = 0
-        batches[-1].append((ds, wanted))
-        need += len(wanted)
-    for k, texts in _texts_by_batch(con, [[d for _, wanted in b for d in wanted] for b in batches]):
-        for ds, wanted in batches[k]:
-            reports_found.extend(_group(ds, {d: shingles(texts.get(d, "")) for d in wanted}, prefer, out_rows))
-        batches[k] = []
+    wanted = [_partnered(ds, pairs[i]) for i, ds in enumerate(ordered)]
+    batches = _batched(range(len(ordered)), lambda i: len(wanted[i]), TEXT_BATCH)
+    sketched = []          # sketches of texts stored before sketches were: kept once made
+    n_texts = sum(map(len, wanted))
+    for k, texts in _by_batch(con, [[d for i in b for d in wanted[i]] for b in batches],
+                              "t.text, t.text_z, t.sketch IS NULL"):
+        for i in batches[k]:
+            sh = {}
+            for d in wanted[i]:
+                t, z, missing = texts.get(d, (None, None, False))
+                sh[d] = shingles(t if t is not None else (unpack_text(z) if z is not None else ""))
+                if missing:
+                    sketched.append({"document": d, "grams": len(sh[d]), "sketch": sketch.sketch(sh[d])})
+            reports_found.extend(_group(ordered[i], sh, prefer, out_rows, pairs[i]))
 
     shared, disagreements = [], []
     for k in range(0, len(reports_found), ROW_BATCH // 2):
@@ -232,6 +216,10 @@ def refresh_reports(store, prefer: str | None = None, full: bool = False) -> dic
                              "evidence": json.dumps(ev, ensure_ascii=False)})
         store._insert("findings", findings)
         _other_values(con, [update for *_, update in disagreements])
+        if sketched:
+            data = _arrow(sketched)        # noqa: F841 (read by DuckDB)
+            con.execute("UPDATE texts SET grams = data.grams, sketch = data.sketch FROM data "
+                        "WHERE texts.document = data.document")
         con.execute("INSERT OR REPLACE INTO chiso_info VALUES ('reports_at', ?)", [now.isoformat()])
         con.execute("INSERT OR REPLACE INTO chiso_info VALUES ('reports_prefer', ?)", [prefer or ""])
         con.execute("COMMIT")
@@ -239,7 +227,7 @@ def refresh_reports(store, prefer: str | None = None, full: bool = False) -> dic
         con.execute("ROLLBACK")
         raise
     return {"reports": len({r["report"] for r in out_rows}), "copies": sum(1 for r in out_rows if not r["authoritative"]),
-            "disagreements": len(disagreements)}
+            "disagreements": len(disagreements), "texts": n_texts}
 
 
 _DOC_COLS = ("document", "format", "province", "agency", "doc_type", "period", "doc_number", "stored_at", "mtime_ns", "ocr")
@@ -263,21 +251,88 @@ def _group_docs(con, since: dt.datetime | None) -> list[dict]:
     return [dict(zip(_DOC_COLS, r)) for r in rows]
 
 
-def _partnered(ds: list[dict]) -> list[str]:
-    """The documents of a group that may be compared with another: same period, or a period missing on
-    one side. Only their texts are needed."""
+def _partnered(ds: list[dict], pairs: set | None = None) -> list[str]:
+    """The documents of a group that may be compared with another: same period, or (a period missing on
+    one side) a pair of `pairs` (every pair with a document without a period when None). Only their
+    texts are needed."""
     per: dict = defaultdict(int)
     for d in ds:
         per[d["period"] or None] += 1
     undated = per.get(None, 0)
-    return [d["document"] for d in ds
-            if (len(ds) > 1 if not d["period"] else per[d["period"]] > 1 or undated > 0)]
+    if pairs is None:
+        return [d["document"] for d in ds
+                if (len(ds) > 1 if not d["period"] else per[d["period"]] > 1 or undated > 0)]
+    paired = {x for pair in pairs for x in pair}
+    return [d["document"] for d in ds if d["document"] in paired or d["period"] and per[d["period"]] > 1]
 
 
-def _group(ds: list[dict], sh: dict, prefer: str | None, out_rows: list[dict]) -> list[tuple[str, list[str]]]:
+def _pair(a: str, b: str) -> tuple[str, str]:
+    return (a, b) if a < b else (b, a)
+
+
+def _may_match(a: tuple, b: tuple) -> bool:
+    """Whether two documents, one without a period, may be one report, from their (3-grams, sketch values):
+    False only where same_report finds them apart (normalize.sketch). The 3-grams they have in common are
+    at most the sketch values they share plus the 3-grams outside either's sketch."""
+    (na, ka), (nb, kb) = a, b
+    if not na or not nb:
+        return False
+    at_most = sketch.common(ka, kb) + min(na - len(ka), nb - len(kb))
+    # Jaccard >= t takes t / (1 + t) of both sizes in common (one 3-gram of slack for rounding)
+    if min(na, nb) >= NEAR_IDENTICAL * max(na, nb) - 1 \
+            and at_most >= int(NEAR_IDENTICAL / (1 + NEAR_IDENTICAL) * (na + nb)) - 1:
+        return True
+    ns, nl = min(na, nb), max(na, nb)
+    return MIN_FRAGMENT <= ns <= FRAGMENT_SIZE * nl and at_most >= int(FRAGMENT * ns) - 1
+
+
+def _undated_pairs(ds: list[dict], sk: dict) -> set[tuple[str, str]]:
+    """The pairs of a group's documents, one of them without a period, that may be one report, found
+    through the group's sketch values (an index: value -> documents), so a document without a period
+    meets only the documents sharing a value with it. sk: document -> (3-grams, sketch values), absent
+    for a document stored before sketches (it is paired with every document without a period)."""
+    import numpy as np
+    docs = [d["document"] for d in ds]
+    undated = [d["document"] for d in ds if not d["period"]]
+    out: set[tuple[str, str]] = set()
+    if not undated:
+        return out
+    known = [d for d in docs if d in sk]
+    vals = np.concatenate([sk[d][1] for d in known]) if known else np.empty(0, dtype=np.uint32)
+    ids = np.repeat(np.arange(len(known)), [len(sk[d][1]) for d in known])
+    order = np.argsort(vals, kind="stable")
+    vals, ids = vals[order], ids[order]
+    odd = [d for d in docs if d not in sk or not sketch.covered(*sk[d])]      # tiny texts: met by every one
+    for x in undated:
+        if x not in sk:
+            out.update(_pair(x, y) for y in docs if y != x)
+            continue
+        kx = sk[x][1]
+        lo, hi = np.searchsorted(vals, kx, "left"), np.searchsorted(vals, kx, "right")
+        hits = {known[i] for i in np.unique(ids[_ranges(lo, hi)])}
+        for y in hits.union(odd if sketch.covered(*sk[x]) else docs):
+            if y != x and (y not in sk or _may_match(sk[x], sk[y])):
+                out.add(_pair(x, y))
+    return out
+
+
+def _ranges(lo, hi):
+    """The indexes lo[i] .. hi[i] - 1 of every i, in one array."""
+    import numpy as np
+    n = hi - lo
+    keep = n > 0
+    lo, n = lo[keep], n[keep]
+    if not len(n):
+        return np.empty(0, dtype=np.int64)
+    return np.repeat(lo - np.concatenate(([0], np.cumsum(n)[:-1])), n) + np.arange(int(n.sum()))
+
+
+def _group(ds: list[dict], sh: dict, prefer: str | None, out_rows: list[dict],
+           pairs: set | None = None) -> list[tuple[str, list[str]]]:
     """One metadata group, most authoritative first, into reports: a document joins the first report
     whose authoritative-so-far copy it resembles. Adds the reports' rows to out_rows; returns (head,
-    copies) of each report with copies."""
+    copies) of each report with copies. pairs: where a period is missing on one side, only these pairs
+    (_undated_pairs) can be one report; the others are not compared."""
     reports: list[list[tuple[dict, float]]] = []
     by_period: dict[str, list[int]] = defaultdict(list)    # report indexes whose head has that period
     undated: list[int] = []                                # ... whose head has none
@@ -290,6 +345,9 @@ def _group(ds: list[dict], sh: dict, prefer: str | None, out_rows: list[dict]) -
         for i in cands:
             rep = reports[i]
             head = rep[0][0]
+            if pairs is not None and not (head["period"] and d["period"]) \
+                    and _pair(head["document"], d["document"]) not in pairs:
+                continue
             sim = same_report(head["period"], d["period"], sh[head["document"]], sh[d["document"]])
             if sim is not None and _numbers_agree(head["doc_number"], d["doc_number"]):
                 rep.append((d, sim))
@@ -432,23 +490,37 @@ def _why(head: dict, d: dict, prefer: str | None) -> str:
     return "an earlier file" if (d["mtime_ns"] or 0) < (head["mtime_ns"] or 0) else "same rank (sha256 order)"
 
 
-def _texts_by_batch(con, batches: list[list[str]]):
-    """(batch index, {document: text}) for every batch of documents, in order, from one query."""
+def _batched(items, size, limit: int) -> list[list]:
+    """items in consecutive batches of about `limit` by size (an item is never split)."""
+    out: list[list] = [[]]
+    n = 0
+    for i in items:
+        if n >= limit:
+            out.append([])
+            n = 0
+        out[-1].append(i)
+        n += size(i)
+    return out
+
+
+def _by_batch(con, batches: list[list[str]], cols: str, where: str = "true"):
+    """(batch index, {document: (cols of its texts row)}) for every batch of documents, in order, from one
+    query."""
     wanted = _arrow([{"document": d, "batch": k} for k, b in enumerate(batches) for d in b])   # noqa: F841
-    texts: dict[str, str] = {}
+    rows: dict[str, tuple] = {}
     current = 0
     if wanted.num_rows:
-        cur = con.execute("SELECT w.batch, t.document, t.text, t.text_z FROM texts t JOIN wanted w USING (document) "
-                          "ORDER BY w.batch")
-        while rows := cur.fetchmany(256):
-            for k, d, t, z in rows:
+        cur = con.execute(f"SELECT w.batch, t.document, {cols} FROM texts t JOIN wanted w USING (document) "
+                          f"WHERE {where} ORDER BY w.batch")
+        while chunk := cur.fetchmany(256):
+            for k, d, *vals in chunk:
                 while k > current:
-                    yield current, texts
-                    texts, current = {}, current + 1
-                texts[d] = t if t is not None else (unpack_text(z) if z is not None else "")
+                    yield current, rows
+                    rows, current = {}, current + 1
+                rows[d] = vals
     while current < len(batches):
-        yield current, texts
-        texts, current = {}, current + 1
+        yield current, rows
+        rows, current = {}, current + 1
 
 
 def _sources(con, documents: list[str]) -> dict[str, str]:

@@ -12,7 +12,8 @@ the file's bytes):
               reports of one agency; `document` is the later report, evidence points into both)
   texts       each document's normalized text, which every span points into (the report shows it;
               nothing downstream re-reads a file), zlib-compressed in `text_z` (`unzip_text(text_z)` in
-              `chiso query`; stores made before version 3 hold it as plain `text`)
+              `chiso query`; stores made before version 3 hold it as plain `text`), and the sketch of
+              its word 3-grams (`grams`, `sketch`: normalize.sketch; NULL before version 6, made when needed)
   files       one row per path seen: size, mtime, the document it holds, status stored | duplicate |
               error (with the reason), seconds taken; this is what makes a re-run cheap
   ocr_pages   the OCR cache: per document and page, what Tesseract read (words with boxes and
@@ -50,12 +51,14 @@ import pyarrow as pa
 
 from extract import EXTRACTOR_VERSION
 from normalize import table as T
+from normalize.sketch import text_sketch
 from normalize.texts import pack_text, unpack_text
 
 if TYPE_CHECKING:     # frames need pandas; the skip checks do not (a re-run starts in 0.1 s)
     import pandas as pd
 
-SCHEMA_VERSION = 5   # 5: mentions.period, indicators.period/period_start/period_end (a figure's own period);
+SCHEMA_VERSION = 6   # 6: texts.grams, texts.sketch (normalize.sketch: which reports a copy may be of);
+                     # 5: mentions.period, indicators.period/period_start/period_end (a figure's own period);
                      # 2: findings.scope, texts, documents.province_as_written; 3: texts.text_z;
                      # 4: mentions/indicators.scope_level, scope_unit (wide: one row per document × scope),
                      #    reports and documents.report (copies of one report, normalize.copies), ocr_pages
@@ -105,6 +108,8 @@ ALTER TABLE documents ADD COLUMN IF NOT EXISTS province_as_written VARCHAR;
 ALTER TABLE documents ADD COLUMN IF NOT EXISTS meta_sources VARCHAR;
 CREATE TABLE IF NOT EXISTS texts (document VARCHAR PRIMARY KEY, text VARCHAR, text_z BLOB);
 ALTER TABLE texts ADD COLUMN IF NOT EXISTS text_z BLOB;
+ALTER TABLE texts ADD COLUMN IF NOT EXISTS grams INTEGER;
+ALTER TABLE texts ADD COLUMN IF NOT EXISTS sketch BLOB;
 CREATE TABLE IF NOT EXISTS files (
     path VARCHAR PRIMARY KEY, size BIGINT, mtime_ns BIGINT, document VARCHAR, extractor_version VARCHAR,
     status VARCHAR, error VARCHAR, seconds DOUBLE, pages INTEGER, seen_at TIMESTAMP);
@@ -594,10 +599,12 @@ class Store:
                 for t, rs in T.record_rows(record).items():
                     rows[t].extend(rs)
                 rows["documents"][-1].update(source=path, seconds=seconds, stored_at=now)
-                if record.get("text_z") is not None:          # packed by the worker (batch.run)
-                    texts.append({"document": sha, "text_z": record["text_z"]})
+                if record.get("text_z") is not None:          # packed and sketched by the worker (batch.run)
+                    texts.append({"document": sha, "text_z": record["text_z"], "grams": record.get("grams"),
+                                  "sketch": record.get("sketch")})
                 elif record.get("text") is not None:
-                    texts.append({"document": sha, "text_z": pack_text(record["text"])})
+                    grams, sk = text_sketch(record["text"])
+                    texts.append({"document": sha, "text_z": pack_text(record["text"]), "grams": grams, "sketch": sk})
             if status != "error" and record.get("ocr_pages"):      # pages the worker read by OCR (batch.files.extract_file)
                 ocr_rows.extend(dict({k: r.get(k) for k in OCR_COLUMNS}, document=sha, stored_at=now)
                                 for r in record["ocr_pages"])

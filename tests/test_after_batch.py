@@ -142,3 +142,110 @@ def test_grouping_by_period_gives_the_groups_of_every_pair():
         # only documents with a possible partner need their text
         wanted = set(C._partnered(ds))
         assert {r["document"] for r in rows} <= wanted
+
+
+def _hashed(values) -> np.ndarray:
+    """Distinct 64-bit 3-gram hashes as C.shingles gives them (sorted, signed), for a set of small ints."""
+    from normalize.sketch import _word_hash
+    return np.unique(np.array([_word_hash(str(v)) for v in values], dtype=np.int64))
+
+
+def test_sketches_find_every_copy_of_a_document_without_a_period():
+    """Grouping with the pairs the sketches let through gives the groups of comparing every pair, with
+    near-copies, fragments (tiny ones too: their sketch is not covered) and reports from one template;
+    and the sketches let through far fewer pairs than every pair with a document without a period."""
+    from normalize import sketch
+    rng = random.Random(2828)
+    bases = [list(range(k * 10_000, k * 10_000 + rng.choice([45, 120, 600]))) for k in range(8)]
+    let_through = every = 0
+    for trial in range(150):
+        ds, sh = [], {}
+        for i in range(rng.randint(2, 30)):
+            base = rng.choice(bases)
+            keep = rng.choice([1.0, 0.97, 0.92, 0.5, 0.3])   # copies, near copies, other reports, fragments
+            s = [x for x in base if rng.random() < keep] + [rng.randrange(10**6, 2 * 10**6) for _ in range(rng.randint(0, 5))]
+            doc = f"{trial}-{i:02d}"
+            ds.append({"document": doc, "format": rng.choice(["pdf", "docx", "txt"]), "doc_number":
+                       rng.choice([None, "45/BC", "/BC"]), "ocr": False, "mtime_ns": rng.randrange(5),
+                       "period": rng.choice([None, None, "2025-Q1", "2025-Q2"])})
+            sh[doc] = _hashed(s)
+        ds.sort(key=lambda d: C._rank(d, None), reverse=True)
+        sk = {d: (len(a), sketch.values(sketch.sketch(a))) for d, a in sh.items()}
+        pairs = C._undated_pairs(ds, sk)
+        rows: list[dict] = []
+        found = C._group(ds, sh, None, rows, pairs)
+        assert sorted(sorted([h, *cs]) for h, cs in found) == _brute_force(ds, sh)
+        assert set(C._partnered(ds, pairs)) >= {r["document"] for r in rows}
+        undated = [d for d in ds if not d["period"]]
+        let_through += len(pairs)
+        every += len(undated) * (len(ds) - 1) - len(undated) * (len(undated) - 1) // 2
+    assert let_through < every / 3
+
+
+def test_a_copy_without_a_period_through_its_sketch_and_a_report_from_one_template_not(tmp_path):
+    """Two quarterly reports from one template (a table of 80 communes' figures) and a copy of the first
+    without its period and number: the copy meets the first report through the sketches, never the second,
+    and the grouping puts it under the first."""
+    from normalize import sketch
+    rng = random.Random(5)
+    communes = lambda: " ".join(f"Xã số {i} tiếp nhận {rng.randint(10, 900)} hồ sơ, trả đúng hạn {rng.randint(10, 900)} hồ sơ."  # noqa: E731
+                                for i in range(1, 81))
+    q1, q2 = communes(), communes()
+    texts = {"q1": dict(extra=q1), "q1_copy": dict(number="", period="", extra=q1),
+             "q2": dict(number="61", period="quý II năm 2025", received="1.330", carried="15", pending="8", extra=q2)}
+    sk, sh, ds = {}, {}, []
+    for name, kw in texts.items():
+        _report(tmp_path / name, **kw)
+        text = (tmp_path / name).read_text(encoding="utf-8")
+        sh[name] = C.shingles(text)
+        grams, blob = sketch.text_sketch(text)
+        assert grams == len(sh[name]) > 800
+        sk[name] = (grams, sketch.values(blob))
+        ds.append({"document": name, "format": "txt", "doc_number": kw.get("number", "45") + "/BC", "ocr": False,
+                   "mtime_ns": 0, "period": {"q1": "2025-Q1", "q2": "2025-Q2"}.get(name)})
+    ds.sort(key=lambda d: C._rank(d, None), reverse=True)
+    pairs = C._undated_pairs(ds, sk)
+    assert pairs == {("q1", "q1_copy")}                      # q2, from the same template, never compared
+    assert sketch.common(sk["q1_copy"][1], sk["q2"][1]) > 0  # though their sketches share values
+    assert C._group(ds, sh, None, [], pairs) == [("q1", ["q1_copy"])]
+
+
+def test_shingles_are_the_same_in_every_process():
+    """The worker sketches a text and the driver compares: the 3-gram hashes may not depend on the process
+    (Python's own str hash does, PYTHONHASHSEED)."""
+    import subprocess
+    import sys
+    code = ("from normalize.sketch import shingles; import sys; "
+            "sys.stdout.write(shingles('Sở Nội vụ đã tiếp nhận 1.204 hồ sơ thủ tục hành chính trong quý I').tobytes().hex())")
+    outs = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                           env={"PYTHONHASHSEED": seed, "PATH": ""}, cwd=str(C.__file__).rsplit("/normalize/", 1)[0]).stdout
+            for seed in ("1", "2")}
+    assert len(outs) == 1 and len(outs.pop()) == 15 * 16          # 17 words, 15 3-grams of 8 bytes, in hex
+
+
+def test_a_store_without_sketches_groups_the_same_and_gets_them(tmp_path):
+    folder = tmp_path / "Hà Giang"
+    folder.mkdir()
+    for name, kw in {**FIRST, **SECOND}.items():
+        _report(folder / name, **kw)
+    db = tmp_path / "a.duckdb"
+    pipeline.run([folder], db=db, workers=0)
+    before = _snapshot(db)
+    con = duckdb.connect(str(db))
+    assert con.execute("SELECT count(*) FROM texts WHERE sketch IS NULL OR grams IS NULL").fetchone() == (0,)
+    # a store of schema version 5: texts without the sketch columns; grouped again from the start
+    con.execute("ALTER TABLE texts DROP COLUMN grams")
+    con.execute("ALTER TABLE texts DROP COLUMN sketch")
+    con.execute("UPDATE chiso_info SET value = '5' WHERE key = 'schema_version'")
+    con.execute("DELETE FROM chiso_info WHERE key = 'reports_at'")
+    con.close()
+    from normalize.store import SCHEMA_VERSION, Store
+    with Store(db) as store:                 # gains the columns, empty
+        assert store.con.execute("SELECT count(*), count(sketch) FROM texts").fetchone() == (6, 0)
+        assert store.con.execute("SELECT value FROM chiso_info WHERE key = 'schema_version'").fetchone() == (str(SCHEMA_VERSION),)
+        assert C.refresh_reports(store)["copies"] == 3
+    assert _snapshot(db) == before
+    con = duckdb.connect(str(db), read_only=True)
+    # the texts it read (the group with a document without a period) have their sketches now
+    assert con.execute("SELECT count(*) FROM texts WHERE sketch IS NOT NULL").fetchone() == (5,)
+    con.close()

@@ -61,7 +61,7 @@ def test_draft_and_changed_signed_copy_are_one_report_and_disagree(tmp_path):
     assert len(found) == 1 and found[0][0] == "copies_disagree" and "1240" in found[0][1] and "1204" in found[0][1]
 
     s = pipeline.run([folder], db=db, workers=0)       # nothing new: nothing re-read, the grouping stays
-    assert s.stored == 0 and s.copies == {"reports": 0, "copies": 0, "disagreements": 0}
+    assert s.stored == 0 and s.copies == {"reports": 0, "copies": 0, "disagreements": 0, "texts": 0}
     assert _q(db, "SELECT count(*) FROM reports") == [(2,)]
 
     pipeline.run([folder], db=db, workers=0, prefer="docx")     # the analyst's call: the DOCX copy
