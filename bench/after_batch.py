@@ -87,6 +87,7 @@ class Maker:
         self.reports = [t for t in temps if t["meta"].get("doc_type") != "ke_hoach"]
         self.groups = [(p, a) for p in provinces() for a in AGENCIES]
         self.next = {g: 0 for g in range(len(self.groups))}
+        self.active = len(self.groups)   # groups the reports go to (--per-group: fewer, as many as the size needs)
         self.n = 0
 
     def _sha(self) -> str:
@@ -96,7 +97,7 @@ class Maker:
     def report(self, g: int | None = None) -> list[dict]:
         """One report (a record, and a second copy of it one time in five)."""
         rng = self.rng
-        g = rng.randrange(len(self.groups)) if g is None else g
+        g = rng.randrange(self.active) if g is None else g
         j = self.next[g]
         self.next[g] += 1
         suffix, doc_type = YEAR[j % len(YEAR)]
@@ -149,13 +150,17 @@ def as_worker(r: dict) -> float:
     return time.process_time() - t0
 
 
-def build(db: Path, n: int, temps: list[dict], seed: int) -> tuple[Maker, float, int, float]:
+def build(db: Path, n: int, temps: list[dict], seed: int, per_group: int = 0) -> tuple[Maker, float, int, float]:
     """A new store of n documents through Store.add; returns the maker, the writes' seconds, documents,
-    the workers' seconds of packing and sketching."""
+    the workers' seconds of packing and sketching. `per_group`: spread the reports over just enough groups
+    to hold about that many each, so every size has groups of the same density (an archive that grows by
+    agencies and provinces); 0: all 504 groups at every size (an archive that grows by years)."""
     from normalize.store import Store
     for p in (db, Path(str(db) + ".wal")):
         p.unlink(missing_ok=True)
     maker = Maker(temps, seed)
+    if per_group:
+        maker.active = min(len(maker.groups), max(1, round(n / per_group)))
     docs, writes, worker = 0, 0.0, 0.0
     with Store(db) as store:
         while docs < n:
@@ -192,7 +197,7 @@ def add_more(db: Path, maker: Maker, k: int) -> int:
     docs = 0
     with Store(db) as store:
         while docs < k:
-            for r in maker.report(maker.rng.randrange(len(maker.groups))):
+            for r in maker.report(maker.rng.randrange(maker.active)):
                 as_worker(r)
                 store.add(r, r["source"], 1000, 0, 0.1)
                 docs += 1
@@ -206,6 +211,8 @@ def main() -> None:
     ap.add_argument("--add", type=int, default=200, help="documents added to each store afterwards (incremental run)")
     ap.add_argument("--workers", type=int, default=2, help="workers the run's extraction is spread over")
     ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--per-group", type=int, default=0,
+                    help="reports per province x agency group at every size (0: all 504 groups, which fill up)")
     args = ap.parse_args()
     temps, cpu = templates()
     print(f"templates: {len(temps)} records of the fixtures, extraction {cpu:.3f} CPU-s a document "
@@ -213,7 +220,7 @@ def main() -> None:
     rows = []
     for n in (int(x) for x in args.sizes.split(",")):
         db = WORK / f"store_{n}.duckdb"
-        maker, writes, docs, worker = build(db, n, temps, args.seed)
+        maker, writes, docs, worker = build(db, n, temps, args.seed, args.per_group)
         cp, fd, copies, across = after(db)
         added = add_more(db, maker, args.add) if args.add else 0
         cp2, fd2, _, _ = after(db) if args.add else (0.0, 0.0, None, None)
@@ -232,7 +239,8 @@ def main() -> None:
               f"{copies['texts']:,} | {fd:.2f} | {fd / base[4]:.1f} | {1000 * fd / docs:.3f} | {across:,} | "
               f"{1000 * fd / (docs + across):.3f} | {100 * (cp + fd) / run:.1f}% of {run:.0f} s | {copies['reports']} / "
               f"{copies['copies']} / {copies['disagreements']} | +{added}: {cp2:.2f} / {fd2:.2f} |")
-    print(f"\n(size ratio to the first row: {', '.join(f'{r[0] / base[0]:.1f}' for r in rows)}; findings across "
+    print(f"\n(groups: {'all 504, filling up' if not args.per_group else f'about {args.per_group} reports each'}; "
+          f"size ratio to the first row: {', '.join(f'{r[0] / base[0]:.1f}' for r in rows)}; findings across "
           f"ratio: {', '.join(f'{r[7] / max(base[7], 1):.1f}' for r in rows)})")
 
 if __name__ == "__main__":
