@@ -144,11 +144,19 @@ class RuleBodies:
                 named = self._choose(ring, {"percent"}, prev.l1, [(prev.l1, prev.fig.start), (prev.fig.end, prev.r1)],
                                      (prev.l1, prev.r1))
                 rate = named[0].id if named is not None else None
+            else:
+                named = None
             if rate is None or prev.fig.kind == "percent":
                 return None
             gap_a, gap_b = before_whole.fig.local_end, ring.fig.start
             gap = _ASIDE_BRACKETS.sub("", self.idx.folded[gap_a:gap_b])     # the aside in brackets is skipped
             bare = gap.strip(" \t\n*_") in ("(", "-", "–", "")       # "2.440 hồ sơ (97,6%)", "1.800 hồ sơ - 72%"
+            if not bare:
+                # or the words after the count that name it, then the bracket: "1.240 lượt hài lòng (99,2%)",
+                # "640 hồ sơ trực tuyến (72,5%)"
+                name = named[2:4] if named is not None else prev.cue_span      # (start, end) of those words
+                if name and prev is before_whole and name[0] >= prev.fig.end:
+                    bare = self.idx.folded[name[1]:gap_b].strip(" \t\n*_") == "("
             if len(gap) > 70 or ";" in gap or not (bare or self.idx.rate_intro.any_within(gap_a, gap_b)):
                 return None
             return BY_ID.get(rate)
