@@ -46,13 +46,17 @@ def _lead(text: str):
                 return
 
 
-def _whole_after(ft: str, a: int, e: int) -> bool:
-    """The cited body's sentence goes on about a whole province, city or district before its first figure."""
+def _whole_after(ft: str, a: int, e: int) -> str | None:
+    """`province`, `city` or `district` when the cited body's sentence goes on about that whole before its first
+    figure, else None."""
     end = ft.find(".", a, e)
     end = e if end < 0 else end
     digit = _FIGURE_LIKE.search(ft, a, end)
     upto = digit.start() if digit else end
-    return any(rx.search(ft, a, upto) for rx in (_PROVINCE_WHOLE_RE, _CITY_WHOLE_RE, _DISTRICT_WHOLE_RE))
+    for kind, rx in (("city", _CITY_WHOLE_RE), ("province", _PROVINCE_WHOLE_RE), ("district", _DISTRICT_WHOLE_RE)):
+        if rx.search(ft, a, upto):
+            return kind
+    return None
 
 
 def _news_agency(doc, text, ft, province, ev):
@@ -69,8 +73,12 @@ def _news_agency(doc, text, ft, province, ev):
             subject = n > 0 and _SUBJECT_VERB is not None and _SUBJECT_VERB.match(text, _agency_name(text, ft, m)[2])
             if cited or subject or (n == 0 and not ft[s:m.start()].strip(" :-–")):
                 name, code, end = _agency_name(text, ft, m)
-                if cited and _whole_after(ft, end, e):
-                    continue                 # "Theo Sở Nội vụ, năm 2024 toàn tỉnh tiếp nhận …": the province's results
+                whole = _whole_after(ft, end, e) if cited else None
+                if whole == "district":
+                    continue                 # "Theo Văn phòng … huyện X, trên địa bàn huyện …": the district's
+                if whole is not None:        # "Theo Sở Nội vụ, năm 2024 toàn tỉnh tiếp nhận …": the province's results
+                    ev["agency"] = _evidence(doc, text, m.start(), end)
+                    return committee_of(province) if whole == "province" else _NEWS["city_committee"], "UBND"
                 ev["agency"] = _evidence(doc, text, m.start(), end)
                 return name, code
     if _MINISTRY_RE is not None:
