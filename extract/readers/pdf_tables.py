@@ -22,6 +22,7 @@ import codecs
 import ctypes
 from bisect import bisect_left, bisect_right
 
+from extract.readers import pdfium_c
 from extract.readers.pdfium_marks import HYPHENS     # PDFium's mark of a hyphen it joined across a line end
 
 # a cell's text: the characters whose box meets the cell shrunk by this much (points) on every side
@@ -41,13 +42,18 @@ def page_tables(page, tp, height: float) -> list[tuple[tuple[float, float, float
     cells = _cells(_crossings(_lines(hs, 1, 0, 2), _lines(vs, 0, 1, 3)))
     if not cells:
         return []
+    tables = [(g, _rows(g)) for g in _tables(cells)]
+    # every cell's text at once: the compiled loop, or one ctypes call per cell
+    kept = [c for _, rows in tables for row in rows for c in row if c is not None]
+    c_ = pdfium_c.loops
+    raw_texts = (c_.cell_texts(pdfium_c.address(tp.raw), height, kept, CELL_INSET) if c_ is not None
+                 else list(map(_cell_reader(tp, height), kept)))
+    texts = iter([_clean(s) if s else "" for s in raw_texts])
     out = []
-    text = _cell_reader(tp, height)
-    for group in _tables(cells):
-        rows = _rows(group)
+    for group, rows in tables:
         bbox = (min(c[0] for c in group), min(c[1] for c in group),
                 max(c[2] for c in group), max(c[3] for c in group))
-        out.append((bbox, [[None if c is None else text(c) for c in row] for row in rows], rows[0]))
+        out.append((bbox, [[None if c is None else next(texts) for c in row] for row in rows], rows[0]))
     return out
 
 
@@ -55,7 +61,14 @@ def page_tables(page, tp, height: float) -> list[tuple[tuple[float, float, float
 
 def path_segments(page, height: float) -> tuple[list[list[float]], list[list[float]]]:
     """(horizontal, vertical) straight segments of the page's path objects, as [x0, top, x1, bottom,
-    length], in page coordinates with y measured from the top; those shorter than MIN_SEGMENT left out."""
+    length], in page coordinates with y measured from the top; those shorter than MIN_SEGMENT left out.
+    The compiled loop where it is built (the same calls and arithmetic), else _path_segments."""
+    if pdfium_c.loops is not None:
+        return pdfium_c.loops.segments(pdfium_c.address(page.raw), height)
+    return _path_segments(page, height)
+
+
+def _path_segments(page, height: float) -> tuple[list[list[float]], list[list[float]]]:
     import pypdfium2.raw as raw
 
     hs: list[list[float]] = []
@@ -291,8 +304,9 @@ def _rows(cells: list[tuple]) -> list[list[tuple | None]]:
 # ---------------------------------------------------------------- cell text
 
 def _cell_reader(tp, height: float):
-    """A function giving PDFium's text inside a cell (x0, top, x1, bottom), its lines joined by "\\n" as
-    pdfplumber joins them: one raw call per cell into a buffer made once for the page."""
+    """A function giving PDFium's text inside a cell (x0, top, x1, bottom) shrunk by CELL_INSET, as
+    PDFium gives it (_clean makes it a cell's text): one raw call per cell into a buffer made once for
+    the page (what _pdfium_loops.cell_texts does in C)."""
     import pypdfium2.raw as raw
     size = 3 * max(0, raw.FPDFText_CountChars(tp.raw)) + 64     # room for a CR LF PDFium may add per char
     buf = (ctypes.c_ushort * (size + 1))()
@@ -309,9 +323,14 @@ def _cell_reader(tp, height: float):
         n = bounded(handle, x0 + d, height - top - d, x1 - d, height - bottom + d, into, size)
         if n <= 1:                  # n counts the NUL PDFium ends the text with
             return ""
-        s = decode(raw_bytes[:2 * n], "ignore", True)[0].rstrip("\x00").translate(HYPHENS)
-        if "\r" not in s and s.isprintable():        # one line (no line boundary is printable): most cells
-            return " ".join(s.split())
-        return "\n".join(" ".join(ln.split()) for ln in s.splitlines() if ln.strip())
+        return decode(raw_bytes[:2 * n], "ignore", True)[0].rstrip("\x00")
 
     return text
+
+
+def _clean(s: str) -> str:
+    """A cell's text from PDFium's: its lines joined by "\n" as pdfplumber joins them, spaces collapsed."""
+    s = s.translate(HYPHENS)
+    if "\r" not in s and s.isprintable():        # one line (no line boundary is printable): most cells
+        return " ".join(s.split())
+    return "\n".join(" ".join(ln.split()) for ln in s.splitlines() if ln.strip())

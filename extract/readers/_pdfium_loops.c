@@ -1,0 +1,370 @@
+/* The reader's hot loops over PDFium, in C (extract/readers/pdfium_c.py loads it; pure-Python fallback
+ * in pdf_tables.py and pdf_page.py). Each loop makes the very PDFium calls the Python code makes, with
+ * the same double arithmetic in the same order, but without one ctypes call per object, segment,
+ * character box or cell (on Word-like PDFs those calls cost more than PDFium's work behind them).
+ * PDFium's functions come as addresses from pypdfium2's ctypes bindings (init), so no PDFium header
+ * or library is needed to build this. Built with -ffp-contract=off: no fused multiply-add, so every
+ * coordinate is the bit Python computes. */
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+#include <math.h>
+#include <stdlib.h>
+
+typedef void *H;
+typedef struct { float a, b, c, d, e, f; } Matrix;     /* FS_MATRIX */
+
+static int (*page_count)(H);
+static H (*page_get)(H, int);
+static int (*form_count)(H);
+static H (*form_get)(H, unsigned long);
+static int (*obj_type)(H);
+static int (*obj_matrix)(H, Matrix *);
+static int (*seg_count)(H);
+static H (*seg_get)(H, int);
+static int (*seg_point)(H, float *, float *);
+static int (*seg_type)(H);
+static int (*seg_close)(H);
+static int (*char_box)(H, int, double *, double *, double *, double *);
+static int (*char_origin)(H, int, double *, double *);
+static int (*bounded_text)(H, double, double, double, double, unsigned short *, int);
+static int (*count_chars)(H);
+static int PATH, FORM, MOVETO;
+static int ready = 0;
+
+#define NFUNCS 15
+
+/* init((addresses of the 15 functions, in this file's order), (PATH, FORM, MOVETO)) */
+static PyObject *init(PyObject *self, PyObject *args) {
+    PyObject *fs;
+    if (!PyArg_ParseTuple(args, "O(iii)", &fs, &PATH, &FORM, &MOVETO))
+        return NULL;
+    fs = PySequence_Fast(fs, "a sequence of addresses");
+    if (!fs)
+        return NULL;
+    if (PySequence_Fast_GET_SIZE(fs) != NFUNCS) {
+        Py_DECREF(fs);
+        PyErr_SetString(PyExc_ValueError, "wrong number of PDFium functions");
+        return NULL;
+    }
+    void *p[NFUNCS];
+    for (int i = 0; i < NFUNCS; i++) {
+        p[i] = PyLong_AsVoidPtr(PySequence_Fast_GET_ITEM(fs, i));
+        if (!p[i]) {
+            Py_DECREF(fs);
+            if (!PyErr_Occurred())
+                PyErr_SetString(PyExc_ValueError, "a null PDFium function");
+            return NULL;
+        }
+    }
+    Py_DECREF(fs);
+    page_count = p[0]; page_get = p[1]; form_count = p[2]; form_get = p[3]; obj_type = p[4];
+    obj_matrix = p[5]; seg_count = p[6]; seg_get = p[7]; seg_point = p[8]; seg_type = p[9];
+    seg_close = p[10]; char_box = p[11]; char_origin = p[12]; bounded_text = p[13]; count_chars = p[14];
+    ready = 1;
+    Py_RETURN_NONE;
+}
+
+static H handle(PyObject *o) {
+    H h = PyLong_AsVoidPtr(o);
+    if (!h && !PyErr_Occurred())
+        PyErr_SetString(PyExc_ValueError, "a null PDFium handle");
+    return h;
+}
+
+static int not_ready(void) {
+    if (ready)
+        return 0;
+    PyErr_SetString(PyExc_RuntimeError, "init() first");
+    return 1;
+}
+
+/* ------------------------------------------------------------ segments (pdf_tables.path_segments) */
+
+typedef struct {
+    PyObject *hs, *vs;
+    double height;
+    Matrix m;           /* shared, as the Python walk reuses one FS_MATRIX (a failed call leaves it) */
+} Walk;
+
+static int append5(PyObject *list, double a, double b, double c, double d, double e) {
+    PyObject *s = PyList_New(5);
+    if (!s)
+        return -1;
+    double v[5] = {a, b, c, d, e};
+    for (int i = 0; i < 5; i++) {
+        PyObject *f = PyFloat_FromDouble(v[i]);
+        if (!f) {
+            Py_DECREF(s);
+            return -1;
+        }
+        PyList_SET_ITEM(s, i, f);
+    }
+    int r = PyList_Append(list, s);
+    Py_DECREF(s);
+    return r;
+}
+
+static int add(Walk *w, double p0x, double p0y, double p1x, double p1y) {
+    if (fabs(p0y - p1y) < 0.01) {
+        double x0 = p0x, x1 = p1x;
+        if (!(p0x <= p1x)) { x0 = p1x; x1 = p0x; }
+        if (x1 - x0 >= 1) {
+            double y = p1y > p0y ? p1y : p0y;              /* Python's max: the first unless the second is larger */
+            return append5(w->hs, x0, y, x1, y, x1 - x0);
+        }
+    } else if (fabs(p0x - p1x) < 0.01) {
+        double top = p0y, bottom = p1y;
+        if (!(p0y <= p1y)) { top = p1y; bottom = p0y; }
+        if (bottom - top >= 1) {
+            double x = p0x <= p1x ? p1x : p0x;
+            return append5(w->vs, x, top, x, bottom, bottom - top);
+        }
+    }
+    return 0;
+}
+
+static int walk(Walk *w, H holder, int form, int level, const double *outer) {
+    int n = form ? form_count(holder) : page_count(holder);
+    for (int k = 0; k < n; k++) {
+        H obj = form ? form_get(holder, (unsigned long)k) : page_get(holder, k);
+        int kind = obj_type(obj);
+        if (kind != PATH && kind != FORM)
+            continue;
+        obj_matrix(obj, &w->m);
+        double mat[6] = {w->m.a, w->m.b, w->m.c, w->m.d, w->m.e, w->m.f};
+        if (outer) {
+            double a = mat[0], b = mat[1], c = mat[2], d = mat[3], e = mat[4], f = mat[5];
+            double A = outer[0], B = outer[1], C = outer[2], D = outer[3], E = outer[4], F = outer[5];
+            mat[0] = a * A + b * C; mat[1] = a * B + b * D; mat[2] = c * A + d * C; mat[3] = c * B + d * D;
+            mat[4] = e * A + f * C + E; mat[5] = e * B + f * D + F;
+        }
+        if (kind == FORM) {
+            if (level < 2 && walk(w, obj, 1, level + 1, mat) < 0)
+                return -1;
+            continue;
+        }
+        double a = mat[0], b = mat[1], c = mat[2], d = mat[3], e = mat[4], f = mat[5];
+        double sx = 0, sy = 0, px = 0, py = 0;
+        int have = 0;
+        int ns = seg_count(obj);
+        for (int i = 0; i < ns; i++) {
+            H seg = seg_get(obj, i);
+            float fx, fy;
+            if (!seg_point(seg, &fx, &fy))
+                continue;
+            double x = fx, y = fy;
+            double tx = a * x + c * y + e, ty = w->height - (b * x + d * y + f);
+            if (!have) {                    /* a path's first point: it starts there, closed or not */
+                sx = px = tx; sy = py = ty;
+                have = 1;
+                continue;
+            }
+            if (seg_type(seg) == MOVETO) {
+                sx = tx; sy = ty;
+            } else if (add(w, px, py, tx, ty) < 0) {
+                return -1;
+            }
+            if (seg_close(seg) && (sx != tx || sy != ty)) {
+                if (add(w, tx, ty, sx, sy) < 0)
+                    return -1;
+                tx = sx; ty = sy;
+            }
+            px = tx; py = ty;
+        }
+    }
+    return 0;
+}
+
+/* segments(page handle, height) -> (horizontal, vertical), as pdf_tables.path_segments */
+static PyObject *segments(PyObject *self, PyObject *args) {
+    PyObject *ph;
+    Walk w;
+    if (not_ready() || !PyArg_ParseTuple(args, "Od", &ph, &w.height))
+        return NULL;
+    H page = handle(ph);
+    if (!page)
+        return NULL;
+    memset(&w.m, 0, sizeof w.m);
+    w.hs = PyList_New(0);
+    w.vs = PyList_New(0);
+    if (!w.hs || !w.vs || walk(&w, page, 0, 0, NULL) < 0) {
+        Py_XDECREF(w.hs);
+        Py_XDECREF(w.vs);
+        return NULL;
+    }
+    return Py_BuildValue("(NN)", w.hs, w.vs);
+}
+
+/* ------------------------------------------------------------ cell texts (pdf_tables._cell_reader) */
+
+/* cell_texts(text page handle, height, cells [(x0, top, x1, bottom)], inset) -> [str]: PDFium's text
+ * inside each cell shrunk by inset, trailing NULs dropped ("" for a cell too small or empty) */
+static PyObject *cell_texts(PyObject *self, PyObject *args) {
+    PyObject *th, *cells;
+    double height, d;
+    if (not_ready() || !PyArg_ParseTuple(args, "OdOd", &th, &height, &cells, &d))
+        return NULL;
+    H tp = handle(th);
+    if (!tp)
+        return NULL;
+    cells = PySequence_Fast(cells, "a sequence of cells");
+    if (!cells)
+        return NULL;
+    Py_ssize_t n = PySequence_Fast_GET_SIZE(cells);
+    int nc = count_chars(tp);
+    int size = 3 * (nc > 0 ? nc : 0) + 64;
+    unsigned short *buf = malloc(sizeof(unsigned short) * (size + 1));
+    PyObject *out = PyList_New(n);
+    if (!buf || !out) {
+        free(buf);
+        Py_XDECREF(out);
+        Py_DECREF(cells);
+        return PyErr_NoMemory();
+    }
+    double d2 = 2 * d;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        PyObject *c = PySequence_Fast_GET_ITEM(cells, i);
+        double x0, top, x1, bottom;
+        if (!PyArg_ParseTuple(c, "dddd", &x0, &top, &x1, &bottom))
+            goto fail;
+        PyObject *s = NULL;
+        if (!(x1 - x0 <= d2 || bottom - top <= d2)) {
+            int k = bounded_text(tp, x0 + d, height - top - d, x1 - d, height - bottom + d, buf, size);
+            if (k > 1) {
+                while (k > 0 && buf[k - 1] == 0)
+                    k--;
+                int order = -1;         /* little-endian, as utf_16_le_decode */
+                s = PyUnicode_DecodeUTF16((const char *)buf, 2 * (Py_ssize_t)k, "ignore", &order);
+                if (!s)
+                    goto fail;
+            }
+        }
+        if (!s)
+            s = PyUnicode_New(0, 0);
+        PyList_SET_ITEM(out, i, s);
+    }
+    free(buf);
+    Py_DECREF(cells);
+    return out;
+fail:
+    free(buf);
+    Py_DECREF(cells);
+    Py_DECREF(out);
+    return NULL;
+}
+
+/* ------------------------------------------------------------ line boxes (pdf_page._page_lines) */
+
+/* line_boxes(text page handle, height, text, inner or None) -> ([(stripped, x0, x1, top, bottom, base,
+ * first, last)], failed): the text split at "\r\n", each line stripped as str.strip does, its box from
+ * its first and last character and its baseline from the first's origin. With inner (tables' boxes in
+ * PDF coordinates, (x0, lo, x1, hi)), a line whose first character's box, widened by two of its heights
+ * (at least 8), lies inside one is left out unmeasured (pdf_page._lines_around). failed: a character
+ * box PDFium did not give (the lines before it are returned). */
+static PyObject *line_boxes(PyObject *self, PyObject *args) {
+    PyObject *th, *text, *inner_o;
+    double height;
+    if (not_ready() || !PyArg_ParseTuple(args, "OdUO", &th, &height, &text, &inner_o))
+        return NULL;
+    H tp = handle(th);
+    if (!tp)
+        return NULL;
+    double *inner = NULL;
+    Py_ssize_t ni = 0;
+    if (inner_o != Py_None) {
+        PyObject *seq = PySequence_Fast(inner_o, "a sequence of boxes");
+        if (!seq)
+            return NULL;
+        ni = PySequence_Fast_GET_SIZE(seq);
+        inner = malloc(sizeof(double) * 4 * (ni + 1));
+        if (!inner) {
+            Py_DECREF(seq);
+            return PyErr_NoMemory();
+        }
+        for (Py_ssize_t i = 0; i < ni; i++) {
+            double *q = inner + 4 * i;
+            if (!PyArg_ParseTuple(PySequence_Fast_GET_ITEM(seq, i), "dddd", q, q + 1, q + 2, q + 3)) {
+                free(inner);
+                Py_DECREF(seq);
+                return NULL;
+            }
+        }
+        Py_DECREF(seq);
+    }
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    Py_ssize_t len = PyUnicode_GET_LENGTH(text);
+    PyObject *out = PyList_New(0);
+    if (!out) {
+        free(inner);
+        return NULL;
+    }
+    int failed = 0;
+    Py_ssize_t pos = 0;
+    while (pos <= len) {
+        Py_ssize_t end = pos;               /* the next "\r\n" (str.split's pieces) */
+        while (end < len && !(PyUnicode_READ(kind, data, end) == '\r' && end + 1 < len
+                              && PyUnicode_READ(kind, data, end + 1) == '\n'))
+            end++;
+        Py_ssize_t a = pos, b = end;
+        while (a < b && Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, a)))
+            a++;
+        while (b > a && Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, b - 1)))
+            b--;
+        if (a < b) {
+            int first = (int)a, last = (int)(b - 1);
+            double l0, r0, b0, t0, l1, r1, b1, t1, ox = 0, oy = 0;
+            if (!char_box(tp, first, &l0, &r0, &b0, &t0)) {
+                failed = 1;
+                break;
+            }
+            int inside = 0;
+            if (inner) {
+                double m = 2 * (t0 - b0);
+                if (m < 8)
+                    m = 8;
+                for (Py_ssize_t i = 0; i < ni; i++) {
+                    const double *q = inner + 4 * i;
+                    if (l0 < q[2] && r0 > q[0] && b0 - m >= q[1] && t0 + m <= q[3]) {
+                        inside = 1;
+                        break;
+                    }
+                }
+            }
+            if (!inside) {
+                if (!char_box(tp, last, &l1, &r1, &b1, &t1)) {
+                    failed = 1;
+                    break;
+                }
+                char_origin(tp, first, &ox, &oy);
+                double x0 = l1 < l0 ? l1 : l0;
+                double x1 = r1 > r0 ? r1 : r0;
+                double top = height - (t1 > t0 ? t1 : t0);
+                double bottom = height - (b1 < b0 ? b1 : b0);
+                PyObject *s = PyUnicode_Substring(text, a, b);
+                PyObject *t = s ? Py_BuildValue("(Nddddd ii)", s, x0, x1, top, bottom, height - oy, first, last) : NULL;
+                if (!t || PyList_Append(out, t) < 0) {
+                    Py_XDECREF(t);
+                    Py_DECREF(out);
+                    free(inner);
+                    return NULL;
+                }
+                Py_DECREF(t);
+            }
+        }
+        pos = end + 2;
+    }
+    free(inner);
+    return Py_BuildValue("(NO)", out, failed ? Py_True : Py_False);
+}
+
+static PyMethodDef methods[] = {
+    {"init", init, METH_VARARGS, "init(addresses, (PATH, FORM, MOVETO)): PDFium's functions"},
+    {"segments", segments, METH_VARARGS, "segments(page, height) -> (horizontal, vertical)"},
+    {"cell_texts", cell_texts, METH_VARARGS, "cell_texts(textpage, height, cells, inset) -> [str]"},
+    {"line_boxes", line_boxes, METH_VARARGS, "line_boxes(textpage, height, text, inner) -> (lines, failed)"},
+    {NULL, NULL, 0, NULL}};
+
+static struct PyModuleDef module = {PyModuleDef_HEAD_INIT, "_pdfium_loops", NULL, -1, methods};
+
+PyMODINIT_FUNC PyInit__pdfium_loops(void) { return PyModule_Create(&module); }

@@ -1,0 +1,60 @@
+"""The compiled loops over PDFium (extract/readers/_pdfium_loops.c) give what the Python loops give, to
+the bit: segments, grids and cell texts, line boxes, baselines and character spans, on every page of the
+fixtures' PDFs, the PDFs of tests/data and LibreOffice-like ruled tables."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pypdfium2 as pdfium
+import pytest
+
+from extract.readers import pdfium_c
+from extract.readers.pdf_page import _find_tables, _lines_around, _page_lines, _Page
+from extract.readers.pdf_tables import page_tables, path_segments
+
+ROOT = Path(__file__).resolve().parent.parent
+PDFS = sorted(ROOT.glob("fixtures/*.pdf")) + sorted((ROOT / "tests" / "data").rglob("*.pdf"))
+
+
+def _read(path: Path) -> list:
+    """Everything the loops give on each page of a PDF."""
+    out = []
+    pdf = pdfium.PdfDocument(str(path))
+    for i in range(len(pdf)):
+        page = pdf[i]
+        height = page.get_height()
+        tp = page.get_textpage()
+        text = tp.get_text_range()
+        spans: list = []
+        lines = _page_lines(tp, text, height, spans)
+        boxes = _find_tables(_Page(i + 1, height), page, tp, height, [])
+        out.append((path_segments(page, height), page_tables(page, tp, height), lines, spans,
+                    _lines_around(tp, text, height, boxes)))
+        tp.close()
+        page.close()
+    pdf.close()
+    return out
+
+
+@pytest.mark.skipif(pdfium_c.loops is None, reason="the extension was not built (no C compiler)")
+def test_compiled_loops_match_python(monkeypatch):
+    assert len(PDFS) >= 5
+    pages = tables = 0
+    for path in PDFS:
+        fast = _read(path)
+        with monkeypatch.context() as m:
+            m.setattr(pdfium_c, "loops", None)
+            slow = _read(path)
+        assert fast == slow, path.name
+        pages += len(fast)
+        tables += sum(len(p[1]) for p in fast)
+    assert pages > 20 and tables > 5
+
+
+def test_compiled_loops_built():
+    """setup.py builds the module where a C compiler is (CI machines have gcc); its absence is allowed
+    (optional=True) but must be seen: this test names it."""
+    import sysconfig
+    if not sysconfig.get_config_var("CC"):
+        pytest.skip("no C compiler configured")
+    assert pdfium_c.loops is not None, "extract/readers/_pdfium_loops did not build: pip install -e . again"
