@@ -28,12 +28,13 @@ static int (*char_box)(H, int, double *, double *, double *, double *);
 static int (*char_origin)(H, int, double *, double *);
 static int (*bounded_text)(H, double, double, double, double, unsigned short *, int);
 static int (*count_chars)(H);
+static unsigned int (*get_unicode)(H, int);
 static int PATH, FORM, MOVETO;
 static int ready = 0;
 
-#define NFUNCS 15
+#define NFUNCS 16
 
-/* init((addresses of the 15 functions, in this file's order), (PATH, FORM, MOVETO)) */
+/* init((addresses of the 16 functions, in this file's order), (PATH, FORM, MOVETO)) */
 static PyObject *init(PyObject *self, PyObject *args) {
     PyObject *fs;
     if (!PyArg_ParseTuple(args, "O(iii)", &fs, &PATH, &FORM, &MOVETO))
@@ -60,6 +61,7 @@ static PyObject *init(PyObject *self, PyObject *args) {
     page_count = p[0]; page_get = p[1]; form_count = p[2]; form_get = p[3]; obj_type = p[4];
     obj_matrix = p[5]; seg_count = p[6]; seg_get = p[7]; seg_point = p[8]; seg_type = p[9];
     seg_close = p[10]; char_box = p[11]; char_origin = p[12]; bounded_text = p[13]; count_chars = p[14];
+    get_unicode = p[15];
     ready = 1;
     Py_RETURN_NONE;
 }
@@ -197,8 +199,49 @@ static PyObject *segments(PyObject *self, PyObject *args) {
 
 /* ------------------------------------------------------------ cell texts (pdf_tables._cell_reader) */
 
-/* cell_texts(text page handle, height, cells [(x0, top, x1, bottom)], inset) -> [str]: PDFium's text
- * inside each cell shrunk by inset, trailing NULs dropped ("" for a cell too small or empty) */
+/* FPDFText_GetBoundedText scans every character of the page for each cell (PDFium's
+ * CPDF_TextPage::GetTextByRect). Here the page's characters are read once (box, origin, code point:
+ * what that scan looks at) and the same scan runs for each cell over them, in the same float
+ * arithmetic: a character belongs to the cell when their boxes' intersection is not empty; "\r\n"
+ * before a character that follows one outside the cell on another baseline; a space outside the cell
+ * kept after a character inside it. tests/test_pdfium_c.py checks every cell against PDFium's own call. */
+
+typedef struct { float l, r, b, t, oy; unsigned int u; } Char;
+
+static Char *page_chars(H tp, int *count) {
+    int n = count_chars(tp);
+    if (n < 0)
+        n = 0;
+    Char *cs = malloc(sizeof(Char) * (n + 1));
+    if (!cs)
+        return NULL;
+    for (int i = 0; i < n; i++) {
+        double l = 0, r = 0, b = 0, t = 0, ox = 0, oy = 0;
+        char_box(tp, i, &l, &r, &b, &t);          /* doubles made of PDFium's floats: exact back */
+        char_origin(tp, i, &ox, &oy);
+        Char *c = cs + i;
+        c->l = (float)l; c->r = (float)r; c->b = (float)b; c->t = (float)t;
+        if (c->l > c->r) { float x = c->l; c->l = c->r; c->r = x; }       /* CFX_FloatRect::Normalize */
+        if (c->b > c->t) { float x = c->b; c->b = c->t; c->t = x; }
+        c->oy = (float)oy;
+        c->u = get_unicode(tp, i);
+    }
+    *count = n;
+    return cs;
+}
+
+static const Char *sort_chars;      /* qsort has no context argument: the page being sorted */
+
+static int by_char_bottom(const void *a, const void *b) {
+    float x = sort_chars[*(const int *)a].b, y = sort_chars[*(const int *)b].b;
+    return x < y ? -1 : x > y ? 1 : *(const int *)a - *(const int *)b;
+}
+
+static int by_int(const void *a, const void *b) { return *(const int *)a - *(const int *)b; }
+
+/* cell_texts(text page handle, height, cells [(x0, top, x1, bottom)], inset) -> [str]: what
+ * FPDFText_GetBoundedText gives for each cell shrunk by inset into a buffer of 3 * chars + 64, trailing
+ * NULs dropped ("" for a cell too small or empty) */
 static PyObject *cell_texts(PyObject *self, PyObject *args) {
     PyObject *th, *cells;
     double height, d;
@@ -211,30 +254,110 @@ static PyObject *cell_texts(PyObject *self, PyObject *args) {
     if (!cells)
         return NULL;
     Py_ssize_t n = PySequence_Fast_GET_SIZE(cells);
-    int nc = count_chars(tp);
-    int size = 3 * (nc > 0 ? nc : 0) + 64;
-    unsigned short *buf = malloc(sizeof(unsigned short) * (size + 1));
+    int nc = 0;
+    Char *cs = page_chars(tp, &nc);
+    int size = 3 * nc + 64;                         /* the buffer the Python call hands PDFium */
+    unsigned short *buf = malloc(sizeof(unsigned short) * (4 * (size_t)nc + 8));
     PyObject *out = PyList_New(n);
-    if (!buf || !out) {
+    int *by_bottom = NULL, *hits = NULL, *nonspace = NULL;
+    if (!cs || !buf || !out) {
+        free(cs);
         free(buf);
         Py_XDECREF(out);
         Py_DECREF(cells);
         return PyErr_NoMemory();
     }
+    by_bottom = malloc(sizeof(int) * (nc + 1));
+    hits = malloc(sizeof(int) * (nc + 1));
+    nonspace = malloc(sizeof(int) * (nc + 1));     /* non-space characters before each index */
+    if (!by_bottom || !hits || !nonspace) {
+        PyErr_NoMemory();
+        goto fail;
+    }
+    float tallest = 0;
+    nonspace[0] = 0;
+    for (int j = 0; j < nc; j++) {
+        by_bottom[j] = j;
+        nonspace[j + 1] = nonspace[j] + (cs[j].u != ' ');
+        if (cs[j].t - cs[j].b > tallest)
+            tallest = cs[j].t - cs[j].b;
+    }
+    sort_chars = cs;
+    qsort(by_bottom, nc, sizeof(int), by_char_bottom);
     double d2 = 2 * d;
     for (Py_ssize_t i = 0; i < n; i++) {
-        PyObject *c = PySequence_Fast_GET_ITEM(cells, i);
         double x0, top, x1, bottom;
-        if (!PyArg_ParseTuple(c, "dddd", &x0, &top, &x1, &bottom))
+        if (!PyArg_ParseTuple(PySequence_Fast_GET_ITEM(cells, i), "dddd", &x0, &top, &x1, &bottom))
             goto fail;
         PyObject *s = NULL;
         if (!(x1 - x0 <= d2 || bottom - top <= d2)) {
-            int k = bounded_text(tp, x0 + d, height - top - d, x1 - d, height - bottom + d, buf, size);
-            if (k > 1) {
-                while (k > 0 && buf[k - 1] == 0)
-                    k--;
-                int order = -1;         /* little-endian, as utf_16_le_decode */
-                s = PyUnicode_DecodeUTF16((const char *)buf, 2 * (Py_ssize_t)k, "ignore", &order);
+            /* FPDFText_GetBoundedText's rectangle: CFX_FloatRect(left, bottom, right, top), normalized */
+            float L = (float)(x0 + d), T = (float)(height - top - d), R = (float)(x1 - d), B = (float)(height - bottom + d);
+            if (L > R) { float x = L; L = R; R = x; }
+            if (B > T) { float x = B; B = T; T = x; }
+            /* the characters in the cell: by bisection over the characters sorted by bottom (a box
+             * meets the cell only if its bottom lies within the tallest box's height under the cell) */
+            int lo = 0, hi = nc;
+            float from = B - tallest;
+            while (lo < hi) {
+                int mid = (lo + hi) / 2;
+                if (cs[by_bottom[mid]].b < from) lo = mid + 1; else hi = mid;
+            }
+            int nm = 0;
+            for (int q = lo; q < nc && cs[by_bottom[q]].b < T; q++) {
+                const Char *c = cs + by_bottom[q];
+                float il = L > c->l ? L : c->l, ir = R < c->r ? R : c->r;
+                float ib = B > c->b ? B : c->b, it = T < c->t ? T : c->t;
+                if (il < ir && ib < it)
+                    hits[nm++] = by_bottom[q];
+            }
+            qsort(hits, nm, sizeof(int), by_int);
+            /* PDFium's scan, taking the characters outside the cell a gap at a time: in a gap only its
+             * first character (a space kept after one inside) and whether it holds any non-space count */
+            Py_ssize_t k = 0;
+            float posy = 0;
+            int pre = 0, feed = 0, next = 0;
+            for (int h = 0; h <= nm; h++) {
+                int m = h < nm ? hits[h] : nc;
+                if (next < m) {
+                    int start = next;
+                    if (pre && cs[next].u == ' ') {
+                        buf[k++] = ' ';
+                        feed = 0;
+                        start = next + 1;
+                    }
+                    pre = 0;
+                    if (nonspace[m] - nonspace[start] > 0)
+                        feed = 1;
+                }
+                if (h == nm)
+                    break;
+                const Char *c = cs + m;
+                if (fabsf(posy - c->oy) > 0 && !pre && feed) {
+                    posy = c->oy;
+                    if (k) { buf[k++] = '\r'; buf[k++] = '\n'; }
+                }
+                pre = 1;
+                feed = 0;
+                unsigned int u = c->u;
+                if (u) {
+                    if (u > 0xFFFF) {                   /* WideString::ToUTF16LE: a surrogate pair */
+                        u -= 0x10000;
+                        buf[k++] = (unsigned short)(0xD800 | ((u >> 10) & 0x3FF));
+                        buf[k++] = (unsigned short)(0xDC00 | (u & 0x3FF));
+                    } else {
+                        buf[k++] = (unsigned short)u;
+                    }
+                }
+                next = m + 1;
+            }
+            if (k + 1 > size)                           /* PDFium copies at most the buffer's length */
+                k = size;
+            while (k > 0 && buf[k - 1] == 0)
+                k--;
+            if (k > 0) {
+                int order = -1;                         /* little-endian, as utf_16_le_decode */
+                s = PyUnicode_DecodeUTF16((const char *)buf, 2 * k, "ignore", &order);
                 if (!s)
                     goto fail;
             }
@@ -243,11 +366,19 @@ static PyObject *cell_texts(PyObject *self, PyObject *args) {
             s = PyUnicode_New(0, 0);
         PyList_SET_ITEM(out, i, s);
     }
+    free(cs);
     free(buf);
+    free(by_bottom);
+    free(hits);
+    free(nonspace);
     Py_DECREF(cells);
     return out;
 fail:
+    free(cs);
     free(buf);
+    free(by_bottom);
+    free(hits);
+    free(nonspace);
     Py_DECREF(cells);
     Py_DECREF(out);
     return NULL;

@@ -10,7 +10,8 @@ import ctypes
 _FUNCS = ("FPDFPage_CountObjects", "FPDFPage_GetObject", "FPDFFormObj_CountObjects", "FPDFFormObj_GetObject",
           "FPDFPageObj_GetType", "FPDFPageObj_GetMatrix", "FPDFPath_CountSegments", "FPDFPath_GetPathSegment",
           "FPDFPathSegment_GetPoint", "FPDFPathSegment_GetType", "FPDFPathSegment_GetClose",
-          "FPDFText_GetCharBox", "FPDFText_GetCharOrigin", "FPDFText_GetBoundedText", "FPDFText_CountChars")
+          "FPDFText_GetCharBox", "FPDFText_GetCharOrigin", "FPDFText_GetBoundedText", "FPDFText_CountChars",
+          "FPDFText_GetUnicode")
 
 
 def _load():
@@ -19,8 +20,11 @@ def _load():
     except ImportError:
         return None
     import pypdfium2.raw as raw
-    m.init(tuple(ctypes.cast(getattr(raw, f), ctypes.c_void_p).value for f in _FUNCS),
-           (raw.FPDF_PAGEOBJ_PATH, raw.FPDF_PAGEOBJ_FORM, raw.FPDF_SEGMENT_MOVETO))
+    try:
+        m.init(tuple(ctypes.cast(getattr(raw, f), ctypes.c_void_p).value for f in _FUNCS),
+               (raw.FPDF_PAGEOBJ_PATH, raw.FPDF_PAGEOBJ_FORM, raw.FPDF_SEGMENT_MOVETO))
+    except (AttributeError, ValueError):      # a module built from another version of this file
+        return None
     return m
 
 
