@@ -230,6 +230,40 @@ static Char *page_chars(H tp, int *count) {
     return cs;
 }
 
+/* pdf_tables._clean of a cell's text on one line, its shortcut: PDFium's hyphen marks (U+FFFE, U+0002)
+ * made "-", and if then no character is "\r" or unprintable (so the only white space is " "), the
+ * words joined by one space. Py_None when the text is not such a line (Python's _clean takes it). */
+static PyObject *one_line(PyObject *s) {
+    Py_ssize_t n = PyUnicode_GET_LENGTH(s);
+    int kind = PyUnicode_KIND(s);
+    const void *data = PyUnicode_DATA(s);
+    Py_UCS4 *out = PyMem_Malloc(sizeof(Py_UCS4) * (n + 1));
+    if (!out)
+        return PyErr_NoMemory();
+    Py_ssize_t k = 0;
+    int space = 0;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        Py_UCS4 c = PyUnicode_READ(kind, data, i);
+        if (c == 0xFFFE || c == 0x02)
+            c = '-';
+        if (c == '\r' || !Py_UNICODE_ISPRINTABLE(c)) {
+            PyMem_Free(out);
+            Py_RETURN_NONE;
+        }
+        if (c == ' ') {
+            space = 1;
+            continue;
+        }
+        if (space && k)
+            out[k++] = ' ';
+        space = 0;
+        out[k++] = c;
+    }
+    PyObject *r = PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, out, k);
+    PyMem_Free(out);
+    return r;
+}
+
 static const Char *sort_chars;      /* qsort has no context argument: the page being sorted */
 
 static int by_char_bottom(const void *a, const void *b) {
@@ -239,9 +273,10 @@ static int by_char_bottom(const void *a, const void *b) {
 
 static int by_int(const void *a, const void *b) { return *(const int *)a - *(const int *)b; }
 
-/* cell_texts(text page handle, height, cells [(x0, top, x1, bottom)], inset) -> [str]: what
+/* cell_texts(text page handle, height, cells [(x0, top, x1, bottom)], inset) -> (texts, slow): what
  * FPDFText_GetBoundedText gives for each cell shrunk by inset into a buffer of 3 * chars + 64, trailing
- * NULs dropped ("" for a cell too small or empty) */
+ * NULs dropped ("" for a cell too small or empty), made one line by one_line; slow: the indices of the
+ * texts one_line left as they were (pdf_tables._clean cleans them) */
 static PyObject *cell_texts(PyObject *self, PyObject *args) {
     PyObject *th, *cells;
     double height, d;
@@ -258,12 +293,13 @@ static PyObject *cell_texts(PyObject *self, PyObject *args) {
     Char *cs = page_chars(tp, &nc);
     int size = 3 * nc + 64;                         /* the buffer the Python call hands PDFium */
     unsigned short *buf = malloc(sizeof(unsigned short) * (4 * (size_t)nc + 8));
-    PyObject *out = PyList_New(n);
+    PyObject *out = PyList_New(n), *slow = PyList_New(0);
     int *by_bottom = NULL, *hits = NULL, *nonspace = NULL;
-    if (!cs || !buf || !out) {
+    if (!cs || !buf || !out || !slow) {
         free(cs);
         free(buf);
         Py_XDECREF(out);
+        Py_XDECREF(slow);
         Py_DECREF(cells);
         return PyErr_NoMemory();
     }
@@ -360,6 +396,23 @@ static PyObject *cell_texts(PyObject *self, PyObject *args) {
                 s = PyUnicode_DecodeUTF16((const char *)buf, 2 * k, "ignore", &order);
                 if (!s)
                     goto fail;
+                PyObject *one = one_line(s);
+                if (!one) {
+                    Py_DECREF(s);
+                    goto fail;
+                }
+                if (one == Py_None) {                   /* more than one line: pdf_tables._clean */
+                    PyObject *at = PyLong_FromSsize_t(i);
+                    if (!at || PyList_Append(slow, at) < 0) {
+                        Py_XDECREF(at);
+                        Py_DECREF(s);
+                        goto fail;
+                    }
+                    Py_DECREF(at);
+                } else {
+                    Py_DECREF(s);
+                    s = one;
+                }
             }
         }
         if (!s)
@@ -372,7 +425,7 @@ static PyObject *cell_texts(PyObject *self, PyObject *args) {
     free(hits);
     free(nonspace);
     Py_DECREF(cells);
-    return out;
+    return Py_BuildValue("(NN)", out, slow);
 fail:
     free(cs);
     free(buf);
@@ -381,6 +434,7 @@ fail:
     free(nonspace);
     Py_DECREF(cells);
     Py_DECREF(out);
+    Py_DECREF(slow);
     return NULL;
 }
 

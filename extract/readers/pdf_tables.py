@@ -46,9 +46,13 @@ def page_tables(page, tp, height: float) -> list[tuple[tuple[float, float, float
     # every cell's text at once: the compiled loop, or one ctypes call per cell
     kept = [c for _, rows in tables for row in rows for c in row if c is not None]
     c_ = pdfium_c.loops
-    raw_texts = (c_.cell_texts(pdfium_c.address(tp.raw), height, kept, CELL_INSET) if c_ is not None
-                 else list(map(_cell_reader(tp, height), kept)))
-    texts = iter([_clean(s) if s else "" for s in raw_texts])
+    if c_ is not None:
+        texts, slow = c_.cell_texts(pdfium_c.address(tp.raw), height, kept, CELL_INSET)
+        for i in slow:                              # cells of more than one line
+            texts[i] = _clean(texts[i])
+    else:
+        texts = [_clean(s) if s else "" for s in map(_cell_reader(tp, height), kept)]
+    texts = iter(texts)
     out = []
     for group, rows in tables:
         bbox = (min(c[0] for c in group), min(c[1] for c in group),
