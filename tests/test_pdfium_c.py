@@ -9,7 +9,9 @@ import pypdfium2 as pdfium
 import pytest
 
 from extract.readers import pdfium_c
-from extract.readers.pdf_page import _find_tables, _lines_around, _page_lines, _Page
+import pypdfium2.raw as raw
+
+from extract.readers.pdf_page import _find_tables, _lines_around, _page_lines, _Page, _paths
 from extract.readers.pdf_tables import page_tables, path_segments
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -28,7 +30,7 @@ def _read(path: Path) -> list:
         spans: list = []
         lines = _page_lines(tp, text, height, spans)
         boxes = _find_tables(_Page(i + 1, height), page, tp, height, [])
-        out.append((path_segments(page, height), page_tables(page, tp, height), lines, spans,
+        out.append(([_paths(page.raw, raw, enough) for enough in (1, 5, 10**6)], path_segments(page, height), page_tables(page, tp, height), lines, spans,
                     _lines_around(tp, text, height, boxes)))
         tp.close()
         page.close()

@@ -197,6 +197,36 @@ static PyObject *segments(PyObject *self, PyObject *args) {
     return Py_BuildValue("(NN)", w.hs, w.vs);
 }
 
+/* ------------------------------------------------------------ path objects counted (pdf_page._paths) */
+
+static long paths_in(H holder, int form, long enough, int depth) {
+    int n_ = form ? form_count(holder) : page_count(holder);
+    long n = 0;
+    for (int k = 0; k < n_; k++) {
+        H obj = form ? form_get(holder, (unsigned long)k) : page_get(holder, k);
+        int kind = obj_type(obj);
+        if (kind == PATH)
+            n += 1;
+        else if (kind == FORM && depth < 2)
+            n += paths_in(obj, 1, enough - n, depth + 1);
+        if (n >= enough)
+            break;
+    }
+    return n;
+}
+
+/* count_paths(page handle, enough) -> the path objects of the page and its forms, up to enough */
+static PyObject *count_paths(PyObject *self, PyObject *args) {
+    PyObject *ph;
+    long enough;
+    if (not_ready() || !PyArg_ParseTuple(args, "Ol", &ph, &enough))
+        return NULL;
+    H page = handle(ph);
+    if (!page)
+        return NULL;
+    return PyLong_FromLong(paths_in(page, 0, enough, 0));
+}
+
 /* ------------------------------------------------------------ cell texts (pdf_tables._cell_reader) */
 
 /* FPDFText_GetBoundedText scans every character of the page for each cell (PDFium's
@@ -546,6 +576,7 @@ static PyObject *line_boxes(PyObject *self, PyObject *args) {
 static PyMethodDef methods[] = {
     {"init", init, METH_VARARGS, "init(addresses, (PATH, FORM, MOVETO)): PDFium's functions"},
     {"segments", segments, METH_VARARGS, "segments(page, height) -> (horizontal, vertical)"},
+    {"count_paths", count_paths, METH_VARARGS, "count_paths(page, enough) -> path objects, up to enough"},
     {"cell_texts", cell_texts, METH_VARARGS, "cell_texts(textpage, height, cells, inset) -> [str]"},
     {"line_boxes", line_boxes, METH_VARARGS, "line_boxes(textpage, height, text, inner) -> (lines, failed)"},
     {NULL, NULL, 0, NULL}};

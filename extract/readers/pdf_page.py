@@ -120,7 +120,10 @@ def _merge_annotations(lines: list[Line], spans: list[tuple[int, int]], rects, t
 
 def _paths(holder, raw, enough: int, form: bool = False, depth: int = 0) -> int:
     """How many path objects a page (or a form XObject inside it, two levels down) draws, counted up to
-    `enough`: raw PDFium calls, as a text page holds dozens of objects and most pages no path at all."""
+    `enough`: raw PDFium calls, as a text page holds dozens of objects and most pages no path at all
+    (the compiled loop where it is built)."""
+    if not form and pdfium_c.loops is not None:
+        return pdfium_c.loops.count_paths(pdfium_c.address(holder), enough)
     count = raw.FPDFFormObj_CountObjects if form else raw.FPDFPage_CountObjects
     get = raw.FPDFFormObj_GetObject if form else raw.FPDFPage_GetObject
     n = 0

