@@ -60,3 +60,28 @@ def test_compiled_loops_built():
     if not sysconfig.get_config_var("CC"):
         pytest.skip("no C compiler configured")
     assert pdfium_c.loops is not None, "extract/readers/_pdfium_loops did not build: pip install -e . again"
+
+
+@pytest.mark.skipif(pdfium_c.loops is None, reason="the extension was not built (no C compiler)")
+def test_compiled_cells_match_python_on_random_grids():
+    """_cells(_crossings(...)) against the compiled cells on 400 random sets of lines: broken rulings,
+    lines that stop short of a crossing or overshoot it, duplicates, merged cells."""
+    import random
+
+    from extract.readers.pdf_tables import _cells, _crossings
+    rnd = random.Random(7)
+    found = 0
+    for _ in range(400):
+        xs = sorted(rnd.sample(range(0, 400, 20), rnd.randint(2, 8)))
+        ys = sorted(rnd.sample(range(0, 400, 15), rnd.randint(2, 8)))
+        j = lambda: rnd.choice([0.0, 0.0, 0.5, -1.5, 2.9, 3.1])     # noqa: E731
+        hs = [(xs[0] + j(), y, xs[-1] + j(), y) for y in ys if rnd.random() > 0.1]
+        hs += [(a + j(), y, b + j(), y) for y in ys for a, b in zip(xs, xs[1:]) if rnd.random() > 0.7]
+        vs = [(x, ys[0] + j(), x, ys[-1] + j()) for x in xs if rnd.random() > 0.1]
+        vs += [(x, a + j(), x, b + j()) for x in xs for a, b in zip(ys, ys[1:]) if rnd.random() > 0.7]
+        hs += rnd.sample(hs, min(2, len(hs)))
+        rnd.shuffle(hs)
+        want = _cells(_crossings(hs, vs))
+        assert pdfium_c.loops.cells(hs, vs) == want
+        found += len(want)
+    assert found > 2000

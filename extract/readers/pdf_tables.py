@@ -39,13 +39,14 @@ def page_tables(page, tp, height: float) -> list[tuple[tuple[float, float, float
     hs, vs = path_segments(page, height)
     if not hs or not vs:
         return []
-    cells = _cells(_crossings(_lines(hs, 1, 0, 2), _lines(vs, 0, 1, 3)))
+    c_ = pdfium_c.loops
+    lh, lv = _lines(hs, 1, 0, 2), _lines(vs, 0, 1, 3)
+    cells = c_.cells(lh, lv) if c_ is not None else _cells(_crossings(lh, lv))
     if not cells:
         return []
     tables = [(g, _rows(g)) for g in _tables(cells)]
     # every cell's text at once: the compiled loop, or one ctypes call per cell
     kept = [c for _, rows in tables for row in rows for c in row if c is not None]
-    c_ = pdfium_c.loops
     if c_ is not None:
         texts, slow = c_.cell_texts(pdfium_c.address(tp.raw), height, kept, CELL_INSET)
         for i in slow:                              # cells of more than one line
