@@ -68,7 +68,7 @@ def test_compiled_cells_match_python_on_random_grids():
     lines that stop short of a crossing or overshoot it, duplicates, merged cells."""
     import random
 
-    from extract.readers.pdf_tables import _cells, _crossings
+    from extract.readers.pdf_tables import _cells, _crossings, _tables
     rnd = random.Random(7)
     found = 0
     for _ in range(400):
@@ -84,4 +84,9 @@ def test_compiled_cells_match_python_on_random_grids():
         want = _cells(_crossings(hs, vs))
         assert pdfium_c.loops.cells(hs, vs) == want
         found += len(want)
+        assert pdfium_c.loops.tables(want) == _tables(want)
+        # cells of several tables in any order
+        more = want + [(x0 + 500, top, x1 + 500, bottom) for x0, top, x1, bottom in want if rnd.random() > 0.3]
+        rnd.shuffle(more)
+        assert pdfium_c.loops.tables(more) == _tables(more)
     assert found > 2000

@@ -791,10 +791,119 @@ done:
     return out;
 }
 
+/* ------------------------------------------------------------ tables of cells (pdf_tables._tables) */
+
+typedef struct { double x, y; int cell; } Corner;
+
+static int corner_cmp(const void *p, const void *q) {
+    const Corner *a = p, *b = q;
+    if (a->x != b->x) return a->x < b->x ? -1 : 1;
+    if (a->y != b->y) return a->y < b->y ? -1 : 1;
+    return a->cell - b->cell;
+}
+
+static int root_of(int *parent, int a) {
+    while (parent[a] != a) {
+        parent[a] = parent[parent[a]];
+        a = parent[a];
+    }
+    return a;
+}
+
+typedef struct { double top, x0; int root; } Group;
+
+static int group_cmp(const void *p, const void *q) {
+    const Group *a = p, *b = q;
+    if (a->top != b->top) return a->top < b->top ? -1 : 1;
+    if (a->x0 != b->x0) return a->x0 < b->x0 ? -1 : 1;
+    return a->root - b->root;                       /* never equal: the same corner is one table */
+}
+
+/* tables(cells) -> [[cell]]: pdf_tables._tables. Cells sharing a corner, directly or through others, are
+ * one table (its cells in their order), tables by their top-left cell, those of one cell left out. */
+static PyObject *tables(PyObject *self, PyObject *args) {
+    PyObject *co, *out = NULL;
+    if (!PyArg_ParseTuple(args, "O", &co))
+        return NULL;
+    PyObject *f = PySequence_Fast(co, "a sequence of cells");
+    if (!f)
+        return NULL;
+    Py_ssize_t n = PySequence_Fast_GET_SIZE(f);
+    double *box = malloc(sizeof(double) * 4 * (n + 1));
+    Corner *cn = malloc(sizeof(Corner) * 4 * (n + 1));
+    int *parent = malloc(sizeof(int) * (n + 1)), *size = calloc(n + 1, sizeof(int));
+    Group *gs = malloc(sizeof(Group) * (n + 1));
+    if (!box || !cn || !parent || !size || !gs) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    for (Py_ssize_t i = 0; i < n; i++) {
+        double *b = box + 4 * i;
+        if (!PyArg_ParseTuple(PySequence_Fast_GET_ITEM(f, i), "dddd", b, b + 1, b + 2, b + 3))
+            goto done;
+        parent[i] = (int)i;
+        cn[4 * i] = (Corner){b[0], b[1], (int)i};
+        cn[4 * i + 1] = (Corner){b[0], b[3], (int)i};
+        cn[4 * i + 2] = (Corner){b[2], b[1], (int)i};
+        cn[4 * i + 3] = (Corner){b[2], b[3], (int)i};
+    }
+    qsort(cn, 4 * n, sizeof(Corner), corner_cmp);
+    for (Py_ssize_t k = 1; k < 4 * n; k++) {
+        if (cn[k].x == cn[k - 1].x && cn[k].y == cn[k - 1].y) {
+            int a = root_of(parent, cn[k].cell), b = root_of(parent, cn[k - 1].cell);
+            if (a != b) {
+                if (a < b) parent[b] = a; else parent[a] = b;
+            }
+        }
+    }
+    int ng = 0;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        int r = root_of(parent, (int)i);
+        parent[i] = r;
+        const double *b = box + 4 * i;
+        if (r == i)
+            gs[ng++] = (Group){b[1], b[0], r};
+        else {
+            Group *g = NULL;                            /* its group: found by bisection over the roots */
+            int lo = 0, hi = ng;
+            while (lo < hi) { int m = (lo + hi) / 2; if (gs[m].root < r) lo = m + 1; else hi = m; }
+            g = gs + lo;
+            if (b[1] < g->top || (b[1] == g->top && b[0] < g->x0)) { g->top = b[1]; g->x0 = b[0]; }
+        }
+        size[r]++;
+    }
+    qsort(gs, ng, sizeof(Group), group_cmp);
+    out = PyList_New(0);
+    if (!out)
+        goto done;
+    for (int g = 0; g < ng; g++) {
+        int r = gs[g].root;
+        if (size[r] < 2)
+            continue;
+        PyObject *t = PyList_New(0);
+        if (!t || PyList_Append(out, t) < 0) {
+            Py_XDECREF(t);
+            Py_CLEAR(out);
+            goto done;
+        }
+        Py_DECREF(t);
+        for (Py_ssize_t i = r; i < n; i++)
+            if (parent[i] == r && PyList_Append(t, PySequence_Fast_GET_ITEM(f, i)) < 0) {
+                Py_CLEAR(out);
+                goto done;
+            }
+    }
+done:
+    Py_DECREF(f);
+    free(box); free(cn); free(parent); free(size); free(gs);
+    return out;
+}
+
 static PyMethodDef methods[] = {
     {"init", init, METH_VARARGS, "init(addresses, (PATH, FORM, MOVETO)): PDFium's functions"},
     {"segments", segments, METH_VARARGS, "segments(page, height) -> (horizontal, vertical)"},
     {"cells", cells, METH_VARARGS, "cells(horizontal lines, vertical lines) -> cells of the grid"},
+    {"tables", tables, METH_VARARGS, "tables(cells) -> [[cell]] of the tables they make"},
     {"count_paths", count_paths, METH_VARARGS, "count_paths(page, enough) -> path objects, up to enough"},
     {"cell_texts", cell_texts, METH_VARARGS, "cell_texts(textpage, height, cells, inset) -> [str]"},
     {"line_boxes", line_boxes, METH_VARARGS, "line_boxes(textpage, height, text, inner) -> (lines, failed)"},

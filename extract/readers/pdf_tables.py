@@ -44,7 +44,7 @@ def page_tables(page, tp, height: float) -> list[tuple[tuple[float, float, float
     cells = c_.cells(lh, lv) if c_ is not None else _cells(_crossings(lh, lv))
     if not cells:
         return []
-    tables = [(g, _rows(g)) for g in _tables(cells)]
+    tables = [(g, _rows(g)) for g in (c_.tables(cells) if c_ is not None else _tables(cells))]
     # every cell's text at once: the compiled loop, or one ctypes call per cell
     kept = [c for _, rows in tables for row in rows for c in row if c is not None]
     if c_ is not None:
