@@ -15,6 +15,10 @@ No crossing, no table: most pages stop at step 3.
 
 A cell's text is PDFium's text of the characters whose box meets the cell, shrunk by CELL_INSET so that a
 glyph touching a ruling line does not leak into the next cell: one call into PDFium per cell.
+
+Where the C loops are built (_pdfium_loops.c through pdfium_c.py), the segments, the crossings and cells,
+the tables and the cell texts run there (the cell texts as PDFium's own scan over the page's characters
+read once); the Python here is their fallback and their reference (tests/test_pdfium_c.py).
 """
 from __future__ import annotations
 
