@@ -146,7 +146,7 @@ def test_cell_text_is_pdfiums_bounded_text_cleaned_line_by_line(tmp_path):
                     ["Quyết định số 12/QĐ-", "UBND\nngày 3/4/2025"],
                     ["Sở Tư pháp", ""]]
     # the same as the general rule on PDFium's own text of each cell (the reader's one-line shortcut)
-    from extract.readers.pdf_tables import _cell_reader, _cells, _crossings, _lines
+    from extract.readers.pdf_tables import _cell_reader, _cells, _clean, _crossings, _lines
     hs, vs = path_segments(page, height)
     cells = _cells(_crossings(_lines(hs, 1, 0, 2), _lines(vs, 0, 1, 3)))
     text, d = _cell_reader(tp, height), CELL_INSET
@@ -154,7 +154,7 @@ def test_cell_text_is_pdfiums_bounded_text_cleaned_line_by_line(tmp_path):
     for x0, top, x1, bottom in cells:
         s = tp.get_text_bounded(x0 + d, height - bottom + d, x1 - d, height - top - d)
         want = "\n".join(" ".join(ln.split()) for ln in s.translate(HYPHENS).splitlines() if ln.strip())
-        assert text((x0, top, x1, bottom)) == want
+        assert _clean(text((x0, top, x1, bottom))) == want
     tp.close()
 
 

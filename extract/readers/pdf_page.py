@@ -7,6 +7,7 @@ import ctypes
 import re
 from dataclasses import dataclass, field
 
+from extract.readers import pdfium_c
 from extract.readers.lines import Line, is_page_number
 from extract.readers.pdfium_marks import HYPHENS
 
@@ -119,7 +120,10 @@ def _merge_annotations(lines: list[Line], spans: list[tuple[int, int]], rects, t
 
 def _paths(holder, raw, enough: int, form: bool = False, depth: int = 0) -> int:
     """How many path objects a page (or a form XObject inside it, two levels down) draws, counted up to
-    `enough`: raw PDFium calls, as a text page holds dozens of objects and most pages no path at all."""
+    `enough`: raw PDFium calls, as a text page holds dozens of objects and most pages no path at all
+    (the compiled loop where it is built)."""
+    if not form and pdfium_c.loops is not None:
+        return pdfium_c.loops.count_paths(pdfium_c.address(holder), enough)
     count = raw.FPDFFormObj_CountObjects if form else raw.FPDFPage_CountObjects
     get = raw.FPDFFormObj_GetObject if form else raw.FPDFPage_GetObject
     n = 0
@@ -148,6 +152,15 @@ def _page_lines(tp, text: str, height: float, spans: list | None = None) -> list
     each line's (first, last) character index."""
     import pypdfium2 as pdfium
     import pypdfium2.raw as raw
+    if "\ufffe" in text or "\x02" in text:
+        text = text.translate(HYPHENS)        # one character for one: the offsets stay
+    if pdfium_c.loops is not None:            # the same calls and arithmetic in C
+        found, failed = pdfium_c.loops.line_boxes(pdfium_c.address(tp.raw), height, text, None)
+        if failed:
+            raise pdfium.PdfiumError("Failed to get charbox.")
+        if spans is not None:
+            spans += [(f, la) for *_, f, la in found]
+        return [Line(t, x0, x1, top, bottom, base) for t, x0, x1, top, bottom, base, _, _ in found]
     lines = []
     l0, r0, b0, t0, l1, r1, b1, t1, ox, oy = (ctypes.c_double() for _ in range(10))
     first_box = (ctypes.byref(l0), ctypes.byref(r0), ctypes.byref(b0), ctypes.byref(t0))
@@ -155,8 +168,6 @@ def _page_lines(tp, text: str, height: float, spans: list | None = None) -> list
     origin = (ctypes.byref(ox), ctypes.byref(oy))
     box, get_origin = raw.FPDFText_GetCharBox, raw.FPDFText_GetCharOrigin
     handle = tp.raw
-    if "\ufffe" in text or "\x02" in text:
-        text = text.translate(HYPHENS)        # one character for one: the offsets stay
     pos = 0
     for s in text.split("\r\n"):
         stripped = s.strip()
@@ -189,6 +200,16 @@ def _lines_around(tp, text: str, height: float, boxes: list[tuple]) -> list[Line
     measured further; any other line is measured whole and dropped if _inside a table."""
     import pypdfium2 as pdfium
     import pypdfium2.raw as raw
+    # in PDF coordinates (y up), as the character boxes come
+    inner = [(x0, height - bottom - 1, x1, height - top + 1) for x0, top, x1, bottom in boxes]
+    if "\ufffe" in text or "\x02" in text:
+        text = text.translate(HYPHENS)        # one character for one: the offsets stay
+    if pdfium_c.loops is not None:            # the same calls and arithmetic in C
+        found, failed = pdfium_c.loops.line_boxes(pdfium_c.address(tp.raw), height, text, inner)
+        if failed:
+            raise pdfium.PdfiumError("Failed to get charbox.")
+        lines = [Line(t, x0, x1, top, bottom, base) for t, x0, x1, top, bottom, base, _, _ in found]
+        return [ln for ln in lines if not any(_inside(ln, bx) for bx in boxes)] if boxes else lines
     lines = []
     l0, r0, b0, t0, l1, r1, b1, t1, ox, oy = (ctypes.c_double() for _ in range(10))
     first_box = (ctypes.byref(l0), ctypes.byref(r0), ctypes.byref(b0), ctypes.byref(t0))
@@ -196,10 +217,6 @@ def _lines_around(tp, text: str, height: float, boxes: list[tuple]) -> list[Line
     origin = (ctypes.byref(ox), ctypes.byref(oy))
     box, get_origin = raw.FPDFText_GetCharBox, raw.FPDFText_GetCharOrigin
     handle = tp.raw
-    # in PDF coordinates (y up), as the character boxes come
-    inner = [(x0, height - bottom - 1, x1, height - top + 1) for x0, top, x1, bottom in boxes]
-    if "\ufffe" in text or "\x02" in text:
-        text = text.translate(HYPHENS)        # one character for one: the offsets stay
     pos = 0
     for s in text.split("\r\n"):
         rest = s.lstrip()

@@ -15,6 +15,10 @@ No crossing, no table: most pages stop at step 3.
 
 A cell's text is PDFium's text of the characters whose box meets the cell, shrunk by CELL_INSET so that a
 glyph touching a ruling line does not leak into the next cell: one call into PDFium per cell.
+
+Where the C loops are built (_pdfium_loops.c through pdfium_c.py), the segments, the crossings and cells,
+the tables and the cell texts run there (the cell texts as PDFium's own scan over the page's characters
+read once); the Python here is their fallback and their reference (tests/test_pdfium_c.py).
 """
 from __future__ import annotations
 
@@ -22,6 +26,7 @@ import codecs
 import ctypes
 from bisect import bisect_left, bisect_right
 
+from extract.readers import pdfium_c
 from extract.readers.pdfium_marks import HYPHENS     # PDFium's mark of a hyphen it joined across a line end
 
 # a cell's text: the characters whose box meets the cell shrunk by this much (points) on every side
@@ -38,16 +43,26 @@ def page_tables(page, tp, height: float) -> list[tuple[tuple[float, float, float
     hs, vs = path_segments(page, height)
     if not hs or not vs:
         return []
-    cells = _cells(_crossings(_lines(hs, 1, 0, 2), _lines(vs, 0, 1, 3)))
+    c_ = pdfium_c.loops
+    lh, lv = _lines(hs, 1, 0, 2), _lines(vs, 0, 1, 3)
+    cells = c_.cells(lh, lv) if c_ is not None else _cells(_crossings(lh, lv))
     if not cells:
         return []
+    tables = [(g, _rows(g)) for g in (c_.tables(cells) if c_ is not None else _tables(cells))]
+    # every cell's text at once: the compiled loop, or one ctypes call per cell
+    kept = [c for _, rows in tables for row in rows for c in row if c is not None]
+    if c_ is not None:
+        texts, slow = c_.cell_texts(pdfium_c.address(tp.raw), height, kept, CELL_INSET)
+        for i in slow:                              # cells of more than one line
+            texts[i] = _clean(texts[i])
+    else:
+        texts = [_clean(s) if s else "" for s in map(_cell_reader(tp, height), kept)]
+    texts = iter(texts)
     out = []
-    text = _cell_reader(tp, height)
-    for group in _tables(cells):
-        rows = _rows(group)
+    for group, rows in tables:
         bbox = (min(c[0] for c in group), min(c[1] for c in group),
                 max(c[2] for c in group), max(c[3] for c in group))
-        out.append((bbox, [[None if c is None else text(c) for c in row] for row in rows], rows[0]))
+        out.append((bbox, [[None if c is None else next(texts) for c in row] for row in rows], rows[0]))
     return out
 
 
@@ -55,7 +70,14 @@ def page_tables(page, tp, height: float) -> list[tuple[tuple[float, float, float
 
 def path_segments(page, height: float) -> tuple[list[list[float]], list[list[float]]]:
     """(horizontal, vertical) straight segments of the page's path objects, as [x0, top, x1, bottom,
-    length], in page coordinates with y measured from the top; those shorter than MIN_SEGMENT left out."""
+    length], in page coordinates with y measured from the top; those shorter than MIN_SEGMENT left out.
+    The compiled loop where it is built (the same calls and arithmetic), else _path_segments."""
+    if pdfium_c.loops is not None:
+        return pdfium_c.loops.segments(pdfium_c.address(page.raw), height)
+    return _path_segments(page, height)
+
+
+def _path_segments(page, height: float) -> tuple[list[list[float]], list[list[float]]]:
     import pypdfium2.raw as raw
 
     hs: list[list[float]] = []
@@ -291,8 +313,9 @@ def _rows(cells: list[tuple]) -> list[list[tuple | None]]:
 # ---------------------------------------------------------------- cell text
 
 def _cell_reader(tp, height: float):
-    """A function giving PDFium's text inside a cell (x0, top, x1, bottom), its lines joined by "\\n" as
-    pdfplumber joins them: one raw call per cell into a buffer made once for the page."""
+    """A function giving PDFium's text inside a cell (x0, top, x1, bottom) shrunk by CELL_INSET, as
+    PDFium gives it (_clean makes it a cell's text): one raw call per cell into a buffer made once for
+    the page (what _pdfium_loops.cell_texts does in C)."""
     import pypdfium2.raw as raw
     size = 3 * max(0, raw.FPDFText_CountChars(tp.raw)) + 64     # room for a CR LF PDFium may add per char
     buf = (ctypes.c_ushort * (size + 1))()
@@ -309,9 +332,14 @@ def _cell_reader(tp, height: float):
         n = bounded(handle, x0 + d, height - top - d, x1 - d, height - bottom + d, into, size)
         if n <= 1:                  # n counts the NUL PDFium ends the text with
             return ""
-        s = decode(raw_bytes[:2 * n], "ignore", True)[0].rstrip("\x00").translate(HYPHENS)
-        if "\r" not in s and s.isprintable():        # one line (no line boundary is printable): most cells
-            return " ".join(s.split())
-        return "\n".join(" ".join(ln.split()) for ln in s.splitlines() if ln.strip())
+        return decode(raw_bytes[:2 * n], "ignore", True)[0].rstrip("\x00")
 
     return text
+
+
+def _clean(s: str) -> str:
+    """A cell's text from PDFium's: its lines joined by "\n" as pdfplumber joins them, spaces collapsed."""
+    s = s.translate(HYPHENS)
+    if "\r" not in s and s.isprintable():        # one line (no line boundary is printable): most cells
+        return " ".join(s.split())
+    return "\n".join(" ".join(ln.split()) for ln in s.splitlines() if ln.strip())
