@@ -57,6 +57,10 @@ for _ind in INDICATORS:
         COUNT_OF_RATE[_ind.rate] = _ind
 RATE_THEN_BRACKET = re.compile(r"\s*\(\s*")        # "đạt 100% (350/350 hồ sơ)"
 _AFTER_NUMBER_ONLY = frozenset(KINDS_DATA.get("nouns_after_number_only") or ())   # kinds.yaml
+# three or more numbers in a row with nothing but spaces between: the cells of a table a PDF laid out without rules
+# ("Trước hạn Đúng hạn Quá hạn⏎1.245 1.102 1.230 1.050 175 5"); no cue in the words before is theirs
+_NUM = r"\d[\d.,]*%?"
+NUMBER_ROW = re.compile(rf"(?<![\w.,%])(?:{_NUM}[ \t]+){{2,}}{_NUM}(?![\w.,%])|(?<![\w.,%]){_NUM}(?:[ \t]+{_NUM}){{2,}}(?![\w.,%])")
 THIS_RATE = any_of(KINDS_DATA.get("this_rate"))       # "tỷ lệ này": the rate named before (kinds.yaml)
 # a count of units, then (a few words on) the verb of the rate they reach (data/kinds.yaml units_reaching)
 _UR = KINDS_DATA.get("units_reaching") or {}

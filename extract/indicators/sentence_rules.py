@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from extract.indicators.reading import _FROM_BEFORE, _TO_AFTER, Found, _opens_paren, _Ring
-from extract.indicators.reading import (_RATE_NEAR, CHANGE_TO_LEVEL, COMPARED_VALUE, LOOSE, OWN_VERB, RESULT_OF_TARGET,
+from extract.indicators.reading import (_RATE_NEAR, CHANGE_TO_LEVEL, COMPARED_VALUE, LOOSE, NUMBER_ROW, OWN_VERB, RESULT_OF_TARGET,
                                         THIS_RATE, UNITS_LISTED_AFTER, UNITS_LISTED_BEFORE, UNITS_REACHING, WHOLE_OF_PARTS)
 from extract.lexicon.catalogue import BY_ID, KINDS
 
@@ -75,6 +75,17 @@ def other_noun(r, c: Case):
     """"07 phòng", "06 tháng": counts of something else."""
     fig = c.ring.fig
     return [] if fig.noun == "other" and fig.kind != "percent" else None
+
+
+@rule("text:number-row")
+def number_row(r, c: Case):
+    """"Trước hạn Đúng hạn Quá hạn⏎1.245 1.102 1.230 …": a run of three or more numbers with only spaces between is
+    a table laid out without rules; its columns are lost, so none of its numbers is a figure of the words before."""
+    fig = c.ring.fig
+    m = NUMBER_ROW.search(r.idx.folded, max(c.a, fig.start - 60), min(c.b, fig.end + 60))
+    while m is not None and m.end() < fig.end:
+        m = NUMBER_ROW.search(r.idx.folded, m.end(), min(c.b, fig.end + 60))
+    return [] if m is not None and m.start() <= fig.start and fig.end <= m.end() else None
 
 
 @rule("text:bare-count")
