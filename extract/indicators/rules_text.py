@@ -26,8 +26,8 @@ import regex as re
 
 from extract.indicators.index import _CLAUSE, DocIndex, zero_matches
 from extract.indicators.reading import (LEAD_COMMA, LEAD_TIME, TARGET_LEAD, TARGET_LEAD_STOP, TARGET_OPENS,
-                                        _TARGET_VALUE_GAP, _YEAR, _YEAR_NAMED, Found, Reading, _context_ok, _nouns_ok,
-                                        _Ring)
+                                        _RATE_NOUNS, _TARGET_VALUE_GAP, _YEAR, _YEAR_NAMED, Found, Reading, _context_ok,
+                                        _nouns_ok, _Ring)
 from extract.indicators.rule_bodies import RuleBodies
 from extract.indicators.sentence_rules import run
 from extract.lexicon.catalogue import KINDS, KINDS_DATA, Indicator
@@ -91,7 +91,12 @@ class SentenceRules(Reading, RuleBodies):
             return None
         noun = ring.fig.noun
         if noun in (None, "unknown"):
-            noun = self._head_noun(min(r[0] for r in regions), ring.fig.start) or ring.noun_hint or noun
+            lo = min(r[0] for r in regions)
+            if ring.fig.kind == "percent" and _RATE_NOUNS is not None:
+                # a rate's noun follows its "tỷ lệ" ("… nhiệm vụ … Phấn đấu tỷ lệ hồ sơ trực tuyến đạt 90%")
+                rates = list(_RATE_NOUNS.finditer(self.idx.folded, lo, ring.fig.start))
+                lo = rates[-1].end() if rates else lo
+            noun = self._head_noun(lo, ring.fig.start) or ring.noun_hint or noun
         keep = []
         for c in cands:
             ind = c[0]
