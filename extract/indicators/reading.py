@@ -77,6 +77,9 @@ UNITS_LISTED_AFTER = re.compile(rf"\s*,?\s*(?:{alternation(_UR['listing'])})") i
 _LEAD = KINDS_DATA.get("target_lead") or {}
 TARGET_LEAD, TARGET_LEAD_STOP = any_of(_LEAD.get("lead")), any_of(_LEAD.get("stops"))
 LEAD_TIME = any_of(_LEAD.get("time_words"))
+_REACHED = KINDS_DATA.get("target_reached") or {}
+TARGET_NOUN = re.compile(rf"(?:{alternation(_REACHED['nouns'])})") if _REACHED else None
+TARGET_REACHED = any_of(_REACHED.get("words"))
 LEAD_COMMA = re.compile(r",(?!\d)")
 TARGET_OPENS = re.compile(rf"[\W_]*(?:(?:\d+|[a-z]|[ivx]+)[.)]\s*)?(?:{alternation(_LEAD['opens'])})(?!\w)") \
     if _LEAD.get("opens") else None

@@ -25,9 +25,9 @@ import bisect
 import regex as re
 
 from extract.indicators.index import _CLAUSE, DocIndex, zero_matches
-from extract.indicators.reading import (LEAD_COMMA, LEAD_TIME, TARGET_LEAD, TARGET_LEAD_STOP, TARGET_OPENS,
-                                        _RATE_NOUNS, _TARGET_VALUE_GAP, _YEAR, _YEAR_NAMED, Found, Reading, _context_ok,
-                                        _nouns_ok, _Ring)
+from extract.indicators.reading import (LEAD_COMMA, LEAD_TIME, TARGET_LEAD, TARGET_LEAD_STOP, TARGET_NOUN,
+                                        TARGET_OPENS, TARGET_REACHED, _RATE_NOUNS, _TARGET_VALUE_GAP, _YEAR,
+                                        _YEAR_NAMED, Found, Reading, _context_ok, _nouns_ok, _Ring)
 from extract.indicators.rule_bodies import RuleBodies
 from extract.indicators.sentence_rules import run
 from extract.lexicon.catalogue import KINDS, KINDS_DATA, Indicator
@@ -182,7 +182,7 @@ class SentenceRules(Reading, RuleBodies):
                 return "target"              # "vượt chỉ tiêu 80%": the 80% is the target itself ("đề ra 24 nhiệm vụ": not)
         negated = idx.negated.any_within(start, end)
         if idx.strong.any_within(start, end) and not negated:
-            return "target"
+            return "actual" if self._target_reached(start, end, fig_start) else "target"
         if sent_start is not None and not negated and self._led_by_target(sent_start, fig_start):
             return "target"
         if self.plan or self.in_scope(fig_start):
@@ -193,6 +193,17 @@ class SentenceRules(Reading, RuleBodies):
         if idx.weak.any_within(start, end):
             return None                      # "đảm bảo tỷ lệ đạt 100%" in a results section: unsure
         return "actual"
+
+    def _target_reached(self, start: int, end: int, fig_start: int) -> bool:
+        """In a report, the clause's only target words are nouns (`chỉ tiêu`, `mục tiêu`) and words saying it was
+        reached stand between them and the figure ("Chỉ tiêu tỷ lệ hồ sơ trực tuyến đã đạt 62%")."""
+        if self.plan or TARGET_REACHED is None:
+            return False
+        folded = self.idx.folded
+        hits = list(self.idx.strong.within(start, end))
+        if not hits or not all(TARGET_NOUN.fullmatch(folded, s, e) for s, e, _ in hits):
+            return False
+        return TARGET_REACHED.search(folded, hits[0][1], fig_start) is not None
 
     def _led_by_target(self, sent_start: int, fig_start: int) -> bool:
         """A target word opens the sentence before any of its figures ("Phấn đấu đến cuối năm 2025, tỷ lệ … đạt

@@ -25,6 +25,7 @@ KINDS = {
     "target_strong": WORDS, "target_weak": WORDS, "target_negated": WORDS, "target_sections": WORDS,
     "target_aside": {"lead": WORDS, "nouns": WORDS}, "ranking_words": WORDS, "ranking_count?": CODES, "ranking_rate_lead?": WORDS,
     "target_lead?": {"lead": WORDS, "opens": WORDS, "stops": WORDS, "time_words?": WORDS},
+    "target_reached?": {"nouns": WORDS, "words": WORDS},
     "this_rate?": WORDS, "change_to_level?": WORDS, "result_of_target?": WORDS, "compared_value?": str,
     "units_reaching?": {"units": WORDS, "verbs": WORDS, "determiners": WORDS, "joins": WORDS,
                         "plural?": WORDS, "listing?": WORDS},
