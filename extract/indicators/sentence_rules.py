@@ -13,8 +13,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from extract.indicators.reading import _FROM_BEFORE, _TO_AFTER, Found, _opens_paren, _Ring
-from extract.indicators.reading import (_RATE_NEAR, CHANGE_TO_LEVEL, COMPARED_VALUE, LOOSE, NUMBER_ROW, OWN_VERB, RESULT_OF_TARGET,
-                                        THIS_RATE, UNITS_LISTED_AFTER, UNITS_LISTED_BEFORE, UNITS_REACHING, WHOLE_OF_PARTS)
+from extract.indicators.reading import (_RATE_NEAR, CHANGE_TO_LEVEL, COMPARED_VALUE, LOOSE, NUMBER_ROW, OWN_VERB,
+                                        RESULT_OF_TARGET, THIS_RATE, UNITS_LISTED_AFTER, UNITS_LISTED_BEFORE,
+                                        UNITS_REACHING, WHOLE_OF_PARTS)
 from extract.lexicon.catalogue import BY_ID, KINDS
 
 
@@ -249,7 +250,8 @@ def from_to(r, c: Case):
 def cue_before_clause(r, c: Case):
     """The cues further left in the sentence (the choice; never an answer)."""
     ring, fig = c.ring, c.ring.fig
-    if c.choice is None and ring.l2 < ring.l1 and not (OWN_VERB is not None and OWN_VERB.match(r.idx.folded, ring.l1)):
+    own_verb = OWN_VERB is not None and OWN_VERB.match(r.idx.folded, ring.l1)    # "…, đã cập nhật 91.103 hồ sơ"
+    if c.choice is None and ring.l2 < ring.l1 and not own_verb:
         c.choice = r._choose(ring, c.units, c.a, [(ring.l2, ring.l1)], (ring.l2, ring.r1))
         if c.choice is not None and _opens_paren(r.idx.folded, c.choice[3], fig.start):
             c.choice = None                # "chữ ký số (46 chứng thư số và 7 sim PKI)": an aside, not the figure
@@ -317,7 +319,8 @@ def result_of_target(r, c: Case):
     """"Chỉ tiêu … là 50%, kết quả thực hiện đạt 56,2%": the result stated after a target of its sentence, with no
     indicator of its own, is an actual of the target's indicator (kinds.yaml result_of_target)."""
     ring, fig = c.ring, c.ring.fig
-    if c.choice is not None or RESULT_OF_TARGET is None or not RESULT_OF_TARGET.search(r.idx.folded, ring.l1, fig.start):
+    if c.choice is not None or RESULT_OF_TARGET is None \
+            or not RESULT_OF_TARGET.search(r.idx.folded, ring.l1, fig.start):
         return None
     prev = next((b for b in reversed(c.before) if b.choice is not None and b.kind == "target" and not b.change
                  and (b.fig.kind == "percent") == (fig.kind == "percent")), None)
