@@ -143,7 +143,7 @@ _WHEN_ASIDE = r"(?:\s*\([^()\d]{0,20}\d{0,4}[^()\d]{0,10}\))?"        # "từ 42
 _TO_AFTER = re.compile(rf"(?:\s+[^\d\s,;.]+){{0,6}}?\s*(?:{_TO_W})\s*\d")
 _FROM_TO_BEFORE = re.compile(rf"(?<!\w)(?:{_FROM_W})\s*[\d.,]+\s*%?{_WHEN_ASIDE}(?:\s+[^\d\s,;.]+){{0,6}}?\s*(?:{_TO_W})\s*$")
 # a percentage alone in brackets after a name written with capitals: "Cần Thơ (81,02%)"
-_NAME_BEFORE = re.compile(r"(?<![\p{L}\p{M}])\p{Lu}[\p{L}\p{M}]*(?:[ -][\p{L}\p{M}]+){0,4}\s*$")    # Sở Y tế, Cần Thơ
+_NAME_BEFORE = re.compile(r"(?<![\p{L}\p{M}])\p{Lu}[\p{L}\p{M}]*(?:[ -][\p{L}\p{M}]+){0,4}(?: \d{1,2})?\s*$")  # Sở Y tế, Quận 8
 _BARE_BRACKET = re.compile(r"\(\s*[\d.,]+\s*%\s*\)")
 _RANKING_RATE = re.compile(rf"\s+(?:{alternation(KINDS_DATA['ranking_rate_lead'])})(?:\s+[^\s\d(),;.:]+){{0,6}}?\s*$") \
     if KINDS_DATA.get("ranking_rate_lead") else None          # "… có tỷ lệ đúng hạn" before the ranking words
