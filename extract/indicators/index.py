@@ -13,6 +13,11 @@ from vn.fold import WORD_RUN      # runs of word characters, as phrase_keys cuts
 
 _JOINED = any_of(GRAMMAR.get("joined_phrases"))
 _CUE_FREE = any_of(GRAMMAR.get("cue_free_names"))     # names whose words are no cues (grammar.yaml)
+_NEG = GRAMMAR.get("cue_negation") or {}
+# a negation right before a cue, a few words between at most (grammar.yaml cue_negation)
+_NEGATED = re.compile(
+    rf"(?<!\w)(?:{alternation(_NEG['words'])})(?!\s+(?:{alternation(_NEG['not_after'])})(?!\w))"
+    rf"(?:\s+(?:{alternation(_NEG['gaps'])}))?(?:\s+[^\s\d,;:.()]+){{0,{_NEG['max_words']}}}?\s+$") if _NEG else None
 _CLAUSE = re.compile(rf"[;()\[\]]|,(?!\d)|(?<!\w)(?:{alternation(GRAMMAR['clause_words'])})(?!\w)|\s[-–]\s"
                      rf"|(?<!\w)(?:{alternation(GRAMMAR['clause_conjunctions'])})\s+(?=(?:{alternation(GRAMMAR['clause_openers'])})\s)")
 _WINDOW_GAP = 200
@@ -137,6 +142,8 @@ class DocIndex:
                 merged.append([a, b])
         found = iter(_SCAN.run(folded, [(a, b) for a, b in merged]))
         cue_items = [(m.start(), m.end(), owner) for _, owners in CUE_GROUPS for m in next(found) for owner in owners]
+        if _NEGATED is not None:             # "tỷ lệ không hài lòng": the cue says the opposite
+            cue_items = [c for c in cue_items if not _NEGATED.search(folded, max(0, c[0] - 40), c[0])]
         if _CUE_FREE is not None:
             names = [m.span() for a, b in merged for m in _CUE_FREE.finditer(folded, a, b)]
             if names:

@@ -47,6 +47,7 @@ GRAMMAR = {
     "clause_words": WORDS, "clause_conjunctions": WORDS, "clause_openers": WORDS, "target_value_links": WORDS,
     "tense_words": WORDS, "line_links": WORDS, "value_links": WORDS, "change_gaps": WORDS, "label_links": WORDS,
     "joined_phrases?": WORDS, "cue_free_names?": WORDS,
+    "cue_negation?": {"words": WORDS, "gaps": WORDS, "max_words": int, "not_after": WORDS},
 }
 
 MASKS = {
