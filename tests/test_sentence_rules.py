@@ -12,7 +12,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 def test_the_rules_are_an_ordered_list_of_named_functions_with_one_signature():
     names = [fn.name for fn in RULES]
-    assert names == ["text:other-noun", "text:number-row", "text:bare-count", "text:bracket-noun", "text:from-value", "text:change", "text:units-reaching",
+    assert names == ["text:other-noun", "text:number-row", "text:per-time", "text:bare-count", "text:bracket-noun", "text:from-value", "text:change", "text:units-reaching",
                      "text:fraction", "text:target-aside", "text:rate-after-count", "text:cue-in-clause",
                      "text:whole-of-parts", "text:whole-of-part", "text:from-to-list", "text:cue-before-clause", "text:list-head", "text:ranking", "text:this-rate", "text:compared-value",
                      "text:result-of-target",

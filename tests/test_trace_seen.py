@@ -26,7 +26,7 @@ def test_a_taken_figure_shows_its_rings_cue_kind_and_scope(capsys):
     assert "  «1.204» [26:31] count of dossier  rule text:cue: dossiers_received / actual as text:tiếp nhận" in out
     b = _block(out, "  «1.204»")
     # every rule of sentence_rules.RULES in turn, up to the one that took it (the last, by its cue)
-    assert b[0].startswith("rules asked: other-noun → number-row → bare-count → ") and b[0].endswith(" → breakdown → cue")
+    assert b[0].startswith("rules asked: other-noun → number-row → per-time → bare-count → ") and b[0].endswith(" → breakdown → cue")
     assert "clause: L2 «Ở cấp huyện,» L1 «đã tiếp nhận» R1 «»" in b
     assert "cue L1: «tiếp nhận» [16:25] dossiers_received tier 1" in b
     assert "kind words: past_result «đã tiếp nhận» (kind actual)" in b

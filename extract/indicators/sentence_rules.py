@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from extract.indicators.reading import _FROM_BEFORE, _TO_AFTER, Found, _opens_paren, _Ring
-from extract.indicators.reading import (_RATE_NEAR, CHANGE_TO_LEVEL, COMPARED_VALUE, LOOSE, NUMBER_ROW, OWN_VERB,
+from extract.indicators.reading import (_RATE_NEAR, CHANGE_TO_LEVEL, COMPARED_VALUE, LOOSE, NUMBER_ROW, OWN_VERB, PER_TIME,
                                         RESULT_OF_TARGET, THIS_RATE, UNITS_LISTED_AFTER, UNITS_LISTED_BEFORE,
                                         UNITS_REACHING, WHOLE_OF_PARTS)
 from extract.lexicon.catalogue import BY_ID, KINDS
@@ -87,6 +87,18 @@ def number_row(r, c: Case):
     while m is not None and m.end() < fig.end:
         m = NUMBER_ROW.search(r.idx.folded, m.end(), min(c.b, fig.end + 60))
     return [] if m is not None and m.start() <= fig.start and fig.end <= m.end() else None
+
+
+@rule("text:per-time")
+def per_time(r, c: Case):
+    """"Bình quân mỗi tháng … tiếp nhận 4.500 hồ sơ", "350 hồ sơ mỗi ngày": a count per unit of time near it is an
+    average, not the period's count (kinds.yaml per_time)."""
+    fig, folded = c.ring.fig, r.idx.folded
+    if fig.kind == "percent" or PER_TIME is None:
+        return None
+    near = PER_TIME.search(folded, max(c.a, fig.start - 80), fig.start) or \
+        PER_TIME.search(folded, fig.end, min(c.ring.r1, max(fig.end, fig.local_end) + 30))
+    return [] if near else None
 
 
 @rule("text:bare-count")

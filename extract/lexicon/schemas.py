@@ -26,7 +26,7 @@ KINDS = {
     "target_aside": {"lead": WORDS, "nouns": WORDS}, "ranking_words": WORDS, "ranking_count?": CODES, "ranking_rate_lead?": WORDS,
     "target_lead?": {"lead": WORDS, "opens": WORDS, "stops": WORDS, "time_words?": WORDS},
     "target_reached?": {"nouns": WORDS, "words": WORDS},
-    "this_rate?": WORDS, "change_to_level?": WORDS, "result_of_target?": WORDS, "compared_value?": str,
+    "this_rate?": WORDS, "per_time?": WORDS, "change_to_level?": WORDS, "result_of_target?": WORDS, "compared_value?": str,
     "units_reaching?": {"units": WORDS, "verbs": WORDS, "determiners": WORDS, "joins": WORDS,
                         "plural?": WORDS, "listing?": WORDS},
     "target_lists": WORDS, "target_list_veto": WORDS, "target_list_end": WORDS, "past_result": WORDS,
