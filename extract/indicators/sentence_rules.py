@@ -96,7 +96,8 @@ def per_time(r, c: Case):
     fig, folded = c.ring.fig, r.idx.folded
     if fig.kind == "percent" or PER_TIME is None:
         return None
-    near = PER_TIME.search(folded, max(c.a, fig.start - 80), fig.start) or \
+    lo = max(c.a, folded.rfind(";", c.a, fig.start) + 1, fig.start - 80)     # not past a ";": another statement
+    near = PER_TIME.search(folded, lo, fig.start) or \
         PER_TIME.search(folded, fig.end, min(c.ring.r1, max(fig.end, fig.local_end) + 30))
     return [] if near else None
 
