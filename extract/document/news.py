@@ -105,9 +105,8 @@ def _news_agency(doc, text, ft, province, ev):
                       if not _RANKED_AFTER.search(text[n.end():n.end() + 40].split(",")[0])), None)
         m = city or _PROVINCE_WHOLE_RE.search(ft, s, e) or named
         if m:
-            is_city = bool(city) or bool(province and PR.lookup(province) and PR.lookup(province).is_city)
             ev["agency"] = _evidence(doc, text, m.start(), m.end())
-            return _NEWS["city_committee" if is_city else "province_committee"], "UBND"
+            return (_NEWS["city_committee"] if city else committee_of(province)), "UBND"
     return None, None
 
 

@@ -57,17 +57,21 @@ def _window(doc, text, ft, period, ev, lead=()):
     return None, None, None
 
 
-def period_of_window(start: str | None, end: str | None) -> str | None:
-    """A news item's period from the window of its lead when nothing else names one: from the first days of
-    January (or the second half of December before, as Nghị định 09/2019's windows open) to the end date, the
-    year to date up to that month (the month before when the end falls in its first days): `từ ngày
-    01.01.2024 đến ngày 31.5.2024` → 2024-5M (figure_periods.yaml's days, as for a figure's own range)."""
-    if not start or not end:
-        return None
-    y1, m1, d1 = (int(x) for x in start.split("-"))
-    y2, m2, d2 = (int(x) for x in end.split("-"))
+def year_to_date_of(y1: int, m1: int, d1: int, y2: int, m2: int, d2: int) -> str | None:
+    """The period a range of dates stands for when it opens the year: from the first days of January (or the second
+    half of December before, as Nghị định 09/2019's windows open) to the end date, the year to date up to that
+    month (the month before when the end falls in its first days); None for any other range
+    (figure_periods.yaml's days). Read by a news item's window and by a figure's own range (figure_period.py)."""
     fp = FIGURE_PERIODS
     if not ((m1 == 1 and d1 <= fp["january_start_days"] and y1 == y2)
             or (m1 == 12 and d1 >= fp["december_start_day"] and y1 == y2 - 1)):
         return None
     return P.months_code(y2, 1, m2 if d2 >= fp["end_day_min"] else m2 - 1)
+
+
+def period_of_window(start: str | None, end: str | None) -> str | None:
+    """A news item's period from the window of its lead when nothing else names one (`từ ngày 01.01.2024 đến ngày
+    31.5.2024` → 2024-5M)."""
+    if not start or not end:
+        return None
+    return year_to_date_of(*(int(x) for x in start.split("-")), *(int(x) for x in end.split("-")))

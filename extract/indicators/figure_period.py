@@ -19,6 +19,7 @@ import regex as re
 
 from extract.lexicon.catalogue import any_of
 from extract.document.kinds import heading_level, unmark
+from extract.document.window import year_to_date_of
 from extract.model import Document
 from extract.indicators.reading import describes_figure_before, from_to_start
 from extract.lexicon import FIGURE_PERIODS
@@ -49,7 +50,7 @@ _CURRENT = any_of(_D["current_period"])
 _COMPARISON = _rx(_D["comparison"])
 _COMPARISON_VALUE = _rx(_D["comparison_value"])
 _AFTER = _rx(_D["after_figure"])
-_JAN_DAYS, _DEC_DAY, _END_DAY = _D["january_start_days"], _D["december_start_day"], _D["end_day_min"]
+_END_DAY = _D["end_day_min"]
 _CAPTION = _D["caption_chars"]
 
 
@@ -220,10 +221,7 @@ class FigurePeriods:
         """`từ ngày 02/01/2018 đến ngày 17/5/2018`: the year to date when the range starts with the year (or
         with the data window that opens it, in the second half of December)."""
         d1, m1, d2, m2, y2 = (int(m[k]) for k in ("d1", "m1", "d2", "m2", "y2"))
-        y1 = int(m["y1"]) if m["y1"] else y2
-        if not ((m1 == 1 and d1 <= _JAN_DAYS and y1 == y2) or (m1 == 12 and d1 >= _DEC_DAY and y1 == y2 - 1)):
-            return None
-        return months_code(y2, 1, m2 if d2 >= _END_DAY else m2 - 1)
+        return year_to_date_of(int(m["y1"]) if m["y1"] else y2, m1, d1, y2, m2, d2)
 
     def _to_date(self, m) -> str | None:
         d2, m2, y2 = int(m["d2"]), int(m["m2"]), int(m["y2"])
