@@ -145,6 +145,19 @@ def _has_image(page, raw) -> bool:
     return False
 
 
+def _line_box(l0, r0, b0, t0, l1, r1, b1, t1, height: float) -> tuple[float, float, float, float]:
+    """(x0, x1, top, bottom) of a line from the boxes of its first and last characters, y measured from the page
+    top as pdfplumber measures (min and max written out: this runs per line)."""
+    a, b = l0.value, l1.value
+    x0 = b if b < a else a
+    a, b = r0.value, r1.value
+    x1 = b if b > a else a
+    a, b = t0.value, t1.value
+    top = height - (b if b > a else a)
+    a, b = b0.value, b1.value
+    return x0, x1, top, height - (b if b < a else a)
+
+
 def _page_lines(tp, text: str, height: float, spans: list | None = None) -> list[Line]:
     """PDFium's text split at its line breaks; each line's box from its first and last character
     (PDFium counts the generated CR LF as characters, so string offsets are character indices). Raw
@@ -177,15 +190,7 @@ def _page_lines(tp, text: str, height: float, spans: list | None = None) -> list
             if not (box(handle, first, *first_box) and box(handle, last, *last_box)):
                 raise pdfium.PdfiumError("Failed to get charbox.")     # as pypdfium2's get_charbox would
             get_origin(handle, first, *origin)
-            # y measured from the page top, as pdfplumber measures (min and max written out: per line)
-            a, b = l0.value, l1.value
-            x0 = b if b < a else a
-            a, b = r0.value, r1.value
-            x1 = b if b > a else a
-            a, b = t0.value, t1.value
-            top = height - (b if b > a else a)
-            a, b = b0.value, b1.value
-            lines.append(Line(stripped, x0, x1, top, height - (b if b < a else a), height - oy.value))
+            lines.append(Line(stripped, *_line_box(l0, r0, b0, t0, l1, r1, b1, t1, height), height - oy.value))
             if spans is not None:
                 spans.append((first, last))
         pos += len(s) + 2
@@ -240,14 +245,7 @@ def _lines_around(tp, text: str, height: float, boxes: list[tuple]) -> list[Line
             last = first + len(stripped) - 1
             if not box(handle, last, *last_box):
                 raise pdfium.PdfiumError("Failed to get charbox.")
-            a, b = l0.value, l1.value
-            x0 = b if b < a else a
-            a, b = r0.value, r1.value
-            x1 = b if b > a else a
-            a, b = t0.value, t1.value
-            top = height - (b if b > a else a)
-            a, b = b0.value, b1.value
-            ln = Line(stripped, x0, x1, top, height - (b if b < a else a))
+            ln = Line(stripped, *_line_box(l0, r0, b0, t0, l1, r1, b1, t1, height))
             if not any(_inside(ln, bx) for bx in boxes):
                 get_origin(handle, first, *origin)
                 ln.base = height - oy.value
