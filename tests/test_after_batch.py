@@ -61,6 +61,17 @@ def _snapshot(db) -> dict:
         con.close()
 
 
+def _both_runs_stored(tmp_path):
+    """The reports of both runs in one folder, read into a new store: (folder, store)."""
+    folder = tmp_path / "Hà Giang"
+    folder.mkdir()
+    for name, kw in {**FIRST, **SECOND}.items():
+        _report(folder / name, **kw)
+    db = tmp_path / "a.duckdb"
+    pipeline.run([folder], db=db, workers=0)
+    return folder, db
+
+
 def test_two_runs_end_as_one_run(tmp_path):
     folder = tmp_path / "Hà Giang"
     folder.mkdir()
@@ -90,12 +101,7 @@ def test_two_runs_end_as_one_run(tmp_path):
 
 
 def test_a_third_run_touching_one_group_leaves_the_others_as_they_were(tmp_path):
-    folder = tmp_path / "Hà Giang"
-    folder.mkdir()
-    for name, kw in {**FIRST, **SECOND}.items():
-        _report(folder / name, **kw)
-    db = tmp_path / "a.duckdb"
-    pipeline.run([folder], db=db, workers=0)
+    folder, db = _both_runs_stored(tmp_path)
     before = _snapshot(db)
     _report(folder / "stp_q1_ban_nhap.txt", agency="SỞ TƯ PHÁP", code="STP", number="", received="301", resolved="300")
     pipeline.run([folder], db=db, workers=0)
@@ -224,12 +230,7 @@ def test_shingles_are_the_same_in_every_process():
 
 
 def test_a_store_without_sketches_groups_the_same_and_gets_them(tmp_path):
-    folder = tmp_path / "Hà Giang"
-    folder.mkdir()
-    for name, kw in {**FIRST, **SECOND}.items():
-        _report(folder / name, **kw)
-    db = tmp_path / "a.duckdb"
-    pipeline.run([folder], db=db, workers=0)
+    folder, db = _both_runs_stored(tmp_path)
     before = _snapshot(db)
     con = duckdb.connect(str(db))
     assert con.execute("SELECT count(*) FROM texts WHERE sketch IS NULL OR grams IS NULL").fetchone() == (0,)
