@@ -60,7 +60,7 @@ _AFTER_NUMBER_ONLY = frozenset(KINDS_DATA.get("nouns_after_number_only") or ()) 
 # three or more numbers in a row with nothing but spaces between: the cells of a table a PDF laid out without rules
 # ("Trước hạn Đúng hạn Quá hạn⏎1.245 1.102 1.230 1.050 175 5"); no cue in the words before is theirs
 _NUM = r"\d[\d.,]*%?"
-NUMBER_ROW = re.compile(rf"(?<![\w.,%])(?:{_NUM}[ \t]+){{2,}}{_NUM}(?![\w.,%])|(?<![\w.,%]){_NUM}(?:[ \t]+{_NUM}){{2,}}(?![\w.,%])")
+NUMBER_ROW = re.compile(rf"(?<![\w.,%]){_NUM}(?:[ \t]+{_NUM}){{2,}}(?![\w.,%])")
 PER_TIME = any_of(KINDS_DATA.get("per_time"))      # "mỗi tháng … 4.500 hồ sơ": an average (kinds.yaml)
 THIS_RATE = any_of(KINDS_DATA.get("this_rate"))       # "tỷ lệ này": the rate named before (kinds.yaml)
 # a count of units, then (a few words on) the verb of the rate they reach (data/kinds.yaml units_reaching)
